@@ -1,0 +1,1 @@
+"""ILRS Watch: the library. Everything here is plain Python; Prefect lives in `flows/`."""

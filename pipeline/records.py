@@ -1,0 +1,272 @@
+"""Frozen records passed between the pipeline's stages.
+
+Every stage takes and returns these plain values; only the edges (HTTP, SQL, apprise) touch the world.
+Datetimes are timezone-aware UTC wherever they are set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+PartnerKind = Literal["country", "agency", "organisation", "institution"]
+Status = Literal["interested", "negotiating", "joined", "withdrew"]
+STATUSES: tuple[Status, ...] = ("interested", "negotiating", "joined", "withdrew")
+# Strength of a positive claim; `withdrew` is not on this ladder: it wins only when it is the latest word.
+STATUS_RANK: dict[str, int] = {"interested": 1, "negotiating": 2, "joined": 3}
+
+EntityKind = Literal["partner", "mission"]
+Origin = Literal["seed", "feed", "url", "stored"]
+ChangeType = Literal["new_partner", "status_change", "status_regression", "new_mission", "year_change"]
+AlertPolicy = Literal["none", "digest", "live"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a finding came from; `text[start:end] == quote` in the document it was read from."""
+
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PartnerFinding:
+    key: str  # stable identity: "country:PK", "org:ESA", "institution:kazan-federal-university"
+    name: str  # display name: "Pakistan", "ESA", "Kazan Federal University"
+    kind: PartnerKind
+    status: Status
+    evidence: Evidence
+    country: str | None = None  # ISO 3166-1 alpha-2 of the partner's country, when it has one
+    signatory: str | None = None  # the agency or ministry that signed for a state, e.g. "SUPARCO"
+
+
+@dataclass(frozen=True)
+class MissionFinding:
+    key: str  # "mission:Luna-27"
+    name: str  # canonical: "Chang'e-7", "Luna-27", "ILRS", "ILRS basic model", "Lunar power plant"
+    year: int | None
+    evidence: Evidence
+    site: str | None = None  # where it goes, when the text says: "lunar south pole"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    relevant: bool
+    language: str  # ISO 639-1 code, "und" when unknown
+    partners: tuple[PartnerFinding, ...] = ()
+    missions: tuple[MissionFinding, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    url: str
+    name: str | None = None
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What we remember about a feed between runs (persisted by the store)."""
+
+    url: str  # the configured URL: the feed's identity
+    current_url: str  # where we poll now: moved by 301/308, never by 302/307
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0  # consecutive failures, reset by any success
+    disabled: bool = False  # 410 Gone, or too many failures
+    not_before: datetime | None = None  # Retry-After or back-off: do not poll before this
+    last_status: int | None = None
+    last_error: str | None = None
+    last_polled: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    feed_url: str  # FeedState.url of the feed it came from
+    entry_id: str  # guid/id, else the link: processed once
+    link: str | None
+    title: str
+    summary: str
+    published: datetime | None = None
+    language: str | None = None
+
+
+FeedOutcome = Literal["ok", "not_modified", "failed", "disabled", "skipped"]
+
+
+@dataclass(frozen=True)
+class FeedPoll:
+    state: FeedState  # the state to persist after this poll
+    outcome: FeedOutcome
+    entries: tuple[FeedEntry, ...] = ()
+    error: str | None = None
+    bozo: bool = False  # the feed was malformed; entries hold what could be read
+
+
+@dataclass(frozen=True)
+class Document:
+    url: str  # canonical URL (tracking parameters removed); seeds: "seed:<file name>"
+    text: str
+    fingerprint: str  # content fingerprint: syndicated copies of one story share or nearly share it
+    origin: Origin
+    title: str | None = None
+    published: datetime | None = None
+    site: str | None = None
+    language: str | None = None
+    feed_url: str | None = None
+    entry_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A finding together with the document that backs it: what the register is resolved from."""
+
+    key: str
+    entity: EntityKind
+    name: str
+    kind: str  # partner kind, or "mission"
+    value: str | None  # partner status, or mission target year as text (None: no year given)
+    evidence: Evidence
+    source_url: str
+    fingerprint: str
+    source_title: str | None = None
+    source_site: str | None = None
+    source_published: datetime | None = None
+    seen_at: datetime | None = None  # when we stored the document
+    country: str | None = None
+    signatory: str | None = None
+    site: str | None = None  # a mission's destination
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """The register's current word on one partner or mission, with the evidence behind it."""
+
+    key: str
+    entity: EntityKind
+    name: str
+    kind: str
+    value: str | None  # status, or target year as text
+    evidence: Evidence
+    source_url: str
+    sources: int  # independent sources backing `value` (syndicated copies collapsed)
+    first_seen: datetime | None  # source date of the earliest claim, not the run's date
+    last_seen: datetime | None
+    source_title: str | None = None
+    source_site: str | None = None
+    source_published: datetime | None = None
+    country: str | None = None
+    signatory: str | None = None
+    site: str | None = None
+
+
+def change_identity(key: str, field: str, value: str | None) -> str:
+    """A change is identified by (entity, field, new value): the basis of exactly-once alerts."""
+    return hashlib.sha256(f"{key}\x1f{field}\x1f{value}".encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Change:
+    change_id: str  # change_identity(entity_key, field, new_value)
+    change_type: ChangeType
+    entity_key: str
+    entity: EntityKind
+    name: str
+    kind: str
+    field: Literal["status", "year"]
+    old_value: str | None
+    new_value: str | None
+    evidence: Evidence
+    source_url: str
+    sources: int
+    source_title: str | None = None
+    source_site: str | None = None
+    source_published: datetime | None = None
+    detected_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A notification ready to send: one change, or a digest of several."""
+
+    alert_id: str
+    title: str
+    body: str  # markdown
+    change_ids: tuple[str, ...]
+
+
+OutboxStatus = Literal["pending", "sending", "sent"]
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One alert waiting in (or gone from) the outbox; rendered from its changes when it is sent."""
+
+    alert_id: str
+    kind: Literal["change", "digest"]
+    change_ids: tuple[str, ...]
+    status: OutboxStatus
+    attempts: int = 0
+    last_error: str | None = None  # already free of secrets
+    created_at: datetime | None = None
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    documents_new: int
+    documents_updated: int
+    changes: tuple[Change, ...]  # changes first recorded by this call (alerted or not, by policy)
+    alerts_queued: int
+
+
+# Simhash fingerprints of syndicated copies differ in a few bits (a byline, a credit line); independent
+# reports of the same event differ in many more.
+SAME_STORY_MAX_BITS = 6
+
+
+def same_story(fingerprint_a: str, fingerprint_b: str) -> bool:
+    """True when two 64-bit simhash fingerprints (hex) are close enough to be copies of one story."""
+    if fingerprint_a == fingerprint_b:
+        return True
+    try:
+        distance = (int(fingerprint_a, 16) ^ int(fingerprint_b, 16)).bit_count()
+    except ValueError:
+        return False
+    return distance <= SAME_STORY_MAX_BITS
+
+
+@dataclass(frozen=True)
+class FeedProblem:
+    url: str  # the configured URL, never with credentials or query (see feeds)
+    outcome: FeedOutcome
+    error: str | None
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What one run did: printed by the CLI, published as a Prefect artifact, logged."""
+
+    run_id: str
+    kind: str  # "monitor", "baseline", "backfill", "digest"
+    feeds_polled: int = 0
+    feeds_not_modified: int = 0
+    feeds_failed: int = 0
+    feeds_disabled: int = 0
+    feeds_skipped: int = 0
+    new_entries: int = 0
+    relevant_entries: int = 0
+    articles_fetched: int = 0
+    article_failures: int = 0
+    documents_new: int = 0
+    documents_updated: int = 0
+    changes: tuple[Change, ...] = ()
+    alerts_queued: int = 0
+    alerts_sent: int = 0
+    alerts_failed: int = 0
+    feed_problems: tuple[FeedProblem, ...] = ()
+    notes: tuple[str, ...] = ()

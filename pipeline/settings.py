@@ -1,0 +1,85 @@
+"""One typed settings object, built at the edge (CLI, flows) and passed down.
+
+Nothing here runs at import time: `Settings.from_env()` reads the environment only when the edge calls it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, SecretStr, field_validator
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    database_url: SecretStr = SecretStr(f"sqlite:///{PROJECT_ROOT / 'var' / 'ilrs-watch.sqlite3'}")
+    seeds_dir: Path = PROJECT_ROOT / "seeds"
+    feeds_file: Path = PROJECT_ROOT / "pipeline" / "default_feeds.yaml"
+
+    # Apprise targets hold tokens and passwords: kept secret so they never print, log or serialise.
+    apprise_urls: tuple[SecretStr, ...] = ()
+    apprise_config: Path | None = None
+    apprise_tag: str | None = None
+    alert_mode: Literal["change", "digest"] = "change"  # one notification per change, or one per run
+
+    allow_private_networks: bool = False
+    user_agent: str = "ILRS-Watch/0.1 (+https://github.com/ilrs-watch; lunar-programme monitoring)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0  # wall-clock cap on one response, however slowly it trickles in
+    max_feed_bytes: int = 5 * 1024 * 1024
+    max_page_bytes: int = 5 * 1024 * 1024
+    concurrency: int = 32
+    per_host_concurrency: int = 4
+    max_redirects: int = 5
+    disable_after_failures: int = 10  # consecutive failures before a feed is switched off
+    backoff_base_seconds: float = 300.0
+    backoff_max_seconds: float = 24 * 3600.0
+
+    task_retries: int = 3  # Prefect retries of network- and database-bound tasks (transient errors only)
+    retry_delay_seconds: float = 10.0  # first back-off; doubles each retry, with jitter
+    task_runner: str | None = None  # dotted path of a Prefect task runner class, e.g. prefect_dask.DaskTaskRunner
+    feeds_per_task: int = 200  # feeds polled concurrently inside one task
+    articles_per_task: int = 200  # batch size: a Prefect task per chunk of articles, never per article
+
+    @field_validator("concurrency", "per_host_concurrency", "feeds_per_task", "articles_per_task")
+    @classmethod
+    def _positive(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be at least 1")
+        return value
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Build settings from ILRS_* variables; explicit overrides (CLI flags, flow parameters) win."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for name, field in cls.model_fields.items():
+            raw = env.get(f"ILRS_{name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[name] = _parse_env(name, raw, field.annotation)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def apprise_secrets(self) -> list[str]:
+        """The raw apprise URLs, for the one place that hands them to apprise."""
+        return [url.get_secret_value() for url in self.apprise_urls]
+
+    def database(self) -> str:
+        return self.database_url.get_secret_value()
+
+
+def _parse_env(name: str, raw: str, annotation: object) -> object:
+    if name == "apprise_urls":
+        # Apprise's own convention: several URLs separated by whitespace or commas.
+        return tuple(SecretStr(part) for part in raw.replace(",", " ").split())
+    if annotation is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return raw
