@@ -1,0 +1,690 @@
+"""The store: SQLAlchemy models, sessions and every SQL statement in the project.
+
+ORM rows never leave this module: callers get the frozen records of `pipeline.records`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from pipeline import diff
+from pipeline.records import (
+    AlertPolicy,
+    Change,
+    Claim,
+    Document,
+    Evidence,
+    Extraction,
+    FeedEntry,
+    FeedState,
+    IngestResult,
+    OutboxItem,
+    RegisterEntry,
+)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_INGEST_LOCK = 0x494C5253  # "ILRS": the advisory lock that serialises register updates on PostgreSQL
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """Timezone-aware UTC in and out, also on SQLite (which keeps no zone)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value if value.tzinfo else value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(sa.Text, unique=True)
+    fingerprint: Mapped[str] = mapped_column(sa.String(32))
+    content_hash: Mapped[str] = mapped_column(sa.String(64))  # text + findings: unchanged means nothing to do
+    origin: Mapped[str] = mapped_column(sa.String(16))
+    title: Mapped[str | None] = mapped_column(sa.Text)
+    site: Mapped[str | None] = mapped_column(sa.Text)
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    language: Mapped[str | None] = mapped_column(sa.String(16))
+    text: Mapped[str] = mapped_column(sa.Text)
+    feed_url: Mapped[str | None] = mapped_column(sa.Text)
+    entry_id: Mapped[str | None] = mapped_column(sa.Text)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FindingRow(Base):
+    __tablename__ = "findings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(sa.Text, index=True)
+    entity: Mapped[str] = mapped_column(sa.String(16))
+    name: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    value: Mapped[str | None] = mapped_column(sa.String(16))
+    quote: Mapped[str] = mapped_column(sa.Text)
+    start: Mapped[int]
+    stop: Mapped[int]
+    country: Mapped[str | None] = mapped_column(sa.String(8))
+    signatory: Mapped[str | None] = mapped_column(sa.Text)
+    site: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class _SourceColumns:
+    """Evidence and source of a register row or a change."""
+
+    quote: Mapped[str] = mapped_column(sa.Text)
+    start: Mapped[int]
+    stop: Mapped[int]
+    source_url: Mapped[str] = mapped_column(sa.Text)
+    source_title: Mapped[str | None] = mapped_column(sa.Text)
+    source_site: Mapped[str | None] = mapped_column(sa.Text)
+    source_published: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sources: Mapped[int]
+
+
+class RegisterRow(_SourceColumns, Base):
+    __tablename__ = "register"
+    key: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    entity: Mapped[str] = mapped_column(sa.String(16))
+    name: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    value: Mapped[str | None] = mapped_column(sa.String(16))
+    first_seen: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    country: Mapped[str | None] = mapped_column(sa.String(8))
+    signatory: Mapped[str | None] = mapped_column(sa.Text)
+    site: Mapped[str | None] = mapped_column(sa.Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ChangeRow(_SourceColumns, Base):
+    __tablename__ = "changes"
+    change_id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)  # exactly-once rests on this key
+    change_type: Mapped[str] = mapped_column(sa.String(24))
+    entity_key: Mapped[str] = mapped_column(sa.Text, index=True)
+    entity: Mapped[str] = mapped_column(sa.String(16))
+    name: Mapped[str] = mapped_column(sa.Text)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    field: Mapped[str] = mapped_column(sa.String(8))
+    old_value: Mapped[str | None] = mapped_column(sa.String(16))
+    new_value: Mapped[str | None] = mapped_column(sa.String(16))
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    run_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    policy: Mapped[str] = mapped_column(sa.String(8))
+
+
+class HistoryRow(Base):
+    __tablename__ = "history"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.Text, index=True)
+    field: Mapped[str] = mapped_column(sa.String(8))
+    old: Mapped[str | None] = mapped_column(sa.String(16))
+    new: Mapped[str | None] = mapped_column(sa.String(16))
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the source's date, not the run's
+    change_id: Mapped[str] = mapped_column(sa.String(32))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OutboxRow(Base):
+    __tablename__ = "outbox"
+    alert_id: Mapped[str] = mapped_column(sa.String(128), primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(8))
+    change_ids: Mapped[list[str]] = mapped_column(sa.JSON)
+    status: Mapped[str] = mapped_column(sa.String(8), index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    owner: Mapped[str | None] = mapped_column(sa.String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class FeedRow(Base):
+    __tablename__ = "feeds"
+    url: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    current_url: Mapped[str] = mapped_column(sa.Text)
+    etag: Mapped[str | None] = mapped_column(sa.Text)
+    last_modified: Mapped[str | None] = mapped_column(sa.Text)
+    failures: Mapped[int] = mapped_column(default=0)
+    disabled: Mapped[bool] = mapped_column(default=False)
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_status: Mapped[int | None]
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    last_polled: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class EntryRow(Base):
+    """Feed entries we know: `pending` until their documents are stored, then `done`, never processed again."""
+
+    __tablename__ = "entries"
+    feed_url: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    entry_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    status: Mapped[str] = mapped_column(sa.String(8), index=True)
+    link: Mapped[str | None] = mapped_column(sa.Text)
+    title: Mapped[str] = mapped_column(sa.Text)
+    summary: Mapped[str] = mapped_column(sa.Text)
+    published: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    language: Mapped[str | None] = mapped_column(sa.String(16))
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+def engine_for(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite":
+        engine = sa.create_engine(parsed, connect_args={"timeout": 30})
+        _serialise_sqlite(engine)
+        return engine
+    return sa.create_engine(parsed, pool_pre_ping=True)
+
+
+def _serialise_sqlite(engine: Engine) -> None:
+    """SQLite: WAL, foreign keys, and BEGIN IMMEDIATE so a transaction holds the write lock from its start."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (the documented pysqlite recipe)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self._url = url  # never logged or put in messages: it may hold a password
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+
+    def __repr__(self) -> str:
+        return f"Store({make_url(self._url).render_as_string(hide_password=True)!r})"
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = engine_for(self._url)
+            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        return self._engine
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        self.engine  # noqa: B018 -- builds the engine and session factory on first use
+        assert self._sessions is not None
+        with self._sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def migrate(self) -> None:
+        """`alembic upgrade head`, under a lock so that concurrent runs do not race on the schema."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_INGEST_LOCK)))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    # --- feeds and entries ---------------------------------------------------------------------------------
+
+    def feed_states(self) -> dict[str, FeedState]:
+        with self._transaction() as s:
+            return {row.url: _feed_state(row) for row in s.scalars(sa.select(FeedRow))}
+
+    def save_feed_states(self, states: Iterable[FeedState]) -> None:
+        with self._transaction() as s:
+            for state in states:
+                s.merge(FeedRow(**{f: getattr(state, f) for f in FeedState.__dataclass_fields__}))
+
+    def unseen(self, entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+        """Entries we have never heard of (neither pending nor done)."""
+        known = self._known_entries({e.feed_url for e in entries})
+        return [e for e in entries if (e.feed_url, e.entry_id) not in known]
+
+    def _known_entries(self, feed_urls: set[str]) -> set[tuple[str, str]]:
+        if not feed_urls:
+            return set()
+        with self._transaction() as s:
+            rows = s.execute(sa.select(EntryRow.feed_url, EntryRow.entry_id).where(EntryRow.feed_url.in_(feed_urls)))
+            return {(feed, entry) for feed, entry in rows}
+
+    def remember(self, entries: Iterable[FeedEntry], now: datetime) -> None:
+        """Keep entries as pending: until processed, every run picks them up, even if the feed drops them."""
+        with self._transaction() as s:
+            for entry in entries:
+                if s.get(EntryRow, (entry.feed_url, entry.entry_id)) is None:
+                    s.add(_entry_row(entry, "pending", now))
+
+    def pending(self) -> list[FeedEntry]:
+        with self._transaction() as s:
+            rows = s.scalars(sa.select(EntryRow).where(EntryRow.status == "pending").order_by(EntryRow.first_seen))
+            return [_feed_entry(row) for row in rows]
+
+    def mark_seen(self, entries: Iterable[FeedEntry], now: datetime) -> None:
+        with self._transaction() as s:
+            for entry in entries:
+                row = s.get(EntryRow, (entry.feed_url, entry.entry_id))
+                if row is None:
+                    s.add(_entry_row(entry, "done", now, done_at=now))
+                elif row.status != "done":
+                    row.status, row.done_at = "done", now
+
+    # --- documents and the register ------------------------------------------------------------------------
+
+    def ingest(
+        self, items: Sequence[tuple[Document, Extraction]], *, policy: AlertPolicy, run_id: str, now: datetime
+    ) -> IngestResult:
+        """Store documents and findings, re-resolve every key they touch, record changes: one transaction."""
+        with self._transaction() as s:
+            if s.get_bind().dialect.name == "postgresql":
+                s.execute(sa.select(sa.func.pg_advisory_xact_lock(_INGEST_LOCK)))
+            counts = {"new": 0, "updated": 0, "same": 0}
+            affected: set[str] = set()
+            for document, extraction in items:
+                outcome, keys = self._upsert_document(s, document, extraction, now)
+                counts[outcome] += 1
+                affected |= keys
+            changes, queued = [], 0
+            for key in sorted(affected):
+                for change in self._update_register(s, key, now, run_id, policy):
+                    changes.append(change)
+                    if policy == "live":
+                        s.add(_outbox_row(change.change_id, "change", [change.change_id], now))
+                        queued += 1
+        return IngestResult(counts["new"], counts["updated"], tuple(changes), queued)
+
+    def _upsert_document(
+        self, s: Session, document: Document, extraction: Extraction, now: datetime
+    ) -> tuple[str, set[str]]:
+        findings = [_finding_row(f) for f in (*extraction.partners, *extraction.missions)]
+        content_hash = _content_hash(document, findings)
+        row = s.scalar(sa.select(DocumentRow).where(DocumentRow.url == document.url))
+        if row is not None and row.content_hash == content_hash:
+            return "same", set()
+        outcome, old_keys = "updated", set()
+        if row is None:
+            outcome = "new"
+            row = DocumentRow(url=document.url, fetched_at=now)
+            s.add(row)
+        else:
+            old_keys = set(s.scalars(sa.select(FindingRow.key).where(FindingRow.document_id == row.id)))
+            s.execute(sa.delete(FindingRow).where(FindingRow.document_id == row.id))
+        row.fingerprint, row.content_hash, row.origin = document.fingerprint, content_hash, document.origin
+        row.title, row.site, row.language, row.text = document.title, document.site, document.language, document.text
+        row.published = document.published or row.published
+        row.feed_url, row.entry_id = document.feed_url, document.entry_id
+        s.flush()
+        for finding in findings:
+            finding.document_id = row.id
+        s.add_all(findings)
+        s.flush()
+        return outcome, old_keys | {f.key for f in findings}
+
+    def _update_register(self, s: Session, key: str, now: datetime, run_id: str, policy: str) -> list[Change]:
+        current = s.get(RegisterRow, key)
+        resolved = diff.resolve(self._claims(s, key))
+        if resolved is None:  # re-extraction took back every claim on this key
+            if current is not None:
+                s.delete(current)
+            return []
+        old = _register_entry(current) if current is not None else None
+        fresh: list[Change] = []
+        for change in diff.diff(old, resolved, now):
+            s.add(
+                HistoryRow(
+                    key=key,
+                    field=change.field,
+                    old=change.old_value,
+                    new=change.new_value,
+                    at=change.source_published,
+                    change_id=change.change_id,
+                    recorded_at=now,
+                )
+            )
+            # A change already recorded (known fact, concurrent run, baseline) is never recorded or alerted again.
+            if s.get(ChangeRow, change.change_id) is None:
+                s.add(_change_row(change, run_id, policy))
+                fresh.append(change)
+        s.merge(_register_row(resolved, now))
+        s.flush()
+        return fresh
+
+    def _claims(self, s: Session, key: str) -> list[Claim]:
+        rows = s.execute(
+            sa.select(FindingRow, DocumentRow)
+            .join(DocumentRow, FindingRow.document_id == DocumentRow.id)
+            .where(FindingRow.key == key)
+        )
+        return [_claim(finding, document) for finding, document in rows]
+
+    def documents(self, *, since: datetime | None = None, until: datetime | None = None) -> Iterator[Document]:
+        query = sa.select(DocumentRow).order_by(DocumentRow.published, DocumentRow.id)
+        if since is not None:
+            query = query.where(DocumentRow.published >= since)
+        if until is not None:
+            query = query.where(DocumentRow.published <= until)
+        with self._transaction() as s:
+            rows = list(s.scalars(query))
+        return iter([_document(row) for row in rows])
+
+    def document_urls(self) -> set[str]:
+        with self._transaction() as s:
+            return set(s.scalars(sa.select(DocumentRow.url)))
+
+    def register(self) -> list[RegisterEntry]:
+        with self._transaction() as s:
+            return [_register_entry(row) for row in s.scalars(sa.select(RegisterRow).order_by(RegisterRow.key))]
+
+    def history(self, key: str | None = None) -> list[dict[str, Any]]:
+        query = sa.select(HistoryRow).order_by(HistoryRow.id)
+        if key is not None:
+            query = query.where(HistoryRow.key == key)
+        with self._transaction() as s:
+            return [
+                {
+                    "key": r.key,
+                    "field": r.field,
+                    "old": r.old,
+                    "new": r.new,
+                    "at": r.at,
+                    "change_id": r.change_id,
+                    "recorded_at": r.recorded_at,
+                }
+                for r in s.scalars(query)
+            ]
+
+    def changes(
+        self, *, ids: Sequence[str] | None = None, since: datetime | None = None, run_id: str | None = None
+    ) -> list[Change]:
+        query = sa.select(ChangeRow).order_by(ChangeRow.detected_at, ChangeRow.entity_key, ChangeRow.change_id)
+        if ids is not None:
+            query = query.where(ChangeRow.change_id.in_(list(ids)))
+        if since is not None:
+            query = query.where(ChangeRow.detected_at >= since)
+        if run_id is not None:
+            query = query.where(ChangeRow.run_id == run_id)
+        with self._transaction() as s:
+            return [_change(row) for row in s.scalars(query)]
+
+    # --- the outbox ----------------------------------------------------------------------------------------
+
+    def enqueue_digest(self, alert_id: str, change_ids: Sequence[str], now: datetime) -> bool:
+        with self._transaction() as s:
+            if s.get(OutboxRow, alert_id) is not None:
+                return False
+            s.add(_outbox_row(alert_id, "digest", list(change_ids), now))
+            return True
+
+    def claim_pending(self, owner: str, now: datetime, lease_seconds: float = 300) -> list[OutboxItem]:
+        """Claim what is due; a conditional update means only one of several claimants wins each alert."""
+        claimable = sa.or_(
+            OutboxRow.status == "pending",
+            sa.and_(OutboxRow.status == "sending", OutboxRow.lease_until < now),  # a sender that died
+        )
+        lease = now + timedelta(seconds=lease_seconds)
+        with self._transaction() as s:
+            ids = list(s.scalars(sa.select(OutboxRow.alert_id).where(claimable).order_by(OutboxRow.created_at)))
+            won = [
+                alert_id
+                for alert_id in ids
+                if s.execute(
+                    sa.update(OutboxRow)
+                    .where(OutboxRow.alert_id == alert_id, claimable)
+                    .values(status="sending", owner=owner, lease_until=lease)
+                ).rowcount
+                == 1
+            ]
+            return [_outbox_item(s.get(OutboxRow, alert_id)) for alert_id in won]
+
+    def mark_sent(self, alert_id: str, owner: str, now: datetime) -> None:
+        with self._transaction() as s:
+            s.execute(
+                sa.update(OutboxRow)
+                .where(OutboxRow.alert_id == alert_id, OutboxRow.owner == owner, OutboxRow.status == "sending")
+                .values(status="sent", sent_at=now, lease_until=None, last_error=None)
+            )
+
+    def mark_failed(self, alert_id: str, owner: str, error: str, now: datetime) -> None:
+        with self._transaction() as s:
+            s.execute(
+                sa.update(OutboxRow)
+                .where(OutboxRow.alert_id == alert_id, OutboxRow.owner == owner, OutboxRow.status == "sending")
+                .values(
+                    status="pending",
+                    owner=None,
+                    lease_until=None,
+                    last_error=error[:1000],
+                    attempts=OutboxRow.attempts + 1,
+                )
+            )
+
+    def outbox(self) -> list[OutboxItem]:
+        with self._transaction() as s:
+            return [_outbox_item(r) for r in s.scalars(sa.select(OutboxRow).order_by(OutboxRow.created_at))]
+
+
+# --- rows ⇄ records ---------------------------------------------------------------------------------------
+
+
+def _content_hash(document: Document, findings: Sequence[FindingRow]) -> str:
+    facts = sorted(
+        (f.key, f.value or "", f.start, f.stop, f.country or "", f.signatory or "", f.site or "") for f in findings
+    )
+    payload = json.dumps([document.text, document.title, str(document.published), facts], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _finding_row(finding: Any) -> FindingRow:
+    is_partner = hasattr(finding, "status")
+    return FindingRow(
+        key=finding.key,
+        entity="partner" if is_partner else "mission",
+        name=finding.name,
+        kind=finding.kind if is_partner else "mission",
+        value=finding.status if is_partner else (None if finding.year is None else str(finding.year)),
+        quote=finding.evidence.quote,
+        start=finding.evidence.start,
+        stop=finding.evidence.end,
+        country=getattr(finding, "country", None),
+        signatory=getattr(finding, "signatory", None),
+        site=getattr(finding, "site", None),
+    )
+
+
+def _claim(f: FindingRow, d: DocumentRow) -> Claim:
+    return Claim(
+        key=f.key,
+        entity=f.entity,
+        name=f.name,
+        kind=f.kind,
+        value=f.value,  # type: ignore[arg-type]
+        evidence=Evidence(f.quote, f.start, f.stop),
+        source_url=d.url,
+        fingerprint=d.fingerprint,
+        source_title=d.title,
+        source_site=d.site,
+        source_published=d.published,
+        seen_at=d.fetched_at,
+        country=f.country,
+        signatory=f.signatory,
+        site=f.site,
+    )
+
+
+def _document(row: DocumentRow) -> Document:
+    return Document(
+        url=row.url,
+        text=row.text,
+        fingerprint=row.fingerprint,
+        origin=row.origin,  # type: ignore[arg-type]
+        title=row.title,
+        published=row.published,
+        site=row.site,
+        language=row.language,
+        feed_url=row.feed_url,
+        entry_id=row.entry_id,
+    )
+
+
+_SOURCE_FIELDS = ("source_url", "source_title", "source_site", "source_published", "sources")
+
+
+def _register_row(entry: RegisterEntry, now: datetime) -> RegisterRow:
+    return RegisterRow(
+        key=entry.key,
+        entity=entry.entity,
+        name=entry.name,
+        kind=entry.kind,
+        value=entry.value,
+        quote=entry.evidence.quote,
+        start=entry.evidence.start,
+        stop=entry.evidence.end,
+        first_seen=entry.first_seen,
+        last_seen=entry.last_seen,
+        country=entry.country,
+        signatory=entry.signatory,
+        site=entry.site,
+        updated_at=now,
+        **{f: getattr(entry, f) for f in _SOURCE_FIELDS},
+    )
+
+
+def _register_entry(row: RegisterRow) -> RegisterEntry:
+    return RegisterEntry(
+        key=row.key,
+        entity=row.entity,
+        name=row.name,
+        kind=row.kind,
+        value=row.value,  # type: ignore[arg-type]
+        evidence=Evidence(row.quote, row.start, row.stop),
+        first_seen=row.first_seen,
+        last_seen=row.last_seen,
+        country=row.country,
+        signatory=row.signatory,
+        site=row.site,
+        **{f: getattr(row, f) for f in _SOURCE_FIELDS},
+    )
+
+
+def _change_row(change: Change, run_id: str, policy: str) -> ChangeRow:
+    return ChangeRow(
+        change_id=change.change_id,
+        change_type=change.change_type,
+        entity_key=change.entity_key,
+        entity=change.entity,
+        name=change.name,
+        kind=change.kind,
+        field=change.field,
+        old_value=change.old_value,
+        new_value=change.new_value,
+        quote=change.evidence.quote,
+        start=change.evidence.start,
+        stop=change.evidence.end,
+        detected_at=change.detected_at,
+        run_id=run_id,
+        policy=policy,
+        **{f: getattr(change, f) for f in _SOURCE_FIELDS},
+    )
+
+
+def _change(row: ChangeRow) -> Change:
+    return Change(
+        change_id=row.change_id,
+        change_type=row.change_type,
+        entity_key=row.entity_key,  # type: ignore[arg-type]
+        entity=row.entity,
+        name=row.name,
+        kind=row.kind,
+        field=row.field,  # type: ignore[arg-type]
+        old_value=row.old_value,
+        new_value=row.new_value,
+        evidence=Evidence(row.quote, row.start, row.stop),
+        detected_at=row.detected_at,
+        **{f: getattr(row, f) for f in _SOURCE_FIELDS},
+    )
+
+
+def _outbox_row(alert_id: str, kind: str, change_ids: list[str], now: datetime) -> OutboxRow:
+    return OutboxRow(alert_id=alert_id, kind=kind, change_ids=change_ids, status="pending", attempts=0, created_at=now)
+
+
+def _outbox_item(row: OutboxRow | None) -> OutboxItem:
+    assert row is not None
+    return OutboxItem(
+        alert_id=row.alert_id,
+        kind=row.kind,
+        change_ids=tuple(row.change_ids),  # type: ignore[arg-type]
+        status=row.status,
+        attempts=row.attempts,
+        last_error=row.last_error,  # type: ignore[arg-type]
+        created_at=row.created_at,
+        sent_at=row.sent_at,
+    )
+
+
+def _feed_state(row: FeedRow) -> FeedState:
+    return FeedState(**{f: getattr(row, f) for f in FeedState.__dataclass_fields__})
+
+
+def _entry_row(entry: FeedEntry, status: str, now: datetime, done_at: datetime | None = None) -> EntryRow:
+    return EntryRow(
+        feed_url=entry.feed_url,
+        entry_id=entry.entry_id,
+        status=status,
+        link=entry.link,
+        title=entry.title,
+        summary=entry.summary,
+        published=entry.published,
+        language=entry.language,
+        first_seen=now,
+        done_at=done_at,
+    )
+
+
+def _feed_entry(row: EntryRow) -> FeedEntry:
+    return FeedEntry(
+        feed_url=row.feed_url,
+        entry_id=row.entry_id,
+        link=row.link,
+        title=row.title,
+        summary=row.summary,
+        published=row.published,
+        language=row.language,
+    )
