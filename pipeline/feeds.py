@@ -1,0 +1,237 @@
+"""Feed lists (YAML or OPML), polite polling with conditional GET, feed health, and safe parsing.
+
+We fetch the bytes ourselves (pipeline.http) and hand feedparser a document it cannot blow up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import random
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import lxml.html
+import yaml
+
+from pipeline.errors import IlrsWatchError, InputError
+from pipeline.http import HttpClient, HttpStatusError, HttpTransientError, safe_url
+from pipeline.records import FeedConfig, FeedEntry, FeedPoll, FeedState
+from pipeline.settings import Settings
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
+)
+# A DOCTYPE with an internal subset is where entity bombs live; feeds have no business declaring entities.
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL | re.IGNORECASE)
+
+
+# --- feed lists --------------------------------------------------------------------------------------------
+
+
+def load_feeds(path: Path) -> list[FeedConfig]:
+    """Read a feed list: YAML (`feeds: [{url, name, language, tags}]` or a list of URLs) or OPML."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the feed list {path}: {exc.strerror or exc}") from exc
+    if path.suffix.lower() in (".opml", ".xml") or raw.lstrip().startswith(b"<"):
+        configs = _opml(raw, path)
+    else:
+        configs = _yaml(raw, path)
+    if not configs:
+        raise InputError(f"the feed list {path} names no feeds")
+    return list({c.url: c for c in configs}.values())
+
+
+def _yaml(raw: bytes, path: Path) -> list[FeedConfig]:
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise InputError(f"the feed list {path} is not valid YAML: {exc}") from exc
+    items = data.get("feeds") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise InputError(f"the feed list {path} needs a `feeds:` list")
+    return [_feed_config(item, path, n) for n, item in enumerate(items, 1)]
+
+
+def _feed_config(item: Any, path: Path, n: int) -> FeedConfig:
+    if isinstance(item, str):
+        item = {"url": item}
+    if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+        raise InputError(f"the feed list {path}: entry {n} needs a `url`")
+    url = item["url"].strip()
+    if not url.lower().startswith(("http://", "https://")):
+        raise InputError(f"the feed list {path}: entry {n} is not an http(s) URL: {safe_url(url)}")
+    tags = item.get("tags") or ()
+    return FeedConfig(url=url, name=item.get("name"), language=item.get("language"), tags=tuple(map(str, tags)))
+
+
+def _opml(raw: bytes, path: Path) -> list[FeedConfig]:
+    if b"<!DOCTYPE" in raw.upper() or b"<!ENTITY" in raw.upper():
+        raise InputError(f"the OPML file {path} declares a DTD or entities, which we refuse to expand")
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError as exc:
+        raise InputError(f"the OPML file {path} is not well-formed XML: {exc}") from exc
+    configs = []
+    for n, outline in enumerate(root.iter("outline"), 1):
+        url = outline.get("xmlUrl") or outline.get("xmlurl")
+        if url:
+            name = outline.get("title") or outline.get("text")
+            configs.append(_feed_config({"url": url, "name": name, "language": outline.get("language")}, path, n))
+    return configs
+
+
+# --- parsing -----------------------------------------------------------------------------------------------
+
+
+def defuse(body: bytes) -> bytes:
+    """Drop a DOCTYPE and its internal subset so no entity can expand (billion laughs, quadratic blowup)."""
+    head = body[:65536]
+    if b"<!DOCTYPE" not in head.upper():
+        return body
+    return _DOCTYPE.sub(b"", body, count=1)
+
+
+def parse_feed(body: bytes, feed_url: str, content_type: str | None = None) -> tuple[list[FeedEntry], bool]:
+    """Entries of a feed document, and whether it was malformed (what could be read is still returned)."""
+    headers = {"content-type": content_type} if content_type else None
+    parsed = feedparser.parse(defuse(body), response_headers=headers, sanitize_html=False)
+    language = parsed.feed.get("language")
+    entries = [_entry(e, feed_url, language) for e in parsed.entries]
+    return list({e.entry_id: e for e in entries}.values()), bool(parsed.bozo)
+
+
+def _entry(item: Any, feed_url: str, language: str | None) -> FeedEntry:
+    title = _text(item.get("title", ""))
+    summary = _text(item.get("summary", "") or item.get("description", ""))
+    link = item.get("link") or None
+    entry_id = item.get("id") or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
+    stamp = item.get("published_parsed") or item.get("updated_parsed")
+    published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+    return FeedEntry(
+        feed_url=feed_url,
+        entry_id=str(entry_id),
+        link=link,
+        title=title,
+        summary=summary,
+        published=published,
+        language=item.get("language") or language,
+    )
+
+
+def _text(html: str) -> str:
+    if "<" not in html:
+        return html.strip()
+    try:
+        return " ".join(lxml.html.fromstring(html).text_content().split())
+    except (ValueError, lxml.etree.ParserError):
+        return html.strip()
+
+
+# --- polling -----------------------------------------------------------------------------------------------
+
+
+async def poll_feeds(
+    client: HttpClient,
+    configs: Sequence[FeedConfig],
+    states: Mapping[str, FeedState],
+    settings: Settings,
+    now: datetime,
+) -> list[FeedPoll]:
+    """Poll every feed concurrently (the client bounds concurrency); one bad feed never affects another."""
+    return list(await asyncio.gather(*(_guarded(client, c, states.get(c.url), settings, now) for c in configs)))
+
+
+async def _guarded(
+    client: HttpClient, config: FeedConfig, state: FeedState | None, settings: Settings, now: datetime
+) -> FeedPoll:
+    try:
+        return await poll_feed(client, config, state, settings, now)
+    except Exception as exc:  # a bug must not take the other feeds down with it; it is reported per feed
+        state = state or FeedState(url=config.url, current_url=config.url)
+        return _failed(state, settings, now, f"unexpected {type(exc).__name__}")
+
+
+async def poll_feed(
+    client: HttpClient, config: FeedConfig, state: FeedState | None, settings: Settings, now: datetime
+) -> FeedPoll:
+    state = state or FeedState(url=config.url, current_url=config.url)
+    if state.disabled:
+        return FeedPoll(state, "disabled", error=state.last_error)
+    if state.not_before and now < state.not_before:
+        return FeedPoll(state, "skipped")
+    try:
+        result = await client.get(
+            state.current_url,
+            etag=state.etag,
+            last_modified=state.last_modified,
+            max_bytes=settings.max_feed_bytes,
+            accept=FEED_ACCEPT,
+        )
+    except HttpStatusError as exc:
+        return _failed(state, settings, now, str(exc), status=exc.status, disable=exc.status == 410)
+    except HttpTransientError as exc:
+        return _failed(state, settings, now, str(exc), status=exc.status, retry_after=exc.retry_after)
+    except IlrsWatchError as exc:  # too large, unsafe address, too many redirects
+        return _failed(state, settings, now, str(exc))
+    healthy = replace(
+        state,
+        current_url=result.permanent_url or state.current_url,
+        failures=0,
+        not_before=None,
+        last_status=result.status,
+        last_error=None,
+        last_polled=now,
+    )
+    if result.status == 304:
+        return FeedPoll(healthy, "not_modified")
+    entries, bozo = await asyncio.to_thread(parse_feed, result.body, config.url, result.headers.get("content-type"))
+    if bozo and not entries:
+        return _failed(healthy, settings, now, f"{safe_url(result.url)}: not a readable feed", status=result.status)
+    fresh = replace(healthy, etag=result.headers.get("etag"), last_modified=result.headers.get("last-modified"))
+    language = config.language
+    if language:
+        entries = [e if e.language else replace(e, language=language) for e in entries]
+    return FeedPoll(fresh, "ok", tuple(entries), bozo=bozo)
+
+
+def _failed(
+    state: FeedState,
+    settings: Settings,
+    now: datetime,
+    error: str,
+    *,
+    status: int | None = None,
+    retry_after: float | None = None,
+    disable: bool = False,
+) -> FeedPoll:
+    failures = state.failures + 1
+    if retry_after is None:
+        # Exponential back-off with jitter, so failing feeds are not hammered nor polled in lock-step.
+        retry_after = min(settings.backoff_max_seconds, settings.backoff_base_seconds * 2 ** (failures - 1))
+        retry_after *= random.uniform(0.8, 1.2)
+    disabled = disable or failures >= settings.disable_after_failures
+    new = replace(
+        state,
+        failures=failures,
+        disabled=disabled,
+        not_before=now + timedelta(seconds=retry_after),
+        last_status=status,
+        last_error=error[:500],
+        last_polled=now,
+    )
+    return FeedPoll(new, "failed", error=error[:500])
+
+
+def feed_health(polls: Sequence[FeedPoll]) -> dict[str, int]:
+    """How many feeds ended each way: for run summaries."""
+    return dict(Counter(p.outcome for p in polls))

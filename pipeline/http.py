@@ -1,0 +1,199 @@
+"""The project's one HTTP client: time-outs, size caps, our own redirects, an address guard, conditional GET.
+
+Feed and article URLs come from the internet, so every hop is checked before anything is sent to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from pipeline.errors import PermanentError, TooLargeError, TransientError, UnsafeURLError
+from pipeline.settings import Settings
+
+_REDIRECTS = {301, 302, 303, 307, 308}
+_PERMANENT = {301, 308}
+
+
+class HttpStatusError(PermanentError):
+    """A 4xx answer other than 429: the same request would fail the same way."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class HttpTransientError(TransientError):
+    """A 5xx, 429 or 503 answer (with Retry-After seconds when the server sent one), or a network fault."""
+
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message, retry_after)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    requested_url: str
+    url: str  # after redirects
+    status: int  # 200, or 304 for a conditional GET that matched
+    headers: Mapping[str, str] = field(default_factory=dict)  # lower-case names
+    body: bytes = b""
+    permanent_url: str | None = None  # where a chain of only 301/308 ended: the feed has moved
+
+
+def safe_url(url: str) -> str:
+    """A URL fit for logs and messages: no credentials, no query string (either may hold a token)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+def check_url(url: str, allow_private: bool) -> None:
+    """Refuse non-http(s) URLs, and hosts that resolve into loopback/private/link-local space."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UnsafeURLError(f"refused {safe_url(url)}: only http(s) URLs with a host are fetched")
+    if allow_private:
+        return
+    for address in _addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)):
+        if not address.is_global or address.is_multicast:
+            raise UnsafeURLError(f"refused {safe_url(url)}: {address} is not a public address")
+
+
+def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    try:
+        return [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise HttpTransientError(f"cannot resolve {host}: {exc.strerror}") from exc
+    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After as seconds: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class HttpClient:
+    """Async, pooled, polite: a global and a per-host limit on concurrent requests."""
+
+    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self._settings = settings
+        limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+        timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
+        self._client = httpx.AsyncClient(
+            timeout=timeout,
+            limits=limits,
+            transport=transport,
+            follow_redirects=False,
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+        )
+        self._all = asyncio.Semaphore(settings.concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def __aenter__(self) -> HttpClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    def _host_limit(self, url: str) -> asyncio.Semaphore:
+        host = urlsplit(url).netloc.lower()
+        if host not in self._hosts:
+            self._hosts[host] = asyncio.Semaphore(self._settings.per_host_concurrency)
+        return self._hosts[host]
+
+    async def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        max_bytes: int,
+        accept: str = "*/*",
+    ) -> FetchResult:
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        current, permanent = url, True
+        for _ in range(self._settings.max_redirects + 1):
+            await asyncio.to_thread(check_url, current, self._settings.allow_private_networks)
+            async with self._all, self._host_limit(current):
+                status, response_headers, body = await self._once(current, headers, max_bytes)
+            if status in _REDIRECTS and "location" in response_headers:
+                permanent = permanent and status in _PERMANENT
+                current = urljoin(current, response_headers["location"])
+                continue
+            moved = current if permanent and current != url else None
+            return FetchResult(url, current, status, response_headers, body, moved)
+        raise PermanentError(f"too many redirects from {safe_url(url)}")
+
+    async def _once(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
+        try:
+            return await asyncio.wait_for(self._read(url, headers, max_bytes), self._settings.total_timeout)
+        except TimeoutError as exc:
+            raise HttpTransientError(
+                f"{safe_url(url)}: no complete answer within {self._settings.total_timeout:g} s"
+            ) from exc
+        except httpx.TimeoutException as exc:
+            raise HttpTransientError(f"{safe_url(url)}: timed out ({type(exc).__name__})") from exc
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            # Includes truncated bodies (RemoteProtocolError) and resets: worth another try later.
+            raise HttpTransientError(f"{safe_url(url)}: {type(exc).__name__}") from exc
+
+    async def _read(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
+        async with self._client.stream("GET", url, headers=headers) as response:
+            response_headers = {k.lower(): v for k, v in response.headers.items()}
+            status = response.status_code
+            if status in _REDIRECTS or status == 304:
+                return status, response_headers, b""
+            _raise_for_status(url, status, response_headers)
+            declared = response_headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > max_bytes and "content-encoding" not in response_headers:
+                raise TooLargeError(f"{safe_url(url)}: {int(declared)} bytes declared, cap is {max_bytes}")
+            chunks, size = [], 0
+            async for chunk in response.aiter_bytes():  # decoded bytes: a gzip bomb meets the same cap
+                size += len(chunk)
+                if size > max_bytes:
+                    raise TooLargeError(f"{safe_url(url)}: body over the {max_bytes}-byte cap")
+                chunks.append(chunk)
+            return status, response_headers, b"".join(chunks)
+
+
+def _raise_for_status(url: str, status: int, headers: Mapping[str, str]) -> None:
+    if status < 400:
+        return
+    if status in (429, 503) or status >= 500:
+        raise HttpTransientError(
+            f"{safe_url(url)}: HTTP {status}",
+            status=status,
+            retry_after=retry_after_seconds(headers.get("retry-after")),
+        )
+    raise HttpStatusError(f"{safe_url(url)}: HTTP {status}", status)
