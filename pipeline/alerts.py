@@ -1,0 +1,200 @@
+"""Alerts: render changes (pure), deliver them through apprise via the outbox, and publish an Atom feed.
+
+Apprise URLs carry tokens and passwords: they go to apprise and nowhere else, and every message that could
+echo them is redacted first.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlsplit
+
+import apprise
+from feedgen.feed import FeedGenerator
+
+from pipeline.errors import DeliveryError
+from pipeline.records import Alert, Change
+from pipeline.settings import Settings
+
+if TYPE_CHECKING:
+    from pipeline.store import Store
+
+_STEP = {
+    "new_partner": "new partner",
+    "status_change": "status change",
+    "status_regression": "⚠ step back",
+    "new_mission": "new mission",
+    "year_change": "target year moved",
+}
+_URLISH = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int
+    failed: int
+    errors: tuple[str, ...] = ()
+
+
+def _value(change: Change, value: str | None) -> str:
+    if value is None:
+        return "no target year" if change.field == "year" else "—"
+    return value
+
+
+def headline(change: Change) -> str:
+    if change.field == "year":
+        year = f"target {change.new_value}" if change.new_value else "no target year yet"
+        return f"ILRS: mission {change.name} ({year})"
+    return f"ILRS: {change.name} {change.new_value}"
+
+
+def render_body(change: Change) -> str:
+    """Markdown: what changed, the evidence, the source, and how many independent sources back it."""
+    moved = (
+        f"{_value(change, change.old_value)} → {_value(change, change.new_value)}"
+        if change.old_value is not None
+        else _value(change, change.new_value)
+    )
+    source = change.source_title or change.source_url
+    where = ", ".join(
+        part
+        for part in (
+            change.source_site,
+            change.source_published.date().isoformat() if change.source_published else "undated",
+        )
+        if part
+    )
+    count = f"{change.sources} independent source{'s' if change.sources != 1 else ''}"
+    return "\n".join(
+        [
+            f"**{change.name}** ({change.kind}): {_STEP[change.change_type]} — {moved}",
+            "",
+            f"> {change.evidence.quote.strip()}",
+            "",
+            f"Source: [{source}]({change.source_url}) ({where})  ",
+            f"Backed by {count}.",
+        ]
+    )
+
+
+def render_change(change: Change) -> Alert:
+    return Alert(change.change_id, headline(change), render_body(change), (change.change_id,))
+
+
+def render_digest(alert_id: str, changes: Sequence[Change]) -> Alert:
+    title = f"ILRS: {len(changes)} change{'s' if len(changes) != 1 else ''} to the register"
+    body = "\n\n---\n\n".join(render_body(c) for c in changes)
+    return Alert(alert_id, title, body, tuple(c.change_id for c in changes))
+
+
+def secret_parts(settings: Settings) -> list[str]:
+    """Each apprise URL, and its password, user info and query values, which a message might quote alone."""
+    parts = []
+    for url in settings.apprise_secrets():
+        split = urlsplit(url)
+        parts += [url, split.password or "", split.netloc.rpartition("@")[0]]
+        parts += [value for _, value in parse_qsl(split.query)]
+        parts += [segment for segment in split.path.split("/") if len(segment) >= 12]  # tokens in paths
+    return [p for p in parts if p and len(p) >= 4]
+
+
+def redact(text: str, secrets: Sequence[str]) -> str:
+    """Remove every secret, and anything shaped like a URL, from a message meant for logs or the outbox."""
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        text = text.replace(secret, "[redacted]")
+    return _URLISH.sub("[redacted url]", text)
+
+
+@contextmanager
+def _quiet_apprise() -> Iterator[list[str]]:
+    """Collect apprise's own warnings (they may quote a target URL) instead of letting them reach our logs."""
+    logger = logging.getLogger("apprise")
+    seen: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                seen.append(record.getMessage())
+
+    handler, propagate, level = _Collect(), logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        yield seen
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, logger.level = propagate, level
+
+
+def send(alert: Alert, settings: Settings) -> None:
+    """Notify every target; raise DeliveryError (secret-free) unless apprise reports success."""
+    secrets = secret_parts(settings)
+    with _quiet_apprise() as warnings:
+        notifier = apprise.Apprise()
+        for url in settings.apprise_secrets():
+            notifier.add(url)
+        if settings.apprise_config is not None:
+            config = apprise.AppriseConfig()
+            config.add(str(settings.apprise_config))
+            notifier.add(config)
+        kinds = sorted({type(s).__name__ for s in notifier}) or ["no target"]
+        tags = {"tag": settings.apprise_tag} if settings.apprise_tag else {}
+        result = (
+            notifier.notify(title=alert.title, body=alert.body, body_format=apprise.NotifyFormat.MARKDOWN, **tags)
+            if len(notifier)
+            else None
+        )
+    if result is None:
+        raise DeliveryError("no notification target matched (set ILRS_APPRISE_URLS or an apprise config)")
+    if not result:
+        detail = redact("; ".join(warnings[-3:]), secrets + [str(settings.apprise_config or "")])
+        raise DeliveryError(f"delivery failed ({', '.join(kinds)}){': ' + detail if detail else ''}")
+
+
+def deliver_pending(store: Store, settings: Settings, owner: str, now: datetime) -> DeliveryReport:
+    """Send what the outbox holds (claimed so no other sender takes it); failures wait for the next run."""
+    sent, errors = 0, []
+    for item in store.claim_pending(owner, now):
+        changes = store.changes(ids=list(item.change_ids))
+        alert = (
+            render_change(changes[0]) if item.kind == "change" and changes else render_digest(item.alert_id, changes)
+        )
+        try:
+            send(alert, settings)
+        except DeliveryError as exc:
+            message = redact(str(exc), secret_parts(settings))
+            store.mark_failed(item.alert_id, owner, message, datetime.now(UTC))
+            errors.append(message)
+            continue
+        store.mark_sent(item.alert_id, owner, datetime.now(UTC))
+        sent += 1
+    return DeliveryReport(sent, len(errors), tuple(errors))
+
+
+def atom_feed(changes: Sequence[Change], *, feed_id: str, title: str = "ILRS Watch: register changes") -> bytes:
+    """An Atom 1.0 feed, one entry per change with a stable id, newest first."""
+    feed = FeedGenerator()
+    feed.id(feed_id)
+    feed.title(title)
+    feed.link(href=feed_id, rel="self")
+    feed.language("en")
+    stamps = [c.detected_at for c in changes if c.detected_at]
+    feed.updated(max(stamps) if stamps else datetime.now(UTC))
+    for change in changes:
+        entry = feed.add_entry(order="append")
+        entry.id(f"urn:ilrs-watch:change:{change.change_id}")
+        entry.title(headline(change))
+        entry.link(href=change.source_url)
+        entry.updated(change.detected_at or datetime.now(UTC))
+        if change.source_published:
+            entry.published(change.source_published)
+        entry.content(render_body(change), type="text")
+    return feed.atom_str(pretty=True)

@@ -1,0 +1,181 @@
+"""Pages and files → documents: main text and metadata (trafilatura), canonical URLs (courlan), fingerprints."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import courlan
+import trafilatura
+from dateutil import parser as dateparser
+from trafilatura.deduplication import Simhash
+
+from pipeline.errors import IlrsWatchError, TransientError
+from pipeline.http import HttpClient, safe_url
+from pipeline.records import Document, FeedEntry, Origin
+from pipeline.settings import Settings
+
+_PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+_HEAD_LINES = 40
+# Dates a page's head may state: an ISO timestamp, "date 2021-02-18", or a "09.03.2021" day-first date.
+_HEAD_DATES = (
+    re.compile(r"\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?"),
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b"),
+)
+
+
+@dataclass(frozen=True)
+class ArticleFailure:
+    url: str  # canonical URL of the entry's link
+    error: str
+    transient: bool
+
+
+def canonical_url(url: str) -> str:
+    """The document's identity: tracking parameters, fragment, default port and host case removed."""
+    try:
+        normalised = courlan.normalize_url(url)
+    except (ValueError, AttributeError):
+        normalised = url
+    parts = urlsplit(normalised)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+def fingerprint(text: str) -> str:
+    """A 64-bit simhash as 16 hex digits: copies of one story land a few bits apart."""
+    return f"{Simhash(' '.join(text.lower().split())).hash:016x}"
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _parse_date(text: str | None, *, dayfirst: bool = False) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return _utc(dateparser.parse(text, dayfirst=dayfirst))
+    except (ValueError, OverflowError):
+        return None
+
+
+def from_text(
+    text: str,
+    url: str,
+    *,
+    origin: Origin,
+    title: str | None = None,
+    published: datetime | None = None,
+    site: str | None = None,
+    language: str | None = None,
+    entry: FeedEntry | None = None,
+) -> Document:
+    return Document(
+        url=url,
+        text=text,
+        fingerprint=fingerprint(text),
+        origin=origin,
+        title=title,
+        published=_utc(published),
+        site=site,
+        language=language,
+        feed_url=entry.feed_url if entry else None,
+        entry_id=entry.entry_id if entry else None,
+    )
+
+
+def from_entry(entry: FeedEntry, origin: Origin = "feed") -> Document:
+    """When the page cannot be had: the feed entry's own title and summary are the document."""
+    text = "\n".join(part for part in (entry.title, entry.summary) if part)
+    url = canonical_url(entry.link) if entry.link else f"entry:{entry.feed_url}#{entry.entry_id}"
+    return from_text(
+        text,
+        url,
+        origin=origin,
+        title=entry.title or None,
+        published=entry.published,
+        language=entry.language,
+        entry=entry,
+    )
+
+
+def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: FeedEntry | None = None) -> Document:
+    """Main text and metadata of a page; the entry's own text when the page has none."""
+    extracted = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    text = (extracted.text or "").strip() if extracted is not None else ""
+    if not text:
+        if entry is not None:
+            return from_entry(entry, origin)
+        return from_text("", canonical_url(url), origin=origin)
+    # A page's canonical link names the original of a syndicated copy: one URL, one document.
+    canonical = extracted.url if extracted.url and extracted.url.startswith(("http://", "https://")) else url
+    published = _parse_date(extracted.date) or (entry.published if entry else None)
+    return from_text(
+        text,
+        canonical_url(canonical),
+        origin=origin,
+        title=extracted.title or (entry.title if entry else None),
+        published=published,
+        site=extracted.sitename or extracted.hostname,
+        entry=entry,
+        language=extracted.language or (entry.language if entry else None),
+    )
+
+
+def load_seeds(directory: Path) -> list[Document]:
+    """The baseline corpus: every `*.txt` in `directory`, dated by the date its head states, if any."""
+    documents = []
+    for path in sorted(directory.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        documents.append(from_text(text, f"seed:{path.name}", origin="seed", published=head_date(text)))
+    return documents
+
+
+def head_date(text: str) -> datetime | None:
+    """The first date a document's head states (never the day we read it)."""
+    head = "\n".join(text.splitlines()[:_HEAD_LINES])
+    for pattern in _HEAD_DATES:
+        match = pattern.search(head)
+        if match:
+            found = _parse_date(match.group(0), dayfirst="." in match.group(0))
+            if found is not None:
+                return found
+    return None
+
+
+async def fetch_documents(
+    client: HttpClient, entries: Sequence[FeedEntry], settings: Settings
+) -> tuple[list[Document], list[ArticleFailure]]:
+    """Fetch and extract every entry's page concurrently; fall back to the entry's text, never raise."""
+    results = await asyncio.gather(*(_fetch_one(client, entry, settings) for entry in entries))
+    documents = [doc for doc, _ in results]
+    failures = [failure for _, failure in results if failure is not None]
+    return documents, failures
+
+
+async def _fetch_one(
+    client: HttpClient, entry: FeedEntry, settings: Settings
+) -> tuple[Document, ArticleFailure | None]:
+    if not entry.link:
+        return from_entry(entry), None
+    try:
+        result = await client.get(entry.link, max_bytes=settings.max_page_bytes, accept=_PAGE_ACCEPT)
+        document = await asyncio.to_thread(from_html, result.body, result.url, entry=entry)
+    except IlrsWatchError as exc:
+        failure = ArticleFailure(canonical_url(entry.link), str(exc), isinstance(exc, TransientError))
+        return from_entry(entry), failure
+    except Exception as exc:  # a page that breaks the extractor must not break the batch
+        return from_entry(entry), ArticleFailure(
+            canonical_url(entry.link), f"{safe_url(entry.link)}: {type(exc).__name__}", False
+        )
+    return document, None
