@@ -1,0 +1,135 @@
+"""Is a text about the ILRS, and which partners (with status) and missions (with year) does it report?
+
+Every finding carries the sentence it came from and that sentence's offsets in the text. Findings come from
+prose sentences that speak of the programme (or follow one that does in the same paragraph); a sentence about
+another programme (Artemis, Gateway, the ISS, Mars) yields no partner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from pipeline.entities import lexicon
+from pipeline.entities.missions import STATION, missions
+from pipeline.entities.partners import statuses
+from pipeline.entities.sentences import Sentence, split
+from pipeline.records import STATUS_RANK, Evidence, Extraction, MissionFinding, PartnerFinding
+
+__all__ = ["detect_language", "extract", "is_relevant"]
+
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "has", "with", "on", "for"},
+    "es": {"el", "la", "los", "las", "y", "de", "del", "en", "que", "con"},
+    "fr": {"le", "la", "les", "et", "de", "des", "du", "en", "que", "avec"},
+    "de": {"der", "die", "das", "und", "von", "mit", "den", "ist", "zu", "im"},
+    "pt": {"o", "os", "as", "e", "do", "da", "em", "que", "com", "não"},
+}
+_SCRIPTS = (("ru", re.compile(r"[А-Яа-яЁё]")), ("zh", re.compile(r"[\u4e00-\u9fff]")),
+            ("ar", re.compile(r"[\u0600-\u06ff]")))
+_WORDS = re.compile(r"[a-záéíóúñçàèùâêîôûäöüß]+", re.IGNORECASE)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code from the script, and for Latin script from common function words; "und" if unsure."""
+    sample = text[:5000]
+    counts = {code: len(p.findall(sample)) for code, p in _SCRIPTS}
+    latin = len(re.findall(r"[A-Za-z]", sample))
+    code, most = max(counts.items(), key=lambda kv: kv[1])
+    if most and most * (3 if code == "zh" else 1) >= latin:
+        return code
+    words = [w.lower() for w in _WORDS.findall(sample)]
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] >= 2 else "und"
+
+
+def _has_alias(text: str) -> bool:
+    return any(p.search(text) for p in lexicon.ALIASES)
+
+
+def _has_context(text: str) -> bool:
+    return _has_alias(text) or any(p.search(text) for p in lexicon.CONTEXT)
+
+
+def is_relevant(text: str) -> bool:
+    """About the ILRS: names it, or speaks of a lunar station together with its founders."""
+    if _has_alias(text):
+        return True
+    return any(p.search(text) for p in lexicon.CONTEXT) and bool(lexicon.FOUNDER_MARKS.search(text))
+
+
+# How many prose paragraphs after one that names the programme still speak of it ("The agreement was signed
+# by the agency in Astana" follows the headline's "joins the ILRS").
+CONTEXT_PARAGRAPHS = 2
+
+
+def _in_context(sentences: list[Sentence], title_has_context: bool) -> list[bool]:
+    """A prose sentence speaks of the ILRS if it names it, or follows one that does in its paragraph or in the
+    last CONTEXT_PARAGRAPHS prose paragraphs; a headline that names it counts as a paragraph before the text."""
+    flags = []
+    paragraph, remaining, active = -1, CONTEXT_PARAGRAPHS if title_has_context else 0, False
+    for sentence in sentences:
+        if not sentence.prose:
+            flags.append(False)
+            continue
+        if sentence.paragraph != paragraph:
+            paragraph = sentence.paragraph
+            remaining, active = (remaining - 1, True) if remaining > 0 else (0, False)
+        if _has_context(sentence.text):
+            active, remaining = True, CONTEXT_PARAGRAPHS + 1
+        flags.append(active)
+    return flags
+
+
+def _stronger(new: PartnerFinding, old: PartnerFinding) -> bool:
+    # A decline or exit reported in a document is its news; otherwise the strongest claim stands.
+    if old.status == "withdrew":
+        return False
+    return new.status == "withdrew" or STATUS_RANK[new.status] > STATUS_RANK[old.status]
+
+
+def _partners(sentences: Iterable[Sentence]) -> tuple[PartnerFinding, ...]:
+    found: dict[str, PartnerFinding] = {}
+    for sentence in sentences:
+        evidence = Evidence(sentence.text, sentence.start, sentence.end)
+        for mention, status in statuses(sentence.text):
+            finding = PartnerFinding(mention.key, mention.name, mention.kind, status, evidence, mention.country,
+                                     mention.signatory)
+            old = found.get(mention.key)
+            if old is None or _stronger(finding, old):
+                found[mention.key] = replace(finding, signatory=finding.signatory or (old and old.signatory))
+            elif old.signatory is None and finding.signatory:
+                found[mention.key] = replace(old, signatory=finding.signatory)
+    return tuple(found.values())
+
+
+def _better_mission(new: MissionFinding, old: MissionFinding) -> bool:
+    return (old.year is None and new.year is not None) or (old.site is None and new.site is not None
+                                                           and (new.year is not None or old.year is None))
+
+
+def _missions(sentences: Iterable[tuple[Sentence, bool]]) -> tuple[MissionFinding, ...]:
+    found: dict[str, MissionFinding] = {}
+    for sentence, context in sentences:
+        evidence = Evidence(sentence.text, sentence.start, sentence.end)
+        for m in missions(sentence.text, context):
+            finding = MissionFinding(f"mission:{m.name}", m.name, m.year, evidence, m.site)
+            old = found.get(finding.key)
+            if old is None or _better_mission(finding, old):
+                found[finding.key] = finding
+    # The station without a year or a site is not a fact about it; named missions stand on their name.
+    return tuple(f for f in found.values() if f.name != STATION or f.year or f.site)
+
+
+def extract(text: str, title: str | None = None, language: str | None = None) -> Extraction:
+    """Relevance, partners and missions of one document; evidence offsets index into `text`."""
+    lang = (language or "").split("-")[0].split("_")[0].lower() or detect_language(text)
+    if not is_relevant(f"{title or ''}\n{text}"):
+        return Extraction(False, lang)
+    sentences = split(text)
+    context = _in_context(sentences, bool(title) and _has_context(title or ""))
+    partners = _partners(s for s, c in zip(sentences, context, strict=True) if c)
+    found_missions = _missions((s, c) for s, c in zip(sentences, context, strict=True) if s.prose)
+    return Extraction(True, lang, partners, found_missions)

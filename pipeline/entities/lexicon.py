@@ -1,0 +1,144 @@
+"""The domain vocabulary of ILRS coverage: names of the programme, cues of status, names that are not partners.
+
+Country names come from pycountry (see `countries.py`); what lives here is what no library knows: how the
+programme is called in each language, how outlets phrase an accession or a decline, and which agencies sign
+for which state.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.records import Status
+
+_I = re.IGNORECASE
+
+# The programme's own names. Finding one makes a document relevant and gives its sentence ILRS context.
+ALIASES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\bILRS\b"),
+    re.compile(r"\bInternational\s+(?:Scientific\s+)?Lunar\s+(?:Research|Science|Scientific)\s+Station\b", _I),
+    re.compile(r"\bInternational\s+Scientific\s+Lunar\s+Station\b", _I),
+    re.compile(r"\bInternational\s+Lunar\s+Station\b", _I),
+    re.compile(r"Международн\w*\s+научн\w*\s+лунн\w*\s+станци\w*", _I),
+    re.compile(r"\bМНЛС\b"),
+    re.compile(r"国际月球科研站|国际月球科学研究站|国际月球研究站"),
+    re.compile(r"Estaci[oó]n\s+Internacional\s+de\s+Investigaci[oó]n\s+Lunar", _I),
+    re.compile(r"Station\s+internationale\s+de\s+recherche\s+lunaire", _I),
+    re.compile(r"Station\s+lunaire\s+internationale", _I),
+    re.compile(r"المحطة\s+الدولية\s+لأبحاث\s+القمر|محطة\s+الأبحاث\s+القمرية\s+الدولية"),
+)
+
+# Generic phrases that mean the programme once a document is known to be about it.
+CONTEXT: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\blunar\s+(?:space\s+|research\s+|scientific\s+|science\s+)?(?:station|base)\b", _I),
+    re.compile(r"\bmoon\s+base\b|\bstation\s+on\s+the\s+moon\b|\bbase\s+on\s+the\s+moon\b", _I),
+    re.compile(r"\blunar\s+(?:research\s+)?(?:project|programme|program)\b", _I),
+    re.compile(r"лунн\w*\s+(?:научн\w*\s+)?(?:станци|баз)\w*", _I),
+    re.compile(r"月球科研站|月球基地|月球站|科研站"),
+    re.compile(r"estaci[oó]n\s+lunar|base\s+lunar|station\s+lunaire|base\s+lunaire", _I),
+)
+
+# A founder's agency or the founders together make a generic "lunar station" mean the ILRS.
+FOUNDER_MARKS = re.compile(r"Roscosmos|CNSA|Роскосмос|国家航天局|\bChina\b|\bRussia\b|Китай|Росси|中国|俄罗斯", _I)
+
+# Other programmes: a sentence about them is not about ILRS partnership, unless it names the ILRS itself and
+# the partner stands nearer to the ILRS than to the other programme.
+NEAR_MISS = re.compile(
+    r"Artemis|\bNASA\b|Gateway|\bISS\b|International\s+Space\s+Station|Internation\s+Space\s+Station|"
+    r"\bMars\b|Martian|Tiangong|Chinese\s+space\s+station|payload|"
+    r"Артемид|Артемис|НАСА|\bМКС\b|Марс|阿尔忒弥斯|美国航空航天局|国际空间站|火星|天宫|载荷",
+    _I,
+)
+
+# The two states that lead the programme: they host talks, so a talk or invitation is never their status.
+HOSTS = frozenset({"country:RU", "country:CN"})
+
+# Status cues, strongest reading first: an earlier pattern wins where two overlap ("will not join" is a
+# decline, not a join; "plans to sign" is intent, not a signature). `None` means: no status (a negation).
+_CUES: tuple[tuple[Status | None, str], ...] = (
+    (None, r"(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:join|sign|become)\w*|not\s+yet\s+(?:join|sign)\w*|"
+     r"yet\s+to\s+(?:join|sign)|no\s+plans?\s+to\s+join|ещё\s+не\s+\w+|尚未\w|还没有"),
+    ("withdrew", r"withdr[ae]w\w*|withdrawn|pull(?:ed|s|ing)?\s+out|left\s+the|quit\w*|declin\w+|refus\w+|"
+     r"(?:will|would)\s+not\s+(?:take\s+part|join|participate)|won['’]t\s+(?:join|take\s+part)|opt(?:ed|s)?\s+out|"
+     r"exit(?:ed|s|ing)?|suspend\w*\s+(?:its\s+)?participation|expelled|excluded|walked\s+away|"
+     r"вышл[аи]|вышел|выход\w*|отказал\w*|отказ\w*|исключ\w+|не\s+будет\s+участвовать|"
+     r"退出|拒绝|不参加|不会加入"),
+    ("joined", r"(?:latest|newest|first|\w+(?:st|nd|rd|th))\s+(?:\w+\s+)?(?:country|nation|state|member|partner|"
+     r"signatory)\s+to\s+(?:join|sign)|became\s+(?:the\s+)?(?:\w+\s+){0,2}(?:country|nation|state|member|partner)|"
+     r"signed\s+up|sign(?:s|ed)\s+on"),
+    ("interested", r"(?:plans?|planning|intends?|intending|wants?|hopes?|hoping|wish\w*|aims?|seeks?|seeking)\s+to\s+"
+     r"(?:join|sign|take\s+part|participate|become)|interested|(?:expressed|expresses|expressing|shown|showed|shows|"
+     r"signall?ed|voiced)\s+(?:its\s+|their\s+|strong\s+|an\s+)?interest|keen|eager|intention|"
+     r"would\s+like\s+to\s+join|заинтересован\w*|интерес\w*|намерен\w*|有意|兴趣|意向|希望加入"),
+    ("negotiating", r"(?:will|would|to|set\s+to|expected\s+to|preparing\s+to|poised\s+to|due\s+to|about\s+to)\s+"
+     r"(?:sign|join|formally\s+join|accede)\w*|(?:will|to)\s+be\s+signed|negotiat\w+|talks|discussions?|"
+     r"discussing|consultations?|invit\w+|appl(?:y|ied|ies|ication|ying)|consider(?:s|ed|ing)?|candidate|"
+     r"переговор\w*|обсужда\w+|приглаш\w+|рассматрива\w+|谈判|磋商|洽谈|邀请|申请|考虑|将签署|将加入|即将"),
+    ("joined", r"sign(?:ed|ing|s|atory|atories)?|inked|join(?:ed|s|ing)?|accession|acced\w+|members?|membership|"
+     r"participants?|participating|participation\s+in|put\s+its\s+name|partner(?:ed|s)?\s+(?:in|of|on)|is\s+part\s+of|"
+     r"подписа\w+|присоедин\w+|вступ\w+|участник\w*|участниц\w*|член\w*|"
+     r"签署|签订|签约|加入|成为|成员|参与|伙伴"),
+)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    # Latin cues are whole words; Cyrillic and Chinese cues are stems that Python's \b cannot bound.
+    return re.compile(rf"(?<![A-Za-z])(?:{pattern})(?![A-Za-z])", _I)
+
+
+CUES: tuple[tuple[Status | None, re.Pattern[str]], ...] = tuple((s, _compile(p)) for s, p in _CUES)
+
+# State agencies sign for their states: the register records the state, with the agency as its signatory.
+AGENCIES: tuple[tuple[str, str, str], ...] = (
+    # (pattern, display name, ISO country)
+    (r"\bRoscosmos\b|\bRoskosmos\b|Роскосмос\w*|俄罗斯国家航天集团", "Roscosmos", "RU"),
+    (r"\bCNSA\b|\bChin(?:a|ese)\s+National\s+Space\s+Administration\b|国家航天局", "CNSA", "CN"),
+    (r"\bSUPARCO\b|Space\s+and\s+Upper\s+Atmosphere\s+Research\s+Commission", "SUPARCO", "PK"),
+    (r"\bGISTDA\b|Geo-Informatics\s+and\s+Space\s+Technology\s+Development\s+Agency", "GISTDA", "TH"),
+    (r"\bAzercosmos\b", "Azercosmos", "AZ"),
+    (r"\bABAE\b|Agencia\s+Bolivariana\s+para\s+Actividades\s+Espaciales", "ABAE", "VE"),
+    (r"\bABE\b|Agencia\s+Boliviana\s+Espacial|Bolivian\s+Space\s+Agency", "Bolivian Space Agency", "BO"),
+    (r"\bEgSA\b|Egyptian\s+Space\s+Agency", "Egyptian Space Agency", "EG"),
+    (r"\bSANSA\b|South\s+African\s+National\s+Space\s+Agency", "SANSA", "ZA"),
+    (r"\bEthiopian\s+Space\s+Science\s+and\s+(?:Geospatial|Technology)\s+Institute\b|\bESSTI\b|\bSSGI\b",
+     "Ethiopian Space Science and Geospatial Institute", "ET"),
+    (r"\bKazcosmos\b|Aerospace\s+Committee\s+of\s+Kazakhstan|Kazakh\s+aerospace\s+committee", "Kazcosmos", "KZ"),
+    (r"\bASES\b|Senegalese\s+Space\s+Agency|Agence\s+s[ée]n[ée]galaise\s+d['’]études\s+spatiales",
+     "Senegalese Space Agency", "SN"),
+    (r"\bISRO\b|Indian\s+Space\s+Research\s+Organi[sz]ation", "ISRO", "IN"),
+    (r"\bJAXA\b", "JAXA", "JP"),
+    (r"\bUAE\s+Space\s+Agency\b", "UAE Space Agency", "AE"),
+    (r"\bTurkish\s+Space\s+Agency\b|\bTUA\b", "Turkish Space Agency", "TR"),
+    (r"\bUzbekcosmos\b", "Uzbekcosmos", "UZ"),
+    (r"\bNASRDA\b", "NASRDA", "NG"),
+    (r"\bKenya\s+Space\s+Agency\b", "Kenya Space Agency", "KE"),
+    (r"\bMongolian\s+Space\s+Agency\b", "Mongolian Space Agency", "MN"),
+    (r"\bSerbian\s+Space\s+Agency\b", "Serbian Space Agency", "RS"),
+)
+
+# International organisations are partners of their own.
+ORGANISATIONS: tuple[tuple[str, str, str], ...] = (
+    # (pattern, key suffix, display name)
+    (r"\bESA\b|\bEuropean\s+Space\s+Agency\b|Европейск\w+\s+космическ\w+\s+агентств\w+|欧洲航天局|欧空局",
+     "ESA", "ESA"),
+    (r"\bAPSCO\b|Asia[-\s]Pacific\s+Space\s+Cooperation\s+Organi[sz]ation|亚太空间合作组织", "APSCO", "APSCO"),
+    (r"\bUNOOSA\b|United\s+Nations\s+Office\s+for\s+Outer\s+Space\s+Affairs", "UNOOSA", "UNOOSA"),
+    (r"\bISSI\b|International\s+Space\s+Science\s+Institute", "ISSI", "International Space Science Institute"),
+    (r"\bAUASS\b|Arab\s+Union\s+for\s+Astronomy\s+and\s+Space\s+Sciences", "AUASS",
+     "Arab Union for Astronomy and Space Sciences"),
+)
+
+# Universities, observatories, companies: "Kazan Federal University", "University of Peshawar".
+_HEAD = r"(?:University|Observatory|Institute|Academy|Laboratory|Corporation|Association|College|Foundation)"
+_CAP = r"(?:[A-Z][\w'’.-]*|of|for|and|the|de)"
+INSTITUTION = re.compile(
+    rf"(?:(?:[A-Z][\w'’.-]*\s+)(?:{_CAP}\s+){{0,4}}{_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’.-]*"
+    rf"(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})?)"
+    rf"|(?:{_HEAD}\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})"
+    r"|(?:[A-Z][\w'’.-]*\s+){1,3}(?:Co\.,?\s+Ltd\.?|Ltd\.?|Inc\.|Corp\.)"
+    r"|[\u4e00-\u9fff]{2,12}(?:大学|天文台|研究所|研究院|公司)"
+    r"|[А-Я][а-яё]+\w*\s+(?:государственн\w+\s+|федеральн\w+\s+)?университет\w*"
+)
+# Capitalised words that open a sentence, not a name.
+NOT_A_NAME = frozenset({"The", "A", "An", "According", "Under", "On", "In", "At", "Its", "Their", "This", "That",
+                        "Both", "While", "After", "Before", "Last", "Next", "Earlier", "Later", "With", "By", "And"})

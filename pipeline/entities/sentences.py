@@ -1,0 +1,72 @@
+"""Sentences with exact offsets, and the line between an article's prose and a page's chrome.
+
+Extracted pages keep menus, teasers, keyword lists and forum signatures as short unpunctuated lines. Prose
+ends a sentence with punctuation or runs long; chrome does neither. Findings are read from prose only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_TERMINAL = re.compile(r"[.!?。！？…:][\"'”’»)\]]*\s*$")
+_WORD = re.compile(r"\w+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# A sentence ends at . ! ? followed by space and a capital, or at Chinese full stops with or without space.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZА-ЯЁ0-9])|(?<=[。！？；])")
+# Abbreviations and initials that end in a period without ending a sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"
+    r"approx|Co|Ltd|Inc|Corp|U\.S|U\.K|e\.g|i\.e|[A-Z])\.)$"
+)
+MIN_PROSE_WORDS = 12
+MIN_PROSE_HAN = 20
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int  # document[start:end] == text
+    paragraph: int  # index of the line it sits on
+    prose: bool
+
+
+def is_prose(line: str) -> bool:
+    """A line of article text rather than a menu item, a teaser title, a keyword list or a signature."""
+    letters = [c for c in line if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return False  # shouting headlines and acronym soup
+    if line.lstrip().startswith(("http://", "https://", "©")):
+        return False
+    if _TERMINAL.search(line):
+        return len(_WORD.findall(line)) >= 4 or len(_HAN.findall(line)) >= 8
+    return len(_WORD.findall(line)) >= MIN_PROSE_WORDS or len(_HAN.findall(line)) >= MIN_PROSE_HAN
+
+
+def _pieces(line: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for boundary in _BOUNDARY.finditer(line):
+        if _ABBREVIATION.search(line[start : boundary.start()].rstrip("\"'”’»)")):
+            continue
+        yield start, boundary.start()
+        start = boundary.end()
+    yield start, len(line)
+
+
+def split(text: str) -> list[Sentence]:
+    """Every sentence of `text`, in order, each knowing its offsets, its paragraph and whether it is prose."""
+    sentences: list[Sentence] = []
+    offset = 0
+    for paragraph, line in enumerate(text.splitlines(keepends=True)):
+        prose = is_prose(line.strip())
+        for a, b in _pieces(line):
+            piece = line[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            body = piece.strip()
+            if body:
+                start = offset + a + lead
+                sentences.append(Sentence(body, start, start + len(body), paragraph, prose))
+        offset += len(line)
+    return sentences
