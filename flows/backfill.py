@@ -1,0 +1,84 @@
+"""Manual backfill: re-process a URL list, the stored documents, or the feeds' entries in a date range.
+
+Facts found are dated by their sources' publication dates, and a fact already known never alerts again.
+The alert policy defaults to `none`: replaying history must not flood anyone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from prefect import flow
+
+from flows import tasks
+from flows.common import build_settings, publish, retrying
+from flows.monitor import deliver
+from pipeline import monitor as stages
+from pipeline.errors import InputError
+from pipeline.records import AlertPolicy, FeedEntry, RunSummary
+from pipeline.settings import Settings
+
+
+@flow(name="ilrs-backfill", description="Re-process URLs, stored documents or a date range of feed entries.")
+def backfill(
+    urls: list[str] | None = None,
+    url_file: str | None = None,
+    stored: bool = False,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    feeds_file: str | None = None,
+    alert: Literal["none", "digest", "live"] = "none",
+) -> RunSummary:
+    settings = build_settings(feeds_file=feeds_file)
+    run_id = stages.new_run_id()
+    tasks.prepare_database(settings)
+    policy: AlertPolicy = alert
+    ingest = retrying(tasks.ingest, settings)
+    polls, triaged = [], None
+
+    if urls or url_file:
+        listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
+        processed = fetch_all(settings, stages.url_entries(listed))
+    elif stored:
+        documents = stages.stored_documents(settings, since=since, until=until)
+        processed = [
+            stages.Processed(tasks.extract_documents(chunk), (), ())
+            for chunk in stages.chunked(documents, settings.articles_per_task)
+        ]
+    elif since or until:
+        configs = stages.load_feed_configs(settings)
+        polls = retrying(tasks.poll_feeds, settings)(settings, configs, conditional=False)
+        triaged = tasks.triage_entries(settings, polls, since=since, until=until)
+        processed = fetch_all(settings, list(triaged.relevant))
+    else:
+        raise InputError("backfill needs a mode: `urls`/`url_file`, `stored=True`, or a `since`/`until` range")
+
+    ingested = [ingest(settings, p.pairs, "live" if policy == "live" else "none", run_id, p.done) for p in processed]
+    queued = 0
+    if policy == "digest":
+        queued = tasks.queue_digest(settings, f"backfill:{run_id}", [c for r in ingested for c in r.changes])
+    delivery = deliver(settings, run_id) if policy != "none" else None
+    summary = stages.summarise(
+        run_id,
+        "backfill",
+        polls=polls,
+        triaged=triaged,
+        processed=processed,
+        ingested=ingested,
+        queued_digests=queued,
+        delivery=delivery,
+    )
+    publish(summary, settings)
+    return summary
+
+
+def fetch_all(settings: Settings, entries: list[FeedEntry]) -> list[stages.Processed]:
+    fetch = retrying(tasks.fetch_and_extract, settings)
+    chunks = stages.chunked(entries, settings.articles_per_task)
+    return [future.result() for future in [fetch.submit(settings, chunk) for chunk in chunks]]
+
+
+if __name__ == "__main__":
+    backfill(stored=True)

@@ -1,0 +1,80 @@
+"""The scheduled monitor: poll feeds, fetch and extract new coverage, diff the register, alert once."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pipeline.alerts import DeliveryReport
+from prefect import flow
+from prefect.context import FlowRunContext
+
+from flows import tasks
+from flows.common import build_settings, publish, retrying, task_runner
+from pipeline import monitor as stages
+from pipeline.records import RunSummary
+from pipeline.settings import Settings
+
+
+@flow(name="ilrs-monitor", description="Poll the feeds, update the register, send alerts for what changed.")
+def monitor(feeds_file: str | None = None, alert_mode: Literal["change", "digest"] | None = None) -> RunSummary:
+    settings = build_settings(feeds_file=feeds_file, alert_mode=alert_mode)
+    runner = task_runner(settings)
+    current = FlowRunContext.get()
+    if runner is None or (current and isinstance(current.task_runner, type(runner))):
+        return run_monitor(settings)
+    # A distributed task runner (Dask, Ray) named in settings: the same flow again, as a subflow on that
+    # runner, so deployments switch runners without a code change.
+    return monitor.with_options(task_runner=runner)(feeds_file, alert_mode)
+
+
+def run_monitor(settings: Settings) -> RunSummary:
+    run_id = stages.new_run_id()
+    tasks.prepare_database(settings)
+    configs = stages.load_feed_configs(settings)
+    poll = retrying(tasks.poll_feeds, settings)
+    futures = [poll.submit(settings, chunk) for chunk in stages.chunked(configs, settings.feeds_per_task)]
+    polls = [p for future in futures for p in future.result()]
+
+    triaged = tasks.triage_entries(settings, polls)
+    fetch = retrying(tasks.fetch_and_extract, settings)
+    chunks = stages.chunked(list(triaged.relevant), settings.articles_per_task)
+    processed = [future.result() for future in [fetch.submit(settings, chunk) for chunk in chunks]]
+
+    policy = "live" if settings.alert_mode == "change" else "digest"
+    ingest = retrying(tasks.ingest, settings)
+    ingested = [ingest(settings, p.pairs, policy, run_id, p.done) for p in processed]
+    queued = 0
+    if policy == "digest":
+        queued = tasks.queue_digest(settings, f"digest:{run_id}", [c for r in ingested for c in r.changes])
+    delivery = deliver(settings, run_id)
+    summary = stages.summarise(
+        run_id,
+        "monitor",
+        polls=polls,
+        triaged=triaged,
+        processed=processed,
+        ingested=ingested,
+        queued_digests=queued,
+        delivery=delivery,
+        notes=delivery_notes(settings, delivery),
+    )
+    publish(summary, settings)
+    return summary
+
+
+def deliver(settings: Settings, owner: str) -> DeliveryReport:
+    """Deliver with retries; when the targets stay down the alerts wait in the outbox for the next run."""
+    state = retrying(tasks.deliver_alerts, settings)(settings, owner, return_state=True)
+    if state.is_completed():
+        return state.result()
+    return DeliveryReport(sent=0, failed=stages.pending_alerts(settings), errors=(str(state.message or ""),))
+
+
+def delivery_notes(settings: Settings, delivery: DeliveryReport) -> list[str]:
+    if not delivery.failed:
+        return []
+    return [f"{stages.pending_alerts(settings)} alert(s) wait in the outbox; the next run retries them"]
+
+
+if __name__ == "__main__":
+    monitor()

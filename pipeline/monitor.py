@@ -1,0 +1,269 @@
+"""The stages of a run, each a plain function that a Prefect task in `flows/` wraps one to one.
+
+Each stage opens what it needs (store, HTTP client) and closes it, so a task can run in any worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline import alerts, articles, entities, feeds
+from pipeline.articles import ArticleFailure
+from pipeline.errors import InputError
+from pipeline.http import HttpClient
+from pipeline.records import (
+    AlertPolicy,
+    Change,
+    Document,
+    Extraction,
+    FeedConfig,
+    FeedEntry,
+    FeedPoll,
+    FeedProblem,
+    FeedState,
+    IngestResult,
+    RunSummary,
+)
+from pipeline.settings import Settings
+from pipeline.store import Store
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """Sortable and unique enough for concurrent runs: time, then randomness."""
+    return f"{(now or utcnow()):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+@contextmanager
+def open_store(settings: Settings) -> Iterator[Store]:
+    store = Store(settings.database())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def prepare(settings: Settings) -> None:
+    """Bring the database schema up to date (idempotent)."""
+    if settings.database().startswith("sqlite:///"):
+        Path(settings.database().removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    with open_store(settings) as store:
+        store.migrate()
+
+
+def load_feed_configs(settings: Settings, feeds_file: Path | None = None) -> list[FeedConfig]:
+    return feeds.load_feeds(feeds_file or settings.feeds_file)
+
+
+def chunked(items: Sequence, size: int) -> list[list]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+# --- feeds -------------------------------------------------------------------------------------------------
+
+
+def poll(settings: Settings, configs: Sequence[FeedConfig], *, conditional: bool = True) -> list[FeedPoll]:
+    """Poll feeds concurrently and persist each feed's new state (ETag, health, back-off)."""
+    with open_store(settings) as store:
+        states = store.feed_states()
+        if not conditional:
+            # A backfill wants the whole feed, not a 304, and must not be held back by back-off.
+            states = {url: FeedState(url=s.url, current_url=s.current_url) for url, s in states.items()}
+        polls = asyncio.run(_poll(settings, configs, states))
+        if conditional:
+            store.save_feed_states([p.state for p in polls])
+    return polls
+
+
+async def _poll(settings: Settings, configs: Sequence[FeedConfig], states: dict) -> list[FeedPoll]:
+    async with HttpClient(settings) as client:
+        return await feeds.poll_feeds(client, configs, states, settings, utcnow())
+
+
+@dataclass(frozen=True)
+class Triage:
+    relevant: tuple[FeedEntry, ...]  # pending entries worth fetching: this poll's and any left over
+    new_entries: int  # entries this poll brought that we had never seen
+
+
+def triage(
+    settings: Settings, polls: Sequence[FeedPoll], *, since: datetime | None = None, until: datetime | None = None
+) -> Triage:
+    """Keep unseen relevant entries as pending (off-topic ones are done at once); return all pending ones.
+
+    Pending entries live in the store, not in the feed: a run that dies, or a page that fails for now, loses
+    nothing even though the feed answers 304 next time or drops the entry.
+    """
+    entries = list({(e.feed_url, e.entry_id): e for p in polls for e in p.entries}.values())
+    entries = [e for e in entries if _within(e.published, since, until)]
+    with open_store(settings) as store:
+        unseen = store.unseen(entries)
+        relevant = [e for e in unseen if entities.is_relevant(f"{e.title}\n{e.summary}")]
+        wanted = {(e.feed_url, e.entry_id) for e in relevant}
+        store.mark_seen([e for e in unseen if (e.feed_url, e.entry_id) not in wanted], utcnow())
+        store.remember(relevant, utcnow())
+        pending = [e for e in store.pending() if _within(e.published, since, until)]
+    return Triage(tuple(pending), len(unseen))
+
+
+def _within(published: datetime | None, since: datetime | None, until: datetime | None) -> bool:
+    if since is None and until is None:
+        return True
+    if published is None:
+        return False  # a date-range backfill cannot place an undated entry
+    return (since is None or published >= since) and (until is None or published <= until)
+
+
+# --- articles and extraction -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Processed:
+    """Documents of one chunk of entries, extracted, with the entries that are finished."""
+
+    pairs: tuple[tuple[Document, Extraction], ...]
+    done: tuple[FeedEntry, ...]  # processed for good: mark seen once ingested
+    failures: tuple[ArticleFailure, ...]
+
+
+def fetch_and_extract(settings: Settings, entries: Sequence[FeedEntry]) -> Processed:
+    """Fetch pages (falling back to the entry's own text) and extract findings from each."""
+    documents, failures = asyncio.run(_fetch(settings, entries))
+    retry_later = {f.url for f in failures if f.transient}
+    # A page that failed only transiently is ingested from the feed's text now (nothing is lost) but its
+    # entry stays unseen, so a later run fetches the full page and re-extracts it under the same URL.
+    done = tuple(e for e in entries if not (e.link and articles.canonical_url(e.link) in retry_later))
+    return Processed(extract(documents), done, tuple(failures))
+
+
+async def _fetch(settings: Settings, entries: Sequence[FeedEntry]):
+    async with HttpClient(settings) as client:
+        return await articles.fetch_documents(client, entries, settings)
+
+
+def extract(documents: Iterable[Document]) -> tuple[tuple[Document, Extraction], ...]:
+    return tuple((doc, entities.extract(doc.text, title=doc.title, language=doc.language)) for doc in documents)
+
+
+# --- the register ------------------------------------------------------------------------------------------
+
+
+def ingest(
+    settings: Settings,
+    pairs: Sequence[tuple[Document, Extraction]],
+    *,
+    policy: AlertPolicy,
+    run_id: str,
+    done: Sequence[FeedEntry] = (),
+) -> IngestResult:
+    """Write documents and findings, diff the register, queue alerts: one transaction in the store.
+
+    Entries are marked seen only after their documents are safely stored, so a run that dies in between
+    loses nothing: the next run sees the entries again.
+    """
+    with open_store(settings) as store:
+        result = store.ingest(list(pairs), policy=policy, run_id=run_id, now=utcnow())
+        store.mark_seen(done, utcnow())
+    return result
+
+
+def queue_digest(settings: Settings, alert_id: str, changes: Sequence[Change]) -> int:
+    """One digest for a run's changes (idempotent per alert id); returns how many alerts were queued."""
+    if not changes:
+        return 0
+    with open_store(settings) as store:
+        return int(store.enqueue_digest(alert_id, [c.change_id for c in changes], utcnow()))
+
+
+def deliver(settings: Settings, owner: str) -> alerts.DeliveryReport:
+    """Send everything waiting in the outbox, this run's alerts and any left over by earlier runs."""
+    with open_store(settings) as store:
+        return alerts.deliver_pending(store, settings, owner, utcnow())
+
+
+def pending_alerts(settings: Settings) -> int:
+    with open_store(settings) as store:
+        return sum(1 for item in store.outbox() if item.status != "sent")
+
+
+def changes_since(settings: Settings, since: datetime) -> list[Change]:
+    with open_store(settings) as store:
+        return store.changes(since=since)
+
+
+# --- sources other than feeds ------------------------------------------------------------------------------
+
+
+def seed_documents(settings: Settings) -> list[Document]:
+    return articles.load_seeds(settings.seeds_dir)
+
+
+def stored_documents(
+    settings: Settings, since: datetime | None = None, until: datetime | None = None
+) -> list[Document]:
+    with open_store(settings) as store:
+        return list(store.documents(since=since, until=until))
+
+
+def read_url_file(path: Path) -> list[str]:
+    """One URL per line; blank lines and `#` comments are skipped."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the URL list {path}: {exc.__class__.__name__}: {exc}") from exc
+
+
+def url_entries(urls: Iterable[str]) -> list[FeedEntry]:
+    """Backfill URLs as entries without a feed, so they travel the same fetch path as feed entries."""
+    unique = dict.fromkeys(u.strip() for u in urls if u.strip() and not u.lstrip().startswith("#"))
+    return [FeedEntry(feed_url="backfill:urls", entry_id=u, link=u, title="", summary="") for u in unique]
+
+
+# --- the summary -------------------------------------------------------------------------------------------
+
+
+def summarise(
+    run_id: str,
+    kind: str,
+    *,
+    polls: Sequence[FeedPoll] = (),
+    triaged: Triage | None = None,
+    processed: Sequence[Processed] = (),
+    ingested: Sequence[IngestResult] = (),
+    queued_digests: int = 0,
+    delivery: alerts.DeliveryReport | None = None,
+    notes: Sequence[str] = (),
+) -> RunSummary:
+    outcomes = feeds.feed_health(polls)
+    problems = tuple(FeedProblem(p.state.url, p.outcome, p.error) for p in polls if p.outcome in ("failed", "disabled"))
+    changes = tuple(c for r in ingested for c in r.changes)
+    return RunSummary(
+        run_id=run_id,
+        kind=kind,
+        feeds_polled=len(polls) - outcomes.get("skipped", 0) - outcomes.get("disabled", 0),
+        feeds_not_modified=outcomes.get("not_modified", 0),
+        feeds_failed=outcomes.get("failed", 0),
+        feeds_disabled=outcomes.get("disabled", 0),
+        feeds_skipped=outcomes.get("skipped", 0),
+        new_entries=triaged.new_entries if triaged else 0,
+        relevant_entries=len(triaged.relevant) if triaged else 0,
+        articles_fetched=sum(len(p.pairs) for p in processed),
+        article_failures=sum(len(p.failures) for p in processed),
+        documents_new=sum(r.documents_new for r in ingested),
+        documents_updated=sum(r.documents_updated for r in ingested),
+        changes=changes,
+        alerts_queued=sum(r.alerts_queued for r in ingested) + queued_digests,
+        alerts_sent=delivery.sent if delivery else 0,
+        alerts_failed=delivery.failed if delivery else 0,
+        feed_problems=problems,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,228 @@
+"""Issue 4's backfill: re-process history without flooding anyone, dating facts by their sources."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+from pipeline.store import Store
+
+from flows.backfill import backfill
+from pipeline import articles
+from pipeline.errors import InputError
+from pipeline.records import Document, Extraction
+from pipeline.settings import Settings
+from tests.localserver import LocalServer, Request, Response
+from tests.scenario import page, rss
+
+COUNTRIES = [
+    "Kazakhstan",
+    "Uzbekistan",
+    "Mongolia",
+    "Laos",
+    "Cambodia",
+    "Sri Lanka",
+    "Nepal",
+    "Bangladesh",
+    "Kenya",
+    "Tanzania",
+    "Uganda",
+    "Zimbabwe",
+    "Namibia",
+    "Angola",
+    "Algeria",
+    "Tunisia",
+    "Oman",
+    "Kuwait",
+    "Bahrain",
+    "Jordan",
+    "Peru",
+    "Ecuador",
+    "Uruguay",
+    "Paraguay",
+    "Cuba",
+]
+START = datetime(2023, 1, 10, 8, 0, tzinfo=UTC)
+
+
+def history() -> list[Document]:
+    """Fifty stored articles: each country first in talks, then signing, weeks apart."""
+    docs = []
+    for i, country in enumerate(COUNTRIES):
+        talks = START + timedelta(days=9 * i)
+        signed = talks + timedelta(days=30)
+        for kind, when, text in (
+            (
+                "talks",
+                talks,
+                f"{country} is in talks with China on joining the International Lunar Research "
+                f"Station, its science minister told reporters on a visit to Beijing.",
+            ),
+            (
+                "signed",
+                signed,
+                f"{country} signed a memorandum of understanding on the International Lunar "
+                f"Research Station with the China National Space Administration on Tuesday.",
+            ),
+        ):
+            url = f"https://news.example.org/{kind}/{country.lower().replace(' ', '-')}"
+            docs.append(articles.from_text(text, url, origin="url", published=when, title=f"{country} and the ILRS"))
+    return docs
+
+
+class Hook:
+    def __init__(self, server: LocalServer) -> None:
+        self.received: list[dict] = []
+        server.route("/hook", self._handle)
+        self.url = f"json://127.0.0.1:{server.port}/hook"
+
+    def _handle(self, request: Request) -> Response:
+        self.received.append(json.loads(request.body))
+        return Response(200, b"ok")
+
+
+@pytest.fixture
+def hook() -> Iterator[Hook]:
+    with LocalServer() as srv:
+        yield Hook(srv)
+
+
+@pytest.fixture
+def settings(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, hook: Hook, prefect_harness: None) -> Settings:
+    for name, value in {
+        "ILRS_DATABASE_URL": sqlite_url,
+        "ILRS_APPRISE_URLS": hook.url,
+        "ILRS_ALLOW_PRIVATE_NETWORKS": "1",
+        "ILRS_TASK_RETRIES": "0",
+    }.items():
+        monkeypatch.setenv(name, value)
+    return Settings.from_env()
+
+
+@pytest.fixture
+def stored(settings: Settings) -> list[Document]:
+    """The history as an older extractor left it: documents stored, nothing found in them."""
+    docs = history()
+    store = Store(settings.database())
+    try:
+        store.migrate()
+        store.ingest(
+            [(d, Extraction(relevant=False, language="en")) for d in docs],
+            policy="live",
+            run_id="old-extractor",
+            now=datetime.now(UTC),
+        )
+    finally:
+        store.close()
+    return docs
+
+
+def _register(settings: Settings) -> dict:
+    store = Store(settings.database())
+    try:
+        return {e.name: e for e in store.register()}
+    finally:
+        store.close()
+
+
+def test_stored_backfill_without_alerts_dates_facts_by_publication(
+    settings: Settings, stored: list[Document], hook: Hook
+) -> None:
+    assert len(stored) == 50
+    summary = backfill(stored=True)
+    assert hook.received == []
+    assert summary.documents_updated == 50 and len(summary.changes) == 50
+    register = _register(settings)
+    for i, country in enumerate(COUNTRIES):
+        entry = register[country]
+        assert entry.value == "joined"
+        assert entry.first_seen == START + timedelta(days=9 * i)
+        assert entry.last_seen == START + timedelta(days=9 * i + 30)
+    again = backfill(stored=True, alert="live")
+    assert again.changes == () and hook.received == []  # known facts never alert again
+
+
+def test_stored_backfill_with_a_digest_sends_exactly_one_notification(
+    settings: Settings, stored: list[Document], hook: Hook
+) -> None:
+    summary = backfill(stored=True, alert="digest")
+    assert len(hook.received) == 1
+    assert summary.alerts_queued == 1 and summary.alerts_sent == 1
+    assert "Kazakhstan" in hook.received[0]["message"] and "Cuba" in hook.received[0]["message"]
+
+
+def test_url_list_backfill(settings: Settings, hook: Hook, server: LocalServer, tmp_path: Path) -> None:
+    when = datetime(2024, 6, 3, tzinfo=UTC)
+    server.route(
+        "/a",
+        Response(
+            200,
+            page(
+                "Mongolia joins lunar station",
+                [
+                    "Mongolia signed an agreement to join the International Lunar Research Station on Monday, "
+                    "the country's space agency said in a statement."
+                ],
+                site="Ulaanbaatar Post",
+                byline="By Staff",
+                published=when,
+            ),
+            {"Content-Type": "text/html"},
+        ),
+    )
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"# one URL per line\n{server.url('/a')}\n\n")
+    summary = backfill(url_file=str(listing))
+    assert [c.name for c in summary.changes] == ["Mongolia"] and hook.received == []
+    assert _register(settings)["Mongolia"].first_seen.date() == when.date()
+
+
+def test_date_range_backfill_takes_only_entries_in_range(
+    settings: Settings, hook: Hook, server: LocalServer, tmp_path: Path
+) -> None:
+    items = []
+    for day, country in ((1, "Laos"), (10, "Nepal"), (20, "Peru")):
+        when = datetime(2024, 3, day, 12, tzinfo=UTC)
+        path = f"/{country.lower()}"
+        server.route(
+            path,
+            Response(
+                200,
+                page(
+                    f"{country} joins ILRS",
+                    [
+                        f"{country} signed a memorandum on the International Lunar Research Station with China's space "
+                        "agency, officials confirmed."
+                    ],
+                    site="Wire",
+                    byline="By Staff",
+                    published=when,
+                ),
+                {"Content-Type": "text/html"},
+            ),
+        )
+        items.append(
+            {
+                "title": f"{country} joins the International Lunar Research Station",
+                "link": server.url(path),
+                "guid": path,
+                "date": format_datetime(when),
+                "summary": f"{country} signed up to the International Lunar Research Station.",
+            }
+        )
+    server.route("/feed.xml", Response(200, rss(items), {"Content-Type": "application/rss+xml"}))
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(f"feeds:\n  - url: {server.url('/feed.xml')}\n")
+    summary = backfill(
+        since=datetime(2024, 3, 5, tzinfo=UTC), until=datetime(2024, 3, 15, tzinfo=UTC), feeds_file=str(feeds)
+    )
+    assert [c.name for c in summary.changes] == ["Nepal"] and hook.received == []
+
+
+def test_a_backfill_needs_a_mode(settings: Settings) -> None:
+    with pytest.raises(InputError):
+        backfill.fn()
