@@ -241,10 +241,14 @@ class Store:
         return self._engine
 
     @contextmanager
-    def _transaction(self) -> Iterator[Session]:
+    def _transaction(self, *, serialised: bool = False) -> Iterator[Session]:
+        """A transaction; `serialised` ones run one at a time across processes (SQLite's BEGIN IMMEDIATE
+        already does that; PostgreSQL takes an advisory lock), for upserts that two runs may race on."""
         self.engine  # noqa: B018 -- builds the engine and session factory on first use
         assert self._sessions is not None
         with self._sessions.begin() as session:
+            if serialised and session.get_bind().dialect.name == "postgresql":
+                session.execute(sa.select(sa.func.pg_advisory_xact_lock(_INGEST_LOCK)))
             yield session
 
     def close(self) -> None:
@@ -269,7 +273,7 @@ class Store:
             return {row.url: _feed_state(row) for row in s.scalars(sa.select(FeedRow))}
 
     def save_feed_states(self, states: Iterable[FeedState]) -> None:
-        with self._transaction() as s:
+        with self._transaction(serialised=True) as s:
             for state in states:
                 s.merge(FeedRow(**{f: getattr(state, f) for f in FeedState.__dataclass_fields__}))
 
@@ -287,7 +291,7 @@ class Store:
 
     def remember(self, entries: Iterable[FeedEntry], now: datetime) -> None:
         """Keep entries as pending: until processed, every run picks them up, even if the feed drops them."""
-        with self._transaction() as s:
+        with self._transaction(serialised=True) as s:
             for entry in entries:
                 if s.get(EntryRow, (entry.feed_url, entry.entry_id)) is None:
                     s.add(_entry_row(entry, "pending", now))
@@ -298,7 +302,7 @@ class Store:
             return [_feed_entry(row) for row in rows]
 
     def mark_seen(self, entries: Iterable[FeedEntry], now: datetime) -> None:
-        with self._transaction() as s:
+        with self._transaction(serialised=True) as s:
             for entry in entries:
                 row = s.get(EntryRow, (entry.feed_url, entry.entry_id))
                 if row is None:
@@ -312,9 +316,7 @@ class Store:
         self, items: Sequence[tuple[Document, Extraction]], *, policy: AlertPolicy, run_id: str, now: datetime
     ) -> IngestResult:
         """Store documents and findings, re-resolve every key they touch, record changes: one transaction."""
-        with self._transaction() as s:
-            if s.get_bind().dialect.name == "postgresql":
-                s.execute(sa.select(sa.func.pg_advisory_xact_lock(_INGEST_LOCK)))
+        with self._transaction(serialised=True) as s:
             counts = {"new": 0, "updated": 0, "same": 0}
             affected: set[str] = set()
             for document, extraction in items:
@@ -446,7 +448,7 @@ class Store:
     # --- the outbox ----------------------------------------------------------------------------------------
 
     def enqueue_digest(self, alert_id: str, change_ids: Sequence[str], now: datetime) -> bool:
-        with self._transaction() as s:
+        with self._transaction(serialised=True) as s:
             if s.get(OutboxRow, alert_id) is not None:
                 return False
             s.add(_outbox_row(alert_id, "digest", list(change_ids), now))

@@ -73,7 +73,7 @@ CHINESE: dict[str, tuple[str, ...]] = {
 CHINESE_PAIR = "中俄"
 
 # ISO names that are everyday words or people's names in English text.
-_AMBIGUOUS = frozenset({"Chad", "Jordan", "Georgia", "Guinea", "Turkey", "Niger", "Dominica", "Mali", "Togo"})
+_AMBIGUOUS = frozenset({"Chad", "Georgia", "Guinea", "Turkey", "Niger", "Dominica", "Mali", "Togo"})
 _CYRILLIC_ENDING = re.compile(r"[аяьйоеиы]$")
 
 

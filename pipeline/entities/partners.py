@@ -12,6 +12,8 @@ from pipeline.records import PartnerKind, Status
 _CLAUSE = re.compile(r";|，而|；|但是?|\b(?:while|whereas|but|although|though|however)\b")
 _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|October|"
                       r"November|December)\s+|(?:" + "|".join(lexicon.NOT_A_NAME) + r")\s+)+")
+# "signed with China", "с Китаем", "与中国…签署": a founder named as the other party is not the news.
+_COUNTERPARTY = re.compile(r"(?:\bwith\s+(?:the\s+)?|(?<![А-Яа-яЁё])с\s+|[与同])$", re.IGNORECASE)
 _ORGANISATIONS = tuple((re.compile(p), key, name) for p, key, name in lexicon.ORGANISATIONS)
 _AGENCIES = tuple((re.compile(p, re.IGNORECASE if p.startswith("Kazakh") else 0), name, code)
                   for p, name, code in lexicon.AGENCIES)
@@ -107,6 +109,11 @@ def _near_miss_wins(mention: Mention, text: str) -> bool:
     return distance(misses) < distance(aliases)
 
 
+def _hosting(mention: Mention, cue: Cue, text: str) -> bool:
+    """The founders host talks and sign with newcomers: neither makes news about their own status."""
+    return cue.status in ("interested", "negotiating") or bool(_COUNTERPARTY.search(text[: mention.start]))
+
+
 def statuses(text: str) -> list[tuple[Mention, Status]]:
     """Each partner in an ILRS sentence with the status its nearest cue in the same clause gives it."""
     found_cues = cues(text)
@@ -118,7 +125,7 @@ def statuses(text: str) -> list[tuple[Mention, Status]]:
         if not near or _near_miss_wins(mention, text):
             continue
         cue = min(near, key=lambda c: _gap(mention.start, mention.end, c.start, c.end))
-        if cue.status is None or (mention.key in lexicon.HOSTS and cue.status in ("interested", "negotiating")):
+        if cue.status is None or (mention.key in lexicon.HOSTS and _hosting(mention, cue, text)):
             continue
         result.append((mention, cue.status))
     return result
