@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from pipeline.entities import lexicon
-from pipeline.entities.missions import STATION, missions
+from pipeline.entities.missions import STATION, missions, year_in_follow_up
 from pipeline.entities.partners import statuses
 from pipeline.entities.sentences import Sentence, split
 from pipeline.records import STATUS_RANK, Evidence, Extraction, MissionFinding, PartnerFinding
@@ -110,12 +110,20 @@ def _better_mission(new: MissionFinding, old: MissionFinding) -> bool:
                                                            and (new.year is not None or old.year is None))
 
 
-def _missions(sentences: Iterable[tuple[Sentence, bool]]) -> tuple[MissionFinding, ...]:
+def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tuple[MissionFinding, ...]:
     found: dict[str, MissionFinding] = {}
-    for sentence, context in sentences:
-        evidence = Evidence(sentence.text, sentence.start, sentence.end)
-        for m in missions(sentence.text, context):
-            finding = MissionFinding(f"mission:{m.name}", m.name, m.year, evidence, m.site)
+    for i, sentence in enumerate(sentences):
+        if not sentence.prose:
+            continue
+        follow = sentences[i + 1] if i + 1 < len(sentences) else None
+        if follow is not None and follow.paragraph != sentence.paragraph:
+            follow = None
+        for m in missions(sentence.text, context[i]):
+            evidence = Evidence(sentence.text, sentence.start, sentence.end)
+            year = m.year
+            if year is None and follow is not None and (year := year_in_follow_up(m.name, follow.text)):
+                evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
+            finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site)
             old = found.get(finding.key)
             if old is None or _better_mission(finding, old):
                 found[finding.key] = finding
@@ -131,5 +139,5 @@ def extract(text: str, title: str | None = None, language: str | None = None) ->
     sentences = split(text)
     context = _in_context(sentences, bool(title) and _has_context(title or ""))
     partners = _partners(s for s, c in zip(sentences, context, strict=True) if c)
-    found_missions = _missions((s, c) for s, c in zip(sentences, context, strict=True) if s.prose)
+    found_missions = _missions(text, sentences, context)
     return Extraction(True, lang, partners, found_missions)

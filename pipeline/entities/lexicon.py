@@ -50,34 +50,45 @@ NEAR_MISS = re.compile(
     _I,
 )
 
-# The two states that lead the programme: they host talks, so a talk or invitation is never their status.
+# The two states that lead the programme. They host talks and welcome newcomers, so only a signature or the
+# founding itself is news about their own status.
 HOSTS = frozenset({"country:RU", "country:CN"})
+HOST_CUES = re.compile(r"sign|inked|found|co-?found|подпис|основа|учреди|签署|签订|签约|创始|发起|firm|sign", re.I)
 
 # Status cues, strongest reading first: an earlier pattern wins where two overlap ("will not join" is a
 # decline, not a join; "plans to sign" is intent, not a signature). `None` means: no status (a negation).
 _CUES: tuple[tuple[Status | None, str], ...] = (
-    (None, r"(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:join|sign|become)\w*|not\s+yet\s+(?:join|sign)\w*|"
+    (None, r"n['’]est\s+pas\s+envisageable|"
+     r"whether\s+[^,.;]{0,40}?\s+(?:might|may|could|would|will)\s+(?:sign|join)\w*(?:\s+up)?|"
+     r"(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:join|sign|become)\w*|not\s+yet\s+(?:join|sign)\w*|"
      r"yet\s+to\s+(?:join|sign)|no\s+plans?\s+to\s+join|ещё\s+не\s+\w+|尚未\w|还没有"),
     ("withdrew", r"withdr[ae]w\w*|withdrawn|pull(?:ed|s|ing)?\s+out|left\s+the|quit\w*|declin\w+|refus\w+|"
      r"(?:will|would)\s+not\s+(?:take\s+part|join|participate)|won['’]t\s+(?:join|take\s+part)|opt(?:ed|s)?\s+out|"
      r"exit(?:ed|s|ing)?|suspend\w*\s+(?:its\s+)?participation|expelled|excluded|walked\s+away|"
      r"вышл[аи]|вышел|выход\w*|отказал\w*|отказ\w*|исключ\w+|не\s+будет\s+участвовать|"
-     r"退出|拒绝|不参加|不会加入"),
+     r"退出|拒绝|不参加|不会加入|ne\s+(?:prendra|participera|rejoindra)\s+pas|no\s+(?:participar|formar)\w*|"
+     r"se\s+retir\w+|retir[óo]\w*|rechaz\w+|abandon\w+|a\s+quitt[ée]|renonc\w+"),
     ("joined", r"(?:latest|newest|first|\w+(?:st|nd|rd|th))\s+(?:\w+\s+)?(?:country|nation|state|member|partner|"
-     r"signatory)\s+to\s+(?:join|sign)|became\s+(?:the\s+)?(?:\w+\s+){0,2}(?:country|nation|state|member|partner)|"
+     r"signatory|university|institution|company|firm|organi[sz]ation|agency)\s+to\s+(?:join|sign)|"
+     r"(?:became|become|becomes)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:country|nation|state|member|partner)|"
      r"signed\s+up|sign(?:s|ed)\s+on"),
     ("interested", r"(?:plans?|planning|intends?|intending|wants?|hopes?|hoping|wish\w*|aims?|seeks?|seeking)\s+to\s+"
      r"(?:join|sign|take\s+part|participate|become)|interested|(?:expressed|expresses|expressing|shown|showed|shows|"
-     r"signall?ed|voiced)\s+(?:its\s+|their\s+|strong\s+|an\s+)?interest|keen|eager|intention|"
+     r"signall?ed|voiced)\s+(?:its\s+|their\s+|strong\s+|an\s+)?interest(?:\s+in\s+(?:joining|taking\s+part|"
+     r"participating|becoming))?|keen|eager|intention|inter[ée]s\w*|intéress\w*|intér[êe]t|"
      r"would\s+like\s+to\s+join|заинтересован\w*|интерес\w*|намерен\w*|有意|兴趣|意向|希望加入"),
     ("negotiating", r"(?:will|would|to|set\s+to|expected\s+to|preparing\s+to|poised\s+to|due\s+to|about\s+to)\s+"
      r"(?:sign|join|formally\s+join|accede)\w*|(?:will|to)\s+be\s+signed|negotiat\w+|talks|discussions?|"
      r"discussing|consultations?|invit\w+|appl(?:y|ied|ies|ication|ying)|consider(?:s|ed|ing)?|candidate|"
-     r"переговор\w*|обсужда\w+|приглаш\w+|рассматрива\w+|谈判|磋商|洽谈|邀请|申请|考虑|将签署|将加入|即将"),
+     r"переговор\w*|обсужда\w+|приглаш\w+|рассматрива\w+|谈判|磋商|洽谈|会谈|邀请|申请|考虑|将签署|将加入|即将|"
+     r"negocia\w*|conversaciones|invitad\w*|n[ée]goci\w+|pourparlers|invit[ée]\w*|candidatur\w*|envisag\w+|"
+     r"consid[èe]r\w+"),
     ("joined", r"sign(?:ed|ing|s|atory|atories)?|inked|join(?:ed|s|ing)?|accession|acced\w+|members?|membership|"
-     r"participants?|participating|participation\s+in|put\s+its\s+name|partner(?:ed|s)?\s+(?:in|of|on)|is\s+part\s+of|"
+     r"participants?|participating|participation\s+in|conclud\w+|put\s+its\s+name|partner(?:ed|s)?\s+(?:in|of|on)|is\s+part\s+of|"
      r"подписа\w+|присоедин\w+|вступ\w+|участник\w*|участниц\w*|член\w*|"
-     r"签署|签订|签约|加入|成为|成员|参与|伙伴"),
+     r"found(?:ed|ing|ers?)|co-?found\w*|основател\w*|основал\w*|учредил\w*|创始\w?|发起|"
+     r"签署|签订|签约|加入|成为|成员|参与|伙伴|firm[óo]\w*|firmaron|se\s+adhi\w+|adhesi[óo]n|se\s+uni[óo]|"
+     r"miembros?|sign[ée]\w*|adh[ée]r\w+|adhésion|rejoint|membres?"),
 )
 
 
@@ -92,7 +103,7 @@ CUES: tuple[tuple[Status | None, re.Pattern[str]], ...] = tuple((s, _compile(p))
 AGENCIES: tuple[tuple[str, str, str], ...] = (
     # (pattern, display name, ISO country)
     (r"\bRoscosmos\b|\bRoskosmos\b|Роскосмос\w*|俄罗斯国家航天集团", "Roscosmos", "RU"),
-    (r"\bCNSA\b|\bChin(?:a|ese)\s+National\s+Space\s+Administration\b|国家航天局", "CNSA", "CN"),
+    (r"\bCNSA\b|\bChin(?:a|ese)\s+National\s+Space\s+Administration\b|(?:中国)?国家航天局", "CNSA", "CN"),
     (r"\bSUPARCO\b|Space\s+and\s+Upper\s+Atmosphere\s+Research\s+Commission", "SUPARCO", "PK"),
     (r"\bGISTDA\b|Geo-Informatics\s+and\s+Space\s+Technology\s+Development\s+Agency", "GISTDA", "TH"),
     (r"\bAzercosmos\b", "Azercosmos", "AZ"),
@@ -135,7 +146,7 @@ INSTITUTION = re.compile(
     rf"(?:(?:[A-Z][\w'’.-]*\s+)(?:{_CAP}\s+){{0,4}}{_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’.-]*"
     rf"(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})?)"
     rf"|(?:{_HEAD}\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})"
-    r"|(?:[A-Z][\w'’.-]*\s+){1,3}(?:Co\.,?\s+Ltd\.?|Ltd\.?|Inc\.|Corp\.)"
+    r"|(?:[A-Z][\w'’.-]*\s+){1,3}(?:Co\.,?\s+Ltd\.?|Ltd\.?|Inc\.|Corp\.|AG|GmbH|LLC|PLC|JSC|S\.A\.)(?!\w)"
     r"|[\u4e00-\u9fff]{2,12}(?:大学|天文台|研究所|研究院|公司)"
     r"|[А-Я][а-яё]+\w*\s+(?:государственн\w+\s+|федеральн\w+\s+)?университет\w*"
 )

@@ -24,17 +24,36 @@ _NAMED: tuple[tuple[re.Pattern[str], str], ...] = (
                 re.I), "ILRS extended model"),
     (re.compile(r"\b(?:lunar|moon)\s+(?:nuclear\s+)?power\s+(?:plant|station)\b|\b(?:nuclear\s+)?power\s+"
                 r"(?:plant|station)\s+on\s+the\s+moon\b|лунн\w+\s+(?:атомн\w+\s+)?электростанци\w*|электростанци\w*\s+"
-                r"на\s+Лун\w*|月球(?:核)?电站|月面(?:核)?电站", re.I), "Lunar power plant"),
+                r"на\s+Лун\w*|月球(?:核)?电站|月面(?:核)?电站|\bnuclear\s+power\s+(?:plant|station)\b|"
+                r"атомн\w+\s+электростанци\w*|核电站|centrale\s+nucl[ée]aire|central\s+nuclear", re.I),
+     "Lunar power plant"),
 )
 STATION = "ILRS"
-_STATION_WORD = re.compile(r"\b(?:the|a|its|this)\s+(?:research\s+|lunar\s+|joint\s+)?(?:station|base)\b|станци\w*|"
+_STATION_WORD = re.compile(r"\b(?:the|a|its|this)\s+(?:research\s+|lunar\s+|joint\s+)?(?:station|base|programme|"
+                           r"program|project)\b|станци\w*|"
                            r"科研站|月球站", re.I)
 _BUILD = re.compile(r"\b(?:build\w*|built|complet\w+|deploy\w*|construct\w*|operational|ready|finish\w*|"
-                    r"assembl\w+|set\s+up)\b|постро\w+|разверн\w+|созда\w+|заверш\w+|建成|建设|建造|部署", re.I)
-_YEAR = re.compile(r"(?:\b(?:in|by|for|before|around|until|from|of)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?"
-                   r"|(?:к|до|в)\s+)(20[2-5]\d)(?![\ds])|(20[2-5]\d)\s*年")
+                    r"assembl\w+|set\s+up)\b|постро\w+|разверн\w+|созда\w+|заверш\w+|建成|建设|建造|部署|"
+                    r"construi\w+|constru\w+|achev\w+", re.I)
+_SIGNING = re.compile(r"\bsign(?:ed|ing|s)?\b|подпис\w+|签署|签订", re.I)
+# Words that refer back to a mission named in the sentence before: "The reactor is to be installed by 2036."
+_ANAPHOR = {
+    "Lunar power plant": re.compile(r"\b(?:reactor|plant|power\s+station)\b|установк\w*|электростанц\w*|реактор\w*|"
+                                    r"电站|反应堆|centrale|central", re.I),
+    "numbered": re.compile(r"\b(?:mission|lander|orbiter|probe|spacecraft|launch)\b|миссия|аппарат\w*|запуск\w*|"
+                           r"任务|探测器|发射|misi[óo]n|mission", re.I),
+}
+_PHASE = re.compile(r"ILRS (?:basic|extended) model")
+_RESPECTIVELY = re.compile(r"\brespectively\b|соответственно|分别", re.I)
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|enero|febrero|"
+          r"marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|mai|"
+          r"juin|juillet|août|septembre|octobre|novembre|décembre)\s+(?:de\s+)?")
+_PREPOSITION = r"\b(?:in|by|for|before|around|until|from|of|than|para|en|de|hacia|pour|d['’]ici|vers)\s+"
+_YEAR = re.compile(rf"(?:{_PREPOSITION}(?:{_MONTH})?(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?"
+                   r"|(?<![А-Яа-яЁё])(?:к|до|в|на)\s+)(20[2-5]\d)(?!\d|s\b|-?х\b|-?е\b|-?x\b)|(20[2-5]\d)\s*年")
 _SITE = re.compile(r"lunar\s+south\s+pole|south\s+pole\s+of\s+the\s+moon|moon['’]s\s+south\s+pole|"
-                   r"южн\w+\s+полюс\w*|月球南极", re.I)
+                   r"южн\w+\s+полюс\w*|月球南极|p[oô]lo?\s+sur\s+de\s+la\s+luna|p[ôo]le\s+sud\s+(?:de\s+la\s+lune|lunaire)",
+                   re.I)
 
 
 @dataclass(frozen=True)
@@ -44,6 +63,17 @@ class MissionMention:
     name: str
     year: int | None
     site: str | None = None
+
+
+def year_in_follow_up(name: str, text: str) -> int | None:
+    """The year a next sentence gives a mission named (without one) in the sentence before, if it refers back
+    to it and names no other mission."""
+    if _named_mentions(text) or name == STATION:
+        return None
+    anaphor = _ANAPHOR.get(name) or (_ANAPHOR["numbered"] if "-" in name else None)
+    if anaphor is None or not anaphor.search(text):
+        return None
+    return _year_after(text, 0, len(text))
 
 
 def _number(token: str) -> int:
@@ -73,19 +103,36 @@ def missions(text: str, ilrs_context: bool) -> list[MissionMention]:
     for i, (start, end, name) in enumerate(named):
         stop = named[i + 1][0] if i + 1 < len(named) else len(text)
         result.append(MissionMention(start, end, name, _year_after(text, end, stop)))
-    station = _station(text, ilrs_context, [n[0] for n in named])
+    result = _respectively(text, result)
+    phases = any(_PHASE.fullmatch(n[2]) for n in named)
+    station = None if phases else _station(text, ilrs_context, [n[0] for n in named])
     return result + ([station] if station else [])
 
 
+def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:
+    """"Chang'e-7 and Chang'e-8, scheduled for 2026 and 2028 respectively": years in the names' order."""
+    word = _RESPECTIVELY.search(text)
+    group = [m for m in found if word and m.end <= word.start()]
+    if word is None or len(group) < 2:
+        return found
+    years = [int(y) for y in re.findall(r"(?<!\d)(20[2-5]\d)(?!\d)", text[group[-1].end : word.start()])]
+    if len(years) != len(group):
+        return found
+    paired = {id(m): year for m, year in zip(group, years, strict=True)}
+    return [MissionMention(m.start, m.end, m.name, paired.get(id(m), m.year), m.site) for m in found]
+
+
 def _station(text: str, ilrs_context: bool, named_at: list[int]) -> MissionMention | None:
-    if not ilrs_context or not _BUILD.search(text):
+    if not ilrs_context:
         return None
     word = next((p.search(text) for p in (*lexicon.ALIASES, _STATION_WORD) if p.search(text)), None)
     if word is None:
         return None
     stop = min([s for s in named_at if s > word.end()], default=len(text))
-    year = _year_after(text, word.start(), stop) or _year_after(text, 0, word.start())
-    site = _SITE.search(text)
+    # A year is the station's target only where the sentence speaks of building it, not of signing for it.
+    building = _BUILD.search(text) and not _SIGNING.search(text)
+    year = (_year_after(text, word.start(), stop) or _year_after(text, 0, word.start())) if building else None
+    site = _SITE.search(text) if not named_at else None
     if year is None and site is None:
         return None
     return MissionMention(word.start(), word.end(), STATION, year, "lunar south pole" if site else None)

@@ -13,7 +13,9 @@ _CLAUSE = re.compile(r";|，而|；|但是?|\b(?:while|whereas|but|although|thou
 _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|October|"
                       r"November|December)\s+|(?:" + "|".join(lexicon.NOT_A_NAME) + r")\s+)+")
 # "signed with China", "с Китаем", "与中国…签署": a founder named as the other party is not the news.
-_COUNTERPARTY = re.compile(r"(?:\bwith\s+(?:the\s+)?|(?<![А-Яа-яЁё])с\s+|[与同])$", re.IGNORECASE)
+_COUNTERPARTY = re.compile(r"(?:\b(?:with|from|of)\s+(?:the\s+)?|(?<![А-Яа-яЁё])с\s+|[与同])$", re.IGNORECASE)
+_AND = re.compile(r"^\W*(?:and|и|y|et)\s+(?:the\s+)?$|^[与和同]$", re.IGNORECASE)
+_RELATIVE = re.compile(r",\s*(?:which|who|that|которы\w+|que|qui)\b[^,]*,")
 _ORGANISATIONS = tuple((re.compile(p), key, name) for p, key, name in lexicon.ORGANISATIONS)
 _AGENCIES = tuple((re.compile(p, re.IGNORECASE if p.startswith("Kazakh") else 0), name, code)
                   for p, name, code in lexicon.AGENCIES)
@@ -70,7 +72,10 @@ def mentions(text: str) -> list[Mention]:
         if not _overlaps(m.start(), m.end(), taken):
             taken += [Mention(m.start(), m.end(), f"country:{c}", countries.display_name(c), "country", c)
                       for c in ("CN", "RU")]
-    return sorted(taken, key=lambda m: m.start)
+    ordered = sorted(taken, key=lambda m: m.start)
+    # "the China National Space Administration (CNSA)": the abbreviation is the same mention, not another.
+    return [m for i, m in enumerate(ordered)
+            if not (i and ordered[i - 1].key == m.key and text[ordered[i - 1].end : m.start].strip() == "(")]
 
 
 @dataclass(frozen=True)
@@ -98,34 +103,63 @@ def _clause_of(position: int, bounds: list[int]) -> int:
     return sum(1 for b in bounds if b <= position)
 
 
-def _near_miss_wins(mention: Mention, text: str) -> bool:
-    misses = list(lexicon.NEAR_MISS.finditer(text))
+def _shift(match: re.Match[str], offset: int) -> tuple[int, int]:
+    return match.start() + offset, match.end() + offset
+
+
+def _in_relative(text: str, cue: Cue) -> bool:
+    return any(m.start() <= cue.start and cue.end <= m.end() for m in _RELATIVE.finditer(text))
+
+
+def _near_miss_wins(mention: Mention, text: str, bounds: list[int]) -> bool:
+    """Another programme in the partner's clause wins unless the ILRS is named nearer to the partner."""
+    starts = [0, *bounds]
+    index = _clause_of(mention.start, bounds)
+    offset = starts[index]
+    clause = text[offset : bounds[index] if index < len(bounds) else len(text)]
+    misses = [_shift(m, offset) for m in lexicon.NEAR_MISS.finditer(clause)]
     if not misses:
         return False
-    aliases = [m for pattern in lexicon.ALIASES for m in pattern.finditer(text)]
+    aliases = [_shift(m, offset) for pattern in lexicon.ALIASES for m in pattern.finditer(clause)]
     if not aliases:
         return True
-    distance = lambda ms: min(_gap(mention.start, mention.end, m.start(), m.end()) for m in ms)  # noqa: E731
+    distance = lambda spans: min(_gap(mention.start, mention.end, a, b) for a, b in spans)  # noqa: E731
     return distance(misses) < distance(aliases)
 
 
-def _hosting(mention: Mention, cue: Cue, text: str) -> bool:
-    """The founders host talks and sign with newcomers: neither makes news about their own status."""
-    return cue.status in ("interested", "negotiating") or bool(_COUNTERPARTY.search(text[: mention.start]))
+def _hosting(mention: Mention, cue: Cue, text: str, before: Mention | None) -> bool:
+    """The founders host talks and sign with newcomers: only their own signature (not as the other party,
+    "X and the CNSA signed") or the founding is news about them."""
+    if not lexicon.HOST_CUES.match(text, cue.start):
+        return True
+    if before is not None and before.key not in lexicon.HOSTS and _AND.search(text[before.end : mention.start]):
+        return True
+    return bool(_COUNTERPARTY.search(text[: mention.start]))
 
 
 def statuses(text: str) -> list[tuple[Mention, Status]]:
-    """Each partner in an ILRS sentence with the status its nearest cue in the same clause gives it."""
+    """Each partner in an ILRS sentence with the status its nearest cue in the same clause gives it; a partner
+    named twice takes the status of its mention nearest to a cue."""
     found_cues = cues(text)
     bounds = [m.start() for m in _CLAUSE.finditer(text)]
-    result = []
-    for mention in mentions(text):
+    named = mentions(text)
+    best: dict[str, tuple[int, Mention, Status]] = {}
+    for i, mention in enumerate(named):
         clause = _clause_of(mention.start, bounds)
         near = [c for c in found_cues if _clause_of(c.start, bounds) == clause]
-        if not near or _near_miss_wins(mention, text):
+        if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
+            near = [c for c in near if lexicon.HOST_CUES.match(text, c.start)] or near
+        if not near or _near_miss_wins(mention, text, bounds):
             continue
-        cue = min(near, key=lambda c: _gap(mention.start, mention.end, c.start, c.end))
-        if cue.status is None or (mention.key in lexicon.HOSTS and _hosting(mention, cue, text)):
+        # Background in a relative clause ("Bolivia, which signed in 2025, pulled out") yields to the main verb.
+        main = [c for c in near if not _in_relative(text, c)] or near
+        cue = min(main, key=lambda c: _gap(mention.start, mention.end, c.start, c.end))
+        before = named[i - 1] if i else None
+        if cue.status is None or (mention.key in lexicon.HOSTS and _hosting(mention, cue, text, before)):
             continue
-        result.append((mention, cue.status))
-    return result
+        if mention.kind == "institution" and _COUNTERPARTY.search(text[: mention.start]):
+            continue
+        gap = _gap(mention.start, mention.end, cue.start, cue.end)
+        if mention.key not in best or gap < best[mention.key][0]:
+            best[mention.key] = (gap, mention, cue.status)
+    return [(mention, status) for _, mention, status in best.values()]

@@ -1,0 +1,143 @@
+"""Extraction quality and speed over the labelled development corpus (tests/corpus/dev).
+
+Prints precision, recall and F1 for partner+status and for mission+year, relevance accuracy, and documents
+per second for extraction alone, with the speed of bare sentence splitting measured in the same run as the
+baseline ratio. `--errors` lists every false positive and false negative.
+
+    .venv/bin/python bench/extraction.py [--corpus DIR] [--repeat N] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline import entities  # noqa: E402
+from pipeline.entities.sentences import split  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus" / "dev"
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    language: str
+    title: str
+    text: str
+    relevant: bool
+    partners: frozenset[tuple[str, str]]
+    missions: frozenset[tuple[str, int | None]]
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load(corpus: Path = CORPUS) -> list[Article]:
+    articles = []
+    for path in sorted(corpus.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        expected = raw["expected"]
+        articles.append(
+            Article(
+                str(raw["id"]),
+                raw["language"],
+                raw.get("title") or "",
+                raw["text"],
+                bool(expected["relevant"]),
+                frozenset((p["key"], p["status"]) for p in expected.get("partners") or ()),
+                frozenset((m["name"], m.get("year")) for m in expected.get("missions") or ()),
+            )
+        )
+    return articles
+
+
+def predicted(article: Article) -> tuple[bool, set[tuple[str, str]], set[tuple[str, int | None]]]:
+    found = entities.extract(article.text, title=article.title)
+    return found.relevant, {(p.key, p.status) for p in found.partners}, {(m.name, m.year) for m in found.missions}
+
+
+def score(articles: list[Article]) -> dict[str, object]:
+    """Micro-averaged scores, and the errors behind them, over the whole corpus."""
+    counts = {"partners": [0, 0, 0], "missions": [0, 0, 0]}
+    errors: list[str] = []
+    relevance_right = 0
+    for article in articles:
+        relevant, partners, missions = predicted(article)
+        relevance_right += relevant == article.relevant
+        for name, got, want in (("partners", partners, article.partners), ("missions", missions, article.missions)):
+            counts[name][0] += len(got & want)
+            counts[name][1] += len(got - want)
+            counts[name][2] += len(want - got)
+            errors += [f"{article.id} {name} false positive {item}" for item in sorted(got - want, key=str)]
+            errors += [f"{article.id} {name} missed {item}" for item in sorted(want - got, key=str)]
+    return {
+        "partners": Score(*counts["partners"]),
+        "missions": Score(*counts["missions"]),
+        "relevance": relevance_right / len(articles) if articles else 1.0,
+        "errors": errors,
+    }
+
+
+def _rate(articles: list[Article], repeat: int, work: object) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for article in articles:
+            work(article)  # type: ignore[operator]
+    return repeat * len(articles) / (time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--repeat", type=int, default=20, help="passes over the corpus for the speed figures")
+    parser.add_argument("--errors", action="store_true", help="list every false positive and miss")
+    args = parser.parse_args(argv)
+
+    articles = load(args.corpus)
+    result = score(articles)
+    where = args.corpus.relative_to(ROOT) if args.corpus.is_relative_to(ROOT) else args.corpus
+    print(f"corpus: {len(articles)} articles in {where}")
+    print(f"{'':18}{'precision':>10}{'recall':>10}{'F1':>10}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for name in ("partners", "missions"):
+        s: Score = result[name]  # type: ignore[assignment]
+        print(f"{name + ' (+status)' if name == 'partners' else name + ' (+year)':18}"
+              f"{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>10.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+    print(f"relevance accuracy: {result['relevance']:.3f}")
+
+    entities.extract("warm-up: the ILRS")  # builds the country gazetteer once, outside the timing
+    baseline = _rate(articles, args.repeat, lambda a: split(a.text))
+    extraction = _rate(articles, args.repeat, lambda a: entities.extract(a.text, title=a.title))
+    print(f"speed: extraction {extraction:,.0f} docs/s; baseline (sentence split only) {baseline:,.0f} docs/s; "
+          f"extraction costs {baseline / extraction:.1f}x the bare split")
+    if args.errors:
+        print("\n".join(result["errors"]))  # type: ignore[arg-type]
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
