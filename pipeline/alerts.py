@@ -32,6 +32,7 @@ _STEP = {
     "new_mission": "new mission",
     "year_change": "target year moved",
 }
+_QUIET_LOGGERS = ("apprise", "urllib3")  # urllib3 logs every request path at DEBUG: webhook tokens live there
 _URLISH = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
@@ -114,8 +115,8 @@ def redact(text: str, secrets: Sequence[str]) -> str:
 
 @contextmanager
 def _quiet_apprise() -> Iterator[list[str]]:
-    """Collect apprise's own warnings (they may quote a target URL) instead of letting them reach our logs."""
-    logger = logging.getLogger("apprise")
+    """Collect the warnings of apprise and of urllib3 under it (they may quote a target URL, or a request path
+    holding a webhook token) instead of letting them, or urllib3's debug lines, reach our logs."""
     seen: list[str] = []
 
     class _Collect(logging.Handler):
@@ -123,15 +124,18 @@ def _quiet_apprise() -> Iterator[list[str]]:
             if record.levelno >= logging.WARNING:
                 seen.append(record.getMessage())
 
-    handler, propagate, level = _Collect(), logger.propagate, logger.level
-    logger.addHandler(handler)
-    logger.propagate = False
-    logger.setLevel(logging.WARNING)
+    handler = _Collect()
+    saved = [(logger, logger.propagate, logger.level) for logger in map(logging.getLogger, _QUIET_LOGGERS)]
+    for logger, _, _ in saved:
+        logger.addHandler(handler)
+        logger.propagate = False
+        logger.setLevel(logging.WARNING)
     try:
         yield seen
     finally:
-        logger.removeHandler(handler)
-        logger.propagate, logger.level = propagate, level
+        for logger, propagate, level in saved:
+            logger.removeHandler(handler)
+            logger.propagate, logger.level = propagate, level
 
 
 def send(alert: Alert, settings: Settings) -> None:
@@ -179,6 +183,9 @@ def deliver_pending(store: Store, settings: Settings, owner: str, now: datetime)
     return DeliveryReport(sent, len(errors), tuple(errors))
 
 
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
 def atom_feed(changes: Sequence[Change], *, feed_id: str, title: str = "ILRS Watch: register changes") -> bytes:
     """An Atom 1.0 feed, one entry per change with a stable id, newest first."""
     feed = FeedGenerator()
@@ -186,9 +193,10 @@ def atom_feed(changes: Sequence[Change], *, feed_id: str, title: str = "ILRS Wat
     feed.title(title)
     feed.link(href=feed_id, rel="self")
     feed.language("en")
+    feed.author({"name": "ILRS Watch"})  # RFC 4287 4.1.1: entries have no author of their own
     stamps = [c.detected_at for c in changes if c.detected_at]
     feed.updated(max(stamps) if stamps else datetime.now(UTC))
-    for change in changes:
+    for change in sorted(changes, key=lambda c: (c.detected_at or _EPOCH, c.change_id), reverse=True):
         entry = feed.add_entry(order="append")
         entry.id(f"urn:ilrs-watch:change:{change.change_id}")
         entry.title(headline(change))

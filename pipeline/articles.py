@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
@@ -109,8 +110,9 @@ def from_entry(entry: FeedEntry, origin: Origin = "feed") -> Document:
 
 def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: FeedEntry | None = None) -> Document:
     """Main text and metadata of a page; the entry's own text when the page has none."""
+    tree = trafilatura.load_html(html)
     extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+        tree if tree is not None else html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
     text = (extracted.text or "").strip() if extracted is not None else ""
     if not text:
@@ -128,8 +130,19 @@ def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: Fe
         published=published,
         site=extracted.sitename or extracted.hostname,
         entry=entry,
-        language=extracted.language or (entry.language if entry else None),
+        language=extracted.language or _declared_language(tree) or (entry.language if entry else None),
     )
+
+
+def _declared_language(tree: Any) -> str | None:
+    """The ISO 639-1 code a page declares on its root element (`<html lang="en-GB">` gives "en").
+
+    trafilatura sets a language only when given a classifier; the page's own declaration is better than none."""
+    if tree is None:
+        return None
+    declared = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    code = re.split(r"[-_]", declared.strip(), maxsplit=1)[0].lower()
+    return code if len(code) == 2 and code.isalpha() else None
 
 
 def load_seeds(directory: Path) -> list[Document]:

@@ -31,6 +31,7 @@ FEED_ACCEPT = (
 )
 # A DOCTYPE with an internal subset is where entity bombs live; feeds have no business declaring entities.
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL | re.IGNORECASE)
+_DOCTYPE_START = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
 
 # --- feed lists --------------------------------------------------------------------------------------------
@@ -95,10 +96,14 @@ def _opml(raw: bytes, path: Path) -> list[FeedConfig]:
 
 def defuse(body: bytes) -> bytes:
     """Drop a DOCTYPE and its internal subset so no entity can expand (billion laughs, quadratic blowup)."""
-    head = body[:65536]
-    if b"<!DOCTYPE" not in head.upper():
+    found = _DOCTYPE_START.search(body)  # anywhere: a long comment must not hide it
+    if found is None:
         return body
-    return _DOCTYPE.sub(b"", body, count=1)
+    # Anchored: one linear scan (`sub` retried the lazy `.*?` from every later "<!DOCTYPE": quadratic).
+    match = _DOCTYPE.match(body, found.start())
+    if match is None:  # a DOCTYPE that never ends: nothing after it is a feed
+        return body[: found.start()]
+    return body[: found.start()] + body[match.end() :]
 
 
 def parse_feed(body: bytes, feed_url: str, content_type: str | None = None) -> tuple[list[FeedEntry], bool]:
@@ -195,8 +200,9 @@ async def poll_feed(
     if result.status == 304:
         return FeedPoll(healthy, "not_modified")
     entries, bozo = await asyncio.to_thread(parse_feed, result.body, config.url, result.headers.get("content-type"))
-    if bozo and not entries:
-        return _failed(healthy, settings, now, f"{safe_url(result.url)}: not a readable feed", status=result.status)
+    if bozo and not entries:  # not a success: keep counting consecutive failures
+        unreadable = replace(state, current_url=healthy.current_url)
+        return _failed(unreadable, settings, now, f"{safe_url(result.url)}: not a readable feed", status=result.status)
     fresh = replace(healthy, etag=result.headers.get("etag"), last_modified=result.headers.get("last-modified"))
     language = config.language
     if language:
@@ -219,6 +225,7 @@ def _failed(
         # Exponential back-off with jitter, so failing feeds are not hammered nor polled in lock-step.
         retry_after = min(settings.backoff_max_seconds, settings.backoff_base_seconds * 2 ** (failures - 1))
         retry_after *= random.uniform(0.8, 1.2)
+    retry_after = min(retry_after, settings.backoff_max_seconds)  # a server's Retry-After can be absurd
     disabled = disable or failures >= settings.disable_after_failures
     new = replace(
         state,

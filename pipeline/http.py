@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from pipeline.settings import Settings
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
+_INFLATE = {"gzip": 47, "x-gzip": 47, "deflate": 47}  # wbits 32 + 15: zlib or gzip header, detected
 
 
 class HttpStatusError(PermanentError):
@@ -172,19 +174,40 @@ class HttpClient:
         async with self._client.stream("GET", url, headers=headers) as response:
             response_headers = {k.lower(): v for k, v in response.headers.items()}
             status = response.status_code
-            if status in _REDIRECTS or status == 304:
+            if status == 304:
+                await response.aread()  # no body by definition; reading to the end returns the connection to the pool
+                return status, response_headers, b""
+            if status in _REDIRECTS:
                 return status, response_headers, b""
             _raise_for_status(url, status, response_headers)
             declared = response_headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes and "content-encoding" not in response_headers:
                 raise TooLargeError(f"{safe_url(url)}: {int(declared)} bytes declared, cap is {max_bytes}")
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():  # decoded bytes: a gzip bomb meets the same cap
-                size += len(chunk)
-                if size > max_bytes:
-                    raise TooLargeError(f"{safe_url(url)}: body over the {max_bytes}-byte cap")
-                chunks.append(chunk)
-            return status, response_headers, b"".join(chunks)
+            return status, response_headers, await _bounded_body(response, url, response_headers, max_bytes)
+
+
+async def _bounded_body(response: httpx.Response, url: str, headers: Mapping[str, str], max_bytes: int) -> bytes:
+    """The body, decompressed by us with a bound: httpx would inflate a whole network read (64 KiB of a gzip
+    bomb is ~64 MB) before any cap could be checked."""
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in _INFLATE and encoding not in ("identity", ""):
+        raise PermanentError(f"{safe_url(url)}: unsupported content encoding {encoding!r}")
+    inflate = zlib.decompressobj(_INFLATE[encoding]) if encoding in _INFLATE else None
+    chunks, size = [], 0
+    async for raw in response.aiter_raw():
+        try:
+            chunk = inflate.decompress(raw, max_bytes + 1 - size) if inflate else raw
+        except zlib.error as exc:
+            raise PermanentError(f"{safe_url(url)}: corrupt {encoding} body") from exc
+        size += len(chunk)
+        if size > max_bytes or (inflate is not None and inflate.unconsumed_tail):
+            raise TooLargeError(f"{safe_url(url)}: body over the {max_bytes}-byte cap")
+        chunks.append(chunk)
+    if inflate is not None:
+        chunks.append(inflate.flush())
+        if size + len(chunks[-1]) > max_bytes:
+            raise TooLargeError(f"{safe_url(url)}: body over the {max_bytes}-byte cap")
+    return b"".join(chunks)
 
 
 def _raise_for_status(url: str, status: int, headers: Mapping[str, str]) -> None:

@@ -9,13 +9,13 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from pipeline.store import Store
 
 from flows.backfill import backfill
 from pipeline import articles
 from pipeline.errors import InputError
 from pipeline.records import Document, Extraction
 from pipeline.settings import Settings
+from pipeline.store import Store
 from tests.localserver import LocalServer, Request, Response
 from tests.scenario import page, rss
 

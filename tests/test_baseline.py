@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from pipeline.store import Store
 
 from flows.baseline import baseline
 from pipeline.settings import Settings
+from pipeline.store import Store
 
 JOINED = {
     "Russia",

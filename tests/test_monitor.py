@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pipeline.store import Store
 
 from flows.baseline import baseline
 from flows.monitor import monitor
 from pipeline import monitor as stages
 from pipeline.settings import Settings
+from pipeline.store import Store
 from tests.localserver import LocalServer, Request, Response
 from tests.scenario import serve_scenario
 

@@ -1,0 +1,408 @@
+"""The store against real databases: every test runs on SQLite and on PostgreSQL (db_url)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from pipeline import articles
+from pipeline.records import (
+    Document,
+    Evidence,
+    Extraction,
+    FeedEntry,
+    FeedState,
+    MissionFinding,
+    PartnerFinding,
+    change_identity,
+)
+from pipeline.store import Base, Store
+
+NOW = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
+TABLES = {"documents", "findings", "register", "history", "changes", "outbox", "feeds", "entries"}
+
+TALKS = (
+    "Pakistan is negotiating its entry into the International Lunar Research Station, officials in Islamabad "
+    "said on Tuesday, after a delegation from the China National Space Administration visited SUPARCO."
+)
+SIGNED = (
+    "Pakistan has formally joined the International Lunar Research Station after SUPARCO signed a cooperation "
+    "agreement with the China National Space Administration in Beijing. Chang'e-8 is due to launch in 2028 "
+    "and will carry a Pakistani rover to the lunar south pole."
+)
+
+
+def _evidence(text: str, quote: str) -> Evidence:
+    start = text.index(quote)
+    return Evidence(quote, start, start + len(quote))
+
+
+def talks_item(url: str = "https://news.example.org/pk-talks") -> tuple[Document, Extraction]:
+    document = Document(
+        url=url,
+        text=TALKS,
+        fingerprint=articles.fingerprint(TALKS),
+        origin="feed",
+        title="Pakistan in talks on lunar station",
+        published=datetime(2024, 3, 1, 8, 0, tzinfo=UTC),
+        site="Islamabad Observer",
+        language="en",
+        feed_url="https://news.example.org/feed.xml",
+        entry_id="pk-talks-1",
+    )
+    quote = "Pakistan is negotiating its entry into the International Lunar Research Station"
+    partner = PartnerFinding(
+        key="country:PK",
+        name="Pakistan",
+        kind="country",
+        status="negotiating",
+        evidence=_evidence(TALKS, quote),
+        country="PK",
+    )
+    return document, Extraction(relevant=True, language="en", partners=(partner,))
+
+
+def signed_item(url: str = "https://wire.example.com/pk-joins") -> tuple[Document, Extraction]:
+    document = Document(
+        url=url,
+        text=SIGNED,
+        fingerprint=articles.fingerprint(SIGNED),
+        origin="feed",
+        title="Pakistan joins the ILRS",
+        published=datetime(2024, 5, 3, 9, 30, tzinfo=UTC),
+        site="Orbital Times",
+        language="en",
+    )
+    partner = PartnerFinding(
+        key="country:PK",
+        name="Pakistan",
+        kind="country",
+        status="joined",
+        evidence=_evidence(SIGNED, "Pakistan has formally joined the International Lunar Research Station"),
+        country="PK",
+        signatory="SUPARCO",
+    )
+    mission = MissionFinding(
+        key="mission:Chang'e-8",
+        name="Chang'e-8",
+        year=2028,
+        evidence=_evidence(SIGNED, "Chang'e-8 is due to launch in 2028"),
+        site="lunar south pole",
+    )
+    return document, Extraction(relevant=True, language="en", partners=(partner,), missions=(mission,))
+
+
+def _count(store: Store, table: str) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(sa.text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    store = Store(db_url)
+    store.migrate()
+    yield store
+    store.close()
+
+
+# --- migrations ------------------------------------------------------------------------------------------
+
+
+def test_migrations_create_the_schema_from_empty_and_are_idempotent(db_url: str) -> None:
+    store = Store(db_url)
+    try:
+        assert set(sa.inspect(store.engine).get_table_names()) == set()
+        store.migrate()
+        assert TABLES | {"alembic_version"} == set(sa.inspect(store.engine).get_table_names())
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+
+        store.ingest([talks_item()], policy="live", run_id="r1", now=NOW)
+        store.migrate()  # a second run on a migrated database: no error, no data lost, one version row
+        store.migrate()
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+        assert _count(store, "documents") == 1
+        assert [e.value for e in store.register()] == ["negotiating"]
+    finally:
+        store.close()
+
+
+def test_migrated_schema_matches_the_models(store: Store) -> None:
+    """The migration and the ORM models describe the same tables, columns and indexes."""
+    with store.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert differences == []
+
+
+def test_two_stores_migrating_the_same_database_both_succeed(db_url: str) -> None:
+    first, second = Store(db_url), Store(db_url)
+    try:
+        first.migrate()
+        second.migrate()
+        assert set(sa.inspect(second.engine).get_table_names()) >= TABLES
+    finally:
+        first.close()
+        second.close()
+
+
+# --- ingest ----------------------------------------------------------------------------------------------
+
+
+def test_ingest_writes_documents_findings_register_changes_and_outbox(store: Store) -> None:
+    result = store.ingest([talks_item(), signed_item()], policy="live", run_id="run-1", now=NOW)
+
+    assert (result.documents_new, result.documents_updated) == (2, 0)
+    assert _count(store, "documents") == 2
+    assert _count(store, "findings") == 3
+
+    register = {e.key: e for e in store.register()}
+    assert set(register) == {"country:PK", "mission:Chang'e-8"}
+    pakistan = register["country:PK"]
+    assert (pakistan.value, pakistan.sources, pakistan.signatory) == ("joined", 1, "SUPARCO")
+    assert pakistan.first_seen == datetime(2024, 3, 1, 8, 0, tzinfo=UTC)  # the talks article's date
+    assert pakistan.source_url == "https://wire.example.com/pk-joins"
+    assert pakistan.evidence.quote.startswith("Pakistan has formally joined")
+    mission = register["mission:Chang'e-8"]
+    assert (mission.value, mission.site) == ("2028", "lunar south pole")
+
+    # Both claims arrive in one batch: the register goes straight to `joined`, one change per key.
+    kinds = sorted((c.entity_key, c.change_type, c.new_value) for c in result.changes)
+    assert kinds == [("country:PK", "new_partner", "joined"), ("mission:Chang'e-8", "new_mission", "2028")]
+    stored = store.changes(run_id="run-1")
+    assert {c.change_id for c in stored} == {c.change_id for c in result.changes}
+    assert all(c.detected_at == NOW for c in stored)
+    assert store.changes(ids=[change_identity("country:PK", "status", "joined")])[0].name == "Pakistan"
+
+    outbox = store.outbox()
+    assert result.alerts_queued == 2
+    assert sorted(i.change_ids for i in outbox) == sorted((c.change_id,) for c in result.changes)
+    assert {(i.kind, i.status, i.attempts) for i in outbox} == {("change", "pending", 0)}
+    assert len(store.history()) == 2
+
+    docs = {d.url: d for d in store.documents()}
+    assert docs["https://news.example.org/pk-talks"] == talks_item()[0]
+    assert docs["https://wire.example.com/pk-joins"] == signed_item()[0]
+
+
+def test_ingest_is_one_transaction(store: Store) -> None:
+    """A batch that fails half-way leaves nothing behind: no document, finding, register row, change or alert."""
+    good = talks_item()
+    broken_document = Document(url="https://broken.example/x", text=None, fingerprint="0" * 16, origin="feed")  # type: ignore[arg-type]
+    with pytest.raises(sa.exc.IntegrityError):
+        store.ingest([good, (broken_document, Extraction(True, "en"))], policy="live", run_id="r", now=NOW)
+    for table in sorted(TABLES - {"feeds", "entries"}):
+        assert _count(store, table) == 0, table
+
+    # ...and the store is still usable afterwards.
+    result = store.ingest([good], policy="live", run_id="r2", now=NOW)
+    assert result.documents_new == 1 and len(result.changes) == 1
+
+
+def test_a_later_document_records_a_status_change(store: Store) -> None:
+    store.ingest([talks_item()], policy="live", run_id="r1", now=NOW)
+    result = store.ingest([signed_item()], policy="live", run_id="r2", now=NOW + timedelta(hours=1))
+
+    pakistan = [c for c in result.changes if c.entity_key == "country:PK"]
+    assert [(c.change_type, c.old_value, c.new_value) for c in pakistan] == [("status_change", "negotiating", "joined")]
+    assert [(h["old"], h["new"]) for h in store.history("country:PK")] == [
+        (None, "negotiating"),
+        ("negotiating", "joined"),
+    ]
+    assert store.history("country:PK")[1]["at"] == datetime(2024, 5, 3, 9, 30, tzinfo=UTC)  # the source's date
+    assert len(store.outbox()) == 3
+
+
+def test_reingesting_the_same_document_changes_nothing(store: Store) -> None:
+    first = store.ingest([talks_item(), signed_item()], policy="live", run_id="r1", now=NOW)
+    before = (
+        store.register(),
+        store.history(),
+        store.changes(),
+        store.outbox(),
+        list(store.documents()),
+        _count(store, "findings"),
+    )
+
+    again = store.ingest([talks_item(), signed_item()], policy="live", run_id="r2", now=NOW + timedelta(days=1))
+
+    assert (again.documents_new, again.documents_updated, again.changes, again.alerts_queued) == (0, 0, (), 0)
+    after = (
+        store.register(),
+        store.history(),
+        store.changes(),
+        store.outbox(),
+        list(store.documents()),
+        _count(store, "findings"),
+    )
+    assert after == before
+    assert first.alerts_queued == 2
+
+
+def test_a_second_store_sees_a_fact_as_already_known(db_url: str, store: Store) -> None:
+    store.ingest([signed_item()], policy="live", run_id="r1", now=NOW)
+    other = Store(db_url)
+    try:
+        copy = signed_item("https://mirror.example.net/pk-joins")  # the same text at another address
+        result = other.ingest([copy], policy="live", run_id="r2", now=NOW + timedelta(hours=2))
+        assert result.documents_new == 1
+        assert result.changes == () and result.alerts_queued == 0
+        pakistan = {e.key: e for e in other.register()}["country:PK"]
+        assert pakistan.sources == 1  # a syndicated copy is not a second source
+    finally:
+        other.close()
+    assert len(store.outbox()) == 2
+
+
+@pytest.mark.parametrize("policy", ["none", "digest"])
+def test_policies_other_than_live_queue_no_alert(store: Store, policy: str) -> None:
+    result = store.ingest([signed_item()], policy=policy, run_id="r1", now=NOW)
+    assert len(result.changes) == 2 and result.alerts_queued == 0
+    assert store.outbox() == []
+    ids = [c.change_id for c in result.changes]
+    assert store.enqueue_digest("digest-r1", ids, NOW) is True
+    assert store.enqueue_digest("digest-r1", ids, NOW) is False  # queued once per run
+    (item,) = store.outbox()
+    assert (item.kind, item.change_ids, item.status) == ("digest", tuple(ids), "pending")
+
+
+# --- the outbox ------------------------------------------------------------------------------------------
+
+
+def test_outbox_items_are_claimed_once(db_url: str, store: Store) -> None:
+    store.ingest([signed_item()], policy="live", run_id="r1", now=NOW)
+    claimed = store.claim_pending("sender-a", NOW)
+    assert len(claimed) == 2 and all(i.status == "sending" for i in claimed)
+
+    assert store.claim_pending("sender-b", NOW) == []
+    other = Store(db_url)
+    try:
+        assert other.claim_pending("sender-c", NOW + timedelta(seconds=60)) == []
+        # A sender that died: once its lease runs out, another may take the item over.
+        late = other.claim_pending("sender-c", NOW + timedelta(seconds=301))
+        assert sorted(i.alert_id for i in late) == sorted(i.alert_id for i in claimed)
+    finally:
+        other.close()
+
+
+def test_concurrent_claims_never_share_an_item(db_url: str, store: Store) -> None:
+    store.ingest([talks_item(), signed_item()], policy="live", run_id="r1", now=NOW)
+    store.ingest([signed_item("https://wire.example.com/pk-joins-2")], policy="live", run_id="r2", now=NOW)
+    total = len(store.outbox())
+    stores = [Store(db_url) for _ in range(4)]
+    barrier = threading.Barrier(len(stores))
+    results: dict[int, list[str]] = {}
+    errors: list[BaseException] = []
+
+    def claim(index: int) -> None:
+        try:
+            barrier.wait()
+            results[index] = [i.alert_id for i in stores[index].claim_pending(f"owner-{index}", NOW)]
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=claim, args=(i,)) for i in range(len(stores))]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+    finally:
+        for s in stores:
+            s.close()
+    assert not errors
+    won = [alert_id for ids in results.values() for alert_id in ids]
+    assert len(won) == len(set(won)) == total
+
+
+def test_a_delivered_item_is_never_pending_again(store: Store) -> None:
+    store.ingest([talks_item()], policy="live", run_id="r1", now=NOW)
+    (item,) = store.claim_pending("sender", NOW)
+    store.mark_sent(item.alert_id, "sender", NOW + timedelta(seconds=5))
+
+    (sent,) = store.outbox()
+    assert (sent.status, sent.sent_at) == ("sent", NOW + timedelta(seconds=5))
+    for later in (NOW, NOW + timedelta(hours=1), NOW + timedelta(days=30)):
+        assert store.claim_pending("another", later) == []
+    store.mark_failed(item.alert_id, "sender", "too late", NOW + timedelta(seconds=6))  # no effect on a sent item
+    assert store.outbox()[0].status == "sent"
+
+
+def test_a_failed_item_returns_to_pending_and_only_its_owner_settles_it(store: Store) -> None:
+    store.ingest([talks_item()], policy="live", run_id="r1", now=NOW)
+    (item,) = store.claim_pending("sender", NOW)
+    store.mark_sent(item.alert_id, "intruder", NOW)  # not the owner: nothing happens
+    assert store.outbox()[0].status == "sending"
+
+    store.mark_failed(item.alert_id, "sender", "endpoint answered 503", NOW)
+    (failed,) = store.outbox()
+    assert (failed.status, failed.attempts, failed.last_error) == ("pending", 1, "endpoint answered 503")
+    (again,) = store.claim_pending("sender-2", NOW + timedelta(seconds=1))
+    assert again.alert_id == item.alert_id and again.attempts == 1
+
+
+# --- feeds and entries -----------------------------------------------------------------------------------
+
+
+def test_feed_state_round_trips(db_url: str, store: Store) -> None:
+    full = FeedState(
+        url="https://news.example.org/feed.xml",
+        current_url="https://news.example.org/rss/v2.xml",
+        etag='W/"5f3a-17"',
+        last_modified="Mon, 23 Nov 2026 09:30:00 GMT",
+        failures=3,
+        disabled=False,
+        not_before=datetime(2026, 11, 24, 7, 15, 30, 123000, tzinfo=UTC),
+        last_status=503,
+        last_error="503 Service Unavailable",
+        last_polled=datetime(2026, 11, 24, 6, 0, tzinfo=UTC),
+    )
+    bare = FeedState(url="https://gone.example.com/atom", current_url="https://gone.example.com/atom", disabled=True)
+    store.save_feed_states([full, bare])
+
+    other = Store(db_url)
+    try:
+        assert other.feed_states() == {full.url: full, bare.url: bare}
+        recovered = FeedState(url=full.url, current_url=full.current_url, etag='"v2"', last_status=200)
+        other.save_feed_states([recovered])
+    finally:
+        other.close()
+    assert store.feed_states()[full.url] == recovered
+    assert store.feed_states()[bare.url] == bare
+
+
+def _entry(n: int, feed: str = "https://news.example.org/feed.xml") -> FeedEntry:
+    return FeedEntry(
+        feed_url=feed,
+        entry_id=f"guid-{n}",
+        link=f"https://news.example.org/story/{n}",
+        title=f"Story {n}",
+        summary=f"Summary of story {n}.",
+        published=datetime(2026, 11, 20 + n, 12, 0, tzinfo=UTC),
+        language="en",
+    )
+
+
+def test_entries_remembered_as_pending_then_marked_done(store: Store) -> None:
+    one, two, three = _entry(1), _entry(2), _entry(3)
+    assert store.unseen([one, two, three]) == [one, two, three]
+
+    store.remember([one, two], NOW)
+    store.remember([one], NOW + timedelta(minutes=5))  # remembering twice keeps one row
+    assert store.pending() == [one, two]
+    assert store.unseen([one, two, three]) == [three]
+
+    store.mark_seen([one], NOW + timedelta(minutes=10))
+    assert store.pending() == [two]
+    store.mark_seen([two, three], NOW + timedelta(minutes=20))  # three was never pending: stored as done
+    assert store.pending() == []
+    assert store.unseen([one, two, three, _entry(4)]) == [_entry(4)]
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT entry_id, status FROM entries ORDER BY entry_id")).all()
+    assert [tuple(r) for r in rows] == [("guid-1", "done"), ("guid-2", "done"), ("guid-3", "done")]
