@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pipeline.alerts import DeliveryReport
 from prefect import flow
 from prefect.context import FlowRunContext
 
 from flows import tasks
 from flows.common import build_settings, publish, retrying, task_runner
 from pipeline import monitor as stages
+from pipeline.alerts import DeliveryReport
 from pipeline.records import RunSummary
 from pipeline.settings import Settings
 

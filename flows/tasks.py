@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from pipeline.alerts import DeliveryReport
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from pipeline import monitor
+from pipeline.alerts import DeliveryReport
 from pipeline.errors import DeliveryError
 from pipeline.records import AlertPolicy, Change, Document, Extraction, FeedConfig, FeedEntry, FeedPoll
 from pipeline.settings import Settings
