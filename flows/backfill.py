@@ -76,7 +76,7 @@ def backfill(
 
 def fetch_all(settings: Settings, entries: list[FeedEntry]) -> list[stages.Processed]:
     fetch = retrying(tasks.fetch_and_extract, settings)
-    chunks = stages.chunked(entries, settings.articles_per_task)
+    chunks = stages.chunked_by_host(entries, settings.articles_per_task, lambda e: e.link)
     return [future.result() for future in [fetch.submit(settings, chunk) for chunk in chunks]]
 
 

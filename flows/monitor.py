@@ -32,12 +32,13 @@ def run_monitor(settings: Settings) -> RunSummary:
     tasks.prepare_database(settings)
     configs = stages.load_feed_configs(settings)
     poll = retrying(tasks.poll_feeds, settings)
-    futures = [poll.submit(settings, chunk) for chunk in stages.chunked(configs, settings.feeds_per_task)]
+    chunks = stages.chunked_by_host(configs, settings.feeds_per_task, lambda c: c.url)
+    futures = [poll.submit(settings, chunk) for chunk in chunks]
     polls = [p for future in futures for p in future.result()]
 
     triaged = tasks.triage_entries(settings, polls)
     fetch = retrying(tasks.fetch_and_extract, settings)
-    chunks = stages.chunked(list(triaged.relevant), settings.articles_per_task)
+    chunks = stages.chunked_by_host(list(triaged.relevant), settings.articles_per_task, lambda e: e.link)
     processed = [future.result() for future in [fetch.submit(settings, chunk) for chunk in chunks]]
 
     policy = "live" if settings.alert_mode == "change" else "digest"

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
 
 from pipeline import alerts, articles, entities, feeds
 from pipeline.articles import ArticleFailure
@@ -32,6 +34,8 @@ from pipeline.records import (
 )
 from pipeline.settings import Settings
 from pipeline.store import Store
+
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -66,6 +70,21 @@ def load_feed_configs(settings: Settings, feeds_file: Path | None = None) -> lis
 
 def chunked(items: Sequence, size: int) -> list[list]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def chunked_by_host(items: Sequence[T], size: int, url_of: Callable[[T], str | None]) -> list[list[T]]:
+    """Chunks of about `size` that never split one host's items: chunks run as concurrent tasks, each with its
+    own client, so the per-host limit holds across the run only if a host lives in one chunk."""
+    by_host: dict[str, list[T]] = {}
+    for item in items:
+        by_host.setdefault((urlsplit(url_of(item) or "").hostname or "").lower(), []).append(item)
+    chunks: list[list[T]] = []
+    for group in by_host.values():
+        if chunks and len(chunks[-1]) + len(group) <= size:
+            chunks[-1].extend(group)
+        else:
+            chunks.append(list(group))
+    return chunks
 
 
 # --- feeds -------------------------------------------------------------------------------------------------
