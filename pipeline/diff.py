@@ -143,7 +143,7 @@ def diff(old: RegisterEntry | None, new: RegisterEntry, detected_at: datetime) -
         return []
     return [
         Change(
-            change_id=change_identity(new.key, field, new.value),
+            change_id=change_identity(new.key, field, new.value, old.value if old else None),
             change_type=kind,
             entity_key=new.key,
             entity=new.entity,

@@ -164,14 +164,17 @@ class RegisterEntry:
     site: str | None = None
 
 
-def change_identity(key: str, field: str, value: str | None) -> str:
-    """A change is identified by (entity, field, new value): the basis of exactly-once alerts."""
-    return hashlib.sha256(f"{key}\x1f{field}\x1f{value}".encode()).hexdigest()[:32]
+def change_identity(key: str, field: str, value: str | None, previous: str | None = None) -> str:
+    """A change is identified by (entity, field, old value, new value): the basis of exactly-once alerts.
+
+    The old value is part of it so that a partner that withdrew and then rejoins is news again, while the same
+    step seen twice (two runs, a backfill over known history) is one change."""
+    return hashlib.sha256(f"{key}\x1f{field}\x1f{previous}\x1f{value}".encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
 class Change:
-    change_id: str  # change_identity(entity_key, field, new_value)
+    change_id: str  # change_identity(entity_key, field, new_value, old_value)
     change_type: ChangeType
     entity_key: str
     entity: EntityKind

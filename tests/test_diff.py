@@ -116,7 +116,7 @@ def test_negotiating_then_joined_is_a_status_change() -> None:
 
     assert change.change_type == "status_change"
     assert (change.old_value, change.new_value) == ("negotiating", "joined")
-    assert change.change_id == change_identity("country:PK", "status", "joined")
+    assert change.change_id == change_identity("country:PK", "status", "joined", "negotiating")
     assert change.source_url == signed.source_url and change.evidence == signed.evidence
 
 
@@ -228,6 +228,16 @@ def test_change_identity_is_stable_and_distinguishes_values() -> None:
     assert len(joined) == 32
     assert joined != change_identity("country:PK", "status", "withdrew")
     assert joined != change_identity("country:IN", "status", "joined")
+    assert joined != change_identity("country:PK", "status", "joined", "withdrew")  # a rejoin is news again
+
+
+def test_a_partner_that_withdrew_and_rejoins_is_a_new_change() -> None:
+    signed, left, back = partner("joined", day(0)), partner("withdrew", day(200)), partner("joined", day(400))
+    (first,) = diff.diff(None, _entry(diff.resolve([signed])), DETECTED)
+    (exit_,) = changes_between([signed], [signed, left])
+    (rejoin,) = changes_between([signed, left], [signed, left, back])
+    assert (rejoin.old_value, rejoin.new_value) == ("withdrew", "joined")
+    assert len({first.change_id, exit_.change_id, rejoin.change_id}) == 3
 
 
 # --- sources ---------------------------------------------------------------------------------------------
