@@ -74,6 +74,20 @@ def server() -> Iterator[LocalServer]:
         yield srv
 
 
+@pytest.fixture(scope="module")
+def module_server() -> Iterator[LocalServer]:
+    with LocalServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def reused_server(module_server: LocalServer) -> LocalServer:
+    """One real server per module (stopping one costs half a second), emptied before every test."""
+    module_server.routes.clear()
+    del module_server.requests[:]
+    return module_server
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """A temporary Prefect server for flow tests: started once per session (it takes seconds), not autouse."""

@@ -145,18 +145,9 @@ def within_bounds(action: Callable[[], Any], seconds: float = 2.0, megabytes: in
     return result
 
 
-@pytest.fixture(scope="module")
-def shared_server() -> Iterator[LocalServer]:
-    with LocalServer() as srv:
-        yield srv
-
-
 @pytest.fixture
-def server(shared_server: LocalServer) -> LocalServer:
-    """One real server for the module (stopping one costs half a second), emptied before every test."""
-    shared_server.routes.clear()
-    del shared_server.requests[:]
-    return shared_server
+def server(reused_server: LocalServer) -> LocalServer:
+    return reused_server
 
 
 # --- feed lists --------------------------------------------------------------------------------------------

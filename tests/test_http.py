@@ -41,18 +41,9 @@ FEED = b"""<?xml version="1.0" encoding="UTF-8"?>
 MB = 1024 * 1024
 
 
-@pytest.fixture(scope="module")
-def shared_server() -> Iterator[LocalServer]:
-    with LocalServer() as srv:
-        yield srv
-
-
 @pytest.fixture
-def server(shared_server: LocalServer) -> LocalServer:
-    """One real server for the module (stopping one costs half a second), emptied before every test."""
-    shared_server.routes.clear()
-    del shared_server.requests[:]
-    return shared_server
+def server(reused_server: LocalServer) -> LocalServer:
+    return reused_server
 
 
 def settings(**overrides: Any) -> Settings:
