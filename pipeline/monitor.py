@@ -271,7 +271,7 @@ def summarise(
         feeds_polled=len(polls) - outcomes.get("skipped", 0) - outcomes.get("disabled", 0),
         feeds_not_modified=outcomes.get("not_modified", 0),
         feeds_failed=outcomes.get("failed", 0),
-        feeds_disabled=outcomes.get("disabled", 0),
+        feeds_disabled=sum(p.state.disabled for p in polls),  # switched off now (410, failures) or before
         feeds_skipped=outcomes.get("skipped", 0),
         new_entries=triaged.new_entries if triaged else 0,
         relevant_entries=len(triaged.relevant) if triaged else 0,

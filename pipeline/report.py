@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -64,6 +65,11 @@ def register_table(entries: Sequence[RegisterEntry]) -> str:
     return "\n".join(lines)
 
 
+def _reason(error: str | None) -> str:
+    """An error without the URL it starts with: the line names the feed already."""
+    return re.sub(r"^[a-z]+://\S+?: ", "", error or "")
+
+
 def summary_lines(summary: RunSummary) -> list[str]:
     """The counts, one line each: logged and printed."""
     s = summary
@@ -77,7 +83,7 @@ def summary_lines(summary: RunSummary) -> list[str]:
         f"changes: {len(s.changes)}",
         f"alerts: {s.alerts_queued} queued, {s.alerts_sent} sent, {s.alerts_failed} failed",
     ]
-    lines += [f"feed {p.outcome}: {p.url}: {p.error or ''}".rstrip(": ") for p in s.feed_problems]
+    lines += [f"feed {p.outcome}: {p.url}: {_reason(p.error)}".rstrip(": ") for p in s.feed_problems]
     lines += list(s.notes)
     return lines
 
@@ -95,7 +101,7 @@ def summary_markdown(summary: RunSummary) -> str:
     parts += ["", "## Feed health", ""]
     if summary.feed_problems:
         parts += ["| feed | outcome | error |", "|---|---|---|"]
-        parts += [f"| {p.url} | {p.outcome} | {(p.error or '').replace('|', '/')} |" for p in summary.feed_problems]
+        parts += [f"| {p.url} | {p.outcome} | {_reason(p.error).replace('|', '/')} |" for p in summary.feed_problems]
     else:
         parts.append("Every polled feed answered.")
     if summary.notes:
