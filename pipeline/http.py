@@ -146,7 +146,10 @@ class HttpClient:
             headers["If-Modified-Since"] = last_modified
         current, permanent = url, True
         for _ in range(self._settings.max_redirects + 1):
-            await asyncio.to_thread(check_url, current, self._settings.allow_private_networks)
+            if self._settings.allow_private_networks:
+                check_url(current, True)  # no DNS lookup to do: no thread hop
+            else:
+                await asyncio.to_thread(check_url, current, False)
             async with self._all, self._host_limit(current):
                 status, response_headers, body = await self._once(current, headers, max_bytes)
             if status in _REDIRECTS and "location" in response_headers:
