@@ -8,6 +8,7 @@ import logging
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -157,6 +158,30 @@ def test_send_delivers_title_and_body_to_a_json_endpoint(hook: Hook) -> None:
     expected = base64.b64encode(f"ilrs:{SECRET}".encode()).decode()
     assert hook.requests[0].headers["authorization"] == f"Basic {expected}"
     assert logging.getLogger("apprise").propagate is True  # apprise's logger is handed back as it was
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "text"])
+def test_an_apprise_config_file_with_tags_notifies_only_the_tagged_target(
+    server: LocalServer, tmp_path: Path, fmt: str
+) -> None:
+    ilrs, other = Hook(server, "/ilrs"), Hook(server, "/other")
+    if fmt == "yaml":
+        body = f"urls:\n  - {ilrs.url}:\n      tag: ilrs\n  - {other.url}:\n      tag: other\n"
+    else:
+        body = f"ilrs={ilrs.url}\nother={other.url}\n"
+    config = tmp_path / f"apprise.{'yml' if fmt == 'yaml' else 'txt'}"
+    config.write_text(body)
+
+    alerts.send(alerts.render_change(change()), Settings(apprise_config=config, apprise_tag="ilrs"))
+
+    assert len(ilrs.received) == 1 and other.received == []
+
+
+def test_a_tag_that_matches_no_target_is_a_failure(server: LocalServer, tmp_path: Path) -> None:
+    config = tmp_path / "apprise.txt"
+    config.write_text(f"other={Hook(server, '/other').url}\n")
+    with pytest.raises(DeliveryError, match="no notification target"):
+        alerts.send(alerts.render_change(change()), Settings(apprise_config=config, apprise_tag="ilrs"))
 
 
 def test_an_unreachable_endpoint_is_a_failure() -> None:

@@ -46,7 +46,9 @@ FAULTS: dict[str, Response] = {
     "/slow.xml": Response(200, GOOD, delay=3.0),
     "/truncated.xml": Response(200, GOOD[: len(GOOD) // 2], {"Content-Type": "application/rss+xml"}),
     "/malformed.xml": Response(200, b"<rss><channel><item><title>half", {"Content-Type": "application/rss+xml"}),
-    "/gzip.xml": Response(200, gzip.compress(GOOD), {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"}),
+    "/gzip.xml": Response(
+        200, gzip.compress(GOOD), {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip"}
+    ),
     "/moved-1.xml": Response(301, b"", {"Location": "/moved-2.xml"}),
     "/moved-2.xml": Response(301, b"", {"Location": "/ok.xml"}),
     "/bomb.xml": Response(200, BOMB, {"Content-Type": "application/rss+xml"}),
