@@ -117,7 +117,9 @@ class Triage:
 def triage(
     settings: Settings, polls: Sequence[FeedPoll], *, since: datetime | None = None, until: datetime | None = None
 ) -> Triage:
-    """Keep unseen relevant entries as pending (off-topic ones are done at once); return all pending ones.
+    """Keep unseen entries that may be about the ILRS as pending (the rest are done at once); return all pending.
+
+    Title and summary decide only what is clearly off-topic; for the rest the page's full text decides.
 
     Pending entries live in the store, not in the feed: a run that dies, or a page that fails for now, loses
     nothing even though the feed answers 304 next time or drops the entry.
@@ -126,7 +128,7 @@ def triage(
     entries = [e for e in entries if _within(e.published, since, until)]
     with open_store(settings) as store:
         unseen = store.unseen(entries)
-        relevant = [e for e in unseen if entities.is_relevant(f"{e.title}\n{e.summary}")]
+        relevant = [e for e in unseen if entities.may_be_relevant(f"{e.title}\n{e.summary}")]
         wanted = {(e.feed_url, e.entry_id) for e in relevant}
         store.mark_seen([e for e in unseen if (e.feed_url, e.entry_id) not in wanted], utcnow())
         store.remember(relevant, utcnow())

@@ -17,7 +17,7 @@ from pipeline.entities.partners import statuses
 from pipeline.entities.sentences import Sentence, split
 from pipeline.records import STATUS_RANK, Evidence, Extraction, MissionFinding, PartnerFinding
 
-__all__ = ["detect_language", "extract", "is_relevant"]
+__all__ = ["detect_language", "extract", "is_relevant", "may_be_relevant"]
 
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "has", "with", "on", "for"},
@@ -63,6 +63,11 @@ def is_relevant(text: str) -> bool:
 # How many prose paragraphs after one that names the programme still speak of it ("The agreement was signed
 # by the agency in Astana" follows the headline's "joins the ILRS").
 CONTEXT_PARAGRAPHS = 2
+
+
+def may_be_relevant(text: str) -> bool:
+    """Worth fetching: about the ILRS, or about lunar exploration, whose full text may turn out to be."""
+    return is_relevant(text) or bool(lexicon.LUNAR.search(text))
 
 
 def _in_context(sentences: list[Sentence], title_has_context: bool) -> list[bool]:

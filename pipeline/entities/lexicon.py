@@ -38,6 +38,14 @@ CONTEXT: tuple[re.Pattern[str], ...] = (
     re.compile(r"estaci[oó]n\s+lunar|base\s+lunar|station\s+lunaire|base\s+lunaire", _I),
 )
 
+# Lunar exploration in general: a feed entry that speaks of it may be about the ILRS even when its title and
+# summary do not say so; its page is fetched and the full text decides.
+LUNAR = re.compile(
+    r"\bmoon\b|\blunar\b|Chang['’‘`]?\s?e\b|\bLuna[\s-]*\d|Roscosmos|\bCNSA\b|\blun(?:a|e|aire|ar)\b|"
+    r"Лун[аыеуо]|лунн|Роскосмос|月球|嫦娥|探月|国家航天局",
+    re.IGNORECASE,
+)
+
 # A founder's agency or the founders together make a generic "lunar station" mean the ILRS.
 FOUNDER_MARKS = re.compile(r"Roscosmos|CNSA|Роскосмос|国家航天局|\bChina\b|\bRussia\b|Китай|Росси|中国|俄罗斯", _I)
 
