@@ -57,7 +57,7 @@ ADJECTIVES: dict[str, tuple[str, ...]] = {
     "ID": ("Indonesian",), "MY": ("Malaysian",), "VN": ("Vietnamese",), "LA": ("Lao", "Laotian"),
     "KH": ("Cambodian",), "LK": ("Sri Lankan",), "BD": ("Bangladeshi",), "NP": ("Nepali", "Nepalese"),
     "JP": ("Japanese",), "KR": ("South Korean",), "FR": ("French",), "DE": ("German",), "IT": ("Italian",),
-    "GB": ("British",), "US": ("American",), "CA": ("Canadian",), "UA": ("Ukrainian",), "AM": ("Armenian",),
+    "GB": ("British",), "CA": ("Canadian",), "UA": ("Ukrainian",), "AM": ("Armenian",),
     "CU": ("Cuban",), "PE": ("Peruvian",), "CL": ("Chilean",), "MX": ("Mexican",), "HU": ("Hungarian",),
 }
 
@@ -76,7 +76,7 @@ CHINESE: dict[str, tuple[str, ...]] = {
 CHINESE_PAIR = "中俄"
 
 # ISO names that are everyday words or people's names in English text.
-_AMBIGUOUS = frozenset({"Chad", "Georgia", "Guinea", "Turkey", "Niger", "Dominica", "Mali", "Togo"})
+_AMBIGUOUS = frozenset({"Chad", "Georgia", "Turkey", "Dominica"})
 _CYRILLIC_ENDING = re.compile(r"[аяьйоеиы]$")
 
 

@@ -66,9 +66,9 @@ HOST_CUES = re.compile(r"sign|inked|found|co-?found|подпис|основа|у
 # Status cues, strongest reading first: an earlier pattern wins where two overlap ("will not join" is a
 # decline, not a join; "plans to sign" is intent, not a signature). `None` means: no status (a negation).
 _CUES: tuple[tuple[Status | None, str], ...] = (
-    (None, r"n['’]est\s+pas\s+envisageable|"
+    (None, r"n['’]est\s+pas\s+envisageable|(?:declin|refus)\w*\s+to\s+comment|"
      r"whether\s+[^,.;]{0,40}?\s+(?:might|may|could|would|will)\s+(?:sign|join)\w*(?:\s+up)?|"
-     r"(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:join|sign|become)\w*|not\s+yet\s+(?:join|sign)\w*|"
+     r"(?:has|have|had|did|does|do)\s+not\s+(?:\w+\s+)?(?:yet\s+)?(?:join|sign|become)\w*|not\s+yet\s+(?:join|sign)\w*|"
      r"yet\s+to\s+(?:join|sign)|no\s+plans?\s+to\s+join|ещё\s+не\s+\w+|尚未\w|还没有"),
     ("withdrew", r"withdr[ae]w\w*|withdrawn|pull(?:ed|s|ing)?\s+out|left\s+the|quit\w*|declin\w+|refus\w+|"
      r"(?:will|would)\s+not\s+(?:take\s+part|join|participate)|won['’]t\s+(?:join|take\s+part)|opt(?:ed|s)?\s+out|"
@@ -76,8 +76,9 @@ _CUES: tuple[tuple[Status | None, str], ...] = (
      r"вышл[аи]|вышел|выход\w*|отказал\w*|отказ\w*|исключ\w+|не\s+будет\s+участвовать|"
      r"退出|拒绝|不参加|不会加入|ne\s+(?:prendra|participera|rejoindra)\s+pas|no\s+(?:participar|formar)\w*|"
      r"se\s+retir\w+|retir[óo]\w*|rechaz\w+|abandon\w+|a\s+quitt[ée]|renonc\w+"),
-    ("joined", r"(?:latest|newest|first|\w+(?:st|nd|rd|th))\s+(?:\w+\s+)?(?:country|nation|state|member|partner|"
-     r"signatory|university|institution|company|firm|organi[sz]ation|agency)\s+to\s+(?:join|sign)|"
+    ("joined", r"(?:latest|newest|first|earliest|\w+(?:st|nd|rd|th))\s+(?:\w+\s+){0,2}(?:(?:country|countries|nation|"
+     r"state|member|partner|signatory|university|institution|company|firm|organi[sz]ation|agency)\s+)?to\s+"
+     r"(?:join|sign)(?:\s+up)?|"
      r"(?:became|become|becomes)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:country|nation|state|member|partner)|"
      r"signed\s+up|sign(?:s|ed)\s+on"),
     ("interested", r"(?:plans?|planning|intends?|intending|wants?|hopes?|hoping|wish\w*|aims?|seeks?|seeking)\s+to\s+"
@@ -88,7 +89,7 @@ _CUES: tuple[tuple[Status | None, str], ...] = (
     ("negotiating", r"(?:will|would|to|set\s+to|expected\s+to|preparing\s+to|poised\s+to|due\s+to|about\s+to)\s+"
      r"(?:sign|join|formally\s+join|accede)\w*|(?:will|to)\s+be\s+signed|negotiat\w+|talks|discussions?|"
      r"discussing|consultations?|invit\w+|appl(?:y|ied|ies|ication|ying)|consider(?:s|ed|ing)?|candidate|"
-     r"переговор\w*|обсужда\w+|приглаш\w+|рассматрива\w+|谈判|磋商|洽谈|会谈|邀请|申请|考虑|将签署|将加入|即将|"
+     r"переговор\w*|обсужда\w+|приглаш\w+|рассматрива\w+|(?:有望|拟|计划|准备)[^，。；]{0,10}签署|就参与|谈判|磋商|洽谈|会谈|邀请|申请|考虑|将签署|将加入|即将|"
      r"negocia\w*|conversaciones|invitad\w*|n[ée]goci\w+|pourparlers|invit[ée]\w*|candidatur\w*|envisag\w+|"
      r"consid[èe]r\w+"),
     ("joined", r"sign(?:ed|ing|s|atory|atories)?|inked|join(?:ed|s|ing)?|accession|acced\w+|members?|membership|"

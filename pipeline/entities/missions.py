@@ -123,16 +123,16 @@ def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention
 
 
 def _station(text: str, ilrs_context: bool, named_at: list[int]) -> MissionMention | None:
-    if not ilrs_context:
+    # A year or site in a sentence that names a mission belongs to the mission, not to the station.
+    if not ilrs_context or named_at:
         return None
     word = next((p.search(text) for p in (*lexicon.ALIASES, _STATION_WORD) if p.search(text)), None)
     if word is None:
         return None
-    stop = min([s for s in named_at if s > word.end()], default=len(text))
     # A year is the station's target only where the sentence speaks of building it, not of signing for it.
     building = _BUILD.search(text) and not _SIGNING.search(text)
-    year = (_year_after(text, word.start(), stop) or _year_after(text, 0, word.start())) if building else None
-    site = _SITE.search(text) if not named_at else None
+    year = (_year_after(text, word.start(), len(text)) or _year_after(text, 0, word.start())) if building else None
+    site = _SITE.search(text)
     if year is None and site is None:
         return None
     return MissionMention(word.start(), word.end(), STATION, year, "lunar south pole" if site else None)

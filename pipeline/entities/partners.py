@@ -9,11 +9,21 @@ from pipeline.entities import countries, lexicon
 from pipeline.records import PartnerKind, Status
 
 # Clauses that can give different partners different statuses: "Serbia signed; Kazakhstan is in talks".
-_CLAUSE = re.compile(r";|，而|；|但是?|\b(?:while|whereas|but|although|though|however)\b")
+# Chinese commas separate clauses with subjects of their own ("…签署协议，阿塞拜疆正式加入…"), except after a
+# verb of saying, whose clause runs on ("乌兹别克斯坦…表示，乌方有意参与…").
+_CLAUSE = re.compile(
+    r";|(?<!表示)(?<!指出)(?<!认为)(?<!透露)(?<!宣布)(?<!称)(?<!说)，|；|但是?|"
+    r"\b(?:while|whereas|but|although|though|however)\b"
+)
 _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|October|"
                       r"November|December)\s+|(?:" + "|".join(lexicon.NOT_A_NAME) + r")\s+)+")
 # "signed with China", "с Китаем", "与中国…签署": a founder named as the other party is not the news.
-_COUNTERPARTY = re.compile(r"(?:\b(?:with|from|of)\s+(?:the\s+)?|(?<![А-Яа-яЁё])с\s+|[与同])$", re.IGNORECASE)
+# "signed with the China National Space Administration", "с Госкорпорацией «Роскосмос»", "与中国国家航天局".
+_COUNTERPARTY = re.compile(
+    r"(?:\b(?:with|from|of)\s+(?:the\s+)?|(?<![А-Яа-яЁё])с\s+(?:[А-Яа-яЁё]+\s+)?[«\"“]?|[与同])$", re.IGNORECASE
+)
+# Chinese phrases that end in 大学 without naming one: "该国多所大学" (several of the country's universities).
+_GENERIC_HAN = re.compile(r"该|多所|各|这些|一些|其他|等")
 _AND = re.compile(r"^\W*(?:and|и|y|et)\s+(?:the\s+)?$|^[与和同]$", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:which|who|that|которы\w+|que|qui)\b[^,]*,")
 _ORGANISATIONS = tuple((re.compile(p), key, name) for p, key, name in lexicon.ORGANISATIONS)
@@ -46,7 +56,10 @@ def _institutions(text: str, taken: list[Mention]) -> list[Mention]:
         lead = _LEADING.match(match.group())
         start = match.start() + (lead.end() if lead else 0)
         name = text[start : match.end()].rstrip(".,")
-        if len(name.split()) < 2 and not re.search(r"[\u4e00-\u9fff]", name) or _overlaps(start, match.end(), taken):
+        han = re.search(r"[\u4e00-\u9fff]", name)
+        if (len(name.split()) < 2 and not han) or (han and _GENERIC_HAN.search(name)):
+            continue
+        if _overlaps(start, match.end(), taken):
             continue
         inside = countries.gazetteer().find(name)
         country = inside[0][2] if inside else None
@@ -127,12 +140,14 @@ def _near_miss_wins(mention: Mention, text: str, bounds: list[int]) -> bool:
     return distance(misses) < distance(aliases)
 
 
-def _hosting(mention: Mention, cue: Cue, text: str, before: Mention | None) -> bool:
+def _hosting(mention: Mention, cue: Cue, text: str, before: Mention | None, after: Mention | None) -> bool:
     """The founders host talks and sign with newcomers: only their own signature (not as the other party,
     "X and the CNSA signed") or the founding is news about them."""
     if not lexicon.HOST_CUES.match(text, cue.start):
         return True
     if before is not None and before.key not in lexicon.HOSTS and _AND.search(text[before.end : mention.start]):
+        return True
+    if after is not None and after.key not in lexicon.HOSTS and _AND.search(text[mention.end : after.start]):
         return True
     return bool(_COUNTERPARTY.search(text[: mention.start]))
 
@@ -143,7 +158,7 @@ def statuses(text: str) -> list[tuple[Mention, Status]]:
     found_cues = cues(text)
     bounds = [m.start() for m in _CLAUSE.finditer(text)]
     named = mentions(text)
-    best: dict[str, tuple[int, Mention, Status]] = {}
+    best: dict[str, tuple[int, Mention, Status, Cue]] = {}
     for i, mention in enumerate(named):
         clause = _clause_of(mention.start, bounds)
         near = [c for c in found_cues if _clause_of(c.start, bounds) == clause]
@@ -155,11 +170,15 @@ def statuses(text: str) -> list[tuple[Mention, Status]]:
         main = [c for c in near if not _in_relative(text, c)] or near
         cue = min(main, key=lambda c: _gap(mention.start, mention.end, c.start, c.end))
         before = named[i - 1] if i else None
-        if cue.status is None or (mention.key in lexicon.HOSTS and _hosting(mention, cue, text, before)):
+        after = named[i + 1] if i + 1 < len(named) else None
+        if cue.status is None or (mention.key in lexicon.HOSTS and _hosting(mention, cue, text, before, after)):
             continue
         if mention.kind == "institution" and _COUNTERPARTY.search(text[: mention.start]):
             continue
         gap = _gap(mention.start, mention.end, cue.start, cue.end)
         if mention.key not in best or gap < best[mention.key][0]:
-            best[mention.key] = (gap, mention, cue.status)
-    return [(mention, status) for _, mention, status in best.values()]
+            best[mention.key] = (gap, mention, cue.status, cue)
+    # A founder whose signature is the same word as a newcomer's co-signed the newcomer's agreement.
+    newcomer_cues = {cue for key, (_, _, _, cue) in best.items() if key not in lexicon.HOSTS}
+    kept = best.items()
+    return [(m, status) for key, (_, m, status, cue) in kept if key not in lexicon.HOSTS or cue not in newcomer_cues]
