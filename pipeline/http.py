@@ -9,7 +9,8 @@ import asyncio
 import ipaddress
 import socket
 import zlib
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -59,16 +60,26 @@ def safe_url(url: str) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
-def check_url(url: str, allow_private: bool) -> None:
-    """Refuse non-http(s) URLs, and hosts that resolve into loopback/private/link-local space."""
+def check_url(url: str, allow_private: bool) -> str | None:
+    """Refuse non-http(s) URLs, and hosts that resolve into loopback/private/link-local space.
+
+    Returns the vetted address to connect to (None when private networks are allowed: nothing to pin). The
+    caller connects to that address, not to the name, so a second DNS answer cannot point the request
+    somewhere else (DNS rebinding)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UnsafeURLError(f"refused {safe_url(url)}: only http(s) URLs with a host are fetched")
     if allow_private:
-        return
-    for address in _addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)):
-        if not address.is_global or address.is_multicast:
+        return None
+    addresses = _addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    for address in addresses:
+        if not _public(address):
             raise UnsafeURLError(f"refused {safe_url(url)}: {address} is not a public address")
+    return str(addresses[0])
+
+
+def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return address.is_global and not address.is_multicast
 
 
 def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
@@ -147,11 +158,11 @@ class HttpClient:
         current, permanent = url, True
         for _ in range(self._settings.max_redirects + 1):
             if self._settings.allow_private_networks:
-                check_url(current, True)  # no DNS lookup to do: no thread hop
+                pinned = check_url(current, True)  # no DNS lookup to do: no thread hop
             else:
-                await asyncio.to_thread(check_url, current, False)
+                pinned = await asyncio.to_thread(check_url, current, False)
             async with self._all, self._host_limit(current):
-                status, response_headers, body = await self._once(current, headers, max_bytes)
+                status, response_headers, body = await self._once(current, headers, max_bytes, pinned)
             if status in _REDIRECTS and "location" in response_headers:
                 permanent = permanent and status in _PERMANENT
                 current = urljoin(current, response_headers["location"])
@@ -160,9 +171,11 @@ class HttpClient:
             return FetchResult(url, current, status, response_headers, body, moved)
         raise PermanentError(f"too many redirects from {safe_url(url)}")
 
-    async def _once(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
+    async def _once(
+        self, url: str, headers: dict[str, str], max_bytes: int, pinned: str | None
+    ) -> tuple[int, dict[str, str], bytes]:
         try:
-            return await asyncio.wait_for(self._read(url, headers, max_bytes), self._settings.total_timeout)
+            return await asyncio.wait_for(self._read(url, headers, max_bytes, pinned), self._settings.total_timeout)
         except TimeoutError as exc:
             raise HttpTransientError(
                 f"{safe_url(url)}: no complete answer within {self._settings.total_timeout:g} s"
@@ -173,8 +186,15 @@ class HttpClient:
             # Includes truncated bodies (RemoteProtocolError) and resets: worth another try later.
             raise HttpTransientError(f"{safe_url(url)}: {type(exc).__name__}") from exc
 
-    async def _read(self, url: str, headers: dict[str, str], max_bytes: int) -> tuple[int, dict[str, str], bytes]:
-        async with self._client.stream("GET", url, headers=headers) as response:
+    async def _read(
+        self, url: str, headers: dict[str, str], max_bytes: int, pinned: str | None
+    ) -> tuple[int, dict[str, str], bytes]:
+        request = self._client.build_request("GET", url, headers=headers)
+        if pinned is not None:
+            # Connect to the address we vetted; the name still goes in Host and in TLS (SNI, certificate check).
+            request.url = request.url.copy_with(host=pinned)
+            request.extensions["sni_hostname"] = urlsplit(url).hostname or ""
+        async with _streamed(self._client, request) as response:
             response_headers = {k.lower(): v for k, v in response.headers.items()}
             status = response.status_code
             if status == 304:
@@ -211,6 +231,15 @@ async def _bounded_body(response: httpx.Response, url: str, headers: Mapping[str
         if size + len(chunks[-1]) > max_bytes:
             raise TooLargeError(f"{safe_url(url)}: body over the {max_bytes}-byte cap")
     return b"".join(chunks)
+
+
+@asynccontextmanager
+async def _streamed(client: httpx.AsyncClient, request: httpx.Request) -> AsyncIterator[httpx.Response]:
+    response = await client.send(request, stream=True)
+    try:
+        yield response
+    finally:
+        await response.aclose()
 
 
 def _raise_for_status(url: str, status: int, headers: Mapping[str, str]) -> None:

@@ -141,22 +141,44 @@ def test_the_guard_refuses_before_any_request_is_made(server: LocalServer) -> No
     assert isinstance(UnsafeURLError("x"), PermanentError)
 
 
-def test_every_redirect_hop_is_checked(server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A public-looking host that redirects into loopback space: the second hop is refused, never requested."""
+LOOPBACK = ipaddress.ip_address("127.0.0.1")
+
+
+def _pretend_public(monkeypatch: pytest.MonkeyPatch, names: dict[str, list[str]]) -> None:
+    """Offline stand-ins for public names: `names` resolve as given, and 127.0.0.1 counts as public."""
     real = http._addresses
 
     def addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-        if host == "localhost":  # stands in for a public name in this offline test
-            return [ipaddress.ip_address("93.184.216.34")]
+        if host in names:
+            return [ipaddress.ip_address(names[host].pop(0) if len(names[host]) > 1 else names[host][0])]
         return real(host, port)
 
     monkeypatch.setattr(http, "_addresses", addresses)
-    server.route("/hop", Response(302, b"", {"Location": server.url("/internal/admin")}))
+    monkeypatch.setattr(http, "_public", lambda address: address == LOOPBACK)
+
+
+def test_every_redirect_hop_is_checked(server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A public-looking host that redirects into private space: the second hop is refused, never requested."""
+    _pretend_public(monkeypatch, {"news.example": ["127.0.0.1"]})
+    server.route("/hop", Response(302, b"", {"Location": f"http://127.0.0.2:{server.port}/internal/admin"}))
     server.route("/internal/admin", Response(200, b"secret"))
     with pytest.raises(UnsafeURLError):
-        fetch(f"http://localhost:{server.port}/hop", settings(allow_private_networks=False))
+        fetch(f"http://news.example:{server.port}/hop", settings(allow_private_networks=False))
     assert len(server.hits("/hop")) == 1
     assert server.hits("/internal/admin") == []
+
+
+def test_the_connection_goes_to_the_vetted_address_not_to_a_second_dns_answer(
+    server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the name answers a public address for the check, then a private one. We resolve once
+    and connect to the vetted address, with the name in the Host header."""
+    _pretend_public(monkeypatch, {"rebind.example": ["127.0.0.1", "10.0.0.1"]})
+    server.route("/feed.xml", Response(200, FEED))
+    result = fetch(f"http://rebind.example:{server.port}/feed.xml", settings(allow_private_networks=False))
+    assert result.status == 200 and result.body == FEED
+    assert result.url == f"http://rebind.example:{server.port}/feed.xml"
+    assert server.hits("/feed.xml")[0].headers["host"] == f"rebind.example:{server.port}"
 
 
 def test_a_redirect_to_another_scheme_is_refused(server: LocalServer) -> None:
