@@ -17,8 +17,8 @@ _CLAUSE = re.compile(
 )
 _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|October|"
                       r"November|December)\s+|(?:" + "|".join(lexicon.NOT_A_NAME) + r")\s+)+")
-# "signed with China", "с Китаем", "与中国…签署": a founder named as the other party is not the news.
-# "signed with the China National Space Administration", "с Госкорпорацией «Роскосмос»", "与中国国家航天局".
+# A founder named as the other party is not the news: "signed with the China National Space Administration",
+# "с Госкорпорацией «Роскосмос»", "与中国国家航天局…签署".
 _COUNTERPARTY = re.compile(
     r"(?:\b(?:with|from|of)\s+(?:the\s+)?|(?<![А-Яа-яЁё])с\s+(?:[А-Яа-яЁё]+\s+)?[«\"“]?|[与同])$", re.IGNORECASE
 )
@@ -152,26 +152,32 @@ def _hosting(mention: Mention, cue: Cue, text: str, before: Mention | None, afte
     return bool(_COUNTERPARTY.search(text[: mention.start]))
 
 
+def _cue_for(mention: Mention, text: str, found_cues: list[Cue], bounds: list[int]) -> Cue | None:
+    """The cue that speaks of this mention: the nearest in its clause, preferring the main verb to a relative
+    clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer."""
+    clause = _clause_of(mention.start, bounds)
+    near = [c for c in found_cues if _clause_of(c.start, bounds) == clause]
+    if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
+        near = [c for c in near if lexicon.HOST_CUES.match(text, c.start)] or near
+    if not near or _near_miss_wins(mention, text, bounds):
+        return None
+    main = [c for c in near if not _in_relative(text, c)] or near
+    return min(main, key=lambda c: _gap(mention.start, mention.end, c.start, c.end))
+
+
 def statuses(text: str) -> list[tuple[Mention, Status]]:
-    """Each partner in an ILRS sentence with the status its nearest cue in the same clause gives it; a partner
-    named twice takes the status of its mention nearest to a cue."""
+    """Each partner in an ILRS sentence with the status its cue gives it; a partner named twice takes the
+    status of its mention nearest to a cue."""
     found_cues = cues(text)
     bounds = [m.start() for m in _CLAUSE.finditer(text)]
     named = mentions(text)
     best: dict[str, tuple[int, Mention, Status, Cue]] = {}
     for i, mention in enumerate(named):
-        clause = _clause_of(mention.start, bounds)
-        near = [c for c in found_cues if _clause_of(c.start, bounds) == clause]
-        if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
-            near = [c for c in near if lexicon.HOST_CUES.match(text, c.start)] or near
-        if not near or _near_miss_wins(mention, text, bounds):
+        cue = _cue_for(mention, text, found_cues, bounds)
+        if cue is None or cue.status is None:
             continue
-        # Background in a relative clause ("Bolivia, which signed in 2025, pulled out") yields to the main verb.
-        main = [c for c in near if not _in_relative(text, c)] or near
-        cue = min(main, key=lambda c: _gap(mention.start, mention.end, c.start, c.end))
-        before = named[i - 1] if i else None
-        after = named[i + 1] if i + 1 < len(named) else None
-        if cue.status is None or (mention.key in lexicon.HOSTS and _hosting(mention, cue, text, before, after)):
+        before, after = (named[i - 1] if i else None), (named[i + 1] if i + 1 < len(named) else None)
+        if mention.key in lexicon.HOSTS and _hosting(mention, cue, text, before, after):
             continue
         if mention.kind == "institution" and _COUNTERPARTY.search(text[: mention.start]):
             continue
@@ -180,5 +186,6 @@ def statuses(text: str) -> list[tuple[Mention, Status]]:
             best[mention.key] = (gap, mention, cue.status, cue)
     # A founder whose signature is the same word as a newcomer's co-signed the newcomer's agreement.
     newcomer_cues = {cue for key, (_, _, _, cue) in best.items() if key not in lexicon.HOSTS}
-    kept = best.items()
-    return [(m, status) for key, (_, m, status, cue) in kept if key not in lexicon.HOSTS or cue not in newcomer_cues]
+    return [
+        (m, status) for key, (_, m, status, cue) in best.items() if key not in lexicon.HOSTS or cue not in newcomer_cues
+    ]
