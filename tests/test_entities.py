@@ -136,3 +136,17 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
         "中国加入。",
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_agencies_signing_for_the_founders_are_their_signatories() -> None:
+    text = (
+        "Russia and China signed a memorandum on the ILRS. On behalf of the governments, the document was signed "
+        "by representatives of Roscosmos and the China National Space Administration (CNSA)."
+    )
+    found = {p.key: p.signatory for p in entities.extract(text).partners}
+    assert found == {"country:RU": "Roscosmos", "country:CN": "CNSA"}
+
+
+def test_a_founder_co_signing_a_newcomers_agreement_is_not_news_about_the_founder() -> None:
+    text = "The ILRS memorandum was signed in Beijing by Serbia's science minister and a CNSA deputy administrator."
+    assert _partners(text) == {"country:RS": "joined"}

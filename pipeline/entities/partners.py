@@ -20,7 +20,7 @@ _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|J
 # A founder named as the other party is not the news: "signed with the China National Space Administration",
 # "с Госкорпорацией «Роскосмос»", "与中国国家航天局…签署".
 _COUNTERPARTY = re.compile(
-    r"(?:\b(?:with|from|of)\s+(?:the\s+)?|(?<![А-Яа-яЁё])с\s+(?:[А-Яа-яЁё]+\s+)?[«\"“]?|[与同])$", re.IGNORECASE
+    r"(?:\b(?:with|from)\s+(?:the\s+)?|(?<![А-Яа-яЁё])с\s+(?:[А-Яа-яЁё]+\s+)?[«\"“]?|[与同])$", re.IGNORECASE
 )
 # Chinese phrases that end in 大学 without naming one: "该国多所大学" (several of the country's universities).
 _GENERIC_HAN = re.compile(r"该|多所|各|这些|一些|其他|等")
