@@ -217,8 +217,9 @@ def pending_alerts(settings: Settings) -> int:
 
 
 def changes_since(settings: Settings, since: datetime) -> list[Change]:
+    """Changes recorded since then that may be alerted (not those of the baseline or of quiet backfills)."""
     with open_store(settings) as store:
-        return store.changes(since=since)
+        return store.changes(since=since, alertable=True)
 
 
 # --- sources other than feeds ------------------------------------------------------------------------------

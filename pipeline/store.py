@@ -433,9 +433,18 @@ class Store:
             ]
 
     def changes(
-        self, *, ids: Sequence[str] | None = None, since: datetime | None = None, run_id: str | None = None
+        self,
+        *,
+        ids: Sequence[str] | None = None,
+        since: datetime | None = None,
+        run_id: str | None = None,
+        alertable: bool = False,
     ) -> list[Change]:
+        """Recorded changes, oldest first; `alertable` leaves out those recorded under the policy `none`
+        (the baseline, quiet backfills), which must never reach anyone, not even in a digest."""
         query = sa.select(ChangeRow).order_by(ChangeRow.detected_at, ChangeRow.entity_key, ChangeRow.change_id)
+        if alertable:
+            query = query.where(ChangeRow.policy != "none")
         if ids is not None:
             query = query.where(ChangeRow.change_id.in_(list(ids)))
         if since is not None:
