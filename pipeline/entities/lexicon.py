@@ -61,7 +61,7 @@ NEAR_MISS = re.compile(
 # The two states that lead the programme. They host talks and welcome newcomers, so only a signature or the
 # founding itself is news about their own status.
 HOSTS = frozenset({"country:RU", "country:CN"})
-HOST_CUES = re.compile(r"sign|inked|found|co-?found|подпис|основа|учреди|签署|签订|签约|创始|发起|firm|sign", re.I)
+HOST_CUES = re.compile(r"sign|inked|found|co-?found|подпис|основа|учреди|签署|签订|签约|创始|发起|firm", re.I)
 
 # Status cues, strongest reading first: an earlier pattern wins where two overlap ("will not join" is a
 # decline, not a join; "plans to sign" is intent, not a signature). `None` means: no status (a negation).
@@ -122,7 +122,7 @@ AGENCIES: tuple[tuple[str, str, str], ...] = (
     (r"\bSANSA\b|South\s+African\s+National\s+Space\s+Agency", "SANSA", "ZA"),
     (r"\bEthiopian\s+Space\s+Science\s+and\s+(?:Geospatial|Technology)\s+Institute\b|\bESSTI\b|\bSSGI\b",
      "Ethiopian Space Science and Geospatial Institute", "ET"),
-    (r"\bKazcosmos\b|Aerospace\s+Committee\s+of\s+Kazakhstan|Kazakh\s+aerospace\s+committee", "Kazcosmos", "KZ"),
+    (r"\bKazcosmos\b|Aerospace\s+Committee\s+of\s+Kazakhstan|Kazakh\s+(?i:aerospace\s+committee)", "Kazcosmos", "KZ"),
     (r"\bASES\b|Senegalese\s+Space\s+Agency|Agence\s+s[ée]n[ée]galaise\s+d['’]études\s+spatiales",
      "Senegalese Space Agency", "SN"),
     (r"\bISRO\b|Indian\s+Space\s+Research\s+Organi[sz]ation", "ISRO", "IN"),

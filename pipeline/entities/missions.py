@@ -43,7 +43,6 @@ _ANAPHOR = {
     "numbered": re.compile(r"\b(?:mission|lander|orbiter|probe|spacecraft|launch)\b|миссия|аппарат\w*|запуск\w*|"
                            r"任务|探测器|发射|misi[óo]n|mission", re.I),
 }
-_PHASE = re.compile(r"ILRS (?:basic|extended) model")
 _RESPECTIVELY = re.compile(r"\brespectively\b|соответственно|分别", re.I)
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|enero|febrero|"
           r"marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|mai|"
@@ -103,10 +102,9 @@ def missions(text: str, ilrs_context: bool) -> list[MissionMention]:
     for i, (start, end, name) in enumerate(named):
         stop = named[i + 1][0] if i + 1 < len(named) else len(text)
         result.append(MissionMention(start, end, name, _year_after(text, end, stop)))
-    result = _respectively(text, result)
-    phases = any(_PHASE.fullmatch(n[2]) for n in named)
-    station = None if phases else _station(text, ilrs_context, [n[0] for n in named])
-    return result + ([station] if station else [])
+    # A year or site in a sentence that names a mission belongs to the mission, not to the station.
+    station = None if named else _station(text, ilrs_context)
+    return _respectively(text, result) + ([station] if station else [])
 
 
 def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:
@@ -122,11 +120,10 @@ def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention
     return [MissionMention(m.start, m.end, m.name, paired.get(id(m), m.year), m.site) for m in found]
 
 
-def _station(text: str, ilrs_context: bool, named_at: list[int]) -> MissionMention | None:
-    # A year or site in a sentence that names a mission belongs to the mission, not to the station.
-    if not ilrs_context or named_at:
+def _station(text: str, ilrs_context: bool) -> MissionMention | None:
+    if not ilrs_context:
         return None
-    word = next((p.search(text) for p in (*lexicon.ALIASES, _STATION_WORD) if p.search(text)), None)
+    word = next((m for p in (*lexicon.ALIASES, _STATION_WORD) if (m := p.search(text))), None)
     if word is None:
         return None
     # A year is the station's target only where the sentence speaks of building it, not of signing for it.

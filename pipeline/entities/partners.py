@@ -27,8 +27,7 @@ _GENERIC_HAN = re.compile(r"该|多所|各|这些|一些|其他|等")
 _AND = re.compile(r"^\W*(?:and|и|y|et)\s+(?:the\s+)?$|^[与和同]$", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:which|who|that|которы\w+|que|qui)\b[^,]*,")
 _ORGANISATIONS = tuple((re.compile(p), key, name) for p, key, name in lexicon.ORGANISATIONS)
-_AGENCIES = tuple((re.compile(p, re.IGNORECASE if p.startswith("Kazakh") else 0), name, code)
-                  for p, name, code in lexicon.AGENCIES)
+_AGENCIES = tuple((re.compile(p), name, code) for p, name, code in lexicon.AGENCIES)
 
 
 @dataclass(frozen=True)
@@ -116,24 +115,23 @@ def _clause_of(position: int, bounds: list[int]) -> int:
     return sum(1 for b in bounds if b <= position)
 
 
-def _shift(match: re.Match[str], offset: int) -> tuple[int, int]:
-    return match.start() + offset, match.end() + offset
+def _spans(patterns: tuple[re.Pattern[str], ...], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text)]
 
 
 def _in_relative(text: str, cue: Cue) -> bool:
     return any(m.start() <= cue.start and cue.end <= m.end() for m in _RELATIVE.finditer(text))
 
 
-def _near_miss_wins(mention: Mention, text: str, bounds: list[int]) -> bool:
+def _near_miss_wins(
+    mention: Mention, misses: list[tuple[int, int]], aliases: list[tuple[int, int]], bounds: list[int]
+) -> bool:
     """Another programme in the partner's clause wins unless the ILRS is named nearer to the partner."""
-    starts = [0, *bounds]
-    index = _clause_of(mention.start, bounds)
-    offset = starts[index]
-    clause = text[offset : bounds[index] if index < len(bounds) else len(text)]
-    misses = [_shift(m, offset) for m in lexicon.NEAR_MISS.finditer(clause)]
+    clause = _clause_of(mention.start, bounds)
+    misses = [span for span in misses if _clause_of(span[0], bounds) == clause]
     if not misses:
         return False
-    aliases = [_shift(m, offset) for pattern in lexicon.ALIASES for m in pattern.finditer(clause)]
+    aliases = [span for span in aliases if _clause_of(span[0], bounds) == clause]
     if not aliases:
         return True
     distance = lambda spans: min(_gap(mention.start, mention.end, a, b) for a, b in spans)  # noqa: E731
@@ -152,14 +150,18 @@ def _hosting(mention: Mention, cue: Cue, text: str, before: Mention | None, afte
     return bool(_COUNTERPARTY.search(text[: mention.start]))
 
 
-def _cue_for(mention: Mention, text: str, found_cues: list[Cue], bounds: list[int]) -> Cue | None:
+# Where other programmes, and where the ILRS itself, are named in a sentence.
+_Others = tuple[list[tuple[int, int]], list[tuple[int, int]]]
+
+
+def _cue_for(mention: Mention, text: str, found_cues: list[Cue], bounds: list[int], others: _Others) -> Cue | None:
     """The cue that speaks of this mention: the nearest in its clause, preferring the main verb to a relative
     clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer."""
     clause = _clause_of(mention.start, bounds)
     near = [c for c in found_cues if _clause_of(c.start, bounds) == clause]
     if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
         near = [c for c in near if lexicon.HOST_CUES.match(text, c.start)] or near
-    if not near or _near_miss_wins(mention, text, bounds):
+    if not near or _near_miss_wins(mention, *others, bounds):
         return None
     main = [c for c in near if not _in_relative(text, c)] or near
     return min(main, key=lambda c: _gap(mention.start, mention.end, c.start, c.end))
@@ -171,9 +173,10 @@ def statuses(text: str) -> list[tuple[Mention, Status]]:
     found_cues = cues(text)
     bounds = [m.start() for m in _CLAUSE.finditer(text)]
     named = mentions(text)
+    others: _Others = (_spans((lexicon.NEAR_MISS,), text), _spans(lexicon.ALIASES, text))
     best: dict[str, tuple[int, Mention, Status, Cue]] = {}
     for i, mention in enumerate(named):
-        cue = _cue_for(mention, text, found_cues, bounds)
+        cue = _cue_for(mention, text, found_cues, bounds, others)
         if cue is None or cue.status is None:
             continue
         before, after = (named[i - 1] if i else None), (named[i + 1] if i + 1 < len(named) else None)
