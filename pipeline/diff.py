@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from pipeline.records import (
-    STATUS_RANK,
     Change,
     ChangeType,
     Claim,
@@ -20,6 +19,7 @@ from pipeline.records import (
     change_identity,
     same_story,
 )
+from pipeline.resolution import resolve_status
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
@@ -115,15 +115,9 @@ def resolve(claims: Sequence[Claim]) -> RegisterEntry | None:
 
 
 def _partner_status(ordered: Sequence[Claim]) -> tuple[str, list[Claim]]:
-    """Strongest positive claim since the last withdrawal; the withdrawal itself if nothing came after it."""
-    last_exit = max((i for i, c in enumerate(ordered) if c.value == "withdrew"), default=None)
-    since_exit = ordered if last_exit is None else ordered[last_exit + 1 :]
-    positive = [c for c in since_exit if c.value in STATUS_RANK]
-    if not positive:
-        last_positive = max((i for i, c in enumerate(ordered) if c.value in STATUS_RANK), default=-1)
-        return "withdrew", [c for c in ordered[last_positive + 1 :] if c.value == "withdrew"]
-    status = max(positive, key=lambda c: STATUS_RANK[c.value or ""]).value or ""
-    return status, [c for c in since_exit if c.value == status]
+    """The shared rule (`resolution.resolve_status`) over every source's claims, oldest first."""
+    resolved = resolve_status(ordered, lambda c: c.value)
+    return resolved if resolved is not None else ("withdrew", list(ordered))
 
 
 def _mission_year(ordered: Sequence[Claim]) -> tuple[str | None, list[Claim]]:

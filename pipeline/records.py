@@ -17,6 +17,12 @@ STATUSES: tuple[Status, ...] = ("interested", "negotiating", "joined", "withdrew
 # Strength of a positive claim; `withdrew` is not on this ladder: it wins only when it is the latest word.
 STATUS_RANK: dict[str, int] = {"interested": 1, "negotiating": 2, "joined": 3}
 
+# How sure a finding is, from what its clause asserts and how: an explicit signing act is high, a list
+# membership medium, a hedged or third-hand report low (see pipeline/entities).
+Confidence = Literal["high", "medium", "low"]
+# What a clause asserts about a partner; each class supports one status (see pipeline/entities/lang/*.yaml).
+Assertion = Literal["act", "membership", "talks", "invitation", "intent", "interest", "refusal"]
+
 EntityKind = Literal["partner", "mission"]
 Origin = Literal["seed", "feed", "url", "stored"]
 ChangeType = Literal["new_partner", "status_change", "status_regression", "new_mission", "year_change"]
@@ -41,6 +47,8 @@ class PartnerFinding:
     evidence: Evidence
     country: str | None = None  # ISO 3166-1 alpha-2 of the partner's country, when it has one
     signatory: str | None = None  # the agency or ministry that signed for a state, e.g. "SUPARCO"
+    assertion: Assertion | None = None  # what the clause asserts, which gave the status
+    confidence: Confidence = "medium"
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,7 @@ class MissionFinding:
     year: int | None
     evidence: Evidence
     site: str | None = None  # where it goes, when the text says: "lunar south pole"
+    confidence: Confidence = "medium"
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,8 @@ class Claim:
     country: str | None = None
     signatory: str | None = None
     site: str | None = None  # a mission's destination
+    assertion: Assertion | None = None
+    confidence: Confidence = "medium"
 
 
 @dataclass(frozen=True)
@@ -162,14 +173,26 @@ class RegisterEntry:
     country: str | None = None
     signatory: str | None = None
     site: str | None = None
+    confidence: Confidence = "medium"  # the strongest confidence among the claims that back `value`
+    decided_by: str | None = None  # claim_identity of the earliest claim that backs `value`
 
 
-def change_identity(key: str, field: str, value: str | None, previous: str | None = None) -> str:
-    """A change is identified by (entity, field, old value, new value): the basis of exactly-once alerts.
+def claim_identity(source_fingerprint: str, quote_start: int, value: str | None) -> str:
+    """The claim that decided a value: which story said it, where in the story, and what it said."""
+    return f"{source_fingerprint}:{quote_start}:{value}"
 
-    The old value is part of it so that a partner that withdrew and then rejoins is news again, while the same
-    step seen twice (two runs, a backfill over known history) is one change."""
-    return hashlib.sha256(f"{key}\x1f{field}\x1f{previous}\x1f{value}".encode()).hexdigest()[:32]
+
+def change_identity(
+    key: str, field: str, value: str | None, previous: str | None = None, decided_by: str | None = None
+) -> str:
+    """A change is identified by its occurrence: (entity, field, old value, new value, the claim that decided
+    it). The basis of exactly-once alerts.
+
+    The old value is part of it so that a partner that withdrew and then rejoins is news again; the deciding
+    claim is part of it so that joined → withdrew → joined → withdrew alerts on the second withdrawal too; while
+    the same step seen twice (two runs, a backfill over known history) is one change."""
+    parts = [key, field, str(previous), str(value)] + ([decided_by] if decided_by else [])
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -190,6 +213,8 @@ class Change:
     source_site: str | None = None
     source_published: datetime | None = None
     detected_at: datetime | None = None
+    confidence: Confidence = "medium"
+    unconfirmed: bool = False  # a low-confidence joined/withdrew with one source: said so in the alert's title
 
 
 @dataclass(frozen=True)

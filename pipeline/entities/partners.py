@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.entities import countries, lexicon
-from pipeline.records import PartnerKind, Status
+from pipeline.entities import lexicon
+from pipeline.entities.names import Mention, mentions
+from pipeline.records import Status
 
 # Clauses that can give different partners different statuses: "Serbia signed; Kazakhstan is in talks".
 # Chinese commas separate clauses with subjects of their own ("…签署协议，阿塞拜疆正式加入…"), except after a
@@ -15,81 +16,13 @@ _CLAUSE = re.compile(
     r";|(?<!表示)(?<!指出)(?<!认为)(?<!透露)(?<!宣布)(?<!称)(?<!说)，|；|但是?|"
     r"\b(?:while|whereas|but|although|though|however)\b"
 )
-_LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|October|"
-                      r"November|December)\s+|(?:" + "|".join(lexicon.NOT_A_NAME) + r")\s+)+")
 # A founder named as the other party is not the news: "signed with the China National Space Administration",
 # "с Госкорпорацией «Роскосмос»", "与中国国家航天局…签署".
 _COUNTERPARTY = re.compile(
     r"(?:\b(?:with|from)\s+(?:the\s+)?|(?<![А-Яа-яЁё])с\s+(?:[А-Яа-яЁё]+\s+)?[«\"“]?|[与同])$", re.IGNORECASE
 )
-# Chinese phrases that end in 大学 without naming one: "该国多所大学" (several of the country's universities).
-_GENERIC_HAN = re.compile(r"该|多所|各|这些|一些|其他|等")
 _AND = re.compile(r"^\W*(?:and|и|y|et)\s+(?:the\s+)?$|^[与和同]$", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s*(?:which|who|that|которы\w+|que|qui)\b[^,]*,")
-_ORGANISATIONS = tuple((re.compile(p), key, name) for p, key, name in lexicon.ORGANISATIONS)
-_AGENCIES = tuple((re.compile(p), name, code) for p, name, code in lexicon.AGENCIES)
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    key: str
-    name: str
-    kind: PartnerKind
-    country: str | None = None
-    signatory: str | None = None
-
-
-def _overlaps(start: int, end: int, taken: list[Mention]) -> bool:
-    return any(start < m.end and m.start < end for m in taken)
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^\w]+", "-", name.lower()).strip("-")
-
-
-def _institutions(text: str, taken: list[Mention]) -> list[Mention]:
-    found = []
-    for match in lexicon.INSTITUTION.finditer(text):
-        lead = _LEADING.match(match.group())
-        start = match.start() + (lead.end() if lead else 0)
-        name = text[start : match.end()].rstrip(".,")
-        han = re.search(r"[\u4e00-\u9fff]", name)
-        if (len(name.split()) < 2 and not han) or (han and _GENERIC_HAN.search(name)):
-            continue
-        if _overlaps(start, match.end(), taken):
-            continue
-        inside = countries.gazetteer().find(name)
-        country = inside[0][2] if inside else None
-        found.append(Mention(start, start + len(name), f"institution:{_slug(name)}", name, "institution", country))
-    return found
-
-
-def mentions(text: str) -> list[Mention]:
-    """Organisations, agencies (as their states), institutions and states named in `text`, left to right."""
-    taken: list[Mention] = []
-    for pattern, key, name in _ORGANISATIONS:
-        taken += [Mention(m.start(), m.end(), f"org:{key}", name, "organisation") for m in pattern.finditer(text)]
-    for pattern, agency, code in _AGENCIES:
-        for m in pattern.finditer(text):
-            if not _overlaps(m.start(), m.end(), taken):
-                name = countries.display_name(code)
-                taken.append(Mention(m.start(), m.end(), f"country:{code}", name, "country", code, agency))
-    taken += _institutions(text, taken)
-    for start, end, code in countries.gazetteer().find(text):
-        if not _overlaps(start, end, taken):
-            taken.append(Mention(start, end, f"country:{code}", countries.display_name(code), "country", code))
-    for m in re.finditer(countries.CHINESE_PAIR, text):
-        if not _overlaps(m.start(), m.end(), taken):
-            taken += [Mention(m.start(), m.end(), f"country:{c}", countries.display_name(c), "country", c)
-                      for c in ("CN", "RU")]
-    ordered = sorted(taken, key=lambda m: m.start)
-    # "the China National Space Administration (CNSA)": the abbreviation is the same mention, not another.
-    return [m for i, m in enumerate(ordered)
-            if not (i and ordered[i - 1].key == m.key and text[ordered[i - 1].end : m.start].strip() == "(")]
-
-
 @dataclass(frozen=True)
 class Cue:
     start: int

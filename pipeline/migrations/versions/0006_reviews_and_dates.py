@@ -1,0 +1,25 @@
+"""Analyst verdicts on findings and inferred dates (issue 9; owner: review work).
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-02
+
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
+
+revision: str = "0006"
+down_revision: str | Sequence[str] | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
