@@ -16,6 +16,7 @@ from pipeline.records import (
     PartnerFinding,
     RegisterEntry,
     change_identity,
+    claim_identity,
 )
 
 DETECTED = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
@@ -74,6 +75,11 @@ def mission(year: int | None, published: datetime, *, url: str | None = None) ->
     )
 
 
+def decided(claim: Claim) -> str:
+    """The identity of the claim that decided a value: part of a change's identity."""
+    return claim_identity(claim.fingerprint, claim.evidence.start, claim.value)
+
+
 def changes_between(before: list[Claim], after: list[Claim]) -> list:
     return diff.diff(diff.resolve(before), _entry(diff.resolve(after)), DETECTED)
 
@@ -92,7 +98,7 @@ def test_a_new_partner_is_a_change() -> None:
 
     assert change.change_type == "new_partner"
     assert (change.field, change.old_value, change.new_value) == ("status", None, "negotiating")
-    assert change.change_id == change_identity("country:PK", "status", "negotiating")
+    assert change.change_id == change_identity("country:PK", "status", "negotiating", None, decided(claim))
     assert (change.entity_key, change.entity, change.name, change.kind) == (
         "country:PK",
         "partner",
@@ -116,7 +122,7 @@ def test_negotiating_then_joined_is_a_status_change() -> None:
 
     assert change.change_type == "status_change"
     assert (change.old_value, change.new_value) == ("negotiating", "joined")
-    assert change.change_id == change_identity("country:PK", "status", "joined", "negotiating")
+    assert change.change_id == change_identity("country:PK", "status", "joined", "negotiating", decided(signed))
     assert change.source_url == signed.source_url and change.evidence == signed.evidence
 
 
@@ -157,10 +163,11 @@ def test_an_earlier_weaker_claim_arriving_late_is_not_a_change() -> None:
 
 
 def test_a_new_mission_is_a_change() -> None:
-    (change,) = diff.diff(None, _entry(diff.resolve([mission(2028, day(0))])), DETECTED)
+    planned = mission(2028, day(0))
+    (change,) = diff.diff(None, _entry(diff.resolve([planned])), DETECTED)
     assert change.change_type == "new_mission"
     assert (change.field, change.old_value, change.new_value) == ("year", None, "2028")
-    assert change.change_id == change_identity("mission:Chang'e-8", "year", "2028")
+    assert change.change_id == change_identity("mission:Chang'e-8", "year", "2028", None, decided(planned))
 
 
 def test_a_new_mission_without_a_year_is_still_new() -> None:
