@@ -345,3 +345,62 @@ def test_claims_from_a_document_carry_its_source() -> None:
     )
     assert claims[0].signatory == "SUPARCO" and claims[0].country == "PK"
     assert claims[0].evidence.quote == "Pakistan has joined the ILRS."
+
+
+# --- change identity by occurrence, retraction (issues 7 and 8) ------------------------------------------
+
+
+def test_an_oscillating_status_gets_a_new_change_id_at_every_step() -> None:
+    claims = [
+        partner("joined", day(0)),
+        partner("withdrew", day(200), fingerprint=INDEPENDENT_FP),
+        partner("joined", day(400), fingerprint=SYNDICATED_FP[::-1]),
+        partner("withdrew", day(600), fingerprint="0123456789abcdef"),
+    ]
+    ids, old = [], None
+    for n in range(4):
+        new = _entry(diff.resolve(claims[: n + 1]))
+        (change,) = diff.diff(old, new, DETECTED)
+        ids.append(change.change_id)
+        old = new
+    assert len(set(ids)) == 4  # the second withdrawal is news, not a repeat of the first
+
+
+def test_the_same_step_from_a_later_copy_keeps_its_id() -> None:
+    signed, left = partner("joined", day(0)), partner("withdrew", day(200), fingerprint=INDEPENDENT_FP)
+    copy = partner("withdrew", day(201), url="https://copy.example/pk", fingerprint=INDEPENDENT_FP)
+    (alone,) = changes_between([signed], [signed, left])
+    (with_copy,) = changes_between([signed], [signed, left, copy])
+    assert alone.change_id == with_copy.change_id
+
+
+def test_a_stronger_claim_taken_back_is_a_step_back() -> None:
+    talks, signed = partner("negotiating", day(0)), partner("joined", day(40))
+    (change,) = diff.diff(_entry(diff.resolve([talks, signed])), _entry(diff.resolve([talks])), DETECTED)
+    assert (change.change_type, change.old_value, change.new_value) == ("status_regression", "joined", "negotiating")
+
+
+def test_settle_keeps_a_fully_retracted_entry_and_records_the_retraction() -> None:
+    signed = partner("joined", day(0))
+    old = _entry(diff.resolve([signed]))
+    entry, (change,) = diff.settle(old, None, DETECTED)
+    assert entry is not None and (entry.value, entry.sources, entry.retracted_at) == (None, 0, DETECTED)
+    assert entry.evidence == signed.evidence
+    assert (change.change_type, change.old_value, change.new_value, change.sources) == ("retracted", "joined", None, 0)
+    assert diff.settle(entry, None, DETECTED + timedelta(days=1)) == (entry, [])  # retracted once
+
+    back, (restored,) = diff.settle(entry, diff.resolve([signed]), DETECTED + timedelta(days=2))
+    assert back is not None and back.retracted_at is None and back.value == "joined"
+    assert (restored.change_type, restored.old_value) == ("status_change", diff.RETRACTED)
+    assert restored.change_id != diff.diff(None, _entry(diff.resolve([signed])), DETECTED)[0].change_id
+
+
+def test_claims_carry_assertion_and_confidence() -> None:
+    document = Document(url="https://x.example/pk", text="Pakistan joined.", fingerprint=ORIGINAL_FP, origin="feed")
+    quote = Evidence("Pakistan joined.", 0, 16)
+    finding = PartnerFinding("country:PK", "Pakistan", "country", "joined", quote, assertion="act", confidence="high")
+    mission = MissionFinding("mission:Luna-27", "Luna-27", 2028, Evidence("Luna-27", 0, 7), confidence="low")
+    claims = diff.claims_from(document, Extraction(True, "en", (finding,), (mission,)), SEEN)
+    assert [(c.assertion, c.confidence) for c in claims] == [("act", "high"), (None, "low")]
+    entry = _entry(diff.resolve(claims[:1]))
+    assert (entry.assertion, entry.confidence) == ("act", "high")
