@@ -424,3 +424,28 @@ def test_a_missions_year_taken_back_is_a_retraction(store: Store) -> None:
     (entry,) = store.register()
     assert (entry.value, entry.sources, entry.retracted_at is not None) == (None, 1, True)
     assert report.register_rows([entry])[0]["retracted"] == "2026-12-02"
+
+
+def test_state_and_changes_show_confidence_unconfirmed_and_retraction(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ILRS_DATABASE_URL", sqlite_url)
+    store = Store(sqlite_url)
+    store.migrate()
+    try:
+        weak = _item(RUMOUR, "joined", datetime(2026, 1, 5, tzinfo=UTC), confidence="low")
+        store.ingest([weak], policy="live", run_id="r1", now=NOW)
+        store.ingest([_corrected(weak)], policy="live", run_id="r2", now=NOW + timedelta(days=1))
+    finally:
+        store.close()
+
+    assert main(["changes"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "2026-12-02  ILRS: Nicaragua joined (unconfirmed, one low-confidence source)  [confidence low]",
+        "2026-12-03  ILRS: Nicaragua no longer reported as joined (claim retracted)  [confidence low]",
+    ]
+    assert main(["state", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["status"], row["confidence"], row["retracted"]) == ("retracted", "low", "2026-12-03")
+    assert main(["state"]) == 0
+    assert "1 retracted" in capsys.readouterr().out
