@@ -14,7 +14,7 @@ from dateutil import parser as dateparser
 from pipeline import alerts, articles, entities, report
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.monitor import open_store, prepare
-from pipeline.records import Document, Extraction, RunSummary
+from pipeline.records import Change, Document, Extraction, RunSummary
 from pipeline.settings import Settings
 
 
@@ -149,12 +149,18 @@ def _changes(args: argparse.Namespace) -> int:
     if args.atom:
         output = alerts.atom_feed(changes, feed_id="urn:ilrs-watch:changes")
     else:
-        output = "\n".join(alerts.render_change(c).title for c in changes).encode() + b"\n"
+        output = "\n".join(_change_line(c) for c in changes).encode() + b"\n"
     if args.output:
         args.output.write_bytes(output)
     else:
         sys.stdout.buffer.write(output)
     return 0
+
+
+def _change_line(change: Change) -> str:
+    """When it was recorded, the alert's title (retracted and unconfirmed say so there) and its confidence."""
+    day = change.detected_at.date().isoformat() if change.detected_at else "undated"
+    return f"{day}  {alerts.headline(change)}  [confidence {change.confidence}]"
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -201,6 +207,8 @@ def extraction_json(source: str, extraction: Extraction) -> dict[str, object]:
                 "key": p.key,
                 "country": p.country,
                 "signatory": p.signatory,
+                "assertion": p.assertion,
+                "confidence": p.confidence,
                 "evidence": p.evidence.quote,
                 "start": p.evidence.start,
                 "end": p.evidence.end,
@@ -212,6 +220,7 @@ def extraction_json(source: str, extraction: Extraction) -> dict[str, object]:
                 "name": m.name,
                 "year": m.year,
                 "site": m.site,
+                "confidence": m.confidence,
                 "evidence": m.evidence.quote,
                 "start": m.evidence.start,
                 "end": m.evidence.end,

@@ -31,6 +31,17 @@ _STEP = {
     "status_regression": "⚠ step back",
     "new_mission": "new mission",
     "year_change": "target year moved",
+    "retracted": "claim retracted",
+}
+# What the quoted clause asserts, in the words of an alert (the extractor's classes).
+_ASSERTION = {
+    "act": "a completed act",
+    "membership": "a reported membership",
+    "talks": "talks or an application",
+    "invitation": "an invitation",
+    "intent": "an intent or plan",
+    "interest": "an expression of interest",
+    "refusal": "a refusal or exit",
 }
 _QUIET_LOGGERS = ("apprise", "urllib3")  # urllib3 logs every request path at DEBUG: webhook tokens live there
 _URLISH = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
@@ -50,14 +61,45 @@ def _value(change: Change, value: str | None) -> str:
 
 
 def headline(change: Change) -> str:
+    """The alert's title; a fact that is not yet one says so here, where every reader sees it."""
+    if change.change_type == "retracted":
+        return _retraction_headline(change)
     if change.field == "year":
         year = f"target {change.new_value}" if change.new_value else "no target year yet"
         return f"ILRS: mission {change.name} ({year})"
-    return f"ILRS: {change.name} {change.new_value}"
+    caveat = " (unconfirmed, one low-confidence source)" if change.unconfirmed else ""
+    return f"ILRS: {change.name} {change.new_value}{caveat}"
+
+
+def _retraction_headline(change: Change) -> str:
+    if change.field == "status":
+        return f"ILRS: {change.name} no longer reported as {change.old_value} (claim retracted)"
+    if change.sources and change.old_value:
+        return f"ILRS: mission {change.name} no longer has target {change.old_value} (claim retracted)"
+    return f"ILRS: mission {change.name} no longer reported (claim retracted)"
+
+
+def _weight(change: Change) -> list[str]:
+    """How much the evidence weighs: its backing, its confidence and what the quoted clause asserts."""
+    if change.change_type == "retracted":
+        if not change.sources:
+            return ["No source reports it any more; the register keeps the entry, marked retracted."]
+        return [f"Still reported by {change.sources} independent source{'s' if change.sources != 1 else ''}."]
+    count = f"{change.sources} independent source{'s' if change.sources != 1 else ''}"
+    asserts = f" — the quote reports {_ASSERTION[change.assertion]}" if change.assertion in _ASSERTION else ""
+    lines = [f"Backed by {count}.  ", f"Confidence: {change.confidence}{asserts}."]
+    if change.unconfirmed:
+        lines[-1] += "  "
+        lines.append(
+            "**Unconfirmed:** one low-confidence source; not a fact until a second independent source or an "
+            "analyst confirms it."
+        )
+    return lines
 
 
 def render_body(change: Change) -> str:
-    """Markdown: what changed, the evidence, the source, and how many independent sources back it."""
+    """Markdown: what changed, the evidence, the source, how many independent sources back it, and how sure
+    the evidence is (confidence, and what the quoted clause asserts)."""
     moved = (
         f"{_value(change, change.old_value)} → {_value(change, change.new_value)}"
         if change.old_value is not None
@@ -72,15 +114,16 @@ def render_body(change: Change) -> str:
         )
         if part
     )
-    count = f"{change.sources} independent source{'s' if change.sources != 1 else ''}"
+    gone = ["The source no longer says:", ""] if change.change_type == "retracted" else []
     return "\n".join(
         [
             f"**{change.name}** ({change.kind}): {_STEP[change.change_type]} — {moved}",
             "",
+            *gone,
             f"> {change.evidence.quote.strip()}",
             "",
             f"Source: [{source}]({change.source_url}) ({where})  ",
-            f"Backed by {count}.",
+            *_weight(change),
         ]
     )
 

@@ -1,15 +1,19 @@
 """Claims × register → changes. Pure: no I/O, deterministic, idempotent.
 
 `resolve` turns every claim ever made about one partner or mission into the register's current word on it;
-`diff` compares that word with what the register said before and names the change, if any.
+`diff` compares that word with what the register said before and names the change, if any; `settle` does both
+and also names a retraction (every claim on a key taken back), so nothing leaves the register unrecorded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Literal
 
 from pipeline.records import (
+    STATUS_RANK,
     Change,
     ChangeType,
     Claim,
@@ -17,11 +21,15 @@ from pipeline.records import (
     Extraction,
     RegisterEntry,
     change_identity,
+    claim_identity,
     same_story,
 )
-from pipeline.resolution import resolve_status
+from pipeline.resolution import resolve_status, strongest_confidence, unconfirmed
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
+# The old value of a change that brings back a value after a retraction: "retracted → joined" is news even
+# when the claim that returns is the one first reported.
+RETRACTED = "retracted"
 
 
 def claims_from(document: Document, extraction: Extraction, seen_at: datetime) -> list[Claim]:
@@ -44,6 +52,8 @@ def claims_from(document: Document, extraction: Extraction, seen_at: datetime) -
             evidence=p.evidence,
             country=p.country,
             signatory=p.signatory,
+            assertion=p.assertion,
+            confidence=p.confidence,
             **source,
         )
         for p in extraction.partners
@@ -57,6 +67,7 @@ def claims_from(document: Document, extraction: Extraction, seen_at: datetime) -
             value=None if m.year is None else str(m.year),
             evidence=m.evidence,
             site=m.site,
+            confidence=m.confidence,
             **source,
         )
         for m in extraction.missions
@@ -111,6 +122,9 @@ def resolve(claims: Sequence[Claim]) -> RegisterEntry | None:
         country=next((c.country for c in reversed(ordered) if c.country), None),
         signatory=next((c.signatory for c in reversed(ordered) if c.signatory), None),
         site=next((c.site for c in reversed(ordered) if c.site), None),
+        confidence=strongest_confidence([c.confidence for c in backing]),
+        decided_by=claim_identity(best.fingerprint, best.evidence.start, best.value),
+        assertion=best.assertion,
     )
 
 
@@ -130,38 +144,110 @@ def _mission_year(ordered: Sequence[Claim]) -> tuple[str | None, list[Claim]]:
 
 
 def diff(old: RegisterEntry | None, new: RegisterEntry, detected_at: datetime) -> list[Change]:
-    """What changed between the register's old and new word on one key: nothing, or one change."""
-    field = "status" if new.entity == "partner" else "year"
+    """What changed between the register's old and new word on one key: nothing, or one change.
+
+    A mission whose every dated claim was taken back loses its year: that is a retraction, told with the quote
+    that was taken back."""
     kind = _change_type(old, new)
     if kind is None:
         return []
+    if kind == "retracted":
+        assert old is not None
+        return [retraction(old, detected_at, sources=new.sources)]
+    previous = _previous(old)
     return [
-        Change(
-            change_id=change_identity(new.key, field, new.value, old.value if old else None),
-            change_type=kind,
-            entity_key=new.key,
-            entity=new.entity,
-            name=new.name,
-            kind=new.kind,
-            field=field,
-            old_value=old.value if old else None,
-            new_value=new.value,
-            evidence=new.evidence,
-            source_url=new.source_url,
-            sources=new.sources,
-            source_title=new.source_title,
-            source_site=new.source_site,
-            source_published=new.source_published,
-            detected_at=detected_at,
+        _change(
+            new,
+            kind,
+            previous,
+            detected_at,
+            change_identity(new.key, _field(new), new.value, previous, new.decided_by),
         )
     ]
+
+
+def retraction(
+    old: RegisterEntry, detected_at: datetime, *, sources: int = 0, source: Document | None = None
+) -> Change:
+    """The change that records a value taken back: old value → None, with the quote that is gone and, when
+    known, the document (as now stored) that no longer says it. `sources`: how many still back the entry."""
+    identity = change_identity(old.key, _field(old), None, old.value, f"retraction of {old.decided_by}")
+    gone = replace(old, value=None, sources=sources)
+    if source is not None and source.url == old.source_url:
+        gone = replace(
+            gone,
+            source_title=source.title or old.source_title,
+            source_site=source.site or old.source_site,
+            source_published=source.published or old.source_published,
+        )
+    return _change(gone, "retracted", old.value, detected_at, identity)
+
+
+def settle(
+    old: RegisterEntry | None, new: RegisterEntry | None, detected_at: datetime, source: Document | None = None
+) -> tuple[RegisterEntry | None, list[Change]]:
+    """The register's next entry on one key and the changes that record the step to it.
+
+    `new` is `resolve` over the key's claims now (None: no claim remains). Nothing leaves the register silently:
+    an entry whose claims are all gone stays, retracted (value None, sources 0), with a `retracted` change."""
+    if new is None:
+        if old is None or old.retracted_at is not None:
+            return old, []
+        change = retraction(old, detected_at, source=source)
+        return replace(old, value=None, sources=0, retracted_at=detected_at), [change]
+    changes = diff(old, new, detected_at)
+    if any(c.change_type == "retracted" for c in changes):
+        return replace(new, retracted_at=detected_at), changes
+    still_retracted = not changes and old is not None and old.retracted_at is not None and new.value is None
+    return replace(new, retracted_at=old.retracted_at if still_retracted and old else None), changes
+
+
+def _field(entry: RegisterEntry) -> Literal["status", "year"]:
+    return "status" if entry.entity == "partner" else "year"
+
+
+def _previous(old: RegisterEntry | None) -> str | None:
+    if old is None:
+        return None
+    return RETRACTED if old.retracted_at is not None else old.value
+
+
+def _change(entry: RegisterEntry, kind: ChangeType, previous: str | None, at: datetime, change_id: str) -> Change:
+    return Change(
+        change_id=change_id,
+        change_type=kind,
+        entity_key=entry.key,
+        entity=entry.entity,
+        name=entry.name,
+        kind=entry.kind,
+        field=_field(entry),
+        old_value=previous,
+        new_value=entry.value,
+        evidence=entry.evidence,
+        source_url=entry.source_url,
+        sources=entry.sources,
+        source_title=entry.source_title,
+        source_site=entry.source_site,
+        source_published=entry.source_published,
+        detected_at=at,
+        confidence=entry.confidence,
+        unconfirmed=unconfirmed(entry.value, entry.confidence, entry.sources),
+        assertion=entry.assertion,
+    )
 
 
 def _change_type(old: RegisterEntry | None, new: RegisterEntry) -> ChangeType | None:
     if old is None:
         return "new_partner" if new.entity == "partner" else "new_mission"
-    if old.value == new.value or (new.entity == "mission" and new.value is None):
+    if old.retracted_at is not None:  # a value returns after a retraction
+        if old.sources == 0 or new.value is not None:
+            return "status_change" if new.entity == "partner" else "year_change"
+        return None
+    if old.value == new.value:
         return None
     if new.entity == "mission":
-        return "year_change"
-    return "status_regression" if new.value == "withdrew" else "status_change"
+        # Only the loss of every dated claim takes a year away (an undated claim never erases one).
+        return "retracted" if new.value is None else "year_change"
+    if new.value == "withdrew" or STATUS_RANK.get(new.value or "", 0) < STATUS_RANK.get(old.value or "", 0):
+        return "status_regression"  # an exit, or a stronger claim taken back so that a weaker one stands
+    return "status_change"

@@ -25,7 +25,8 @@ Assertion = Literal["act", "membership", "talks", "invitation", "intent", "inter
 
 EntityKind = Literal["partner", "mission"]
 Origin = Literal["seed", "feed", "url", "stored"]
-ChangeType = Literal["new_partner", "status_change", "status_regression", "new_mission", "year_change"]
+# "retracted": the claims behind a value were taken back (a re-fetched or re-extracted document no longer says it)
+ChangeType = Literal["new_partner", "status_change", "status_regression", "new_mission", "year_change", "retracted"]
 AlertPolicy = Literal["none", "digest", "live"]
 
 
@@ -175,6 +176,10 @@ class RegisterEntry:
     site: str | None = None
     confidence: Confidence = "medium"  # the strongest confidence among the claims that back `value`
     decided_by: str | None = None  # claim_identity of the earliest claim that backs `value`
+    assertion: Assertion | None = None  # what the quoted claim (`evidence`) asserts
+    # Set when the value was retracted and nothing replaced it: `value` is then None, `evidence` is the quote
+    # that was taken back, and `sources` is 0 when no claim at all remains on the key.
+    retracted_at: datetime | None = None
 
 
 def claim_identity(source_fingerprint: str, quote_start: int, value: str | None) -> str:
@@ -197,7 +202,7 @@ def change_identity(
 
 @dataclass(frozen=True)
 class Change:
-    change_id: str  # change_identity(entity_key, field, new_value, old_value)
+    change_id: str  # change_identity(entity_key, field, new_value, old_value, decided_by)
     change_type: ChangeType
     entity_key: str
     entity: EntityKind
@@ -215,6 +220,7 @@ class Change:
     detected_at: datetime | None = None
     confidence: Confidence = "medium"
     unconfirmed: bool = False  # a low-confidence joined/withdrew with one source: said so in the alert's title
+    assertion: Assertion | None = None  # what the quoted claim asserts
 
 
 @dataclass(frozen=True)

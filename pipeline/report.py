@@ -8,6 +8,7 @@ from datetime import datetime
 
 from pipeline import alerts
 from pipeline.records import RegisterEntry, RunSummary
+from pipeline.resolution import unconfirmed
 
 _STATUS_ORDER = {"joined": 0, "negotiating": 1, "interested": 2, "withdrew": 3}
 
@@ -26,16 +27,29 @@ def sorted_register(entries: Sequence[RegisterEntry]) -> list[RegisterEntry]:
     return partners + missions
 
 
+def _shown(e: RegisterEntry) -> str:
+    """Status or year as a reader should take it: retracted and unconfirmed values say so."""
+    if e.retracted_at is not None:
+        return "retracted" if e.entity == "partner" or not e.sources else "year retracted"
+    value = e.value or ("-" if e.entity == "mission" else "?")
+    return f"{value} (unconfirmed)" if unconfirmed(e.value, e.confidence, e.sources) else value
+
+
 def register_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
-    """One flat row per entry: the Prefect table artifact and `state --json` share it."""
+    """One flat row per entry: the Prefect table artifact and `state --json` share it.
+
+    A retracted entry has status "retracted" (a partner) or year None with `retracted` set (a mission)."""
     return [
         {
             "entity": e.entity,
             "key": e.key,
             "name": e.name,
             "kind": e.kind,
-            "status": e.value if e.entity == "partner" else None,
+            "status": ("retracted" if e.retracted_at else e.value) if e.entity == "partner" else None,
             "year": int(e.value) if e.entity == "mission" and e.value else None,
+            "confidence": e.confidence,
+            "unconfirmed": unconfirmed(e.value, e.confidence, e.sources),
+            "retracted": _date(e.retracted_at) if e.retracted_at else None,
             "site": e.site,
             "country": e.country,
             "signatory": e.signatory,
@@ -51,17 +65,19 @@ def register_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
 
 def register_table(entries: Sequence[RegisterEntry]) -> str:
     """A plain-text table for terminals."""
-    header = ("WHAT", "NAME", "STATUS/YEAR", "SIGNATORY/SITE", "SOURCES", "FIRST SEEN")
+    header = ("WHAT", "NAME", "STATUS/YEAR", "CONF", "SIGNATORY/SITE", "SOURCES", "FIRST SEEN")
     rows = [header]
     for e in sorted_register(entries):
         detail = e.signatory if e.entity == "partner" else e.site
-        value = e.value or ("-" if e.entity == "mission" else "?")
         what = e.kind if e.entity == "partner" else "mission"
-        rows.append((what, e.name, value, detail or "", str(e.sources), _date(e.first_seen)))
+        conf = {"medium": "med"}.get(e.confidence, e.confidence)
+        rows.append((what, e.name, _shown(e), conf, detail or "", str(e.sources), _date(e.first_seen)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     partners = sum(1 for e in entries if e.entity == "partner")
-    lines.append(f"\n{partners} partners, {len(entries) - partners} missions")
+    retracted = sum(1 for e in entries if e.retracted_at is not None)
+    tail = f", {retracted} retracted (see `ilrs-watch changes`)" if retracted else ""
+    lines.append(f"\n{partners} partners, {len(entries) - partners} missions{tail}")
     return "\n".join(lines)
 
 

@@ -94,10 +94,12 @@ class FindingRow(Base):
     country: Mapped[str | None] = mapped_column(sa.String(8))
     signatory: Mapped[str | None] = mapped_column(sa.Text)
     site: Mapped[str | None] = mapped_column(sa.Text)
+    assertion: Mapped[str | None] = mapped_column(sa.String(16))
+    confidence: Mapped[str] = mapped_column(sa.String(8), server_default="medium")
 
 
 class _SourceColumns:
-    """Evidence and source of a register row or a change."""
+    """Evidence and source of a register row or a change, and how sure the evidence is."""
 
     quote: Mapped[str] = mapped_column(sa.Text)
     start: Mapped[int]
@@ -107,6 +109,8 @@ class _SourceColumns:
     source_site: Mapped[str | None] = mapped_column(sa.Text)
     source_published: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sources: Mapped[int]
+    confidence: Mapped[str] = mapped_column(sa.String(8), server_default="medium")
+    assertion: Mapped[str | None] = mapped_column(sa.String(16))
 
 
 class RegisterRow(_SourceColumns, Base):
@@ -122,6 +126,8 @@ class RegisterRow(_SourceColumns, Base):
     signatory: Mapped[str | None] = mapped_column(sa.Text)
     site: Mapped[str | None] = mapped_column(sa.Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    decided_by: Mapped[str | None] = mapped_column(sa.Text)  # the claim behind `value`: part of change ids
+    retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set while the value is taken back
 
 
 class ChangeRow(_SourceColumns, Base):
@@ -138,6 +144,7 @@ class ChangeRow(_SourceColumns, Base):
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     run_id: Mapped[str] = mapped_column(sa.String(64), index=True)
     policy: Mapped[str] = mapped_column(sa.String(8))
+    unconfirmed: Mapped[bool] = mapped_column(server_default=sa.false())
 
 
 class HistoryRow(Base):
@@ -361,14 +368,14 @@ class Store:
 
     def _update_register(self, s: Session, key: str, now: datetime, run_id: str, policy: str) -> list[Change]:
         current = s.get(RegisterRow, key)
-        resolved = diff.resolve(self._claims(s, key))
-        if resolved is None:  # re-extraction took back every claim on this key
-            if current is not None:
-                s.delete(current)
-            return []
         old = _register_entry(current) if current is not None else None
+        resolved = diff.resolve(self._claims(s, key))
+        # Every claim on the key taken back (a re-fetch or re-extraction): the row stays, retracted, and the
+        # retraction is a change told with the document that no longer says it. Nothing is deleted silently.
+        source = self._document_at(s, old.source_url) if resolved is None and old is not None else None
+        entry, changes = diff.settle(old, resolved, now, source)
         fresh: list[Change] = []
-        for change in diff.diff(old, resolved, now):
+        for change in changes:
             s.add(
                 HistoryRow(
                     key=key,
@@ -384,9 +391,14 @@ class Store:
             if s.get(ChangeRow, change.change_id) is None:
                 s.add(_change_row(change, run_id, policy))
                 fresh.append(change)
-        s.merge(_register_row(resolved, now))
+        if entry is not None:
+            s.merge(_register_row(entry, now))
         s.flush()
         return fresh
+
+    def _document_at(self, s: Session, url: str) -> Document | None:
+        row = s.scalar(sa.select(DocumentRow).where(DocumentRow.url == url))
+        return _document(row) if row is not None else None
 
     def _claims(self, s: Session, key: str) -> list[Claim]:
         rows = s.execute(
@@ -516,7 +528,9 @@ class Store:
 
 def _content_hash(document: Document, findings: Sequence[FindingRow]) -> str:
     facts = sorted(
-        (f.key, f.value or "", f.start, f.stop, f.country or "", f.signatory or "", f.site or "") for f in findings
+        (f.key, f.value or "", f.start, f.stop, f.country or "", f.signatory or "", f.site or "")
+        + (f.assertion or "", f.confidence)  # a finding re-classed or re-weighed is news to store
+        for f in findings
     )
     payload = json.dumps([document.text, document.title, str(document.published), facts], ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
@@ -536,6 +550,8 @@ def _finding_row(finding: Any) -> FindingRow:
         country=getattr(finding, "country", None),
         signatory=getattr(finding, "signatory", None),
         site=getattr(finding, "site", None),
+        assertion=getattr(finding, "assertion", None),
+        confidence=finding.confidence,
     )
 
 
@@ -556,6 +572,8 @@ def _claim(f: FindingRow, d: DocumentRow) -> Claim:
         country=f.country,
         signatory=f.signatory,
         site=f.site,
+        assertion=f.assertion,  # type: ignore[arg-type]
+        confidence=f.confidence,  # type: ignore[arg-type]
     )
 
 
@@ -574,7 +592,7 @@ def _document(row: DocumentRow) -> Document:
     )
 
 
-_SOURCE_FIELDS = ("source_url", "source_title", "source_site", "source_published", "sources")
+_SOURCE_FIELDS = ("source_url", "source_title", "source_site", "source_published", "sources", "confidence", "assertion")
 
 
 def _register_row(entry: RegisterEntry, now: datetime) -> RegisterRow:
@@ -593,6 +611,8 @@ def _register_row(entry: RegisterEntry, now: datetime) -> RegisterRow:
         signatory=entry.signatory,
         site=entry.site,
         updated_at=now,
+        decided_by=entry.decided_by,
+        retracted_at=entry.retracted_at,
         **{f: getattr(entry, f) for f in _SOURCE_FIELDS},
     )
 
@@ -610,6 +630,8 @@ def _register_entry(row: RegisterRow) -> RegisterEntry:
         country=row.country,
         signatory=row.signatory,
         site=row.site,
+        decided_by=row.decided_by,
+        retracted_at=row.retracted_at,
         **{f: getattr(row, f) for f in _SOURCE_FIELDS},
     )
 
@@ -631,6 +653,7 @@ def _change_row(change: Change, run_id: str, policy: str) -> ChangeRow:
         detected_at=change.detected_at,
         run_id=run_id,
         policy=policy,
+        unconfirmed=change.unconfirmed,
         **{f: getattr(change, f) for f in _SOURCE_FIELDS},
     )
 
@@ -648,6 +671,7 @@ def _change(row: ChangeRow) -> Change:
         new_value=row.new_value,
         evidence=Evidence(row.quote, row.start, row.stop),
         detected_at=row.detected_at,
+        unconfirmed=row.unconfirmed,
         **{f: getattr(row, f) for f in _SOURCE_FIELDS},
     )
 

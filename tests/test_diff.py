@@ -16,6 +16,7 @@ from pipeline.records import (
     PartnerFinding,
     RegisterEntry,
     change_identity,
+    claim_identity,
 )
 
 DETECTED = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
@@ -74,6 +75,11 @@ def mission(year: int | None, published: datetime, *, url: str | None = None) ->
     )
 
 
+def decided(claim: Claim) -> str:
+    """The identity of the claim that decided a value: part of a change's identity."""
+    return claim_identity(claim.fingerprint, claim.evidence.start, claim.value)
+
+
 def changes_between(before: list[Claim], after: list[Claim]) -> list:
     return diff.diff(diff.resolve(before), _entry(diff.resolve(after)), DETECTED)
 
@@ -92,7 +98,7 @@ def test_a_new_partner_is_a_change() -> None:
 
     assert change.change_type == "new_partner"
     assert (change.field, change.old_value, change.new_value) == ("status", None, "negotiating")
-    assert change.change_id == change_identity("country:PK", "status", "negotiating")
+    assert change.change_id == change_identity("country:PK", "status", "negotiating", None, decided(claim))
     assert (change.entity_key, change.entity, change.name, change.kind) == (
         "country:PK",
         "partner",
@@ -116,7 +122,7 @@ def test_negotiating_then_joined_is_a_status_change() -> None:
 
     assert change.change_type == "status_change"
     assert (change.old_value, change.new_value) == ("negotiating", "joined")
-    assert change.change_id == change_identity("country:PK", "status", "joined", "negotiating")
+    assert change.change_id == change_identity("country:PK", "status", "joined", "negotiating", decided(signed))
     assert change.source_url == signed.source_url and change.evidence == signed.evidence
 
 
@@ -157,10 +163,11 @@ def test_an_earlier_weaker_claim_arriving_late_is_not_a_change() -> None:
 
 
 def test_a_new_mission_is_a_change() -> None:
-    (change,) = diff.diff(None, _entry(diff.resolve([mission(2028, day(0))])), DETECTED)
+    planned = mission(2028, day(0))
+    (change,) = diff.diff(None, _entry(diff.resolve([planned])), DETECTED)
     assert change.change_type == "new_mission"
     assert (change.field, change.old_value, change.new_value) == ("year", None, "2028")
-    assert change.change_id == change_identity("mission:Chang'e-8", "year", "2028")
+    assert change.change_id == change_identity("mission:Chang'e-8", "year", "2028", None, decided(planned))
 
 
 def test_a_new_mission_without_a_year_is_still_new() -> None:
@@ -338,3 +345,62 @@ def test_claims_from_a_document_carry_its_source() -> None:
     )
     assert claims[0].signatory == "SUPARCO" and claims[0].country == "PK"
     assert claims[0].evidence.quote == "Pakistan has joined the ILRS."
+
+
+# --- change identity by occurrence, retraction (issues 7 and 8) ------------------------------------------
+
+
+def test_an_oscillating_status_gets_a_new_change_id_at_every_step() -> None:
+    claims = [
+        partner("joined", day(0)),
+        partner("withdrew", day(200), fingerprint=INDEPENDENT_FP),
+        partner("joined", day(400), fingerprint=SYNDICATED_FP[::-1]),
+        partner("withdrew", day(600), fingerprint="0123456789abcdef"),
+    ]
+    ids, old = [], None
+    for n in range(4):
+        new = _entry(diff.resolve(claims[: n + 1]))
+        (change,) = diff.diff(old, new, DETECTED)
+        ids.append(change.change_id)
+        old = new
+    assert len(set(ids)) == 4  # the second withdrawal is news, not a repeat of the first
+
+
+def test_the_same_step_from_a_later_copy_keeps_its_id() -> None:
+    signed, left = partner("joined", day(0)), partner("withdrew", day(200), fingerprint=INDEPENDENT_FP)
+    copy = partner("withdrew", day(201), url="https://copy.example/pk", fingerprint=INDEPENDENT_FP)
+    (alone,) = changes_between([signed], [signed, left])
+    (with_copy,) = changes_between([signed], [signed, left, copy])
+    assert alone.change_id == with_copy.change_id
+
+
+def test_a_stronger_claim_taken_back_is_a_step_back() -> None:
+    talks, signed = partner("negotiating", day(0)), partner("joined", day(40))
+    (change,) = diff.diff(_entry(diff.resolve([talks, signed])), _entry(diff.resolve([talks])), DETECTED)
+    assert (change.change_type, change.old_value, change.new_value) == ("status_regression", "joined", "negotiating")
+
+
+def test_settle_keeps_a_fully_retracted_entry_and_records_the_retraction() -> None:
+    signed = partner("joined", day(0))
+    old = _entry(diff.resolve([signed]))
+    entry, (change,) = diff.settle(old, None, DETECTED)
+    assert entry is not None and (entry.value, entry.sources, entry.retracted_at) == (None, 0, DETECTED)
+    assert entry.evidence == signed.evidence
+    assert (change.change_type, change.old_value, change.new_value, change.sources) == ("retracted", "joined", None, 0)
+    assert diff.settle(entry, None, DETECTED + timedelta(days=1)) == (entry, [])  # retracted once
+
+    back, (restored,) = diff.settle(entry, diff.resolve([signed]), DETECTED + timedelta(days=2))
+    assert back is not None and back.retracted_at is None and back.value == "joined"
+    assert (restored.change_type, restored.old_value) == ("status_change", diff.RETRACTED)
+    assert restored.change_id != diff.diff(None, _entry(diff.resolve([signed])), DETECTED)[0].change_id
+
+
+def test_claims_carry_assertion_and_confidence() -> None:
+    document = Document(url="https://x.example/pk", text="Pakistan joined.", fingerprint=ORIGINAL_FP, origin="feed")
+    quote = Evidence("Pakistan joined.", 0, 16)
+    finding = PartnerFinding("country:PK", "Pakistan", "country", "joined", quote, assertion="act", confidence="high")
+    mission = MissionFinding("mission:Luna-27", "Luna-27", 2028, Evidence("Luna-27", 0, 7), confidence="low")
+    claims = diff.claims_from(document, Extraction(True, "en", (finding,), (mission,)), SEEN)
+    assert [(c.assertion, c.confidence) for c in claims] == [("act", "high"), (None, "low")]
+    entry = _entry(diff.resolve(claims[:1]))
+    assert (entry.assertion, entry.confidence) == ("act", "high")

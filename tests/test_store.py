@@ -21,6 +21,7 @@ from pipeline.records import (
     MissionFinding,
     PartnerFinding,
     change_identity,
+    claim_identity,
 )
 from pipeline.store import MIGRATIONS, Base, Store
 
@@ -189,7 +190,10 @@ def test_ingest_writes_documents_findings_register_changes_and_outbox(store: Sto
     stored = store.changes(run_id="run-1")
     assert {c.change_id for c in stored} == {c.change_id for c in result.changes}
     assert all(c.detected_at == NOW for c in stored)
-    assert store.changes(ids=[change_identity("country:PK", "status", "joined")])[0].name == "Pakistan"
+    # A change is identified by its occurrence, the deciding claim included (issue 7: oscillations alert again).
+    decided_by = claim_identity(articles.fingerprint(SIGNED), SIGNED.index("Pakistan has formally"), "joined")
+    joined = change_identity("country:PK", "status", "joined", None, decided_by)
+    assert store.changes(ids=[joined])[0].name == "Pakistan"
 
     outbox = store.outbox()
     assert result.alerts_queued == 2
