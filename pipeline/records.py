@@ -23,6 +23,9 @@ Confidence = Literal["high", "medium", "low"]
 # What a clause asserts about a partner; each class supports one status (see pipeline/entities/lang/*.yaml).
 Assertion = Literal["act", "membership", "talks", "invitation", "intent", "interest", "refusal"]
 
+# What a date rests on: the source's own metadata, a date its text states, or only when we stored it.
+DateBasis = Literal["source", "text", "stored"]
+
 EntityKind = Literal["partner", "mission"]
 Origin = Literal["seed", "feed", "url", "stored"]
 ChangeType = Literal["new_partner", "status_change", "status_regression", "new_mission", "year_change"]
@@ -128,6 +131,7 @@ class Document:
     language: str | None = None
     feed_url: str | None = None
     entry_id: str | None = None
+    date_inferred: bool = False  # `published` was read from the text itself (a date line, a dated event)
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,7 @@ class Claim:
     source_site: str | None = None
     source_published: datetime | None = None
     seen_at: datetime | None = None  # when we stored the document
+    source_date_inferred: bool = False
     country: str | None = None
     signatory: str | None = None
     site: str | None = None  # a mission's destination
@@ -174,6 +179,7 @@ class RegisterEntry:
     signatory: str | None = None
     site: str | None = None
     confidence: Confidence = "medium"  # the strongest confidence among the claims that back `value`
+    first_seen_basis: DateBasis = "source"
     decided_by: str | None = None  # claim_identity of the earliest claim that backs `value`
 
 

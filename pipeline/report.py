@@ -16,6 +16,15 @@ def _date(value: datetime | None) -> str:
     return value.date().isoformat() if value else "undated"
 
 
+_BASIS = {"source": "", "text": " (date from its text)", "stored": " (undated source: day stored)"}
+
+
+def first_seen(entry: RegisterEntry) -> str:
+    """The first-seen date, saying when it was inferred from a text or is only the day we stored it: a reader
+    takes "first seen" for "when it happened"."""
+    return _date(entry.first_seen) + _BASIS.get(entry.first_seen_basis, "")
+
+
 def sorted_register(entries: Sequence[RegisterEntry]) -> list[RegisterEntry]:
     """Partners by status then name, then missions by name: the order people read a register in."""
     partners = sorted(
@@ -40,7 +49,7 @@ def register_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
             "country": e.country,
             "signatory": e.signatory,
             "sources": e.sources,
-            "first_seen": _date(e.first_seen),
+            "first_seen": first_seen(e),
             "last_seen": _date(e.last_seen),
             "evidence": e.evidence.quote,
             "source_url": e.source_url,
@@ -57,7 +66,7 @@ def register_table(entries: Sequence[RegisterEntry]) -> str:
         detail = e.signatory if e.entity == "partner" else e.site
         value = e.value or ("-" if e.entity == "mission" else "?")
         what = e.kind if e.entity == "partner" else "mission"
-        rows.append((what, e.name, value, detail or "", str(e.sources), _date(e.first_seen)))
+        rows.append((what, e.name, value, detail or "", str(e.sources), first_seen(e)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     partners = sum(1 for e in entries if e.entity == "partner")

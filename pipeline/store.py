@@ -77,6 +77,7 @@ class DocumentRow(Base):
     feed_url: Mapped[str | None] = mapped_column(sa.Text)
     entry_id: Mapped[str | None] = mapped_column(sa.Text)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    date_inferred: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
 
 
 class FindingRow(Base):
@@ -122,6 +123,7 @@ class RegisterRow(_SourceColumns, Base):
     signatory: Mapped[str | None] = mapped_column(sa.Text)
     site: Mapped[str | None] = mapped_column(sa.Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_seen_basis: Mapped[str] = mapped_column(sa.String(8), default="source", server_default="source")
 
 
 class ChangeRow(_SourceColumns, Base):
@@ -350,7 +352,8 @@ class Store:
             s.execute(sa.delete(FindingRow).where(FindingRow.document_id == row.id))
         row.fingerprint, row.content_hash, row.origin = document.fingerprint, content_hash, document.origin
         row.title, row.site, row.language, row.text = document.title, document.site, document.language, document.text
-        row.published = document.published or row.published
+        if document.published is not None or row.published is None:
+            row.published, row.date_inferred = document.published, document.date_inferred
         row.feed_url, row.entry_id = document.feed_url, document.entry_id
         s.flush()
         for finding in findings:
@@ -553,6 +556,7 @@ def _claim(f: FindingRow, d: DocumentRow) -> Claim:
         source_site=d.site,
         source_published=d.published,
         seen_at=d.fetched_at,
+        source_date_inferred=bool(d.date_inferred),
         country=f.country,
         signatory=f.signatory,
         site=f.site,
@@ -571,6 +575,7 @@ def _document(row: DocumentRow) -> Document:
         language=row.language,
         feed_url=row.feed_url,
         entry_id=row.entry_id,
+        date_inferred=bool(row.date_inferred),
     )
 
 
@@ -593,6 +598,7 @@ def _register_row(entry: RegisterEntry, now: datetime) -> RegisterRow:
         signatory=entry.signatory,
         site=entry.site,
         updated_at=now,
+        first_seen_basis=entry.first_seen_basis,
         **{f: getattr(entry, f) for f in _SOURCE_FIELDS},
     )
 
@@ -610,6 +616,7 @@ def _register_entry(row: RegisterRow) -> RegisterEntry:
         country=row.country,
         signatory=row.signatory,
         site=row.site,
+        first_seen_basis=row.first_seen_basis or "source",  # type: ignore[arg-type]
         **{f: getattr(row, f) for f in _SOURCE_FIELDS},
     )
 

@@ -1,4 +1,4 @@
-"""Analyst verdicts on findings and inferred dates (issue 9; owner: review work).
+"""Analyst verdicts on findings, and what a date rests on (issue 9).
 
 Revision ID: 0006
 Revises: 0005
@@ -8,8 +8,8 @@ Create Date: 2026-12-02
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision: str = "0006"
 down_revision: str | Sequence[str] | None = "0005"
@@ -18,8 +18,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("documents") as batch:
+        batch.add_column(sa.Column("date_inferred", sa.Boolean(), server_default=sa.false(), nullable=False))
+    with op.batch_alter_table("register") as batch:
+        batch.add_column(sa.Column("first_seen_basis", sa.String(length=8), server_default="source", nullable=False))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("register") as batch:
+        batch.drop_column("first_seen_basis")
+    with op.batch_alter_table("documents") as batch:
+        batch.drop_column("date_inferred")
