@@ -31,6 +31,7 @@ _STEP = {
     "status_regression": "⚠ step back",
     "new_mission": "new mission",
     "year_change": "target year moved",
+    "rejected": "finding rejected by an analyst",
 }
 _QUIET_LOGGERS = ("apprise", "urllib3")  # urllib3 logs every request path at DEBUG: webhook tokens live there
 _URLISH = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
@@ -50,6 +51,8 @@ def _value(change: Change, value: str | None) -> str:
 
 
 def headline(change: Change) -> str:
+    if change.change_type == "rejected":
+        return f"ILRS: rejected finding — {change.name} {change.old_value or ''}".rstrip()
     if change.field == "year":
         year = f"target {change.new_value}" if change.new_value else "no target year yet"
         return f"ILRS: mission {change.name} ({year})"
@@ -73,6 +76,7 @@ def render_body(change: Change) -> str:
         if part
     )
     count = f"{change.sources} independent source{'s' if change.sources != 1 else ''}"
+    note = ["", f"Analyst: {change.note}"] if change.note else []
     return "\n".join(
         [
             f"**{change.name}** ({change.kind}): {_STEP[change.change_type]} — {moved}",
@@ -82,6 +86,7 @@ def render_body(change: Change) -> str:
             f"Source: [{source}]({change.source_url}) ({where})  ",
             f"Backed by {count}.",
         ]
+        + note
     )
 
 
@@ -91,7 +96,13 @@ def render_change(change: Change) -> Alert:
 
 def render_digest(alert_id: str, changes: Sequence[Change]) -> Alert:
     title = f"ILRS: {len(changes)} change{'s' if len(changes) != 1 else ''} to the register"
-    body = "\n\n---\n\n".join(render_body(c) for c in changes)
+    facts = [c for c in changes if not c.unconfirmed]
+    to_review = [c for c in changes if c.unconfirmed]
+    body = "\n\n---\n\n".join(render_body(c) for c in facts)
+    if to_review:
+        # Unconfirmed findings are not facts yet: set apart, for an analyst to confirm or reject.
+        waiting = "\n\n---\n\n".join(render_body(c) for c in to_review)
+        body = (body + "\n\n" if body else "") + f"## To review ({len(to_review)}, unconfirmed)\n\n{waiting}"
     return Alert(alert_id, title, body, tuple(c.change_id for c in changes))
 
 

@@ -28,7 +28,8 @@ DateBasis = Literal["source", "text", "stored"]
 
 EntityKind = Literal["partner", "mission"]
 Origin = Literal["seed", "feed", "url", "stored"]
-ChangeType = Literal["new_partner", "status_change", "status_regression", "new_mission", "year_change"]
+ChangeType = Literal["new_partner", "status_change", "status_regression", "new_mission", "year_change", "rejected"]
+Verdict = Literal["confirmed", "rejected"]
 AlertPolicy = Literal["none", "digest", "live"]
 
 
@@ -221,6 +222,24 @@ class Change:
     detected_at: datetime | None = None
     confidence: Confidence = "medium"
     unconfirmed: bool = False  # a low-confidence joined/withdrew with one source: said so in the alert's title
+    note: str | None = None  # an analyst's word on it: who rejected the finding, and why
+
+
+@dataclass(frozen=True)
+class Review:
+    """An analyst's verdict on one claim: this source's word on this entity's value."""
+
+    review_key: str  # short, typed by people: `ilrs-watch review reject KEY`
+    entity_key: str
+    name: str
+    value: str | None
+    source_url: str
+    fingerprint: str  # the story: syndicated copies of a rejected claim stay rejected
+    quote: str
+    verdict: Verdict
+    reason: str | None
+    reviewer: str
+    reviewed_at: datetime
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,11 @@ from pipeline.records import (
     IngestResult,
     OutboxItem,
     RegisterEntry,
+    Review,
+    change_identity,
+    same_story,
 )
+from pipeline.review import review_key
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _INGEST_LOCK = 0x494C5253  # "ILRS": the advisory lock that serialises register updates on PostgreSQL
@@ -140,6 +145,24 @@ class ChangeRow(_SourceColumns, Base):
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     run_id: Mapped[str] = mapped_column(sa.String(64), index=True)
     policy: Mapped[str] = mapped_column(sa.String(8))
+    note: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class ReviewRow(Base):
+    """An analyst's verdict on one claim (entity, value, source); see pipeline.review."""
+
+    __tablename__ = "reviews"
+    review_key: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    entity_key: Mapped[str] = mapped_column(sa.Text, index=True)
+    name: Mapped[str] = mapped_column(sa.Text)
+    value: Mapped[str | None] = mapped_column(sa.String(16))
+    source_url: Mapped[str] = mapped_column(sa.Text)
+    fingerprint: Mapped[str] = mapped_column(sa.String(32))
+    quote: Mapped[str] = mapped_column(sa.Text)
+    verdict: Mapped[str] = mapped_column(sa.String(16))
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    reviewer: Mapped[str] = mapped_column(sa.Text)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class HistoryRow(Base):
@@ -397,7 +420,55 @@ class Store:
             .join(DocumentRow, FindingRow.document_id == DocumentRow.id)
             .where(FindingRow.key == key)
         )
-        return [_claim(finding, document) for finding, document in rows]
+        verdicts = list(s.scalars(sa.select(ReviewRow).where(ReviewRow.entity_key == key)))
+        return _judged([_claim(finding, document) for finding, document in rows], verdicts)
+
+    # --- reviews -------------------------------------------------------------------------------------------
+
+    def reviews(self) -> list[Review]:
+        with self._transaction() as s:
+            return [_review(row) for row in s.scalars(sa.select(ReviewRow).order_by(ReviewRow.reviewed_at))]
+
+    def judge(
+        self, key: str, verdict: str, *, reviewer: str, reason: str | None, run_id: str, now: datetime
+    ) -> Review | None:
+        """Record a verdict on the claim whose review key is `key`, and re-resolve its entity at once. A
+        rejection is itself recorded as a change (policy "digest": the next digest and the Atom feed show it,
+        nothing is sent at once); whatever it moves in the register is recorded quietly."""
+        with self._transaction(serialised=True) as s:
+            target = self._claim_by_review_key(s, key)
+            if target is None:
+                return None
+            finding, document = target
+            s.merge(_review_row(key, finding, document, verdict, reason, reviewer, now))
+            s.flush()
+            self._update_register(s, finding.key, now, run_id, "none")
+            s.flush()  # a register row the verdict removed must be gone before the rejection reads it
+            if verdict == "rejected":
+                self._record_rejection(s, key, finding, document, f"rejected by {reviewer}: {reason}", run_id, now)
+            return _review(s.get(ReviewRow, key))
+
+    def _claim_by_review_key(self, s: Session, key: str) -> tuple[FindingRow, DocumentRow] | None:
+        rows = s.execute(sa.select(FindingRow, DocumentRow).join(DocumentRow, FindingRow.document_id == DocumentRow.id))
+        return next(((f, d) for f, d in rows if review_key(f.key, d.url, f.value) == key), None)
+
+    def _record_rejection(
+        self, s: Session, key: str, finding: FindingRow, document: DocumentRow, note: str, run_id: str, now: datetime
+    ) -> None:
+        after = s.get(RegisterRow, finding.key)
+        value = after.value if after is not None else None
+        field = "status" if finding.entity == "partner" else "year"
+        change_id = change_identity(finding.key, field, value, finding.value, decided_by=f"review:{key}")
+        if s.get(ChangeRow, change_id) is not None:
+            return
+        claim = _claim(finding, document)
+        change = Change(
+            change_id=change_id, change_type="rejected", entity_key=finding.key, entity=finding.entity,  # type: ignore[arg-type]
+            name=finding.name, kind=finding.kind, field=field, old_value=finding.value, new_value=value,  # type: ignore[arg-type]
+            evidence=claim.evidence, source_url=claim.source_url, sources=0, source_title=claim.source_title,
+            source_site=claim.source_site, source_published=claim.source_published, detected_at=now, note=note,
+        )
+        s.add(_change_row(change, run_id, "digest"))
 
     def documents(self, *, since: datetime | None = None, until: datetime | None = None) -> Iterator[Document]:
         query = sa.select(DocumentRow).order_by(DocumentRow.published, DocumentRow.id)
@@ -638,6 +709,7 @@ def _change_row(change: Change, run_id: str, policy: str) -> ChangeRow:
         detected_at=change.detected_at,
         run_id=run_id,
         policy=policy,
+        note=change.note,
         **{f: getattr(change, f) for f in _SOURCE_FIELDS},
     )
 
@@ -655,7 +727,41 @@ def _change(row: ChangeRow) -> Change:
         new_value=row.new_value,
         evidence=Evidence(row.quote, row.start, row.stop),
         detected_at=row.detected_at,
+        note=row.note,
         **{f: getattr(row, f) for f in _SOURCE_FIELDS},
+    )
+
+
+def _judged(claims: list[Claim], verdicts: Sequence[ReviewRow]) -> list[Claim]:
+    """Claims as analysts judged them: a rejected one (or a copy of its story) is gone, a confirmed one is sure."""
+    kept = []
+    for claim in claims:
+        said = {
+            v.verdict
+            for v in verdicts
+            if v.value == claim.value
+            and (v.source_url == claim.source_url or same_story(v.fingerprint, claim.fingerprint))
+        }
+        if "rejected" in said:
+            continue
+        kept.append(replace(claim, confidence="high") if "confirmed" in said else claim)
+    return kept
+
+
+def _review_row(
+    key: str, f: FindingRow, d: DocumentRow, verdict: str, reason: str | None, reviewer: str, now: datetime
+) -> ReviewRow:
+    return ReviewRow(
+        review_key=key, entity_key=f.key, name=f.name, value=f.value, source_url=d.url, fingerprint=d.fingerprint,
+        quote=f.quote, verdict=verdict, reason=reason, reviewer=reviewer, reviewed_at=now,
+    )
+
+
+def _review(row: ReviewRow) -> Review:
+    return Review(
+        review_key=row.review_key, entity_key=row.entity_key, name=row.name, value=row.value,
+        source_url=row.source_url, fingerprint=row.fingerprint, quote=row.quote, verdict=row.verdict,  # type: ignore[arg-type]
+        reason=row.reason, reviewer=row.reviewer, reviewed_at=row.reviewed_at,
     )
 
 
