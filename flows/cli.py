@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Sequence
@@ -11,9 +12,9 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from pipeline import alerts, articles, entities, report
+from pipeline import alerts, articles, entities, report, review
 from pipeline.errors import IlrsWatchError, InputError
-from pipeline.monitor import open_store, prepare
+from pipeline.monitor import new_run_id, open_store, prepare, utcnow
 from pipeline.records import Change, Document, Extraction, RunSummary
 from pipeline.settings import Settings
 
@@ -65,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--atom", action="store_true", help="write an Atom feed of changes")
     cmd.add_argument("--output", type=Path, help="write here instead of standard output")
     cmd.set_defaults(handler=_changes)
+
+    cmd = sub.add_parser("review", help="what awaits review; confirm or reject a finding")
+    cmd.add_argument("action", nargs="?", choices=["list", "confirm", "reject"], default="list")
+    cmd.add_argument("key", nargs="?", help="the review key `ilrs-watch review` shows")
+    cmd.add_argument("--why", help="the reason for a rejection (required), or a note on a confirmation")
+    cmd.add_argument("--by", help="who gives the verdict (default: your login name)")
+    cmd.add_argument("--json", action="store_true", help="machine-readable list")
+    cmd.set_defaults(handler=_review)
 
     cmd = sub.add_parser("extract", help="extract partners and missions from files (text or HTML)")
     cmd.add_argument("paths", nargs="+", type=Path)
@@ -133,11 +142,31 @@ def _state(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     prepare(settings)
     with open_store(settings) as store:
-        entries = store.register()
+        entries, verdicts = store.register(), store.reviews()
     if args.json:
         print(json.dumps(report.register_rows(entries), ensure_ascii=False, indent=2))
     else:
         print(report.register_table(entries))
+        if rejected := report.rejected_table(verdicts):
+            print("\n" + rejected)
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    prepare(settings)
+    with open_store(settings) as store:
+        if args.action == "list":
+            items = review.queue(store)
+            print(json.dumps(report.review_rows(items), ensure_ascii=False, indent=2) if args.json
+                  else report.review_table(items))
+            return 0
+        if not args.key:
+            raise InputError(f"`review {args.action}` needs the review key that `ilrs-watch review` shows")
+        verdict = "confirmed" if args.action == "confirm" else "rejected"
+        done = review.judge(store, args.key, verdict, reviewer=args.by or getpass.getuser(), reason=args.why,
+                            run_id=new_run_id(), now=utcnow())
+    print(report.verdict_line(done))
     return 0
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+import yaml
 from prefect import Task, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.blocks.system import Secret
 from prefect.client.schemas.objects import State, TaskRun
 from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
+from prefect.variables import Variable
+from pydantic import SecretStr
 from sqlalchemy.exc import OperationalError
 
 from pipeline import report
@@ -21,9 +25,31 @@ from pipeline.settings import Settings
 REGISTER_ARTIFACT_KEY = "ilrs-register"  # fixed, so the UI keeps the register's history under one key
 
 
+# Settings people change in the Prefect UI: the next run uses them, no worker restart.
+FEEDS_VARIABLE = "ilrs-feeds"  # Variables: a JSON list of feed URLs, or a YAML feed list as text
+APPRISE_SECRET = "ilrs-apprise-urls"  # Blocks > Secret: apprise URLs, separated by spaces, commas or a JSON list
+
+
 def build_settings(**overrides: Any) -> Settings:
-    """The one place flows read the environment: at run time, never at import."""
-    return Settings.from_env(**overrides)
+    """The one place flows read their settings, at run time, never at import. What wins: a run's own
+    parameters, then the Prefect Variable and Secret above, then ILRS_* variables, then the defaults."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    from_prefect = prefect_settings(feeds_given="feeds_file" in given)
+    return Settings.from_env(**{**from_prefect, **given})
+
+
+def prefect_settings(*, feeds_given: bool) -> dict[str, Any]:
+    """The feed list and alert targets kept in Prefect, where set."""
+    found: dict[str, Any] = {}
+    if not feeds_given and (feeds := Variable.get(FEEDS_VARIABLE, default=None)) is not None:
+        found["feed_list"] = feeds if isinstance(feeds, str) else yaml.safe_dump(feeds)
+    try:
+        targets = Secret.load(APPRISE_SECRET).get()
+    except ValueError:  # no such block: the environment's targets stand
+        return found
+    urls = targets if isinstance(targets, list) else str(targets).replace(",", " ").split()
+    found["apprise_urls"] = tuple(SecretStr(str(url)) for url in urls if str(url).strip())
+    return found
 
 
 def transient_only(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:

@@ -32,6 +32,7 @@ _STEP = {
     "new_mission": "new mission",
     "year_change": "target year moved",
     "retracted": "claim retracted",
+    "rejected": "finding rejected by an analyst",
 }
 # What the quoted clause asserts, in the words of an alert (the extractor's classes).
 _ASSERTION = {
@@ -64,6 +65,8 @@ def headline(change: Change) -> str:
     """The alert's title; a fact that is not yet one says so here, where every reader sees it."""
     if change.change_type == "retracted":
         return _retraction_headline(change)
+    if change.change_type == "rejected":
+        return f"ILRS: rejected finding — {change.name} {change.old_value or ''}".rstrip()
     if change.field == "year":
         year = f"target {change.new_value}" if change.new_value else "no target year yet"
         return f"ILRS: mission {change.name} ({year})"
@@ -115,6 +118,7 @@ def render_body(change: Change) -> str:
         if part
     )
     gone = ["The source no longer says:", ""] if change.change_type == "retracted" else []
+    note = ["", f"Analyst: {change.note}"] if change.note else []
     return "\n".join(
         [
             f"**{change.name}** ({change.kind}): {_STEP[change.change_type]} — {moved}",
@@ -125,6 +129,7 @@ def render_body(change: Change) -> str:
             f"Source: [{source}]({change.source_url}) ({where})  ",
             *_weight(change),
         ]
+        + note
     )
 
 
@@ -134,7 +139,13 @@ def render_change(change: Change) -> Alert:
 
 def render_digest(alert_id: str, changes: Sequence[Change]) -> Alert:
     title = f"ILRS: {len(changes)} change{'s' if len(changes) != 1 else ''} to the register"
-    body = "\n\n---\n\n".join(render_body(c) for c in changes)
+    facts = [c for c in changes if not c.unconfirmed]
+    to_review = [c for c in changes if c.unconfirmed]
+    body = "\n\n---\n\n".join(render_body(c) for c in facts)
+    if to_review:
+        # Unconfirmed findings are not facts yet: set apart, for an analyst to confirm or reject.
+        waiting = "\n\n---\n\n".join(render_body(c) for c in to_review)
+        body = (body + "\n\n" if body else "") + f"## To review ({len(to_review)}, unconfirmed)\n\n{waiting}"
     return Alert(alert_id, title, body, tuple(c.change_id for c in changes))
 
 

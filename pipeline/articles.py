@@ -15,11 +15,15 @@ import trafilatura
 from dateutil import parser as dateparser
 from trafilatura.deduplication import Simhash
 
+from pipeline import dating
 from pipeline.errors import IlrsWatchError, TransientError
 from pipeline.http import FetchResult, HttpClient, safe_url
 from pipeline.records import Document, FeedEntry, Origin
 from pipeline.settings import Settings
 
+# htmldate's extensive search turns any year in the text ("TECH-2026") into a January 1st; the page's own
+# metadata or nothing, and then the date the text states (pipeline.dating), marked as inferred.
+_METADATA_DATES_ONLY = {"extensive_search": False, "original_date": True}
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 _HEAD_LINES = 40
 # Dates a page's head may state: an ISO timestamp, "date 2021-02-18", or a "09.03.2021" day-first date.
@@ -77,6 +81,7 @@ def from_text(
     site: str | None = None,
     language: str | None = None,
     entry: FeedEntry | None = None,
+    date_inferred: bool = False,
 ) -> Document:
     return Document(
         url=url,
@@ -89,6 +94,7 @@ def from_text(
         language=language,
         feed_url=entry.feed_url if entry else None,
         entry_id=entry.entry_id if entry else None,
+        date_inferred=date_inferred and published is not None,
     )
 
 
@@ -110,7 +116,12 @@ def from_entry(entry: FeedEntry, origin: Origin = "feed") -> Document:
 def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: FeedEntry | None = None) -> Document:
     """Main text and metadata of a page; the entry's own text when the page has none."""
     extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params=_METADATA_DATES_ONLY,
     )
     text = (extracted.text or "").strip() if extracted is not None else ""
     if not text:
@@ -120,6 +131,8 @@ def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: Fe
     # A page's canonical link names the original of a syndicated copy: one URL, one document.
     canonical = extracted.url if extracted.url and extracted.url.startswith(("http://", "https://")) else url
     published = _parse_date(extracted.date) or (entry.published if entry else None)
+    language = extracted.language or _declared_language(html) or (entry.language if entry else None)
+    inferred = published is None and (published := dating.stated_date(text, language)) is not None
     return from_text(
         text,
         canonical_url(canonical),
@@ -128,7 +141,8 @@ def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: Fe
         published=published,
         site=extracted.sitename or extracted.hostname,
         entry=entry,
-        language=extracted.language or _declared_language(html) or (entry.language if entry else None),
+        language=language,
+        date_inferred=inferred,
     )
 
 
@@ -146,11 +160,16 @@ def _declared_language(html: bytes | str) -> str | None:
 
 
 def load_seeds(directory: Path) -> list[Document]:
-    """The baseline corpus: every `*.txt` in `directory`, dated by the date its head states, if any."""
+    """The baseline corpus: every `*.txt` in `directory`, dated by the date its head states, else by a date its
+    text states (marked inferred), else undated."""
     documents = []
     for path in sorted(directory.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        documents.append(from_text(text, f"seed:{path.name}", origin="seed", published=head_date(text)))
+        published = head_date(text)
+        inferred = published is None and (published := dating.stated_date(text)) is not None
+        documents.append(
+            from_text(text, f"seed:{path.name}", origin="seed", published=published, date_inferred=inferred)
+        )
     return documents
 
 

@@ -17,6 +17,7 @@ from pipeline.records import (
     Change,
     ChangeType,
     Claim,
+    DateBasis,
     Document,
     Extraction,
     RegisterEntry,
@@ -41,6 +42,7 @@ def claims_from(document: Document, extraction: Extraction, seen_at: datetime) -
         "source_site": document.site,
         "source_published": document.published,
         "seen_at": seen_at,
+        "source_date_inferred": document.date_inferred,
     }
     claims = [
         Claim(
@@ -78,6 +80,12 @@ def claims_from(document: Document, extraction: Extraction, seen_at: datetime) -
 def when(claim: Claim) -> datetime:
     """A claim's date: its source's publication date, else when we stored it."""
     return claim.source_published or claim.seen_at or _NEVER
+
+
+def _date_basis(claim: Claim) -> DateBasis:
+    if claim.source_published is None:
+        return "stored"
+    return "text" if claim.source_date_inferred else "source"
 
 
 def _order(claim: Claim) -> tuple:
@@ -119,6 +127,7 @@ def resolve(claims: Sequence[Claim]) -> RegisterEntry | None:
         source_title=best.source_title,
         source_site=best.source_site,
         source_published=best.source_published,
+        first_seen_basis=_date_basis(ordered[0]),
         country=next((c.country for c in reversed(ordered) if c.country), None),
         signatory=next((c.signatory for c in reversed(ordered) if c.signatory), None),
         site=next((c.site for c in reversed(ordered) if c.site), None),

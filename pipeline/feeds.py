@@ -47,23 +47,34 @@ def load_feeds(path: Path) -> list[FeedConfig]:
         configs = _opml(raw, path)
     else:
         configs = _yaml(raw, path)
+    return _distinct(configs, str(path))
+
+
+def parse_feed_list(text: str, where: str) -> list[FeedConfig]:
+    """A feed list given as text (a Prefect Variable, say): YAML as in a file, or one URL per line."""
+    return _distinct(_yaml(text.encode(), where), where)
+
+
+def _distinct(configs: list[FeedConfig], where: str) -> list[FeedConfig]:
     if not configs:
-        raise InputError(f"the feed list {path} names no feeds")
+        raise InputError(f"the feed list {where} names no feeds")
     return list({c.url: c for c in configs}.values())
 
 
-def _yaml(raw: bytes, path: Path) -> list[FeedConfig]:
+def _yaml(raw: bytes, path: Path | str) -> list[FeedConfig]:
     try:
         data = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
         raise InputError(f"the feed list {path} is not valid YAML: {exc}") from exc
     items = data.get("feeds") if isinstance(data, dict) else data
+    if isinstance(items, str):  # one URL per line reads as a single YAML string
+        items = items.split()
     if not isinstance(items, list):
         raise InputError(f"the feed list {path} needs a `feeds:` list")
     return [_feed_config(item, path, n) for n, item in enumerate(items, 1)]
 
 
-def _feed_config(item: Any, path: Path, n: int) -> FeedConfig:
+def _feed_config(item: Any, path: Path | str, n: int) -> FeedConfig:
     if isinstance(item, str):
         item = {"url": item}
     if not isinstance(item, dict) or not isinstance(item.get("url"), str):

@@ -65,6 +65,9 @@ def prepare(settings: Settings) -> None:
 
 
 def load_feed_configs(settings: Settings, feeds_file: Path | None = None) -> list[FeedConfig]:
+    """A file named for this run, else the list given inline (a Prefect Variable), else the configured file."""
+    if feeds_file is None and settings.feed_list:
+        return feeds.parse_feed_list(settings.feed_list, "given in settings (Prefect Variable ilrs-feeds)")
     return feeds.load_feeds(feeds_file or settings.feeds_file)
 
 

@@ -23,10 +23,17 @@ Confidence = Literal["high", "medium", "low"]
 # What a clause asserts about a partner; each class supports one status (see pipeline/entities/lang/*.yaml).
 Assertion = Literal["act", "membership", "talks", "invitation", "intent", "interest", "refusal"]
 
+# What a date rests on: the source's own metadata, a date its text states, or only when we stored it.
+DateBasis = Literal["source", "text", "stored"]
+
 EntityKind = Literal["partner", "mission"]
 Origin = Literal["seed", "feed", "url", "stored"]
 # "retracted": the claims behind a value were taken back (a re-fetched or re-extracted document no longer says it)
-ChangeType = Literal["new_partner", "status_change", "status_regression", "new_mission", "year_change", "retracted"]
+ChangeType = Literal[
+    "new_partner", "status_change", "status_regression", "new_mission", "year_change", "retracted",
+    "rejected",
+]
+Verdict = Literal["confirmed", "rejected"]
 AlertPolicy = Literal["none", "digest", "live"]
 
 
@@ -129,6 +136,7 @@ class Document:
     language: str | None = None
     feed_url: str | None = None
     entry_id: str | None = None
+    date_inferred: bool = False  # `published` was read from the text itself (a date line, a dated event)
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,7 @@ class Claim:
     source_site: str | None = None
     source_published: datetime | None = None
     seen_at: datetime | None = None  # when we stored the document
+    source_date_inferred: bool = False
     country: str | None = None
     signatory: str | None = None
     site: str | None = None  # a mission's destination
@@ -175,6 +184,7 @@ class RegisterEntry:
     signatory: str | None = None
     site: str | None = None
     confidence: Confidence = "medium"  # the strongest confidence among the claims that back `value`
+    first_seen_basis: DateBasis = "source"
     decided_by: str | None = None  # claim_identity of the earliest claim that backs `value`
     assertion: Assertion | None = None  # what the quoted claim (`evidence`) asserts
     # Set when the value was retracted and nothing replaced it: `value` is then None, `evidence` is the quote
@@ -221,6 +231,24 @@ class Change:
     confidence: Confidence = "medium"
     unconfirmed: bool = False  # a low-confidence joined/withdrew with one source: said so in the alert's title
     assertion: Assertion | None = None  # what the quoted claim asserts
+    note: str | None = None  # an analyst's word on it: who rejected the finding, and why
+
+
+@dataclass(frozen=True)
+class Review:
+    """An analyst's verdict on one claim: this source's word on this entity's value."""
+
+    review_key: str  # short, typed by people: `ilrs-watch review reject KEY`
+    entity_key: str
+    name: str
+    value: str | None
+    source_url: str
+    fingerprint: str  # the story: syndicated copies of a rejected claim stay rejected
+    quote: str
+    verdict: Verdict
+    reason: str | None
+    reviewer: str
+    reviewed_at: datetime
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,24 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from pipeline import alerts
-from pipeline.records import RegisterEntry, RunSummary
+from pipeline.records import RegisterEntry, Review, RunSummary
 from pipeline.resolution import unconfirmed
+from pipeline.review import ReviewItem
 
 _STATUS_ORDER = {"joined": 0, "negotiating": 1, "interested": 2, "withdrew": 3}
 
 
 def _date(value: datetime | None) -> str:
     return value.date().isoformat() if value else "undated"
+
+
+_BASIS = {"source": "", "text": " (date from its text)", "stored": " (undated source: day stored)"}
+
+
+def first_seen(entry: RegisterEntry) -> str:
+    """The first-seen date, saying when it was inferred from a text or is only the day we stored it: a reader
+    takes "first seen" for "when it happened"."""
+    return _date(entry.first_seen) + _BASIS.get(entry.first_seen_basis, "")
 
 
 def sorted_register(entries: Sequence[RegisterEntry]) -> list[RegisterEntry]:
@@ -54,7 +64,7 @@ def register_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
             "country": e.country,
             "signatory": e.signatory,
             "sources": e.sources,
-            "first_seen": _date(e.first_seen),
+            "first_seen": first_seen(e),
             "last_seen": _date(e.last_seen),
             "evidence": e.evidence.quote,
             "source_url": e.source_url,
@@ -71,7 +81,7 @@ def register_table(entries: Sequence[RegisterEntry]) -> str:
         detail = e.signatory if e.entity == "partner" else e.site
         what = e.kind if e.entity == "partner" else "mission"
         conf = {"medium": "med"}.get(e.confidence, e.confidence)
-        rows.append((what, e.name, _shown(e), conf, detail or "", str(e.sources), _date(e.first_seen)))
+        rows.append((what, e.name, _shown(e), conf, detail or "", str(e.sources), first_seen(e)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     partners = sum(1 for e in entries if e.entity == "partner")
@@ -79,6 +89,83 @@ def register_table(entries: Sequence[RegisterEntry]) -> str:
     tail = f", {retracted} retracted (see `ilrs-watch changes`)" if retracted else ""
     lines.append(f"\n{partners} partners, {len(entries) - partners} missions{tail}")
     return "\n".join(lines)
+
+
+def _value(entry: RegisterEntry) -> str:
+    return entry.value or ("no target year" if entry.entity == "mission" else "?")
+
+
+def review_rows(items: Sequence[ReviewItem]) -> list[dict[str, object]]:
+    return [
+        {
+            "review_key": i.review_key,
+            "unconfirmed": i.unconfirmed,
+            "confidence": i.entry.confidence,
+            "key": i.entry.key,
+            "name": i.entry.name,
+            "value": i.entry.value,
+            "sources": i.entry.sources,
+            "evidence": i.entry.evidence.quote,
+            "source_url": i.entry.source_url,
+        }
+        for i in items
+    ]
+
+
+def review_table(items: Sequence[ReviewItem]) -> str:
+    """What awaits review, one finding a paragraph: key, claim, confidence, quote and source."""
+    if not items:
+        return "Nothing awaits review."
+    blocks = [
+        f"{i.review_key}  {i.entry.name}: {_value(i.entry)}  [{'UNCONFIRMED, ' if i.unconfirmed else ''}"
+        f"{i.entry.confidence} confidence, {i.entry.sources} source{'s' if i.entry.sources != 1 else ''}]\n"
+        f"    “{_short(i.entry.evidence.quote)}”\n    {i.entry.source_url}"
+        for i in items
+    ]
+    footer = "confirm: ilrs-watch review confirm KEY   reject: ilrs-watch review reject KEY --why TEXT"
+    return "\n".join(blocks) + f"\n\n{len(items)} awaiting review. {footer}"
+
+
+def rejected_table(reviews: Sequence[Review]) -> str:
+    """Findings analysts rejected, with who, when and why: the register says why a claim does not count."""
+    rejected = [r for r in reviews if r.verdict == "rejected"]
+    if not rejected:
+        return ""
+    lines = ["Rejected by analysts (these claims no longer count):"]
+    lines += [
+        f"  {r.name}: {r.value or '-'} — rejected by {r.reviewer} on {_date(r.reviewed_at)}: {r.reason}\n"
+        f"    “{_short(r.quote)}” {r.source_url}"
+        for r in rejected
+    ]
+    return "\n".join(lines)
+
+
+def review_markdown(items: Sequence[ReviewItem], rejected: str) -> str:
+    """The review queue as the UI's markdown artifact: copy a key into the `ilrs-review` run form."""
+    lines = ["# Awaiting review", ""]
+    if not items:
+        lines.append("Nothing awaits review.")
+    else:
+        lines += ["| key | finding | confidence | evidence | source |", "|---|---|---|---|---|"]
+        lines += [
+            f"| `{i.review_key}` | {'**unconfirmed** ' if i.unconfirmed else ''}{i.entry.name}: {_value(i.entry)} "
+            f"| {i.entry.confidence}, {i.entry.sources} source(s) | {_short(i.entry.evidence.quote, 160)} "
+            f"| [{i.entry.source_site or 'source'}]({i.entry.source_url}) |".replace("\n", " ")
+            for i in items
+        ]
+    if rejected:
+        lines += ["", "```", rejected, "```"]
+    return "\n".join(lines) + "\n"
+
+
+def verdict_line(review: Review) -> str:
+    why = f": {review.reason}" if review.reason else ""
+    return f"{review.review_key} {review.name} {review.value or '-'}: {review.verdict} by {review.reviewer}{why}"
+
+
+def _short(quote: str, limit: int = 200) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= limit else quote[: limit - 1] + "…"
 
 
 def _reason(error: str | None) -> str:

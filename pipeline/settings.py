@@ -21,6 +21,7 @@ class Settings(BaseModel):
     database_url: SecretStr = SecretStr(f"sqlite:///{PROJECT_ROOT / 'var' / 'ilrs-watch.sqlite3'}")
     seeds_dir: Path = PROJECT_ROOT / "seeds"
     feeds_file: Path = PROJECT_ROOT / "pipeline" / "default_feeds.yaml"
+    feed_list: str | None = None  # a feed list as text (YAML, or URLs one per line); wins over feeds_file
 
     # Apprise targets hold tokens and passwords: kept secret so they never print, log or serialise.
     apprise_urls: tuple[SecretStr, ...] = ()

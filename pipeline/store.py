@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,11 @@ from pipeline.records import (
     IngestResult,
     OutboxItem,
     RegisterEntry,
+    Review,
+    change_identity,
+    same_story,
 )
+from pipeline.review import review_key
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _INGEST_LOCK = 0x494C5253  # "ILRS": the advisory lock that serialises register updates on PostgreSQL
@@ -77,6 +82,7 @@ class DocumentRow(Base):
     feed_url: Mapped[str | None] = mapped_column(sa.Text)
     entry_id: Mapped[str | None] = mapped_column(sa.Text)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    date_inferred: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
 
 
 class FindingRow(Base):
@@ -128,6 +134,7 @@ class RegisterRow(_SourceColumns, Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_by: Mapped[str | None] = mapped_column(sa.Text)  # the claim behind `value`: part of change ids
     retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set while the value is taken back
+    first_seen_basis: Mapped[str] = mapped_column(sa.String(8), default="source", server_default="source")
 
 
 class ChangeRow(_SourceColumns, Base):
@@ -145,6 +152,24 @@ class ChangeRow(_SourceColumns, Base):
     run_id: Mapped[str] = mapped_column(sa.String(64), index=True)
     policy: Mapped[str] = mapped_column(sa.String(8))
     unconfirmed: Mapped[bool] = mapped_column(server_default=sa.false())
+    note: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class ReviewRow(Base):
+    """An analyst's verdict on one claim (entity, value, source); see pipeline.review."""
+
+    __tablename__ = "reviews"
+    review_key: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    entity_key: Mapped[str] = mapped_column(sa.Text, index=True)
+    name: Mapped[str] = mapped_column(sa.Text)
+    value: Mapped[str | None] = mapped_column(sa.String(16))
+    source_url: Mapped[str] = mapped_column(sa.Text)
+    fingerprint: Mapped[str] = mapped_column(sa.String(32))
+    quote: Mapped[str] = mapped_column(sa.Text)
+    verdict: Mapped[str] = mapped_column(sa.String(16))
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    reviewer: Mapped[str] = mapped_column(sa.Text)
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class HistoryRow(Base):
@@ -357,7 +382,8 @@ class Store:
             s.execute(sa.delete(FindingRow).where(FindingRow.document_id == row.id))
         row.fingerprint, row.content_hash, row.origin = document.fingerprint, content_hash, document.origin
         row.title, row.site, row.language, row.text = document.title, document.site, document.language, document.text
-        row.published = document.published or row.published
+        if document.published is not None or row.published is None:
+            row.published, row.date_inferred = document.published, document.date_inferred
         row.feed_url, row.entry_id = document.feed_url, document.entry_id
         s.flush()
         for finding in findings:
@@ -406,7 +432,55 @@ class Store:
             .join(DocumentRow, FindingRow.document_id == DocumentRow.id)
             .where(FindingRow.key == key)
         )
-        return [_claim(finding, document) for finding, document in rows]
+        verdicts = list(s.scalars(sa.select(ReviewRow).where(ReviewRow.entity_key == key)))
+        return _judged([_claim(finding, document) for finding, document in rows], verdicts)
+
+    # --- reviews -------------------------------------------------------------------------------------------
+
+    def reviews(self) -> list[Review]:
+        with self._transaction() as s:
+            return [_review(row) for row in s.scalars(sa.select(ReviewRow).order_by(ReviewRow.reviewed_at))]
+
+    def judge(
+        self, key: str, verdict: str, *, reviewer: str, reason: str | None, run_id: str, now: datetime
+    ) -> Review | None:
+        """Record a verdict on the claim whose review key is `key`, and re-resolve its entity at once. A
+        rejection is itself recorded as a change (policy "digest": the next digest and the Atom feed show it,
+        nothing is sent at once); whatever it moves in the register is recorded quietly."""
+        with self._transaction(serialised=True) as s:
+            target = self._claim_by_review_key(s, key)
+            if target is None:
+                return None
+            finding, document = target
+            s.merge(_review_row(key, finding, document, verdict, reason, reviewer, now))
+            s.flush()
+            self._update_register(s, finding.key, now, run_id, "none")
+            s.flush()  # a register row the verdict removed must be gone before the rejection reads it
+            if verdict == "rejected":
+                self._record_rejection(s, key, finding, document, f"rejected by {reviewer}: {reason}", run_id, now)
+            return _review(s.get(ReviewRow, key))
+
+    def _claim_by_review_key(self, s: Session, key: str) -> tuple[FindingRow, DocumentRow] | None:
+        rows = s.execute(sa.select(FindingRow, DocumentRow).join(DocumentRow, FindingRow.document_id == DocumentRow.id))
+        return next(((f, d) for f, d in rows if review_key(f.key, d.url, f.value) == key), None)
+
+    def _record_rejection(
+        self, s: Session, key: str, finding: FindingRow, document: DocumentRow, note: str, run_id: str, now: datetime
+    ) -> None:
+        after = s.get(RegisterRow, finding.key)
+        value = after.value if after is not None else None
+        field = "status" if finding.entity == "partner" else "year"
+        change_id = change_identity(finding.key, field, value, finding.value, decided_by=f"review:{key}")
+        if s.get(ChangeRow, change_id) is not None:
+            return
+        claim = _claim(finding, document)
+        change = Change(
+            change_id=change_id, change_type="rejected", entity_key=finding.key, entity=finding.entity,  # type: ignore[arg-type]
+            name=finding.name, kind=finding.kind, field=field, old_value=finding.value, new_value=value,  # type: ignore[arg-type]
+            evidence=claim.evidence, source_url=claim.source_url, sources=0, source_title=claim.source_title,
+            source_site=claim.source_site, source_published=claim.source_published, detected_at=now, note=note,
+        )
+        s.add(_change_row(change, run_id, "digest"))
 
     def documents(self, *, since: datetime | None = None, until: datetime | None = None) -> Iterator[Document]:
         query = sa.select(DocumentRow).order_by(DocumentRow.published, DocumentRow.id)
@@ -569,6 +643,7 @@ def _claim(f: FindingRow, d: DocumentRow) -> Claim:
         source_site=d.site,
         source_published=d.published,
         seen_at=d.fetched_at,
+        source_date_inferred=bool(d.date_inferred),
         country=f.country,
         signatory=f.signatory,
         site=f.site,
@@ -589,6 +664,7 @@ def _document(row: DocumentRow) -> Document:
         language=row.language,
         feed_url=row.feed_url,
         entry_id=row.entry_id,
+        date_inferred=bool(row.date_inferred),
     )
 
 
@@ -613,6 +689,7 @@ def _register_row(entry: RegisterEntry, now: datetime) -> RegisterRow:
         updated_at=now,
         decided_by=entry.decided_by,
         retracted_at=entry.retracted_at,
+        first_seen_basis=entry.first_seen_basis,
         **{f: getattr(entry, f) for f in _SOURCE_FIELDS},
     )
 
@@ -632,6 +709,7 @@ def _register_entry(row: RegisterRow) -> RegisterEntry:
         site=row.site,
         decided_by=row.decided_by,
         retracted_at=row.retracted_at,
+        first_seen_basis=row.first_seen_basis or "source",  # type: ignore[arg-type]
         **{f: getattr(row, f) for f in _SOURCE_FIELDS},
     )
 
@@ -654,6 +732,7 @@ def _change_row(change: Change, run_id: str, policy: str) -> ChangeRow:
         run_id=run_id,
         policy=policy,
         unconfirmed=change.unconfirmed,
+        note=change.note,
         **{f: getattr(change, f) for f in _SOURCE_FIELDS},
     )
 
@@ -672,7 +751,41 @@ def _change(row: ChangeRow) -> Change:
         evidence=Evidence(row.quote, row.start, row.stop),
         detected_at=row.detected_at,
         unconfirmed=row.unconfirmed,
+        note=row.note,
         **{f: getattr(row, f) for f in _SOURCE_FIELDS},
+    )
+
+
+def _judged(claims: list[Claim], verdicts: Sequence[ReviewRow]) -> list[Claim]:
+    """Claims as analysts judged them: a rejected one (or a copy of its story) is gone, a confirmed one is sure."""
+    kept = []
+    for claim in claims:
+        said = {
+            v.verdict
+            for v in verdicts
+            if v.value == claim.value
+            and (v.source_url == claim.source_url or same_story(v.fingerprint, claim.fingerprint))
+        }
+        if "rejected" in said:
+            continue
+        kept.append(replace(claim, confidence="high") if "confirmed" in said else claim)
+    return kept
+
+
+def _review_row(
+    key: str, f: FindingRow, d: DocumentRow, verdict: str, reason: str | None, reviewer: str, now: datetime
+) -> ReviewRow:
+    return ReviewRow(
+        review_key=key, entity_key=f.key, name=f.name, value=f.value, source_url=d.url, fingerprint=d.fingerprint,
+        quote=f.quote, verdict=verdict, reason=reason, reviewer=reviewer, reviewed_at=now,
+    )
+
+
+def _review(row: ReviewRow) -> Review:
+    return Review(
+        review_key=row.review_key, entity_key=row.entity_key, name=row.name, value=row.value,
+        source_url=row.source_url, fingerprint=row.fingerprint, quote=row.quote, verdict=row.verdict,  # type: ignore[arg-type]
+        reason=row.reason, reviewer=row.reviewer, reviewed_at=row.reviewed_at,
     )
 
 

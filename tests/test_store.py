@@ -26,7 +26,7 @@ from pipeline.records import (
 from pipeline.store import MIGRATIONS, Base, Store
 
 NOW = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
-TABLES = {"documents", "findings", "register", "history", "changes", "outbox", "feeds", "entries"}
+TABLES = {"documents", "findings", "register", "history", "changes", "outbox", "feeds", "entries", "reviews"}
 
 TALKS = (
     "Pakistan is negotiating its entry into the International Lunar Research Station, officials in Islamabad "
