@@ -112,13 +112,15 @@ CHINESE_SIDES: dict[str, str | None] = {
     "埃塞": "ET", "印尼": "ID", "沙特": "SA", "阿联酋": "AE", "南非": "ZA",
 }
 # 东方 (east), 比方 (for instance), 秘方 (a secret recipe): everyday words, never a party.
-_CHINESE_WORDS = frozenset(char + "方" for char in "东比秘立所也不开古百直危关黑福赤海基文南西北多土新地对双官平大一上下前后")
+_CHINESE_WORDS = frozenset(char + "方" for char in "东比秘立所也不开古百直危关黑福赤海基文"
+                                                  "南西北多土新地对双官平大一上下前后")
 # A 方 that begins the next word: 办法方面 (in terms of method), 新方案 (a new plan).
 _NOT_A_SIDE = re.compile(r"[法案式面向针位便可才能圆形略程阵子剂言]")
 
 # Names that are everyday words or people's names where they are written ("New Jersey", "Georgia" the state,
 # "Maurice" the first name, "Того" the pronoun); English "Turkey" comes back through SHORT_NAMES.
 _AMBIGUOUS = frozenset({"Chad", "Georgia", "Turkey", "Dominica", "Jersey", "Guernsey", "Granada", "Maurice", "Того",
+                        "Island", "Grenade", "Keeling", "Moldau", "Man",
                         "Джерси", "Гернси", "Мэн", "مالي", "عمان", "جيرسي"})
 
 # Characters folded before matching, one for one so offsets hold: typographic apostrophes, ё, Arabic alifs.
@@ -126,8 +128,11 @@ FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ё": "е", "
                       "ٱ": "ا", "\u00a0": " "})
 
 
+_FOLDABLE = re.compile("[" + "".join(chr(c) for c in FOLD) + "]")
+
+
 def fold(text: str) -> str:
-    return text.translate(FOLD)
+    return text.translate(FOLD) if _FOLDABLE.search(text) else text
 
 
 def _key(form: str) -> str:
@@ -278,15 +283,17 @@ def display_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name.split(",")[0]
 
 
-def _variants(name: str) -> set[str]:
-    """"Myanmar (Burma)" → both names; "Congo - Kinshasa" → "Congo-Kinshasa"; ISO's "Korea, Republic of" → none."""
+def _variants(name: str) -> tuple[set[str], set[str]]:
+    """A CLDR or ISO name's own forms, and the weaker forms in its brackets: "Myanmar (Burma)" gives Myanmar and
+    (weaker) Burma; "Сен-Мартен (Франция)" gives Сен-Мартен, never France; ISO's "Korea, Republic of" nothing."""
     name = name.replace(" - ", "-")
     if "," in name:
-        return set()
+        return set(), set()
     inner = re.fullmatch(r"(.+?)\s*[(（](.+)[)）]", name)
-    if inner:  # "刚果（布）": a one-character part names nothing on its own
-        return {part for part in (inner.group(1), inner.group(2)) if len(part) >= 3} | {name}
-    return {name}
+    if inner is None:
+        return {name}, set()
+    outer, part = inner.group(1), inner.group(2)
+    return {name} | ({outer} if len(outer) >= 3 else set()), {part} if len(part) >= 4 and not part.isupper() else set()
 
 
 def _territories() -> dict[str, dict[str, str]]:
@@ -299,9 +306,9 @@ def _territories() -> dict[str, dict[str, str]]:
 def _iso(code: str, lang: str, translations: dict[str, gettext.NullTranslations]) -> set[str]:
     country = pycountry.countries.get(alpha_2=code)
     names = {getattr(country, a, None) for a in ("name", "official_name", "common_name")} - {None}
-    if lang == "en":
-        return {v for n in names for v in _variants(n)}
-    return {v for n in names if (t := translations[lang].gettext(n)) != n for v in _variants(t)}
+    if lang != "en":
+        names = {t for n in names if (t := translations[lang].gettext(n)) != n}
+    return {v for n in names for v in _variants(n)[0]}
 
 
 def _chinese_sides(chinese: dict[str, str]) -> dict[str, str | tuple[str, ...]]:
@@ -347,15 +354,16 @@ def forms() -> dict[str, str | tuple[str, ...]]:
                                               languages=["zh_CN" if lang == "zh" else lang], fallback=True)
                     for lang in LANGUAGES}
     sources: list[tuple[str, str]] = []
+    weaker: list[tuple[str, str]] = []
     for lang in LANGUAGES:
+        inflect = {"ru": russian_forms, "ar": arabic_forms}.get(lang, lambda n: {n})
         for code, name in territories[lang].items():
-            names = _variants(name) | _iso(code, lang, translations)
-            if lang == "ru":
-                names = {f for n in names for f in russian_forms(n)}
-            elif lang == "ar":
-                names = {f for n in names for f in arabic_forms(n)}
-            sources += [(n, code) for n in names]
+            own, bracketed = _variants(name)
+            sources += [(f, code) for n in own | _iso(code, lang, translations) for f in inflect(n)]
+            weaker += [(f, code) for n in bracketed for f in inflect(n)]
     table = _collect(sources)
+    for form, code in _collect(weaker).items():
+        table.setdefault(form, code)
     hand = [(n, c) for c, ns in SHORT_NAMES.items() for n in ns] + [(n, c) for c, ns in ADJECTIVES.items() for n in ns]
     hand += [(f, c) for c, ns in RUSSIAN.items() for n in ns for f in russian_forms(n)]
     hand += [(f, c) for c, ns in RUSSIAN_ADJECTIVES.items() for n in ns for f in russian_adjective_forms(n)]

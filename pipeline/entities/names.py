@@ -140,7 +140,7 @@ _OWNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:the\s+)?", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"\s*(?:[(（]|,|\b(?:in|based\s+in|of|from|en|au|à|de|du|в|из)\b)\s*(?:the\s+)?",
                           re.IGNORECASE)
 _GENERIC_INSTITUTION = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:universit(?:y|ies)|institutes?|observator(?:y|ies)|academy|laborator(?:y|ies)|lab|"
+    r"\s+(?:(?!(?:and|or|и|или|et|ou|y|o)\s)[\w-]+\s+)?(?:universit(?:y|ies)|institutes?|observator(?:y|ies)|academy|laborator(?:y|ies)|lab|"
     r"colleges?|compan(?:y|ies)|firms?|start-?ups?|associations?|foundations?|scientists|researchers|"
     r"университет\w*|институт\w*|обсерватори\w*|компани\w*|учен\w+|учён\w+|"
     r"université|universidad|instituto|institut|observatoire|observatorio|entreprise|empresa)\b",
