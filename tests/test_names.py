@@ -43,6 +43,8 @@ def _named(text: str) -> list[tuple[str, str]]:
           ("Perú", "country:PE")]),
         ("Ägypten und Vereinigte Arabische Emirate.",
          [("Ägypten", "country:EG"), ("Vereinigte Arabische Emirate", "country:AE")]),
+        ("La partie pakistanaise et el lado venezolano firmaron.",
+         [("pakistanaise", "country:PK"), ("venezolano", "country:VE")]),
         # Arabic: the article and attached prepositions, and the relative adjective.
         ("وقعت مصر والصين اتفاقا", [("مصر", "country:EG"), ("الصين", "country:CN")]),
         ("رحب الجانب الباكستاني بالاتفاق مع روسيا", [("الباكستاني", "country:PK"), ("روسيا", "country:RU")]),

@@ -96,6 +96,27 @@ RUSSIAN_ADJECTIVES: dict[str, tuple[str, ...]] = {
     "CL": ("чилийский",), "MX": ("мексиканский",), "HU": ("венгерский",), "OM": ("оманский",),
     "UY": ("уругвайский",), "QA": ("катарский",),
 }
+# French and Spanish adjectives, masculine and feminine, singular ("la partie pakistanaise", "el lado venezolano").
+ROMANCE_ADJECTIVES: dict[str, str] = {
+    "RU": "russe russes ruso rusa", "CN": "chinois chinoise chino china", "BY": "biélorusse bielorruso bielorrusa",
+    "PK": "pakistanais pakistanaise paquistaní pakistaní", "AZ": "azerbaïdjanais azerbaïdjanaise azerbaiyano "
+    "azerbaiyana", "VE": "vénézuélien vénézuélienne venezolano venezolana", "TH": "thaïlandais thaïlandaise "
+    "tailandés tailandesa", "RS": "serbe serbio serbia", "NI": "nicaraguayen nicaraguayenne nicaragüense",
+    "SN": "sénégalais sénégalaise senegalés senegalesa", "DJ": "djiboutien djiboutienne yibutiano yibutiana",
+    "BO": "bolivien bolivienne boliviano boliviana", "EG": "égyptien égyptienne egipcio egipcia",
+    "ET": "éthiopien éthiopienne etíope", "ZA": "sud-africain sud-africaine sudafricano sudafricana",
+    "KZ": "kazakh kazakhe kazajo kazaja", "DZ": "algérien algérienne argelino argelina",
+    "MA": "marocain marocaine marroquí", "TN": "tunisien tunisienne tunecino tunecina",
+    "UZ": "ouzbek ouzbèke uzbeko uzbeka", "MN": "mongol mongole", "TR": "turc turque turco turca",
+    "IR": "iranien iranienne iraní", "BR": "brésilien brésilienne brasileño brasileña",
+    "AR": "argentin argentine argentino argentina", "NG": "nigérian nigériane nigeriano nigeriana",
+    "KE": "kényan kényane keniano keniana", "UY": "uruguayen uruguayenne uruguayo uruguaya",
+    "CU": "cubain cubaine cubano cubana", "PE": "péruvien péruvienne peruano peruana",
+    "CL": "chilien chilienne chileno chilena", "MX": "mexicain mexicaine mexicano mexicana",
+    "VN": "vietnamien vietnamienne vietnamita", "LA": "laotien laotienne laosiano laosiana",
+    "ID": "indonésien indonésienne indonesio indonesia", "MY": "malaisien malaisienne malasio malasia",
+    "SA": "saoudien saoudienne saudí", "AE": "émirien émirienne emiratí",
+}
 CHINESE: dict[str, tuple[str, ...]] = {
     "RU": ("俄罗斯", "俄国"), "CN": ("中国", "中华人民共和国"), "VE": ("委内瑞拉",), "BO": ("玻利维亚",),
     "US": ("美国",), "KZ": ("哈萨克斯坦",), "TH": ("泰王国",), "ET": ("埃塞",), "AE": ("阿联酋",),
@@ -167,7 +188,8 @@ def _trie(words: Iterable[str]) -> str:
 # Each script's names are bounded the way its words are: Latin and Cyrillic by word characters, Arabic after
 # its attached prefixes (و and, ف so, ب by/in, ل for, ك as), Chinese not at all (the trie's longest name wins).
 _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
-    ("latin", lambda s: bool(re.match(r"[A-Za-zÀ-ɏ]", s)), r"(?<![\w.])(?=[A-ZÀ-ÖØ-Þ])(?P<n>{})(?![\w-])"),
+    ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-Þ]", s)), r"(?<![\w.])(?=[A-ZÀ-ÖØ-Þ])(?P<n>{})(?![\w-])"),
+    ("latin adjective", lambda s: bool(re.match(r"[a-zß-ÿ]", s)), r"(?<![\w.'-])(?=[a-zß-ÿ])(?P<n>{})(?![\w-])"),
     ("cyrillic", lambda s: bool(re.match(r"[А-Яа-яЁё]", s)), r"(?<![\w-])(?=[А-Яа-я])(?P<n>{})(?![\w])"),
     ("han", lambda s: bool(re.match(r"[\u4e00-\u9fff]", s)), r"(?=[\u4e00-\u9fff])(?P<n>{})"),
     ("arabic", lambda s: bool(re.match(r"[\u0600-\u06ff]", s)),
@@ -339,7 +361,7 @@ def _collect(sources: Iterable[tuple[str, str]]) -> dict[str, str]:
     table: dict[str, str] = {}
     clash: set[str] = set()
     for form, code in sources:
-        if form in _AMBIGUOUS or len(form) < 2:
+        if form in _AMBIGUOUS or len(form) < 2 or form[0].islower():  # "the State of Eritrea"
             continue
         if table.setdefault(form, code) != code:
             clash.add(form)
@@ -368,6 +390,7 @@ def forms() -> dict[str, str | tuple[str, ...]]:
     hand += [(f, c) for c, ns in RUSSIAN.items() for n in ns for f in russian_forms(n)]
     hand += [(f, c) for c, ns in RUSSIAN_ADJECTIVES.items() for n in ns for f in russian_adjective_forms(n)]
     hand += [(n, c) for c, ns in CHINESE.items() for n in ns]
+    hand += [(f, c) for c, ns in ROMANCE_ADJECTIVES.items() for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
     table.update(hand)
     chinese = {n: c for n, c in table.items() if re.match(r"[\u4e00-\u9fff]", n)}
     result: dict[str, str | tuple[str, ...]] = {**_chinese_sides(chinese), **table}
