@@ -65,6 +65,8 @@ def test_state_names_in_every_language(text: str, expected: list[tuple[str, str]
         ("Delegates from New Jersey and Georgia toured Hainan Island.", []),
         ("Того же дня Чад не упоминался.", ["country:TD"]),
         ("他们宣布新方案，办法方面没有变化。", []),
+        ("沿海地区和黑山县的学校。", []),
+        ("海地和黑山代表出席。", ["country:HT", "country:ME"]),
     ],
 )
 def test_a_name_is_never_cut_out_of_a_word_or_read_into_an_everyday_one(text: str, keys: list[str]) -> None:

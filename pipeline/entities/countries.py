@@ -135,14 +135,18 @@ CHINESE_SIDES: dict[str, str | None] = {
 # 东方 (east), 比方 (for instance), 秘方 (a secret recipe): everyday words, never a party.
 _CHINESE_WORDS = frozenset(char + "方" for char in "东比秘立所也不开古百直危关黑福赤海基文"
                                                   "南西北多土新地对双官平大一上下前后")
+# Chinese is written without spaces: everyday words that contain a state's name (沿海地区 "coastal areas" holds
+# 海地 Haiti; 黑山县 a county, not Montenegro; 马里兰 Maryland, not Mali).
+_HAN_COMPOUNDS = re.compile(r"沿海地|近海地|内海地|海地区|海地带|黑山[县镇村区]|马里兰|马里奥|苏丹红|[参增]加纳|卡方")
 # A 方 that begins the next word: 办法方面 (in terms of method), 新方案 (a new plan).
 _NOT_A_SIDE = re.compile(r"[法案式面向针位便可才能圆形略程阵子剂言]")
 
 # Names that are everyday words or people's names where they are written ("New Jersey", "Georgia" the state,
-# "Maurice" the first name, "Того" the pronoun); English "Turkey" comes back through SHORT_NAMES.
+# "Maurice" the first name, German "Island" for Iceland, "Того" the pronoun, مالي "financial", قطر "diameter",
+# بنين "boys", عمان also Amman); English "Turkey" comes back through SHORT_NAMES.
 _AMBIGUOUS = frozenset({"Chad", "Georgia", "Turkey", "Dominica", "Jersey", "Guernsey", "Granada", "Maurice", "Того",
                         "Island", "Grenade", "Keeling", "Moldau", "Man",
-                        "Джерси", "Гернси", "Мэн", "مالي", "عمان", "جيرسي"})
+                        "Джерси", "Гернси", "Мэн", "مالي", "عمان", "جيرسي", "بنين", "قطر", "قطري", "جورجيا"})
 
 # Characters folded before matching, one for one so offsets hold: typographic apostrophes, ё, Arabic alifs.
 FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ё": "е", "Ё": "Е", "أ": "ا", "إ": "ا", "آ": "ا",
@@ -223,6 +227,9 @@ class Names(Generic[V]):
                 start, end = m.span("n")
                 form = _key(m.group("n"))
                 if form.endswith("方") and _NOT_A_SIDE.match(folded, end):
+                    continue
+                window = _HAN_COMPOUNDS.finditer(folded, max(0, start - 3), end + 3)
+                if any(w.start() <= start and end <= w.end() for w in window):
                     continue
                 if not any(start < e and s < end for s, e, _ in hits):
                     hits.append((start, end, self.table[form]))
