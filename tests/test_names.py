@@ -181,6 +181,8 @@ def test_the_founders_bodies_are_their_states_never_partners_of_their_own(text: 
         ("The University of Peshawar in Pakistan signed the ILRS memorandum.", "institution:university-of-peshawar",
          "PK"),
         ("Kazan Federal University (Russia) joined the ILRS.", "institution:kazan-federal-university", "RU"),
+        ("La Universidad de Peshawar, en Pakistán, firmó el memorando.", "institution:universidad-de-peshawar", "PK"),
+        ("L'Université de Nairobi (Kenya) a signé.", "institution:université-de-nairobi", "KE"),
         ("The Lahore Institute of Planetary Science, Pakistan, joined the ILRS.",
          "institution:lahore-institute-of-planetary-science", "PK"),
     ],

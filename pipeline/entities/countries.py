@@ -254,6 +254,7 @@ def _restore_case(form: str, original: str) -> str:
     return form
 
 
+@cache
 def _parse(word: str):  # noqa: ANN202
     parses = [p for p in _morph().parse(word) if {"NOUN", "ADJF", "PRTF"} & {p.tag.POS} and "nomn" in p.tag]
     named = [p for p in parses if {"Geox", "Orgn"} & set(p.tag.grammemes)]

@@ -120,6 +120,9 @@ INSTITUTION = re.compile(
     rf"(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})?)"
     rf"|(?:{_HEAD}\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})"
     r"|(?:[A-Z][\w'’.-]*\s+){1,3}(?:Co\.,?\s+Ltd\.?|Ltd\.?|Inc\.|Corp\.|AG|GmbH|LLC|PLC|JSC|S\.A\.)(?!\w)"
+    r"|(?:Universidad|Universidade|Université|Instituto|Institut|Observatorio|Observatório|Observatoire|Academia|"
+    r"Laboratorio|Laboratoire)\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?|d['’])?[A-ZÀ-Þ][\w'’.-]*"
+    r"(?:\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?)?[A-ZÀ-Þ][\w'’.-]*){0,3}"
     r"|[\u4e00-\u9fff]{2,12}(?:大学|天文台|研究所|研究院|公司)"
     r"|[А-Я][а-яё]+\w*\s+(?:государственн\w+\s+|федеральн\w+\s+)?университет\w*"
 )
@@ -137,7 +140,7 @@ _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{
 # A state that places an institution rather than acts: "Kenya's <institution>", "<institution> in Pakistan",
 # "<institution> (Russia)", "<institution>, Pakistan,", "the Kenyan institute".
 _OWNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:the\s+)?", re.IGNORECASE)
-_PLACE_AFTER = re.compile(r"\s*(?:[(（]|,|\b(?:in|based\s+in|of|from|en|au|à|de|du|в|из)\b)\s*(?:the\s+)?",
+_PLACE_AFTER = re.compile(r"\s*(?:[(（,]\s*)?(?:(?:in|based\s+in|of|from|en|au|à|de|du|в|из)\s+)?(?:the\s+)?",
                           re.IGNORECASE)
 _GENERIC_INSTITUTION = re.compile(
     r"\s+(?:(?!(?:and|or|и|или|et|ou|y|o)\s)[\w-]+\s+)?(?:universit(?:y|ies)|institutes?|observator(?:y|ies)|academy|laborator(?:y|ies)|lab|"
@@ -220,9 +223,9 @@ def _qualifies(country: Mention, other: Mention, text: str) -> bool:
         return False
     if country.end <= other.start:
         return bool(_OWNER_BEFORE.fullmatch(text, country.end, other.start))
-    if not _PLACE_AFTER.fullmatch(text, other.end, country.start):
-        return False
     between = text[other.end : country.start]
+    if not between.strip() or not _PLACE_AFTER.fullmatch(between):
+        return False
     # "the University of Peshawar, Pakistan and Serbia signed" is a list; "..., Pakistan, signed" a place.
     return "," not in between or bool(re.match(r"\s*[,)）.;]|\s*$", text[country.end :]))
 
