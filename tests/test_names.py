@@ -247,3 +247,17 @@ def test_names_are_found_fast_enough_to_run_on_every_sentence() -> None:
 
     mentions("Warm-up.")
     assert countries.gazetteer() is countries.gazetteer() and names.gazetteer() is names.gazetteer()
+
+
+def test_one_partner_per_identity_through_the_extractor() -> None:
+    from pipeline import entities
+
+    text = (
+        "The Hawaii-based International Lunar Observatory Association (ILOA) signed an agreement on the "
+        "International Lunar Research Station with the Deep Space Exploration Laboratory on Monday.\n"
+        "ILOA said it had joined the ILRS to place a telescope at the lunar south pole, and Kenya's Technical "
+        "University of Mombasa signed the ILRS memorandum too."
+    )
+    found = {(p.key, p.country) for p in entities.extract(text).partners}
+    assert found == {("institution:international-lunar-observatory-association", "US"),
+                     ("institution:technical-university-of-mombasa", "KE")}
