@@ -1,18 +1,27 @@
-"""Country names in English, Russian and Chinese, from pycountry's ISO 3166 data and its translations.
+"""Country names in every supported language, from CLDR (babel) and ISO 3166 (pycountry), with their word forms.
 
-pycountry gives the official and short names and their Russian and Chinese translations; what it lacks are the
-names newspapers use ("Russia", "PRC", "UAE"), adjectives ("Pakistani") and Russian case endings, added here.
+CLDR gives each territory's name in en, ru, zh, es, fr, ar, de and pt; pycountry gives ISO's official names and
+their translations. What no library has is kept here by hand: the names and adjectives outlets use ("PRC",
+"Pakistani", "пакистанский"), and which Chinese one-character short form (巴方, 泰方) means which state.
+Russian case forms come from pymorphy3; Arabic forms take the article and attached prepositions (والصين, بمصر).
+The matcher (`Names`) is shared with the gazetteer of organisations in `names.py`.
 """
 
 from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Generic, TypeVar
 
 import pycountry
+from babel import Locale
+
+LANGUAGES = ("en", "ru", "zh", "es", "fr", "ar", "de", "pt")
+# Territories nobody signs for: no ILRS coverage names them as parties.
+_UNINHABITED = frozenset({"AQ", "BV", "HM", "UM", "TF", "IO", "GS"})
 
 # Names outlets use that ISO does not; the first one is the display name where ISO's is awkward.
 SHORT_NAMES: dict[str, tuple[str, ...]] = {
@@ -59,25 +68,240 @@ ADJECTIVES: dict[str, tuple[str, ...]] = {
     "JP": ("Japanese",), "KR": ("South Korean",), "FR": ("French",), "DE": ("German",), "IT": ("Italian",),
     "GB": ("British",), "CA": ("Canadian",), "UA": ("Ukrainian",), "AM": ("Armenian",),
     "CU": ("Cuban",), "PE": ("Peruvian",), "CL": ("Chilean",), "MX": ("Mexican",), "HU": ("Hungarian",),
+    "OM": ("Omani",), "QA": ("Qatari",), "KW": ("Kuwaiti",), "UY": ("Uruguayan",), "RW": ("Rwandan",),
 }
 
-# Russian and Chinese forms that pycountry's translations do not carry.
+# Russian names CLDR and ISO lack, and relational adjectives ("пакистанская сторона"), as dictionary lemmas:
+# pymorphy3 supplies every case form.
 RUSSIAN: dict[str, tuple[str, ...]] = {
-    "RU": ("Россия", "РФ"), "CN": ("Китай", "КНР"), "BY": ("Белоруссия", "Республика Беларусь"),
-    "US": ("США",), "VE": ("Венесуэла",), "ZA": ("ЮАР",), "AE": ("ОАЭ",), "GB": ("Великобритания",),
-    "LA": ("Лаос",), "IR": ("Иран",), "SY": ("Сирия",), "VN": ("Вьетнам",), "BO": ("Боливия",),
-    "TZ": ("Танзания",), "MD": ("Молдавия",), "KR": ("Южная Корея",), "KP": ("КНДР",), "TR": ("Турция",),
+    "RU": ("Россия", "РФ", "Российская Федерация"), "CN": ("Китай", "КНР", "Китайская Народная Республика"),
+    "BY": ("Белоруссия", "Республика Беларусь"), "US": ("США",), "ZA": ("ЮАР",), "AE": ("ОАЭ", "Эмираты"),
+    "GB": ("Великобритания",), "KR": ("Южная Корея",), "KP": ("КНДР",), "MD": ("Молдавия",),
+    "KG": ("Киргизия",), "TH": ("Таиланд", "Тайланд"),
+}
+RUSSIAN_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "RU": ("российский",), "CN": ("китайский",), "BY": ("белорусский",), "PK": ("пакистанский",),
+    "AZ": ("азербайджанский",), "VE": ("венесуэльский",), "TH": ("таиландский", "тайский"), "RS": ("сербский",),
+    "NI": ("никарагуанский",), "SN": ("сенегальский",), "DJ": ("джибутийский",), "BO": ("боливийский",),
+    "EG": ("египетский",), "ET": ("эфиопский",), "ZA": ("южноафриканский",), "KZ": ("казахстанский",),
+    "UZ": ("узбекский", "узбекистанский"), "KG": ("киргизский", "кыргызский"), "TJ": ("таджикский",),
+    "MN": ("монгольский",), "TR": ("турецкий",), "IR": ("иранский",), "IN": ("индийский",),
+    "BR": ("бразильский",), "AR": ("аргентинский",), "NG": ("нигерийский",), "KE": ("кенийский",),
+    "DZ": ("алжирский",), "MA": ("марокканский",), "TN": ("тунисский",), "SA": ("саудовский",),
+    "AE": ("эмиратский",), "ID": ("индонезийский",), "MY": ("малайзийский",), "VN": ("вьетнамский",),
+    "LA": ("лаосский",), "KH": ("камбоджийский",), "LK": ("шри-ланкийский",), "BD": ("бангладешский",),
+    "NP": ("непальский",), "JP": ("японский",), "KR": ("южнокорейский",), "FR": ("французский",),
+    "DE": ("немецкий", "германский"), "IT": ("итальянский",), "GB": ("британский",), "CA": ("канадский",),
+    "UA": ("украинский",), "AM": ("армянский",), "CU": ("кубинский",), "PE": ("перуанский",),
+    "CL": ("чилийский",), "MX": ("мексиканский",), "HU": ("венгерский",), "OM": ("оманский",),
+    "UY": ("уругвайский",), "QA": ("катарский",),
+}
+# French and Spanish adjectives, masculine and feminine, singular ("la partie pakistanaise", "el lado venezolano").
+ROMANCE_ADJECTIVES: dict[str, str] = {
+    "RU": "russe russes ruso rusa", "CN": "chinois chinoise chino china", "BY": "biélorusse bielorruso bielorrusa",
+    "PK": "pakistanais pakistanaise paquistaní pakistaní", "AZ": "azerbaïdjanais azerbaïdjanaise azerbaiyano "
+    "azerbaiyana", "VE": "vénézuélien vénézuélienne venezolano venezolana", "TH": "thaïlandais thaïlandaise "
+    "tailandés tailandesa", "RS": "serbe serbio serbia", "NI": "nicaraguayen nicaraguayenne nicaragüense",
+    "SN": "sénégalais sénégalaise senegalés senegalesa", "DJ": "djiboutien djiboutienne yibutiano yibutiana",
+    "BO": "bolivien bolivienne boliviano boliviana", "EG": "égyptien égyptienne egipcio egipcia",
+    "ET": "éthiopien éthiopienne etíope", "ZA": "sud-africain sud-africaine sudafricano sudafricana",
+    "KZ": "kazakh kazakhe kazajo kazaja", "DZ": "algérien algérienne argelino argelina",
+    "MA": "marocain marocaine marroquí", "TN": "tunisien tunisienne tunecino tunecina",
+    "UZ": "ouzbek ouzbèke uzbeko uzbeka", "MN": "mongol mongole", "TR": "turc turque turco turca",
+    "IR": "iranien iranienne iraní", "BR": "brésilien brésilienne brasileño brasileña",
+    "AR": "argentin argentine argentino argentina", "NG": "nigérian nigériane nigeriano nigeriana",
+    "KE": "kényan kényane keniano keniana", "UY": "uruguayen uruguayenne uruguayo uruguaya",
+    "CU": "cubain cubaine cubano cubana", "PE": "péruvien péruvienne peruano peruana",
+    "CL": "chilien chilienne chileno chilena", "MX": "mexicain mexicaine mexicano mexicana",
+    "VN": "vietnamien vietnamienne vietnamita", "LA": "laotien laotienne laosiano laosiana",
+    "ID": "indonésien indonésienne indonesio indonesia", "MY": "malaisien malaisienne malasio malasia",
+    "SA": "saoudien saoudienne saudí", "AE": "émirien émirienne emiratí",
 }
 CHINESE: dict[str, tuple[str, ...]] = {
-    "RU": ("俄罗斯", "俄方"), "CN": ("中国", "中方"), "VE": ("委内瑞拉",), "BO": ("玻利维亚",),
-    "US": ("美国",), "KZ": ("哈萨克斯坦",),
+    "RU": ("俄罗斯", "俄国"), "CN": ("中国", "中华人民共和国"), "VE": ("委内瑞拉",), "BO": ("玻利维亚",),
+    "US": ("美国",), "KZ": ("哈萨克斯坦",), "TH": ("泰王国",), "ET": ("埃塞",), "AE": ("阿联酋",),
+    "ID": ("印尼",), "SA": ("沙特",),
 }
 # The one Chinese word that names both founders at once.
 CHINESE_PAIR = "中俄"
+# "<first character>方" is how Chinese writing refers to a party once named (巴方, 泰方). Generated for the states
+# ILRS coverage is about where one character names one state; where several share it, this table decides (巴方 is
+# Pakistan in this coverage, not Brazil), and the rest (塞: Serbia, Senegal; 乌: Uzbekistan, Ukraine; 阿, 尼, 吉, 伊)
+# mean a state only where the text names exactly one of their candidates (see `find`).
+CHINESE_SIDES: dict[str, str | None] = {
+    "中": "CN", "美": "US", "巴": "PK", "埃": "EG", "英": "GB", "法": "FR", "印": "IN", "蒙": "MN",
+    "埃塞": "ET", "印尼": "ID", "沙特": "SA", "阿联酋": "AE", "南非": "ZA",
+}
+# 东方 (east), 比方 (for instance), 秘方 (a secret recipe): everyday words, never a party.
+_CHINESE_WORDS = frozenset(char + "方" for char in "东比秘立所也不开古百直危关黑福赤海基文"
+                                                  "南西北多土新地对双官平大一上下前后")
+# Chinese is written without spaces: everyday words that contain a state's name (沿海地区 "coastal areas" holds
+# 海地 Haiti; 黑山县 a county, not Montenegro; 马里兰 Maryland, not Mali).
+_HAN_COMPOUNDS = re.compile(r"沿海地|近海地|内海地|海地区|海地带|黑山[县镇村区]|马里兰|马里奥|苏丹红|[参增]加纳|卡方")
+# A 方 that begins the next word: 办法方面 (in terms of method), 新方案 (a new plan).
+_NOT_A_SIDE = re.compile(r"[法案式面向针位便可才能圆形略程阵子剂言]")
 
-# ISO names that are everyday words or people's names in English text.
-_AMBIGUOUS = frozenset({"Chad", "Georgia", "Turkey", "Dominica"})
-_CYRILLIC_ENDING = re.compile(r"[аяьйоеиы]$")
+# Names that are everyday words or people's names where they are written ("New Jersey", "Georgia" the state,
+# "Maurice" the first name, German "Island" for Iceland, "Того" the pronoun, مالي "financial", قطر "diameter",
+# بنين "boys", عمان also Amman); English "Turkey" comes back through SHORT_NAMES.
+_AMBIGUOUS = frozenset({"Chad", "Georgia", "Turkey", "Dominica", "Jersey", "Guernsey", "Granada", "Maurice", "Того",
+                        "Island", "Grenade", "Keeling", "Moldau", "Man",
+                        "Джерси", "Гернси", "Мэн", "مالي", "عمان", "جيرسي", "بنين", "قطر", "قطري", "جورجيا"})
+
+# Characters folded before matching, one for one so offsets hold: typographic apostrophes, ё, Arabic alifs.
+FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ё": "е", "Ё": "Е", "أ": "ا", "إ": "ا", "آ": "ا",
+                      "ٱ": "ا", "\u00a0": " "})
+
+
+_FOLDABLE = re.compile("[" + "".join(chr(c) for c in FOLD) + "]")
+
+
+def fold(text: str) -> str:
+    return text.translate(FOLD) if _FOLDABLE.search(text) else text
+
+
+def _key(form: str) -> str:
+    return re.sub(r"\s+", " ", fold(form)).strip()
+
+
+V = TypeVar("V")
+
+
+def _trie(words: Iterable[str]) -> str:
+    """One regex for many literal names, as a character trie: Python's engine tries an alternation of 900 names
+    one by one at every position, a trie only along the characters that match. A space matches any run of
+    whitespace."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + build(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longest name wins, shorter ones remain
+
+    return build(root)
+
+
+# Each script's names are bounded the way its words are: Latin and Cyrillic by word characters, Arabic after
+# its attached prefixes (و and, ف so, ب by/in, ل for, ك as), Chinese not at all (the trie's longest name wins).
+_SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
+    ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-Þ]", s)), r"(?<![\w.])(?=[A-ZÀ-ÖØ-Þ])(?P<n>{})(?![\w-])"),
+    ("latin adjective", lambda s: bool(re.match(r"[a-zß-ÿ]", s)), r"(?<![\w.'-])(?=[a-zß-ÿ])(?P<n>{})(?![\w-])"),
+    ("cyrillic", lambda s: bool(re.match(r"[А-Яа-яЁё]", s)), r"(?<![\w-])(?=[А-Яа-я])(?P<n>{})(?![\w])"),
+    ("han", lambda s: bool(re.match(r"[\u4e00-\u9fff]", s)), r"(?=[\u4e00-\u9fff])(?P<n>{})"),
+    ("arabic", lambda s: bool(re.match(r"[\u0600-\u06ff]", s)),
+     r"(?<![\u0621-\u064a])(?=[\u0621-\u064a])[وف]?[بلك]?(?P<n>{})(?![\u0621-\u064a])"),
+)
+
+
+@dataclass(frozen=True)
+class Names(Generic[V]):
+    """Literal name forms of many entities, compiled once into one trie regex per script."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    table: dict[str, V]
+
+    @classmethod
+    def build(cls, table: dict[str, V]) -> Names[V]:
+        folded = {_key(form): value for form, value in table.items() if form.strip()}
+        patterns = []
+        for _, in_script, template in _SCRIPTS:
+            words = [form for form in folded if in_script(form)]
+            if words:
+                patterns.append(re.compile(template.format(_trie(words))))
+        return cls(tuple(patterns), folded)
+
+    def find(self, text: str) -> list[tuple[int, int, V]]:
+        """(start, end, value) of each name in `text`, left to right, never overlapping."""
+        folded = fold(text)
+        hits: list[tuple[int, int, V]] = []
+        for pattern in self.patterns:
+            for m in pattern.finditer(folded):
+                start, end = m.span("n")
+                form = _key(m.group("n"))
+                if form.endswith("方") and _NOT_A_SIDE.match(folded, end):
+                    continue
+                window = _HAN_COMPOUNDS.finditer(folded, max(0, start - 3), end + 3)
+                if any(w.start() <= start and end <= w.end() for w in window):
+                    continue
+                if not any(start < e and s < end for s, e, _ in hits):
+                    hits.append((start, end, self.table[form]))
+        return sorted(hits, key=lambda h: h[0])
+
+
+# Russian: pymorphy3 inflects each name through the six cases, the words that agree with its head noun
+# (adjectives and the noun itself) changing, its complements ("Штаты Америки", «Роскосмос») staying.
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+@cache
+def _morph():  # noqa: ANN202 - pymorphy3 has no type hints
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def _restore_case(form: str, original: str) -> str:
+    if original[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+@cache
+def _parse(word: str):  # noqa: ANN202
+    parses = [p for p in _morph().parse(word) if {"NOUN", "ADJF", "PRTF"} & {p.tag.POS} and "nomn" in p.tag]
+    named = [p for p in parses if {"Geox", "Orgn"} & set(p.tag.grammemes)]
+    return (named or parses or [None])[0]
+
+
+def russian_forms(name: str) -> set[str]:
+    """Every case form of a Russian name: "Южная Корея" → "Южной Кореи", "Южную Корею", "Южной Кореей"..."""
+    words = name.split()
+    agreeing: list[object | None] = []
+    head_seen = False
+    for i, word in enumerate(words):
+        joined_by_and = head_seen and i >= 2 and words[i - 1] == "и" and agreeing[i - 2] is not None
+        if (head_seen and not joined_by_and) or word.isupper() or not re.fullmatch(r"[А-Яа-яЁё-]+", word):
+            agreeing.append(None)
+            continue
+        parse = _parse(word)
+        agreeing.append(parse)
+        head_seen = head_seen or (parse is not None and parse.tag.POS == "NOUN")
+    forms = {name}
+    for case in _CASES:
+        inflected = []
+        for word, parse in zip(words, agreeing, strict=True):
+            form = parse.inflect({case}) if parse is not None else None
+            inflected.append(_restore_case(form.word, word) if form is not None else word)
+        forms.add(" ".join(inflected))
+    return forms
+
+
+def russian_adjective_forms(lemma: str) -> set[str]:
+    """All forms of a relational adjective, in lower case and capitalised: "вьетнамской", "Пакистанская"."""
+    parse = next((p for p in _morph().parse(lemma) if p.tag.POS == "ADJF"), None)
+    words = {f.word for f in parse.lexeme if f.tag.POS == "ADJF"} if parse is not None else {lemma}
+    return words | {w[:1].upper() + w[1:] for w in words}
+
+
+def arabic_forms(name: str) -> set[str]:
+    """A name as it stands after ل (للصين), and the relative adjective of a one-word name (باكستاني, الصينية)."""
+    forms = {name}
+    if name.startswith("ال"):
+        forms.add("ل" + name[2:])
+    if " " not in name:
+        bare = name[2:] if name.startswith("ال") else name
+        stem = re.sub(r"(?:يا|ا|ة)$", "", bare)
+        for suffix in ("ي", "ية", "يين", "يون"):
+            forms |= {stem + suffix, "ال" + stem + suffix, "لل" + stem + suffix}
+    return forms
 
 
 def display_name(code: str) -> str:
@@ -89,96 +313,114 @@ def display_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name.split(",")[0]
 
 
-def _english(country: object) -> set[str]:
-    names = {getattr(country, attr, None) for attr in ("name", "official_name", "common_name")}
-    forms = {n for n in names if n}
-    forms |= {n.split(",")[0] for n in forms if "," in n and n.split(",")[0] not in ("Korea", "Congo")}
-    forms = {n for n in forms if "," not in n}
-    return forms - _AMBIGUOUS
+def _variants(name: str) -> tuple[set[str], set[str]]:
+    """A CLDR or ISO name's own forms, and the weaker forms in its brackets: "Myanmar (Burma)" gives Myanmar and
+    (weaker) Burma; "Сен-Мартен (Франция)" gives Сен-Мартен, never France; ISO's "Korea, Republic of" nothing."""
+    name = name.replace(" - ", "-")
+    if "," in name:
+        return set(), set()
+    inner = re.fullmatch(r"(.+?)\s*[(（](.+)[)）]", name)
+    if inner is None:
+        return {name}, set()
+    outer, part = inner.group(1), inner.group(2)
+    return {name} | ({outer} if len(outer) >= 3 else set()), {part} if len(part) >= 4 and not part.isupper() else set()
 
 
-def _russian_pattern(name: str) -> str:
-    # Russian inflects names: "Пакистан", "Пакистана", "Пакистаном"; "Беларусь", "Беларуси".
-    words = []
-    for word in name.split():
-        if len(word) <= 3 or word.isupper():
-            words.append(re.escape(word))
-        else:
-            stem = _CYRILLIC_ENDING.sub("", word)
-            words.append(re.escape(stem) + r"[а-яё]{0,3}")
-    return r"(?<![А-Яа-яЁё])" + r"\s+".join(words) + r"(?![А-Яа-яЁё])"
+def _territories() -> dict[str, dict[str, str]]:
+    """CLDR's name of each ISO 3166 state, per language."""
+    known = {c.alpha_2 for c in pycountry.countries} - _UNINHABITED
+    return {lang: {code: name for code, name in Locale.parse(lang).territories.items() if code in known}
+            for lang in LANGUAGES}
 
 
-@dataclass(frozen=True)
-class Gazetteer:
-    """All name forms of all states, compiled into one alternation per script, longest first."""
-
-    pattern: re.Pattern[str]
-    exact: dict[str, str]  # English and Chinese forms → ISO code
-    inflected: tuple[tuple[re.Pattern[str], str], ...]  # Russian forms, matched whole against a hit
-
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, ISO code) of each state named in `text`, left to right, never overlapping."""
-        hits = []
-        for match in self.pattern.finditer(text):
-            code = self.exact.get(match.group()) or self._inflected(match.group())
-            if code:
-                hits.append((match.start(), match.end(), code))
-        return hits
-
-    def _inflected(self, found: str) -> str | None:
-        return next((code for pattern, code in self.inflected if pattern.fullmatch(found)), None)
+def _iso(code: str, lang: str, translations: dict[str, gettext.NullTranslations]) -> set[str]:
+    country = pycountry.countries.get(alpha_2=code)
+    names = {getattr(country, a, None) for a in ("name", "official_name", "common_name")} - {None}
+    if lang != "en":
+        names = {t for n in names if (t := translations[lang].gettext(n)) != n}
+    return {v for n in names for v in _variants(n)[0]}
 
 
-def _forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
-    zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
-    english: dict[str, str] = {}
-    russian: dict[str, str] = {}
-    chinese: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = country.alpha_2
-        for name in _english(country) | set(SHORT_NAMES.get(code, ())) | set(ADJECTIVES.get(code, ())):
-            english.setdefault(name, code)
-        for name in ({ru.gettext(country.name)} | set(RUSSIAN.get(code, ()))) - {country.name}:
-            russian.setdefault(name, code)
-        for source in {country.name, getattr(country, "official_name", None)} - {None}:
-            if (name := zh.gettext(source)) != source:
-                chinese.setdefault(name, code)
-        for name in CHINESE.get(code, ()):
-            chinese[name] = code
-    return english, russian, chinese
+def _chinese_sides(chinese: dict[str, str]) -> dict[str, str | tuple[str, ...]]:
+    """巴方, 泰方: the short form of each state whose first character is its own; shared ones as candidates."""
+    by_char: dict[str, set[str]] = {}
+    for name, code in chinese.items():
+        by_char.setdefault(name[0], set()).add(code)
+    sides: dict[str, str | tuple[str, ...]] = {}
+    for char, codes in by_char.items():
+        form = char + "方"
+        if form in _CHINESE_WORDS:
+            continue
+        likely = codes & (set(ADJECTIVES) | set(RUSSIAN_ADJECTIVES))
+        if char in CHINESE_SIDES:
+            if CHINESE_SIDES[char] is not None:
+                sides[form] = CHINESE_SIDES[char]
+        elif len(codes) == 1 and likely:
+            sides[form] = next(iter(codes))
+        elif len(likely) > 1:
+            sides[form] = tuple(sorted(likely))  # decided by a state named nearby, else not a mention
+    sides.update({k + "方": v for k, v in CHINESE_SIDES.items() if len(k) > 1 and v})
+    sides.update({name + "方": code for name, code in chinese.items() if len(name) > 1})
+    return sides
 
 
-def _trie(words: Iterable[str]) -> str:
-    """One regex for many literal names, as a character trie: Python's engine tries an alternation of 900 names
-    one by one at every position, a trie only along the characters that match."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body  # greedy: the longest name wins, shorter ones remain
-
-    return build(root)
+def _collect(sources: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """form → code; a form two states claim is nobody's (conservative), hand lists excepted."""
+    table: dict[str, str] = {}
+    clash: set[str] = set()
+    for form, code in sources:
+        if form in _AMBIGUOUS or len(form) < 2 or form[0].islower():  # "the State of Eritrea"
+            continue
+        if table.setdefault(form, code) != code:
+            clash.add(form)
+    return {form: code for form, code in table.items() if form not in clash}
 
 
 @cache
-def gazetteer() -> Gazetteer:
-    english, russian, chinese = _forms()
-    cyrillic = {name: _russian_pattern(name) for name in sorted(russian, key=len, reverse=True)}
-    # Each script's branch is guarded by a look-ahead, so most positions are rejected at their first character.
-    pattern = re.compile(
-        rf"(?<![\w.])(?=[A-Z])(?:{_trie(english)})(?![\w-])"
-        rf"|(?=[А-ЯЁ])(?:{'|'.join(cyrillic.values())})"
-        rf"|(?=[\u4e00-\u9fff])(?:{_trie(chinese)})"
-    )
-    inflected = tuple((re.compile(p), russian[name]) for name, p in cyrillic.items())
-    return Gazetteer(pattern, {**english, **chinese}, inflected)
+def forms() -> dict[str, str | tuple[str, ...]]:
+    """Every form of every state's name in every supported language → its ISO code (or candidate codes)."""
+    territories = _territories()
+    translations = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
+                                              languages=["zh_CN" if lang == "zh" else lang], fallback=True)
+                    for lang in LANGUAGES}
+    sources: list[tuple[str, str]] = []
+    weaker: list[tuple[str, str]] = []
+    for lang in LANGUAGES:
+        inflect = {"ru": russian_forms, "ar": arabic_forms}.get(lang, lambda n: {n})
+        for code, name in territories[lang].items():
+            own, bracketed = _variants(name)
+            sources += [(f, code) for n in own | _iso(code, lang, translations) for f in inflect(n)]
+            weaker += [(f, code) for n in bracketed for f in inflect(n)]
+    table = _collect(sources)
+    for form, code in _collect(weaker).items():
+        table.setdefault(form, code)
+    hand = [(n, c) for c, ns in SHORT_NAMES.items() for n in ns] + [(n, c) for c, ns in ADJECTIVES.items() for n in ns]
+    hand += [(f, c) for c, ns in RUSSIAN.items() for n in ns for f in russian_forms(n)]
+    hand += [(f, c) for c, ns in RUSSIAN_ADJECTIVES.items() for n in ns for f in russian_adjective_forms(n)]
+    hand += [(n, c) for c, ns in CHINESE.items() for n in ns]
+    hand += [(f, c) for c, ns in ROMANCE_ADJECTIVES.items() for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
+    table.update(hand)
+    chinese = {n: c for n, c in table.items() if re.match(r"[\u4e00-\u9fff]", n)}
+    result: dict[str, str | tuple[str, ...]] = {**_chinese_sides(chinese), **table}
+    return result
+
+
+@cache
+def gazetteer() -> Names[str | tuple[str, ...]]:
+    return Names.build(forms())
+
+
+def find(text: str, known: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+    """(start, end, ISO code) of each state named in `text`; an ambiguous short form (乌方) only where the text
+    also names exactly one of its candidates."""
+    hits = gazetteer().find(text)
+    named = {v for _, _, v in hits if isinstance(v, str)} | set(known)
+    found = []
+    for start, end, value in hits:
+        if isinstance(value, tuple):
+            candidates = named & set(value)
+            if len(candidates) != 1:
+                continue
+            value = candidates.pop()
+        found.append((start, end, value))
+    return found
