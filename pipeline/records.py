@@ -24,7 +24,8 @@ Confidence = Literal["high", "medium", "low"]
 Assertion = Literal["act", "membership", "talks", "invitation", "intent", "interest", "refusal"]
 
 EntityKind = Literal["partner", "mission"]
-Origin = Literal["seed", "feed", "url", "stored"]
+# "headline": the feed entry's own title and summary, because the page itself could not be read.
+Origin = Literal["seed", "feed", "url", "stored", "headline"]
 ChangeType = Literal["new_partner", "status_change", "status_regression", "new_mission", "year_change"]
 AlertPolicy = Literal["none", "digest", "live"]
 
@@ -114,6 +115,21 @@ class FeedPoll:
     entries: tuple[FeedEntry, ...] = ()
     error: str | None = None
     bozo: bool = False  # the feed was malformed; entries hold what could be read
+
+
+@dataclass(frozen=True)
+class LinkAnswer:
+    """What resolving one aggregator link (a Google News article id) gave: the publisher's URL, or why not.
+
+    Kept in the store so each id is asked once; a failure is asked again only after `retry_at`."""
+
+    link_id: str
+    url: str | None  # the publisher's URL; None while unresolved
+    error: str | None = None
+    transient: bool = False  # the failure may pass (network, 5xx, 429): the entry waits rather than settling
+    attempts: int = 0  # consecutive failed attempts
+    checked_at: datetime | None = None
+    retry_at: datetime | None = None  # a failure is not asked again before this
 
 
 @dataclass(frozen=True)
