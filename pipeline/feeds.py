@@ -151,13 +151,13 @@ def _text(html: str) -> str:
 
 
 def is_json_feed(body: bytes, content_type: str | None) -> bool:
-    """A JSON Feed by its media type (application/feed+json, or plain JSON), or by a JSON body naming its
-    jsonfeed.org version whatever the server called it."""
-    media = (content_type or "").split(";")[0].strip().lower()
-    if media in ("application/feed+json", "application/json"):
-        return True
+    """A JSON object served as JSON (application/feed+json, application/json), or one naming its jsonfeed.org
+    version whatever the server called it. XML mislabelled as JSON still goes to feedparser."""
     head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{") and b"jsonfeed.org/version/" in head
+    if not head.startswith(b"{"):
+        return False
+    media = (content_type or "").split(";")[0].strip().lower()
+    return media in ("application/feed+json", "application/json") or b"jsonfeed.org/version/" in head
 
 
 def parse_json_feed(body: bytes, feed_url: str) -> tuple[list[FeedEntry], bool]:

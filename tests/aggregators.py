@@ -15,7 +15,10 @@ from email.utils import format_datetime
 from html import escape
 from urllib.parse import parse_qs, quote
 
+from pipeline import monitor as stages
+from pipeline.records import Document
 from pipeline.settings import Settings
+from pipeline.store import Store
 from tests.localserver import LocalServer, Request, Response
 from tests.scenario import ACCESSION, page
 
@@ -178,3 +181,29 @@ def settings_for(
     if google is not None:
         values["google_news_base_url"] = google.base_url
     return Settings(**(values | extra))
+
+
+@dataclass
+class Run:
+    processed: stages.Processed
+    changes: int
+    sent: int
+
+
+def run_monitor(settings: Settings) -> Run:
+    """One monitor run through the pipeline's own stages, as the flow sequences them."""
+    stages.prepare(settings)
+    polls = stages.poll(settings, stages.load_feed_configs(settings))
+    triaged = stages.triage(settings, polls)
+    processed = stages.fetch_and_extract(settings, list(triaged.relevant))
+    result = stages.ingest(settings, processed.pairs, policy="live", run_id=stages.new_run_id(), done=processed.done)
+    delivery = stages.deliver(settings, "test")
+    return Run(processed, len(result.changes), delivery.sent)
+
+
+def documents(settings: Settings) -> list[Document]:
+    store = Store(settings.database())
+    try:
+        return list(store.documents())
+    finally:
+        store.close()

@@ -14,7 +14,6 @@ from urllib.parse import parse_qs
 import pytest
 
 from pipeline import articles, links
-from pipeline import monitor as stages
 from pipeline.errors import PermanentError, TooLargeError, UnsafeURLError
 from pipeline.http import HttpClient, HttpTransientError
 from pipeline.records import LinkAnswer
@@ -28,6 +27,8 @@ from tests.aggregators import (
     Story,
     article_id,
     bing_click,
+    documents,
+    run_monitor,
     settings_for,
 )
 from tests.localserver import LocalServer, Response
@@ -189,32 +190,6 @@ def _feeds(world: World, *urls: str) -> None:
     world.feeds_file.write_text("feeds:\n" + "".join(f"  - url: {u}\n" for u in urls))
 
 
-@dataclass
-class Run:
-    processed: stages.Processed
-    changes: int
-    sent: int
-
-
-def run_monitor(settings: Settings) -> Run:
-    """One monitor run through the pipeline's own stages, as the flow sequences them."""
-    stages.prepare(settings)
-    polls = stages.poll(settings, stages.load_feed_configs(settings))
-    triaged = stages.triage(settings, polls)
-    processed = stages.fetch_and_extract(settings, list(triaged.relevant))
-    result = stages.ingest(settings, processed.pairs, policy="live", run_id=stages.new_run_id(), done=processed.done)
-    delivery = stages.deliver(settings, "test")
-    return Run(processed, len(result.changes), delivery.sent)
-
-
-def _documents(settings: Settings) -> list:
-    store = Store(settings.database())
-    try:
-        return list(store.documents())
-    finally:
-        store.close()
-
-
 def _links(settings: Settings) -> dict[str, LinkAnswer]:
     store = Store(settings.database())
     try:
@@ -238,7 +213,7 @@ def test_google_news_item_alerts_with_the_publishers_url_and_asks_once(db_url: s
         assert f"]({publisher_url})" in alert["message"] and "/rss/articles/" not in alert["message"]
         assert "headline only" not in alert["message"]
     assert world.publisher.server.hits("/world/kazakhstan-joins-ilrs")  # the article itself was read
-    (document,) = _documents(settings)
+    (document,) = documents(settings)
     assert document.url == publisher_url and document.origin == "feed" and document.site == "Steppe Herald"
     assert document.entry_id == story.link_id  # the entry keeps Google's id
     assert "aerospace" not in document.text and "working group" in document.text  # the page, not the headline
@@ -250,7 +225,7 @@ def test_google_news_item_alerts_with_the_publishers_url_and_asks_once(db_url: s
     second = run_monitor(settings)
     assert world.google.page_hits() == 1 and len(world.google.decoder_hits()) == 1
     assert second.changes == 0 and len(world.hook.received) == 2
-    assert [d.url for d in _documents(settings)] == [publisher_url]  # one story, one document
+    assert [d.url for d in documents(settings)] == [publisher_url]  # one story, one document
 
 
 def test_many_ids_are_resolved_in_one_decoder_call(world: World, sqlite_url: str) -> None:
@@ -277,7 +252,7 @@ def test_an_unresolvable_link_falls_back_to_the_feeds_text_marked_headline_only(
 
     run = run_monitor(settings)
 
-    (document,) = _documents(settings)
+    (document,) = documents(settings)
     assert document.origin == "headline" and document.site == "headline only"
     assert document.url.startswith(world.google.base_url + "/rss/articles/")  # the only link there is
     assert document.text.startswith(HEADLINE)
@@ -323,7 +298,7 @@ def test_a_link_that_keeps_failing_for_now_settles_for_its_headline(sqlite_url: 
     outcomes = [run_monitor(settings) for _ in range(links.GIVE_UP_AFTER)]
 
     assert [len(r.processed.pairs) for r in outcomes] == [0] * (links.GIVE_UP_AFTER - 1) + [1]
-    (document,) = _documents(settings)
+    (document,) = documents(settings)
     assert document.origin == "headline"
     assert len(world.google.decoder_hits()) == links.GIVE_UP_AFTER
 
