@@ -41,7 +41,17 @@ _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 # The client context of a `garturlreq`, as the web client sends it; the decoder wants its shape, not its values.
 _CONTEXT: list[Any] = [
     ["X", "X", ["X", "X"], None, None, 1, 1, "US:en", None, 1, None, None, None, None, None, 0, 1],
-    *["X", "X", 1, [1, 1, 1], 1, 1, None, 0, 0, None, 0],
+    "X",
+    "X",
+    1,
+    [1, 1, 1],
+    1,
+    1,
+    None,
+    0,
+    0,
+    None,
+    0,
 ]
 # A link that keeps failing for reasons that may pass (network, 5xx, 429) holds its entry back this many
 # times; then the entry settles for its own headline rather than wait for ever.
@@ -307,6 +317,8 @@ async def _signature(
         return f"article page: {exc}", True, exc.retry_after
     except IlrsWatchError as exc:
         return f"article page: {exc}", False, None
+    except Exception as exc:  # an unexpected fault on one id must not take the others down
+        return f"article page {safe_url(page)}: {type(exc).__name__}", False, None
     signed = parse_signature(result.body)
     if signed is None:
         return f"article page {safe_url(page)}: no signature (data-n-a-sg/data-n-a-ts) on it", False, None
@@ -335,6 +347,8 @@ async def _decode(
         error = f"decoder: {exc}"
     except ValueError:
         error = f"decoder {safe_url(endpoint)}: an answer not in the batchexecute format"
+    except Exception as exc:  # a fault of ours or of the answer: every id falls back rather than the run
+        error = f"decoder {safe_url(endpoint)}: {type(exc).__name__}"
     answers = {}
     for n, (link_id, _) in enumerate(items, 1):
         url = urls.get(str(n))

@@ -16,10 +16,11 @@ import pytest
 from pipeline import articles, links
 from pipeline.errors import PermanentError, TooLargeError, UnsafeURLError
 from pipeline.http import HttpClient, HttpTransientError
-from pipeline.records import LinkAnswer
+from pipeline.records import FeedEntry, LinkAnswer
 from pipeline.settings import Settings
 from pipeline.store import Store
 from tests.aggregators import (
+    BATCH_PATH,
     HEADLINE,
     GoogleNews,
     Hook,
@@ -372,3 +373,44 @@ def test_the_monitor_flow_alerts_with_the_publishers_url(
     second = monitor()
     assert world.google.page_hits() == 1 and len(world.google.decoder_hits()) == 1
     assert not second.changes and len(world.hook.received) == len(first.changes)
+
+
+@pytest.mark.parametrize(
+    ("breakage", "reason"),
+    [
+        ("decoder speaks html", "not in the batchexecute format"),
+        ("page lost its signature", "no signature"),
+        ("page gone", "HTTP 404"),
+    ],
+)
+def test_a_broken_protocol_gives_headline_documents_with_the_reason_kept(
+    sqlite_url: str, world: World, breakage: str, reason: str
+) -> None:
+    story = Story(article_id(1), "/world/kazakhstan-joins-ilrs")
+    world.google.add(story)
+    page = f"/rss/articles/{story.link_id}"
+    if breakage == "decoder speaks html":
+        world.google.server.route(BATCH_PATH, Response(200, b"<html>We're sorry...</html>"))
+    elif breakage == "page lost its signature":
+        world.google.server.route(page, Response(200, b"<html><body><c-wiz><div>moved</div></c-wiz></body></html>"))
+    else:
+        world.google.server.route(page, Response(404, b"not found"))
+    entry = FeedEntry("feed:g", story.link_id, world.google.link(story.link_id), HEADLINE, "A summary.")
+    settings = settings_for(sqlite_url, world.feeds_file, world.hook, world.google)
+    store = Store(sqlite_url)
+    try:
+        store.migrate()
+
+        async def resolve() -> links.Resolved:
+            async with HttpClient(settings) as client:
+                return await links.resolve_links([entry], client, store, settings)
+
+        resolved = asyncio.run(resolve())
+        answer = store.cached_links([story.link_id])[story.link_id]
+    finally:
+        store.close()
+    assert not resolved.entries and not resolved.waiting
+    (document,) = resolved.headlines
+    assert (document.origin, document.site, document.entry_id) == ("headline", "headline only", story.link_id)
+    assert reason in (answer.error or "") and not answer.transient
+    assert "?" not in (answer.error or "")  # messages carry no query strings
