@@ -80,7 +80,6 @@ class Resolved:
     headlines: tuple[Document, ...]  # links that could not be resolved: the entry's own text, marked as such
     waiting: tuple[ArticleFailure, ...]  # links that failed for now: no document yet, the entry stays pending
     original_links: Mapping[str, str] = field(default_factory=dict)  # canonical new link → canonical feed link
-    asked: int = 0  # ids sent to the decoder in this call
 
 
 # --- pure parts ----------------------------------------------------------------------------------------------
@@ -260,11 +259,11 @@ async def resolve_links(
     fresh = await _ask(client, settings, due, known, now) if due else {}
     if fresh:
         cache.save_links(fresh.values())
-    return _apply(entries, {**known, **fresh}, base, len(due), moved)
+    return _apply(entries, {**known, **fresh}, base, moved)
 
 
 def _apply(
-    entries: Sequence[FeedEntry], answers: Mapping[str, LinkAnswer], base: str, asked: int, moved: dict[str, str]
+    entries: Sequence[FeedEntry], answers: Mapping[str, LinkAnswer], base: str, moved: dict[str, str]
 ) -> Resolved:
     to_fetch, headlines, waiting, original = [], [], [], dict(moved)
     for entry in entries:
@@ -280,7 +279,7 @@ def _apply(
             waiting.append(ArticleFailure(articles.canonical_url(entry.link or ""), message, True))
         else:
             headlines.append(articles.from_entry(entry))
-    return Resolved(tuple(to_fetch), tuple(headlines), tuple(waiting), original, asked)
+    return Resolved(tuple(to_fetch), tuple(headlines), tuple(waiting), original)
 
 
 async def _ask(
