@@ -98,8 +98,12 @@ def from_text(
     )
 
 
-def from_entry(entry: FeedEntry, origin: Origin = "feed") -> Document:
-    """When the page cannot be had: the feed entry's own title and summary are the document."""
+# Shown where a source's site would be: a finding that rests on a feed's headline and summary says so.
+HEADLINE_ONLY = "headline only"
+
+
+def from_entry(entry: FeedEntry, origin: Origin = "headline") -> Document:
+    """When the page cannot be had: the feed entry's own title and summary are the document, marked as such."""
     text = "\n".join(part for part in (entry.title, entry.summary) if part)
     url = canonical_url(entry.link) if entry.link else f"entry:{entry.feed_url}#{entry.entry_id}"
     return from_text(
@@ -108,6 +112,7 @@ def from_entry(entry: FeedEntry, origin: Origin = "feed") -> Document:
         origin=origin,
         title=entry.title or None,
         published=entry.published,
+        site=HEADLINE_ONLY,
         language=entry.language,
         entry=entry,
     )
@@ -126,7 +131,7 @@ def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: Fe
     text = (extracted.text or "").strip() if extracted is not None else ""
     if not text:
         if entry is not None:
-            return from_entry(entry, origin)
+            return from_entry(entry)
         return from_text("", canonical_url(url), origin=origin)
     # A page's canonical link names the original of a syndicated copy: one URL, one document.
     canonical = extracted.url if extracted.url and extracted.url.startswith(("http://", "https://")) else url

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import random
 import re
 import xml.etree.ElementTree as ET
@@ -23,11 +24,13 @@ import yaml
 
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.http import HttpClient, HttpStatusError, HttpTransientError, safe_url
+from pipeline.links import unwrap_bing
 from pipeline.records import FeedConfig, FeedEntry, FeedPoll, FeedState
 from pipeline.settings import Settings
 
 FEED_ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
+    "application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.8, application/json;q=0.8, */*;q=0.1"
 )
 # A DOCTYPE with an internal subset is where entity bombs live; feeds have no business declaring entities.
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL | re.IGNORECASE)
@@ -119,6 +122,8 @@ def defuse(body: bytes) -> bytes:
 
 def parse_feed(body: bytes, feed_url: str, content_type: str | None = None) -> tuple[list[FeedEntry], bool]:
     """Entries of a feed document, and whether it was malformed (what could be read is still returned)."""
+    if is_json_feed(body, content_type):
+        return parse_json_feed(body, feed_url)
     headers = {"content-type": content_type} if content_type else None
     parsed = feedparser.parse(defuse(body), response_headers=headers, sanitize_html=False)
     language = parsed.feed.get("language")
@@ -129,7 +134,7 @@ def parse_feed(body: bytes, feed_url: str, content_type: str | None = None) -> t
 def _entry(item: Any, feed_url: str, language: str | None) -> FeedEntry:
     title = _text(item.get("title", ""))
     summary = _text(item.get("summary", "") or item.get("description", ""))
-    link = item.get("link") or None
+    link = unwrap_bing(item["link"]) if item.get("link") else None
     entry_id = item.get("id") or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
     stamp = item.get("published_parsed") or item.get("updated_parsed")
     published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
@@ -151,6 +156,71 @@ def _text(html: str) -> str:
         return " ".join(lxml.html.fromstring(html).text_content().split())
     except (ValueError, lxml.etree.ParserError):
         return html.strip()
+
+
+# --- JSON Feed ---------------------------------------------------------------------------------------------
+
+
+def is_json_feed(body: bytes, content_type: str | None) -> bool:
+    """A JSON object served as JSON (application/feed+json, application/json), or one naming its jsonfeed.org
+    version whatever the server called it. XML mislabelled as JSON still goes to feedparser."""
+    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"{"):
+        return False
+    media = (content_type or "").split(";")[0].strip().lower()
+    return media in ("application/feed+json", "application/json") or b"jsonfeed.org/version/" in head
+
+
+def parse_json_feed(body: bytes, feed_url: str) -> tuple[list[FeedEntry], bool]:
+    """Entries of a JSON Feed (https://www.jsonfeed.org/version/1.1/, 1.0 too), and whether it was malformed."""
+    try:
+        data = json.loads(body.decode("utf-8-sig"))  # the format is UTF-8 by definition
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nesting past what we follow
+        return [], True
+    version = data.get("version") if isinstance(data, dict) else None
+    items = data.get("items") if isinstance(data, dict) else None
+    if not (isinstance(version, str) and version.startswith("https://jsonfeed.org/version/")) or not isinstance(
+        items, list
+    ):
+        return [], True
+    language = data.get("language") if isinstance(data.get("language"), str) else None
+    entries = [_json_entry(item, feed_url, language) for item in items if isinstance(item, dict)]
+    bozo = len(entries) != len(items)
+    return list({e.entry_id: e for e in entries}.values()), bozo
+
+
+def _json_entry(item: dict[str, Any], feed_url: str, language: str | None) -> FeedEntry:
+    title = _text(_string(item.get("title")))
+    summary = _text(
+        _string(item.get("summary")) or _string(item.get("content_text")) or _string(item.get("content_html"))
+    )
+    candidates = (_string(item.get("url")), _string(item.get("external_url")))
+    link = next((unwrap_bing(u) for u in candidates if u.startswith(("http://", "https://"))), None)
+    entry_id = _string(item.get("id")) or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
+    return FeedEntry(
+        feed_url=feed_url,
+        entry_id=entry_id,
+        link=link,
+        title=title,
+        summary=summary,
+        published=_rfc3339(_string(item.get("date_published")) or _string(item.get("date_modified"))),
+        language=_string(item.get("language")) or language,
+    )
+
+
+def _string(value: object) -> str:
+    """A JSON value as text: ids may be numbers; anything else that is not a string counts as absent."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    return str(value).strip() if isinstance(value, str | int | float) else ""
+
+
+def _rfc3339(value: str) -> datetime | None:
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
 
 
 # --- polling -----------------------------------------------------------------------------------------------

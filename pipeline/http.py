@@ -171,11 +171,35 @@ class HttpClient:
             return FetchResult(url, current, status, response_headers, body, moved)
         raise PermanentError(f"too many redirects from {safe_url(url)}")
 
+    async def post(
+        self, url: str, content: bytes, *, content_type: str, max_bytes: int, accept: str = "*/*"
+    ) -> FetchResult:
+        """One POST under the same guard, caps and limits as `get`. Redirects are not followed: replaying a body
+        to wherever a server points is not something an API we call needs, so a 3xx is an error."""
+        if self._settings.allow_private_networks:
+            pinned = check_url(url, True)
+        else:
+            pinned = await asyncio.to_thread(check_url, url, False)
+        headers = {"Accept": accept, "Content-Type": content_type}
+        async with self._all, self._host_limit(url):
+            status, response_headers, body = await self._once(url, headers, max_bytes, pinned, "POST", content)
+        if status in _REDIRECTS:
+            raise PermanentError(f"{safe_url(url)}: POST answered with a redirect (HTTP {status})")
+        return FetchResult(url, url, status, response_headers, body)
+
     async def _once(
-        self, url: str, headers: dict[str, str], max_bytes: int, pinned: str | None
+        self,
+        url: str,
+        headers: dict[str, str],
+        max_bytes: int,
+        pinned: str | None,
+        method: str = "GET",
+        content: bytes | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         try:
-            return await asyncio.wait_for(self._read(url, headers, max_bytes, pinned), self._settings.total_timeout)
+            return await asyncio.wait_for(
+                self._read(url, headers, max_bytes, pinned, method, content), self._settings.total_timeout
+            )
         except TimeoutError as exc:
             raise HttpTransientError(
                 f"{safe_url(url)}: no complete answer within {self._settings.total_timeout:g} s"
@@ -187,9 +211,15 @@ class HttpClient:
             raise HttpTransientError(f"{safe_url(url)}: {type(exc).__name__}") from exc
 
     async def _read(
-        self, url: str, headers: dict[str, str], max_bytes: int, pinned: str | None
+        self,
+        url: str,
+        headers: dict[str, str],
+        max_bytes: int,
+        pinned: str | None,
+        method: str = "GET",
+        content: bytes | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
-        request = self._client.build_request("GET", url, headers=headers)
+        request = self._client.build_request(method, url, headers=headers, content=content)
         if pinned is not None:
             # Connect to the address we vetted; the name still goes in Host and in TLS (SNI, certificate check).
             request.url = request.url.copy_with(host=pinned)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from pipeline import alerts, articles, entities, feeds
+from pipeline import alerts, articles, entities, feeds, links
 from pipeline.articles import ArticleFailure
 from pipeline.errors import InputError
 from pipeline.http import HttpClient
@@ -171,7 +171,8 @@ def fetch_and_extract(settings: Settings, entries: Sequence[FeedEntry]) -> Proce
 
 async def _fetch(settings: Settings, entries: Sequence[FeedEntry]):
     async with HttpClient(settings) as client:
-        return await articles.fetch_documents(client, entries, settings)
+        with open_store(settings) as store:  # aggregator links (Google News, Bing) resolved, cached there
+            return await links.fetch_documents(client, entries, settings, store)
 
 
 def extract(documents: Iterable[Document]) -> tuple[tuple[Document, Extraction], ...]:

@@ -27,7 +27,8 @@ Assertion = Literal["act", "membership", "talks", "invitation", "intent", "inter
 DateBasis = Literal["source", "text", "stored"]
 
 EntityKind = Literal["partner", "mission"]
-Origin = Literal["seed", "feed", "url", "stored"]
+# "headline": the feed entry's own title and summary, because the page itself could not be read.
+Origin = Literal["seed", "feed", "url", "stored", "headline"]
 # "retracted": the claims behind a value were taken back (a re-fetched or re-extracted document no longer says it)
 ChangeType = Literal[
     "new_partner", "status_change", "status_regression", "new_mission", "year_change", "retracted",
@@ -122,6 +123,21 @@ class FeedPoll:
     entries: tuple[FeedEntry, ...] = ()
     error: str | None = None
     bozo: bool = False  # the feed was malformed; entries hold what could be read
+
+
+@dataclass(frozen=True)
+class LinkAnswer:
+    """What resolving one aggregator link (a Google News article id) gave: the publisher's URL, or why not.
+
+    Kept in the store so each id is asked once; a failure is asked again only after `retry_at`."""
+
+    link_id: str
+    url: str | None  # the publisher's URL; None while unresolved
+    error: str | None = None
+    transient: bool = False  # the failure may pass (network, 5xx, 429): the entry waits rather than settling
+    attempts: int = 0  # consecutive failed attempts
+    checked_at: datetime | None = None
+    retry_at: datetime | None = None  # a failure is not asked again before this
 
 
 @dataclass(frozen=True)

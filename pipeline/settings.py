@@ -39,6 +39,8 @@ class Settings(BaseModel):
     concurrency: int = 32
     per_host_concurrency: int = 4
     max_redirects: int = 5
+    # Where Google News article pages and its link decoder live: a setting so tests can serve an imitation.
+    google_news_base_url: str = "https://news.google.com"
     disable_after_failures: int = 10  # consecutive failures before a feed is switched off
     backoff_base_seconds: float = 300.0
     backoff_max_seconds: float = 24 * 3600.0

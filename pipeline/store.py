@@ -32,6 +32,7 @@ from pipeline.records import (
     FeedEntry,
     FeedState,
     IngestResult,
+    LinkAnswer,
     OutboxItem,
     RegisterEntry,
     Review,
@@ -228,6 +229,19 @@ class EntryRow(Base):
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class LinkRow(Base):
+    """Resolved aggregator links (Google News article ids): asked once, a failure again after its back-off."""
+
+    __tablename__ = "link_cache"
+    link_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    url: Mapped[str | None] = mapped_column(sa.Text)
+    error: Mapped[str | None] = mapped_column(sa.Text)
+    transient: Mapped[bool] = mapped_column(default=False)
+    attempts: Mapped[int] = mapped_column(default=0)
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 def engine_for(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
@@ -341,6 +355,21 @@ class Store:
                     s.add(_entry_row(entry, "done", now, done_at=now))
                 elif row.status != "done":
                     row.status, row.done_at = "done", now
+
+    # --- resolved links -------------------------------------------------------------------------------------
+
+    def cached_links(self, link_ids: Iterable[str]) -> dict[str, LinkAnswer]:
+        wanted = sorted(set(link_ids))
+        if not wanted:
+            return {}
+        with self._transaction() as s:
+            rows = s.scalars(sa.select(LinkRow).where(LinkRow.link_id.in_(wanted)))
+            return {row.link_id: LinkAnswer(**{f: getattr(row, f) for f in _LINK_FIELDS}) for row in rows}
+
+    def save_links(self, answers: Iterable[LinkAnswer]) -> None:
+        with self._transaction(serialised=True) as s:
+            for answer in answers:
+                s.merge(LinkRow(**{f: getattr(answer, f) for f in _LINK_FIELDS}))
 
     # --- documents and the register ------------------------------------------------------------------------
 
@@ -805,6 +834,9 @@ def _outbox_item(row: OutboxRow | None) -> OutboxItem:
         created_at=row.created_at,
         sent_at=row.sent_at,
     )
+
+
+_LINK_FIELDS = tuple(LinkAnswer.__dataclass_fields__)
 
 
 def _feed_state(row: FeedRow) -> FeedState:

@@ -27,6 +27,7 @@ from pipeline.store import MIGRATIONS, Base, Store
 
 NOW = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
 TABLES = {"documents", "findings", "register", "history", "changes", "outbox", "feeds", "entries", "reviews"}
+TABLES |= {"link_cache"}  # issue 9: publisher links resolved from Google News ids
 
 TALKS = (
     "Pakistan is negotiating its entry into the International Lunar Research Station, officials in Islamabad "
