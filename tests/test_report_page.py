@@ -22,46 +22,55 @@ from pipeline.report import Step
 from pipeline.review import ReviewItem
 from pipeline.store import Store
 
-# (date, outlet, text): a fictional register's story, each text in our own words.
+# (date, outlet, headline, text): a fictional register's story, each text in our own words.
 STORY = [
-    ("2021-03-09", "wire.example.org", "China and Russia signed a joint statement on building the International "
-     "Lunar Research Station, the two space agencies said."),
-    ("2021-06-20", "space.example.com", "The Chang'e-7 mission, part of the International Lunar Research Station, "
-     "is to launch in 2024 to the lunar south pole."),
-    ("2022-04-20", "news.example.pk", "Pakistan has expressed interest in joining the International Lunar Research "
-     "Station, officials in Islamabad said."),
-    ("2022-09-12", "nordic.example.no", "Norway expressed interest in the International Lunar Research Station."),
-    ("2023-05-30", "space.example.com", "The Chang'e-7 mission, part of the International Lunar Research Station, "
-     "is to launch in 2026 to the lunar south pole."),
-    ("2023-07-04", "news.example.pk", "Pakistan signed an agreement to join the International Lunar Research "
-     "Station, with SUPARCO signing for the government."),
-    ("2023-10-18", "latam.example.net", "Nicaragua is in talks with China about joining the International Lunar "
-     "Research Station."),
-    ("2024-03-21", "caspian.example.az", "Azerbaijan signed a memorandum on the International Lunar Research "
-     "Station with the CNSA in Baku."),
-    ("2024-11-05", "nordic.example.no", "Norway said it will not take part in the International Lunar Research "
-     "Station, ending months of talks."),
-    ("2025-05-14", "nile.example.eg", "Egypt was invited to join the International Lunar Research Station and is "
-     "negotiating the terms."),
-    ("2025-09-02", "sahel.example.sn", "Senegal became the latest country to join the International Lunar "
-     "Research Station after signing an agreement in Dakar."),
-    ("2026-02-10", "nile.example.eg", "Egypt signed a memorandum on the International Lunar Research Station with "
-     "the CNSA in Cairo."),
-    ("2026-04-02", "blog.example.net", "Honduras signed an agreement to join the International Lunar Research "
-     "Station last week, a blog that follows Central American politics wrote, quoting no official."),
+    ("2021-03-09", "wire.example.org", "Two agencies lay out a shared Moon base",
+     "China and Russia signed a joint statement on building the International Lunar Research Station, the "
+     "two space agencies said."),
+    ("2021-06-20", "space.example.com", "South pole lander gets a date",
+     "The Chang'e-7 mission, part of the International Lunar Research Station, is to launch in 2024 to the"
+     " lunar south pole."),
+    ("2022-04-20", "news.example.pk", "Islamabad eyes lunar station",
+     "Pakistan has expressed interest in joining the International Lunar Research Station, officials in "
+     "Islamabad said."),
+    ("2022-09-12", "nordic.example.no", "Oslo weighs lunar offer",
+     "Norway expressed interest in the International Lunar Research Station."),
+    ("2023-05-30", "space.example.com", "Lander slips two years",
+     "The Chang'e-7 mission, part of the International Lunar Research Station, is to launch in 2026 to the"
+     " lunar south pole."),
+    ("2023-07-04", "news.example.pk", "Pakistan signs on",
+     "Pakistan signed an agreement to join the International Lunar Research Station, with SUPARCO signing "
+     "for the government."),
+    ("2023-10-18", "latam.example.net", "Managua in lunar talks",
+     "Nicaragua is in talks with China about joining the International Lunar Research Station."),
+    ("2024-03-21", "caspian.example.az", "Baku signs lunar memorandum",
+     "Azerbaijan signed a memorandum on the International Lunar Research Station with the CNSA in Baku."),
+    ("2024-11-05", "nordic.example.no", "Oslo says no",
+     "Norway said it will not take part in the International Lunar Research Station, ending months of "
+     "talks."),
+    ("2025-05-14", "nile.example.eg", "Cairo invited",
+     "Egypt was invited to join the International Lunar Research Station and is negotiating the terms."),
+    ("2025-09-02", "sahel.example.sn", "Dakar joins Moon project",
+     "Senegal became the latest country to join the International Lunar Research Station after signing an "
+     "agreement in Dakar."),
+    ("2026-02-10", "nile.example.eg", "Egypt signs in Cairo",
+     "Egypt signed a memorandum on the International Lunar Research Station with the CNSA in Cairo."),
+    ("2026-04-02", "blog.example.net", "Rumour: Honduras on board",
+     "Honduras signed an agreement to join the International Lunar Research Station last week, a blog that"
+     " follows Central American politics wrote, quoting no official."),
 ]
-HOSTILE = ("2026-05-01", "evil.example.com", "Serbia signed a memorandum on the International Lunar Research "
-           "Station <script>console.error('injected')</script> with the CNSA in Belgrade.")
+HOSTILE = ("2026-05-01", "evil.example.com", "Belgrade <b>signs</b>",
+           "Serbia signed a memorandum on the International Lunar Research Station "
+           "<script>console.error('injected')</script> with the CNSA in Belgrade.")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
 
 def build_register(store: Store, *, hostile: bool = False) -> None:
     """Ingest the story, then reject the blog's false accession: a register with every kind of row."""
-    for day, site, text in STORY + ([HOSTILE] if hostile else []):
+    for day, site, headline, text in STORY + ([HOSTILE] if hostile else []):
         published = datetime.fromisoformat(day).replace(tzinfo=UTC)
         url = f"https://{site}/{day}/{re.sub(r'[^a-z]+', '-', text[:30].lower())}"
-        headline = " ".join(text.split()[:6]) + "…"
         document = articles.from_text(text, url, origin="url", published=published, title=headline, site=site)
         store.ingest([(document, entities.extract(text, title=document.title))], policy="live", run_id=day,
                      now=published)
@@ -114,8 +123,7 @@ def test_the_page_renders_in_headless_chromium(register_db: str, tmp_path: Path)
     assert dumped.returncode == 0, dumped.stderr[-2000:]
     assert '<svg class="timeline"' in dumped.stdout
     assert len(re.findall(r'<g class="step ', dumped.stdout)) >= 14
-    assert "injected" not in _console_lines(dumped.stderr)
-    assert not [line for line in _console_lines(dumped.stderr).splitlines() if "Uncaught" in line or "ERROR" in line]
+    assert _console_lines(dumped.stderr, html.as_uri()) == []  # no error, no message at all: the page runs no script
     # A screenshot: a real PNG of a page that is more than a blank sheet.
     png = tmp_path / "report.png"
     shot = _chromium(f"--screenshot={png}", "--window-size=1280,2000", "--hide-scrollbars", html.as_uri(),
@@ -126,9 +134,19 @@ def test_the_page_renders_in_headless_chromium(register_db: str, tmp_path: Path)
     assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1280, 2000)
 
 
-def _console_lines(stderr: str) -> str:
-    """Chromium's log lines that come from the page's console (CONSOLE) or its scripts."""
-    return "\n".join(line for line in stderr.splitlines() if "CONSOLE" in line or "report.html" in line)
+def _console_lines(stderr: str, page_uri: str) -> list[str]:
+    """Chromium's log lines from the page's console: its messages, uncaught errors, failed loads."""
+    return [line for line in stderr.splitlines() if "CONSOLE" in line and page_uri in line]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs Debian's `chromium`)")
+def test_the_console_check_sees_errors(tmp_path: Path) -> None:
+    """The control: with these flags a page's console errors do reach the log we read."""
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!DOCTYPE html><p>x</p><script>console.error('seen'); missing();</script>", encoding="utf-8")
+    lines = _console_lines(_chromium("--enable-logging=stderr", "--v=0", "--dump-dom", bad.as_uri(),
+                                     tmp_path=tmp_path).stderr, bad.as_uri())
+    assert any("seen" in line for line in lines) and any("Uncaught ReferenceError" in line for line in lines)
 
 
 # --- pipeline/page.py on its own: records in, HTML out -----------------------------------------------------------
