@@ -300,9 +300,12 @@ def changes_markdown(changes: Sequence[Change]) -> list[str]:
         return lines + ["Nothing: the register is as the last run left it.", ""]
     for c in changes:
         moved = f"{_md(c.old_value)} → {_md(c.new_value or '—')}" if c.old_value else _md(c.new_value or "—")
+        said = f"({_date(c.source_published)}, {c.sources} source(s))"
+        if c.change_type == "rejected":  # the claim no longer counts: say whose word that is, and why
+            moved, said = f"~~{_md(c.old_value or '—')}~~ no longer counts", ""
         note = f" — {_md(c.note)}" if c.note else ""
         lines += [
-            f"- **{_md(c.name)}**: {moved} ({_date(c.source_published)}, {c.sources} source(s)){note}",
+            f"- **{_md(c.name)}**: {moved} {said}{note}".replace("  ", " "),
             f"  > “{_md(_short(c.evidence.quote))}”",
             f"  > — {_md_link(c.source_title or c.source_site or 'source', c.source_url)}",
         ]
@@ -319,8 +322,9 @@ def register_markdown(entries: Sequence[RegisterEntry], steps: Sequence[Step] = 
         for e in group:
             extra = ", ".join(x for x in (e.signatory and f"via {e.signatory}", e.site, confidence(e) and
                                           f"{confidence(e)} confidence") if x)
+            what = e.kind if e.entity == "partner" else _value(e)
             lines += [
-                f"- **{_md(e.name)}** {'' if e.entity == 'partner' else _md(_value(e))} — first seen "
+                f"- **{_md(e.name)}** ({_md(what)}) — first seen "
                 f"{_md(first_seen(e))}, {e.sources} source(s){', ' + _md(extra) if extra else ''}",
                 f"  > “{_md(_short(e.evidence.quote))}” — {_md_link(e.source_site or 'source', e.source_url)}",
             ]
@@ -347,7 +351,7 @@ def run_markdown(summary: RunSummary, entries: Sequence[RegisterEntry], steps: S
     """The run's markdown artifact: this run's changes first, then the register, then the run's counts."""
     head = [f"# ILRS Watch {summary.kind} run `{summary.run_id}`", ""]
     body = changes_markdown(summary.changes) + register_markdown(entries, steps)
-    return "\n".join(head + body) + "\n## This run\n" + _without_changes(summary_markdown(summary))
+    return "\n".join(head + body) + "\n## This run\n\n" + _without_changes(summary_markdown(summary))
 
 
 def _without_changes(markdown: str) -> str:
