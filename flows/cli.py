@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dateutil import parser as dateparser
 
-from pipeline import alerts, articles, entities, report, review
+from pipeline import alerts, articles, entities, page, report, review
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.monitor import new_run_id, open_store, prepare, utcnow
 from pipeline.records import Change, Document, Extraction, RunSummary
@@ -74,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--by", help="who gives the verdict (default: your login name)")
     cmd.add_argument("--json", action="store_true", help="machine-readable list")
     cmd.set_defaults(handler=_review)
+
+    cmd = sub.add_parser("report", help="write the register as one self-contained HTML page")
+    cmd.add_argument("--html", type=Path, required=True, metavar="FILE", help="the page to write")
+    cmd.set_defaults(handler=_report)
 
     cmd = sub.add_parser("extract", help="extract partners and missions from files (text or HTML)")
     cmd.add_argument("paths", nargs="+", type=Path)
@@ -167,6 +171,21 @@ def _review(args: argparse.Namespace) -> int:
         done = review.judge(store, args.key, verdict, reviewer=args.by or getpass.getuser(), reason=args.why,
                             run_id=new_run_id(), now=utcnow())
     print(report.verdict_line(done))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    prepare(settings)
+    with open_store(settings) as store:
+        entries, verdicts, waiting = store.register(), store.reviews(), review.queue(store)
+        steps = report.history_steps(store.history(), store.changes())
+    html = page.render(entries, steps, waiting, verdicts, generated_at=utcnow())
+    try:
+        args.html.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {args.html}: {exc.strerror or exc}") from exc
+    print(f"wrote {args.html} ({len(entries)} entries, {len(waiting)} awaiting review)")
     return 0
 
 

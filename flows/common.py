@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import json
 from typing import Any
 
 import yaml
 from prefect import Task, get_run_logger
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import Artifact, create_markdown_artifact, create_table_artifact
 from prefect.blocks.system import Secret
 from prefect.client.schemas.objects import State, TaskRun
 from prefect.task_runners import TaskRunner
@@ -19,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from pipeline import report
 from pipeline.errors import TransientError
 from pipeline.monitor import open_store
-from pipeline.records import RunSummary
+from pipeline.records import RegisterEntry, RunSummary
 from pipeline.settings import Settings
 
 REGISTER_ARTIFACT_KEY = "ilrs-register"  # fixed, so the UI keeps the register's history under one key
@@ -88,13 +89,38 @@ def publish(summary: RunSummary, settings: Settings) -> None:
     logger = get_run_logger()
     for line in report.summary_lines(summary):
         logger.info(line)
+    entries, steps = register_view(settings)
     create_markdown_artifact(
-        markdown=report.summary_markdown(summary),
+        markdown=report.run_markdown(summary, entries, steps),
         key=f"{summary.kind}-summary",
-        description=f"What this {summary.kind} run found",
+        description=f"What this {summary.kind} run changed, then the register",
     )
+    publish_register(entries)
+
+
+def register_view(settings: Settings) -> tuple[list[RegisterEntry], list[report.Step]]:
+    """The register and every entity's dated steps, read in one place for the artifacts."""
     with open_store(settings) as store:
-        rows = report.register_rows(store.register())
-    create_table_artifact(
-        table=rows or [{"register": "empty"}], key=REGISTER_ARTIFACT_KEY, description="The ILRS register after this run"
-    )
+        return store.register(), report.history_steps(store.history(), store.changes())
+
+
+def publish_register(entries: list[RegisterEntry]) -> bool:
+    """A new version of the `ilrs-register` table only when the register differs from the last one published:
+    its history in the UI is then a list of real changes, not one identical snapshot per run."""
+    rows = report.register_artifact_rows(entries) or [{"register": "empty"}]
+    if _latest_table(REGISTER_ARTIFACT_KEY) == rows:
+        get_run_logger().info("register unchanged since its last published version: no new table artifact")
+        return False
+    create_table_artifact(table=rows, key=REGISTER_ARTIFACT_KEY, description="The ILRS register after this run")
+    return True
+
+
+def _latest_table(key: str) -> list[dict[str, Any]] | None:
+    """The rows of the newest artifact under `key`, or None when there is none or it cannot be read (then we
+    publish: a duplicate is better than a missing register)."""
+    try:
+        latest = Artifact.get(key, _sync=True)
+        data = json.loads(latest.data) if latest is not None and isinstance(latest.data, str) else None
+    except Exception:  # noqa: BLE001 - a failed look-up only costs one duplicate snapshot
+        return None
+    return data if isinstance(data, list) else None

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 from pipeline import alerts
-from pipeline.records import RegisterEntry, Review, RunSummary
+from pipeline.records import Change, RegisterEntry, Review, RunSummary
 from pipeline.resolution import unconfirmed
 from pipeline.review import ReviewItem
 
@@ -163,6 +166,11 @@ def verdict_line(review: Review) -> str:
     return f"{review.review_key} {review.name} {review.value or '-'}: {review.verdict} by {review.reviewer}{why}"
 
 
+def shortened(quote: str, limit: int = 200) -> str:
+    """A quote on one line, cut at `limit` characters with an ellipsis."""
+    return _short(quote, limit)
+
+
 def _short(quote: str, limit: int = 200) -> str:
     quote = " ".join(quote.split())
     return quote if len(quote) <= limit else quote[: limit - 1] + "…"
@@ -210,3 +218,161 @@ def summary_markdown(summary: RunSummary) -> str:
     if summary.notes:
         parts += ["", "## Notes", ""] + [f"- {n}" for n in summary.notes]
     return "\n".join(parts) + "\n"
+
+
+# --- the run's artifacts and the register page: what changed, the register by status, each story ---------------
+
+# The order a reader takes a register in: members first, those who left last, then the missions.
+STATUS_GROUPS: tuple[tuple[str, str], ...] = (
+    ("joined", "Joined"),
+    ("negotiating", "Negotiating"),
+    ("interested", "Interested"),
+    ("withdrew", "Withdrew or declined"),
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One dated step of an entity's story: a history row with the change that explains it."""
+
+    key: str
+    name: str
+    entity: str
+    field: str
+    old: str | None
+    new: str | None
+    at: datetime | None  # the date of the source that decided it, not the run's date
+    source_url: str
+    source_site: str | None
+    quote: str
+
+
+def history_steps(rows: Sequence[Mapping[str, Any]], changes: Sequence[Change]) -> list[Step]:
+    """Join `Store.history()` rows with the changes they record (`Store.changes()`), oldest source first."""
+    by_id = {c.change_id: c for c in changes}
+    steps = [
+        Step(row["key"], c.name, c.entity, row["field"], row["old"], row["new"], row["at"], c.source_url,
+             c.source_site, c.evidence.quote)
+        for row in rows
+        if (c := by_id.get(row["change_id"])) is not None
+    ]
+    return sorted(steps, key=lambda s: (s.at is None, s.at.timestamp() if s.at else 0))
+
+
+def grouped_register(entries: Sequence[RegisterEntry]) -> list[tuple[str, list[RegisterEntry]]]:
+    """(heading, entries) by status, then the missions; empty groups left out."""
+    ordered = sorted_register(entries)
+    known = {status for status, _ in STATUS_GROUPS}
+    groups = [(title, [e for e in ordered if e.entity == "partner" and e.value == status])
+              for status, title in STATUS_GROUPS]
+    # A value taken back by its source or rejected by an analyst: kept in view, never silently gone.
+    groups.append(("Retracted or rejected", [e for e in ordered if e.entity == "partner" and e.value not in known]))
+    groups.append(("Missions", [e for e in ordered if e.entity == "mission"]))
+    return [(title, group) for title, group in groups if group]
+
+
+def confidence(entry: RegisterEntry) -> str:
+    return str(getattr(entry, "confidence", "") or "")
+
+
+def is_web_link(url: str | None) -> bool:
+    """Only http(s) addresses become links: a seed's `seed:` name or a hostile `javascript:` never does."""
+    return bool(url) and urlsplit(url or "").scheme in {"http", "https"}
+
+
+def register_artifact_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
+    """The `ilrs-register` table: the few columns a reader needs, evidence and source on screen."""
+    return [
+        {
+            "name": e.name,
+            "status/year": _value(e),
+            "confidence": confidence(e),
+            "first seen": first_seen(e),
+            "sources": e.sources,
+            "evidence": _short(e.evidence.quote, 140),
+            "source": e.source_url,
+        }
+        for e in sorted_register(entries)
+    ]
+
+
+def _md(text: str) -> str:
+    """Text that markdown shows as written: no accidental links, emphasis, tables or HTML."""
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", " ".join(text.split()))
+
+
+def _md_link(label: str, url: str) -> str:
+    return f"[{_md(label)}](<{url}>)" if is_web_link(url) else f"`{url.replace('`', '')}`"
+
+
+def _step_md(step: Step) -> str:
+    when = _date(step.at)
+    return f"{when} **{_md(step.new or '—')}** ({_md_link(step.source_site or 'source', step.source_url)})"
+
+
+def changes_markdown(changes: Sequence[Change]) -> list[str]:
+    """This run's changes, each with its evidence quote and source link: what a reader looks for first."""
+    lines = [f"## What changed since the last run ({len(changes)})", ""]
+    if not changes:
+        return lines + ["Nothing: the register is as the last run left it.", ""]
+    for c in changes:
+        moved = f"{_md(c.old_value)} → {_md(c.new_value or '—')}" if c.old_value else _md(c.new_value or "—")
+        said = f"({_date(c.source_published)}, {c.sources} source(s))"
+        if c.change_type == "rejected":  # the claim no longer counts: say whose word that is, and why
+            moved, said = f"~~{_md(c.old_value or '—')}~~ no longer counts", ""
+        note = f" — {_md(c.note)}" if c.note else ""
+        lines += [
+            f"- **{_md(c.name)}**: {moved} {said}{note}".replace("  ", " "),
+            f"  > “{_md(_short(c.evidence.quote))}”",
+            f"  > — {_md_link(c.source_title or c.source_site or 'source', c.source_url)}",
+        ]
+    return lines + [""]
+
+
+def register_markdown(entries: Sequence[RegisterEntry], steps: Sequence[Step] = ()) -> list[str]:
+    """The register grouped by status, every row with its evidence and source, then each entity's story."""
+    lines = [f"## The register ({len(entries)})", ""]
+    if not entries:
+        return lines + ["The register is empty.", ""]
+    for title, group in grouped_register(entries):
+        lines += [f"### {title} ({len(group)})", ""]
+        for e in group:
+            extra = ", ".join(x for x in (e.signatory and f"via {e.signatory}", e.site, confidence(e) and
+                                          f"{confidence(e)} confidence") if x)
+            what = e.kind if e.entity == "partner" else _value(e)
+            lines += [
+                f"- **{_md(e.name)}** ({_md(what)}) — first seen "
+                f"{_md(first_seen(e))}, {e.sources} source(s){', ' + _md(extra) if extra else ''}",
+                f"  > “{_md(_short(e.evidence.quote))}” — {_md_link(e.source_site or 'source', e.source_url)}",
+            ]
+        lines.append("")
+    held = {e.key for e in entries}  # a rejected finding's story is not the register's
+    return lines + history_markdown([s for s in steps if s.key in held])
+
+
+def history_markdown(steps: Sequence[Step]) -> list[str]:
+    """Each entity with more than one step, its story in order: dates, statuses, sources."""
+    stories: dict[str, list[Step]] = {}
+    for step in steps:
+        stories.setdefault(step.key, []).append(step)
+    told = {key: story for key, story in stories.items() if len(story) > 1}
+    if not told:
+        return []
+    lines = ["## Histories", ""]
+    for story in sorted(told.values(), key=lambda s: s[0].name.lower()):
+        lines.append(f"- **{_md(story[0].name)}**: " + " → ".join(_step_md(s) for s in story))
+    return lines + [""]
+
+
+def run_markdown(summary: RunSummary, entries: Sequence[RegisterEntry], steps: Sequence[Step]) -> str:
+    """The run's markdown artifact: this run's changes first, then the register, then the run's counts."""
+    head = [f"# ILRS Watch {summary.kind} run `{summary.run_id}`", ""]
+    body = changes_markdown(summary.changes) + register_markdown(entries, steps)
+    return "\n".join(head + body) + "\n## This run\n\n" + _without_changes(summary_markdown(summary))
+
+
+def _without_changes(markdown: str) -> str:
+    """The run summary without its title and its changes section, which the artifact shows first."""
+    preamble, *sections = re.split(r"(?m)^(?=## )", markdown)
+    kept = [s for s in sections if not s.startswith("## Changes")]
+    return "".join([preamble.split("\n", 1)[-1].lstrip("\n"), *kept])
