@@ -12,7 +12,7 @@ from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
 from sqlalchemy.exc import OperationalError
 
-from pipeline import report
+from pipeline import checks, report
 from pipeline.errors import TransientError
 from pipeline.monitor import open_store
 from pipeline.records import RunSummary
@@ -22,8 +22,11 @@ REGISTER_ARTIFACT_KEY = "ilrs-register"  # fixed, so the UI keeps the register's
 
 
 def build_settings(**overrides: Any) -> Settings:
-    """The one place flows read the environment: at run time, never at import."""
-    return Settings.from_env(**overrides)
+    """The one place flows read the environment: at run time, never at import. The database is checked at
+    once, so a run started from the UI with a bad URL fails on its first line, naming the problem."""
+    settings = Settings.from_env(**overrides)
+    checks.check_database(settings)
+    return settings
 
 
 def transient_only(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from pipeline import diff
+from pipeline.errors import InputError
 from pipeline.records import (
     AlertPolicy,
     Change,
@@ -255,6 +256,22 @@ class Store:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+    def check(self) -> None:
+        """Connect once, so a wrong URL, host or password is one clear line before any work starts."""
+        shown = make_url(self._url).render_as_string(hide_password=True)
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(sa.select(1))
+        except (ImportError, sa.exc.NoSuchModuleError) as exc:
+            raise InputError(f"no database driver for {shown}: {exc}") from None
+        except sa.exc.SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            password = make_url(self._url).password
+            reason = reason.replace(str(password), "***") if password else reason
+            raise InputError(f"cannot open the database {shown}: {reason}") from None
+        finally:
+            self.close()
 
     def migrate(self) -> None:
         """`alembic upgrade head`, under a lock so that concurrent runs do not race on the schema."""
