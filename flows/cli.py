@@ -40,6 +40,8 @@ def check_input(args: argparse.Namespace) -> None:
     settings = Settings.from_env(feeds_file=getattr(args, "feeds", None), alert_mode=getattr(args, "alert_mode", None))
     if getattr(args, "needs_feeds", False) or getattr(args, "feeds", None):
         checks.check_feeds(settings)
+    for bound in ("since", "until"):
+        checks.date_bound(getattr(args, bound, None), name=f"--{bound}")
     if getattr(args, "url_file", None):
         checks.check_readable(args.url_file, "the URL list")
     if getattr(args, "output", None):

@@ -205,7 +205,10 @@ def engine_for(url: str) -> Engine:
         engine = sa.create_engine(parsed, connect_args={"timeout": 30})
         _serialise_sqlite(engine)
         return engine
-    return sa.create_engine(parsed, pool_pre_ping=True)
+    # A host that drops packets would hold a run (or the start-up check) for minutes without a connect time-out.
+    postgres = parsed.get_backend_name() == "postgresql"
+    connect_args = {"connect_timeout": 15} if postgres and "connect_timeout" not in parsed.query else {}
+    return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 
 
 def _serialise_sqlite(engine: Engine) -> None:
