@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_input(args)
         return args.handler(args)
     except IlrsWatchError as exc:
-        print(f"ilrs-watch: error: {exc}", file=sys.stderr)
+        print(f"ilrs-watch: error: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, whatever the cause
         return 2
 
 
@@ -38,15 +38,21 @@ def check_input(args: argparse.Namespace) -> None:
     if database is None:
         return
     settings = Settings.from_env(feeds_file=getattr(args, "feeds", None), alert_mode=getattr(args, "alert_mode", None))
-    if getattr(args, "needs_feeds", False) or getattr(args, "feeds", None):
-        checks.check_feeds(settings)
     for bound in ("since", "until"):
         checks.date_bound(getattr(args, bound, None), name=f"--{bound}")
+    if getattr(args, "needs_feeds", False) or getattr(args, "feeds", None) or _date_range_backfill(args):
+        checks.check_feeds(settings)
     if getattr(args, "url_file", None):
         checks.check_readable(args.url_file, "the URL list")
     if getattr(args, "output", None):
         checks.check_output(args.output)
     checks.check_database(settings, create=database == "create" or getattr(args, "create_db", False))
+
+
+def _date_range_backfill(args: argparse.Namespace) -> bool:
+    """A backfill by dates alone reads the feeds; with URLs or `--stored` the dates only narrow those."""
+    ranged = getattr(args, "since", None) or getattr(args, "until", None)
+    return bool(ranged) and not (args.urls or args.url_file or args.stored)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -129,8 +135,6 @@ def _backfill(args: argparse.Namespace) -> int:
     # Parsed here too, so a mistyped date is one line before Prefect starts.
     since = checks.date_bound(args.since, name="--since")
     until = checks.date_bound(args.until, end_of_day=True, name="--until")
-    if (since or until) and not (args.urls or args.url_file or args.stored):
-        checks.check_feeds(Settings.from_env(feeds_file=args.feeds))  # a date range reads the feeds
     from flows.backfill import backfill
 
     summary = backfill(

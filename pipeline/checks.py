@@ -10,6 +10,7 @@ import os
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+import yaml
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -54,8 +55,18 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
 
 
 def check_feeds(settings: Settings) -> list[FeedConfig]:
-    """The feed list reads and parses (its errors already name the path and the reason)."""
-    return feeds.load_feeds(settings.feeds_file)
+    """The feed list reads and parses (its errors name the path and the reason; YAML's, on one line)."""
+    try:
+        return feeds.load_feeds(settings.feeds_file)
+    except InputError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark:
+            mark = cause.problem_mark
+            raise InputError(
+                f"the feed list {settings.feeds_file} is not valid YAML: line {mark.line + 1}, "
+                f"column {mark.column + 1}: {cause.problem}"
+            ) from None
+        raise
 
 
 def check_output(path: Path, flag: str = "--output") -> None:
