@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import main
+from flows.cli import STARTUP_TIMEOUT, main
 from pipeline import checks
 from pipeline.errors import InputError, UnsafeURLError
 from pipeline.http import HttpClient, check_url
@@ -182,3 +182,20 @@ def test_a_fetch_reaches_loopback_when_only_loopback_is_allowed(server: LocalSer
     assert asyncio.run(get(Settings(allow_private_networks=["127.0.0.0/8"]))) == 200
     with pytest.raises(UnsafeURLError):
         asyncio.run(get(Settings(allow_private_networks=["10.0.0.0/8"])))
+
+
+def test_prefect_gets_a_start_up_time_out_that_holds_on_a_busy_machine(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name, value = STARTUP_TIMEOUT
+    seed = str(next((ROOT / "seeds").glob("*.txt")))
+    monkeypatch.delenv(name, raising=False)
+    assert main(["extract", seed]) == 0
+    assert os.environ[name] == value
+    monkeypatch.setenv(name, "45")
+    assert main(["extract", seed]) == 0
+    assert os.environ[name] == "45"  # the user's own value wins
+    # ... and it is the name Prefect reads.
+    code = "import prefect.settings as s; print(s.get_current_settings().server.ephemeral.startup_timeout_seconds)"
+    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, name: value}, capture_output=True, text=True)
+    assert done.stdout.strip() == value
