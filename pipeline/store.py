@@ -262,7 +262,8 @@ class Store:
 
     def check(self) -> None:
         """Connect once, so a wrong URL, host or password is one clear line before any work starts."""
-        shown = make_url(self._url).render_as_string(hide_password=True)
+        url = make_url(self._url)
+        shown = url.set(query={}).render_as_string(hide_password=True)  # a query may carry a password too
         try:
             with self.engine.connect() as connection:
                 connection.execute(sa.select(1))
@@ -270,8 +271,9 @@ class Store:
             raise InputError(f"no database driver for {shown}: {exc}") from None
         except sa.exc.SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            password = make_url(self._url).password
-            reason = reason.replace(str(password), "***") if password else reason
+            for secret in [url.password, *url.query.values()]:
+                for text in [secret] if isinstance(secret, str) else secret or ():
+                    reason = reason.replace(text, "***") if len(text) > 3 else reason
             raise InputError(f"cannot open the database {shown}: {reason}") from None
         finally:
             self.close()
