@@ -6,8 +6,12 @@ STAMP   := $(VENV)/.installed-stamp
 export DO_NOT_TRACK := 1
 export PREFECT_HOME ?= $(CURDIR)/var/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
+# Prefect's temporary server waits 20 s by default: too short on a fresh PREFECT_HOME on a busy small machine.
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 180
+# `make deploy` registers prefect.yaml's deployments on a running server (see the README), by default this one.
+POOL    := ilrs-process
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean deploy
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +26,13 @@ run: $(STAMP)
 test: $(STAMP)
 	mkdir -p $(PREFECT_HOME)
 	$(VENV)/bin/python -m pytest
+
+# One command: the work pool that prefect.yaml names (created if missing), then every deployment in it.
+deploy: export PREFECT_API_URL ?= http://127.0.0.1:4200/api
+deploy: $(STAMP)
+	$(VENV)/bin/prefect work-pool inspect $(POOL) >/dev/null 2>&1 || \
+		$(VENV)/bin/prefect work-pool create $(POOL) --type process
+	$(VENV)/bin/prefect --no-prompt deploy --all
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline flows tests bench

@@ -6,7 +6,7 @@ The alert policy defaults to `none`: replaying history must not flood anyone.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -15,6 +15,7 @@ from prefect import flow
 from flows import tasks
 from flows.common import build_settings, publish, retrying
 from flows.monitor import deliver
+from pipeline import checks
 from pipeline import monitor as stages
 from pipeline.errors import InputError
 from pipeline.records import AlertPolicy, FeedEntry, RunSummary
@@ -26,12 +27,28 @@ def backfill(
     urls: list[str] | None = None,
     url_file: str | None = None,
     stored: bool = False,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: date | datetime | str | None = None,
+    until: date | datetime | str | None = None,
     feeds_file: str | None = None,
     alert: Literal["none", "digest", "live"] = "none",
 ) -> RunSummary:
+    """Pick one mode: `urls`/`url_file`, `stored`, or a `since`/`until` range of the feeds' entries.
+
+    Args:
+        urls: Article URLs to fetch and re-extract.
+        url_file: Path (on the worker) of a file with one URL per line; `#` starts a comment.
+        stored: Re-extract the documents already stored (after the extractor improved); `since`/`until`
+            narrow them by publication date.
+        since: First publication date, UTC, e.g. 2025-11-01 or 2025-11-01T08:00 (or +02:00 for another zone).
+            Alone, or without another mode: re-process every feed entry in the range, seen before or not.
+        until: Last publication date, inclusive: a plain date such as 2025-11-30 means the end of that day.
+        feeds_file: Feed list (YAML or OPML, a path on the worker) for a date range; default: the configured one.
+        alert: none (default: record quietly), digest (one notification) or live (one per change). Facts
+            already known never alert again.
+    """
     settings = build_settings(feeds_file=feeds_file)
+    since_at = checks.date_bound(since, name="since")
+    until_at = checks.date_bound(until, end_of_day=True, name="until")
     run_id = stages.new_run_id()
     tasks.prepare_database(settings)
     policy: AlertPolicy = alert
@@ -42,15 +59,15 @@ def backfill(
         listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
         processed = fetch_all(settings, stages.url_entries(listed))
     elif stored:
-        documents = stages.stored_documents(settings, since=since, until=until)
+        documents = stages.stored_documents(settings, since=since_at, until=until_at)
         processed = [
             stages.Processed(tasks.extract_documents(chunk), (), ())
             for chunk in stages.chunked(documents, settings.articles_per_task)
         ]
-    elif since or until:
+    elif since_at or until_at:
         configs = stages.load_feed_configs(settings)
         polls = retrying(tasks.poll_feeds, settings)(settings, configs, conditional=False)
-        triaged = tasks.triage_entries(settings, polls, since=since, until=until)
+        triaged = tasks.entries_in_range(settings, polls, since_at, until_at)
         processed = fetch_all(settings, list(triaged.relevant))
     else:
         raise InputError("backfill needs a mode: `urls`/`url_file`, `stored=True`, or a `since`/`until` range")

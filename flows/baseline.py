@@ -12,7 +12,7 @@ from pipeline.records import RunSummary
 
 @flow(name="ilrs-baseline", description="Ingest the baseline corpus in seeds/; idempotent, never alerts.")
 def baseline(seeds_dir: str | None = None) -> RunSummary:
-    settings = build_settings(seeds_dir=seeds_dir)
+    settings = build_settings(seeds_dir=seeds_dir, create_database=True)  # the one flow that may create it
     run_id = stages.new_run_id()
     tasks.prepare_database(settings)
     pairs = tasks.extract_documents(stages.seed_documents(settings))

@@ -5,56 +5,89 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
-from dateutil import parser as dateparser
-
-from pipeline import alerts, articles, entities, page, report, review
+from pipeline import alerts, articles, checks, entities, page, report, review
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.monitor import new_run_id, open_store, prepare, utcnow
 from pipeline.records import Change, Document, Extraction, RunSummary
 from pipeline.settings import Settings
 
+# Prefect waits 20 s for its ephemeral server by default: too short for a fresh PREFECT_HOME on a busy small
+# machine. Set before any flow module imports Prefect (it reads settings then); a user's own value wins.
+STARTUP_TIMEOUT = ("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    os.environ.setdefault(*STARTUP_TIMEOUT)
     try:
+        check_input(args)
         return args.handler(args)
     except IlrsWatchError as exc:
-        print(f"ilrs-watch: {exc}", file=sys.stderr)
+        print(f"ilrs-watch: error: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, whatever the cause
         return 2
+
+
+def check_input(args: argparse.Namespace) -> None:
+    """Input checked at the door, before any flow (and so Prefect) starts: settings, the feed list, the
+    database, output files, dates. Commands that touch no database set `database=None`."""
+    database = getattr(args, "database", "existing")
+    if database is None:
+        return
+    settings = Settings.from_env(feeds_file=getattr(args, "feeds", None), alert_mode=getattr(args, "alert_mode", None))
+    for bound in ("since", "until"):
+        checks.date_bound(getattr(args, bound, None), name=f"--{bound}")
+    if getattr(args, "needs_feeds", False) or getattr(args, "feeds", None) or _date_range_backfill(args):
+        checks.check_feeds(settings)
+    if getattr(args, "url_file", None):
+        checks.check_readable(args.url_file, "the URL list")
+    if getattr(args, "output", None):
+        checks.check_output(args.output)
+    checks.check_database(settings, create=database == "create" or getattr(args, "create_db", False))
+
+
+def _date_range_backfill(args: argparse.Namespace) -> bool:
+    """A backfill by dates alone reads the feeds; with URLs or `--stored` the dates only narrow those."""
+    ranged = getattr(args, "since", None) or getattr(args, "until", None)
+    return bool(ranged) and not (args.urls or args.url_file or args.stored)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ilrs-watch", description=__doc__)
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    # A missing SQLite file is created by `baseline` and `demo` only, or when asked for.
+    create_db = argparse.ArgumentParser(add_help=False)
+    create_db.add_argument("--create-db", action="store_true", help="create the SQLite database if missing")
 
     cmd = sub.add_parser("demo", help="baseline, one monitor run, then the register (the README's main job)")
     cmd.add_argument("--feeds", type=Path, help="feed list (YAML or OPML) instead of the default")
-    cmd.set_defaults(handler=_demo)
+    cmd.set_defaults(handler=_demo, database="create", needs_feeds=True)
 
     cmd = sub.add_parser("baseline", help="load seeds/ into the register (idempotent, no alerts)")
-    cmd.set_defaults(handler=_baseline)
+    cmd.set_defaults(handler=_baseline, database="create")
 
-    cmd = sub.add_parser("run", help="one monitor run: poll, fetch, extract, diff, alert")
+    cmd = sub.add_parser("run", parents=[create_db], help="one monitor run: poll, fetch, extract, diff, alert")
     cmd.add_argument("--feeds", type=Path, help="feed list (YAML or OPML) instead of the default")
     cmd.add_argument("--alert-mode", choices=["change", "digest"], help="one alert per change, or one digest")
-    cmd.set_defaults(handler=_run)
+    cmd.set_defaults(handler=_run, needs_feeds=True)
 
-    cmd = sub.add_parser("backfill", help="re-process URLs, stored documents or a date range of feed entries")
+    cmd = sub.add_parser(
+        "backfill", parents=[create_db], help="re-process URLs, stored documents or a date range of feed entries"
+    )
     cmd.add_argument("urls", nargs="*", help="article URLs")
     cmd.add_argument("--url-file", type=Path, help="file with one URL per line")
     cmd.add_argument("--stored", action="store_true", help="re-extract the stored documents")
-    cmd.add_argument("--since", type=_date, help="feed entries (or stored documents) published from this date")
-    cmd.add_argument("--until", type=_date, help="... up to this date")
+    cmd.add_argument("--since", help="entries (or stored documents) published from this date (UTC), e.g. 2025-11-01")
+    cmd.add_argument("--until", help="... up to this date, inclusive (a plain date means the end of that day)")
     cmd.add_argument("--feeds", type=Path, help="feed list for a date-range backfill")
     cmd.add_argument("--alert", choices=["none", "digest", "live"], default="none")
     cmd.set_defaults(handler=_backfill)
 
-    cmd = sub.add_parser("digest", help="send one digest of the last day's changes")
+    cmd = sub.add_parser("digest", parents=[create_db], help="send one digest of the last day's changes")
     cmd.add_argument("--hours", type=int, default=24)
     cmd.set_defaults(handler=_digest)
 
@@ -82,16 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser("extract", help="extract partners and missions from files (text or HTML)")
     cmd.add_argument("paths", nargs="+", type=Path)
     cmd.add_argument("--json", action="store_true", help="one JSON object per document and line")
-    cmd.set_defaults(handler=_extract)
+    cmd.set_defaults(handler=_extract, database=None)
     return parser
-
-
-def _date(text: str) -> datetime:
-    try:
-        value = dateparser.isoparse(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not an ISO date: {text!r}") from exc
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _print_summary(summary: RunSummary) -> None:
@@ -120,14 +145,17 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _backfill(args: argparse.Namespace) -> int:
+    # Parsed here too, so a mistyped date is one line before Prefect starts.
+    since = checks.date_bound(args.since, name="--since")
+    until = checks.date_bound(args.until, end_of_day=True, name="--until")
     from flows.backfill import backfill
 
     summary = backfill(
         urls=args.urls or None,
         url_file=str(args.url_file) if args.url_file else None,
         stored=args.stored,
-        since=args.since,
-        until=args.until,
+        since=since,
+        until=until,
         feeds_file=str(args.feeds) if args.feeds else None,
         alert=args.alert,
     )

@@ -17,7 +17,7 @@ from prefect.variables import Variable
 from pydantic import SecretStr
 from sqlalchemy.exc import OperationalError
 
-from pipeline import report
+from pipeline import checks, report
 from pipeline.errors import TransientError
 from pipeline.monitor import open_store
 from pipeline.records import RegisterEntry, RunSummary
@@ -36,7 +36,10 @@ def build_settings(**overrides: Any) -> Settings:
     parameters, then the Prefect Variable and Secret above, then ILRS_* variables, then the defaults."""
     given = {k: v for k, v in overrides.items() if v is not None}
     from_prefect = prefect_settings(feeds_given="feeds_file" in given)
-    return Settings.from_env(**{**from_prefect, **given})
+    settings = Settings.from_env(**{**from_prefect, **given})
+    # Checked at once, so a run started from the UI with a bad database URL fails on its first line, naming it.
+    checks.check_database(settings)
+    return settings
 
 
 def prefect_settings(*, feeds_given: bool) -> dict[str, Any]:

@@ -35,6 +35,13 @@ def triage_entries(
     return monitor.triage(settings, polls, since=since, until=until)
 
 
+@task(name="entries-in-range", cache_policy=NO_CACHE)
+def entries_in_range(
+    settings: Settings, polls: list[FeedPoll], since: datetime | None, until: datetime | None
+) -> monitor.Triage:
+    return monitor.entries_in_range(settings, polls, since, until)
+
+
 @task(name="fetch-and-extract", cache_policy=NO_CACHE)
 def fetch_and_extract(settings: Settings, entries: list[FeedEntry]) -> monitor.Processed:
     return monitor.fetch_and_extract(settings, entries)

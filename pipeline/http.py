@@ -9,7 +9,7 @@ import asyncio
 import ipaddress
 import socket
 import zlib
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from pipeline.errors import PermanentError, TooLargeError, TransientError, UnsafeURLError
-from pipeline.settings import Settings
+from pipeline.settings import Network, Settings
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
@@ -60,20 +60,22 @@ def safe_url(url: str) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
-def check_url(url: str, allow_private: bool) -> str | None:
+def check_url(url: str, allow_private: bool | Sequence[Network]) -> str | None:
     """Refuse non-http(s) URLs, and hosts that resolve into loopback/private/link-local space.
 
-    Returns the vetted address to connect to (None when private networks are allowed: nothing to pin). The
+    `allow_private` is True (every address allowed), False, or the networks allowed besides public space.
+    Returns the vetted address to connect to (None when every address is allowed: nothing to pin). The
     caller connects to that address, not to the name, so a second DNS answer cannot point the request
     somewhere else (DNS rebinding)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UnsafeURLError(f"refused {safe_url(url)}: only http(s) URLs with a host are fetched")
-    if allow_private:
+    if allow_private is True:
         return None
+    allowed = () if allow_private is False else tuple(allow_private)
     addresses = _addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
     for address in addresses:
-        if not _public(address):
+        if not (_public(address) or any(address in network for network in allowed)):
             raise UnsafeURLError(f"refused {safe_url(url)}: {address} is not a public address")
     return str(addresses[0])
 
@@ -157,10 +159,11 @@ class HttpClient:
             headers["If-Modified-Since"] = last_modified
         current, permanent = url, True
         for _ in range(self._settings.max_redirects + 1):
-            if self._settings.allow_private_networks:
+            allowed = self._settings.allow_private_networks
+            if allowed is True:
                 pinned = check_url(current, True)  # no DNS lookup to do: no thread hop
             else:
-                pinned = await asyncio.to_thread(check_url, current, False)
+                pinned = await asyncio.to_thread(check_url, current, allowed)
             async with self._all, self._host_limit(current):
                 status, response_headers, body = await self._once(current, headers, max_bytes, pinned)
             if status in _REDIRECTS and "location" in response_headers:

@@ -139,6 +139,24 @@ def triage(
     return Triage(tuple(pending), len(unseen))
 
 
+def entries_in_range(
+    settings: Settings, polls: Sequence[FeedPoll], since: datetime | None, until: datetime | None
+) -> Triage:
+    """A date-range backfill's entries: every one in range that may be about the ILRS, seen before or not
+    (re-processing is the point of a backfill; change ids keep known facts from alerting again)."""
+    entries = list({(e.feed_url, e.entry_id): e for p in polls for e in p.entries}.values())
+    entries = [e for e in entries if _within(e.published, since, until)]
+    with open_store(settings) as store:
+        unseen = store.unseen(entries)
+        relevant = [e for e in entries if entities.may_be_relevant(f"{e.title}\n{e.summary}")]
+        wanted = {(e.feed_url, e.entry_id) for e in relevant}
+        store.mark_seen([e for e in unseen if (e.feed_url, e.entry_id) not in wanted], utcnow())
+        store.remember(relevant, utcnow())
+        left_over = [e for e in store.pending() if _within(e.published, since, until)]
+    chosen = {(e.feed_url, e.entry_id): e for e in [*relevant, *left_over]}
+    return Triage(tuple(chosen.values()), len(unseen))
+
+
 def _within(published: datetime | None, since: datetime | None, until: datetime | None) -> bool:
     if since is None and until is None:
         return True

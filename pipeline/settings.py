@@ -5,12 +5,19 @@ Nothing here runs at import time: `Settings.from_env()` reads the environment on
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, field_validator
+
+from pipeline.errors import InputError
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+_TRUE = {"1", "true", "yes", "on", "all"}
+_FALSE = {"0", "false", "no", "off", "none"}
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,6 +26,8 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     database_url: SecretStr = SecretStr(f"sqlite:///{PROJECT_ROOT / 'var' / 'ilrs-watch.sqlite3'}")
+    # A missing SQLite file is a typo until proven otherwise: only `baseline` or this switch creates one.
+    create_database: bool = False
     seeds_dir: Path = PROJECT_ROOT / "seeds"
     feeds_file: Path = PROJECT_ROOT / "pipeline" / "default_feeds.yaml"
     feed_list: str | None = None  # a feed list as text (YAML, or URLs one per line); wins over feeds_file
@@ -29,7 +38,9 @@ class Settings(BaseModel):
     apprise_tag: str | None = None
     alert_mode: Literal["change", "digest"] = "change"  # one notification per change, or one per run
 
-    allow_private_networks: bool = False
+    # True (or "all") allows every non-public address; a list of networks allows only those, so tests and
+    # intranets can reach e.g. 127.0.0.0/8 while 169.254.169.254 (cloud metadata) stays refused.
+    allow_private_networks: bool | tuple[Network, ...] = False
     user_agent: str = "ILRS-Watch/0.1 (+https://github.com/ilrs-watch; lunar-programme monitoring)"
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
@@ -58,6 +69,21 @@ class Settings(BaseModel):
             raise ValueError("must be at least 1")
         return value
 
+    @field_validator("allow_private_networks", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word in _TRUE | _FALSE or not word:
+                return word in _TRUE
+            value = value.replace(",", " ").split()
+        if isinstance(value, list | tuple):
+            try:
+                return tuple(ipaddress.ip_network(str(v).strip(), strict=False) for v in value)
+            except ValueError as exc:
+                raise ValueError(f"expected all, true, false or networks like 127.0.0.0/8 ({exc})") from None
+        return value
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Build settings from ILRS_* variables; explicit overrides (CLI flags, flow parameters) win."""
@@ -68,8 +94,12 @@ class Settings(BaseModel):
             if raw is None or raw == "":
                 continue
             values[name] = _parse_env(name, raw, field.annotation)
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
+        given = {k: v for k, v in overrides.items() if v is not None}
+        values.update(given)
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            raise InputError(_one_line(exc, set(given))) from None
 
     def apprise_secrets(self) -> list[str]:
         """The raw apprise URLs, for the one place that hands them to apprise."""
@@ -79,10 +109,22 @@ class Settings(BaseModel):
         return self.database_url.get_secret_value()
 
 
+_SECRET_FIELDS = {"database_url", "apprise_urls"}
+
+
+def _one_line(exc: ValidationError, overridden: set[str]) -> str:
+    """The first problem as one line naming the ILRS_* variable (or the parameter) and what it expects."""
+    error = exc.errors(include_url=False)[0]
+    field = str(error["loc"][0]) if error["loc"] else "settings"
+    where = f"parameter {field}" if field in overridden else f"ILRS_{field.upper()}"
+    got = "" if field in _SECRET_FIELDS else f" (got {error.get('input')!r})"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"{where}: {message}{got}{more}"
+
+
 def _parse_env(name: str, raw: str, annotation: object) -> object:
     if name == "apprise_urls":
         # Apprise's own convention: several URLs separated by whitespace or commas.
         return tuple(SecretStr(part) for part in raw.replace(",", " ").split())
-    if annotation is bool:
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    return raw
+    return raw.strip()  # pydantic parses and checks it (booleans: true/false, yes/no, on/off, 1/0)

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from pipeline import diff
+from pipeline.errors import InputError
 from pipeline.records import (
     AlertPolicy,
     Change,
@@ -250,7 +251,10 @@ def engine_for(url: str) -> Engine:
         engine = sa.create_engine(parsed, connect_args={"timeout": 30})
         _serialise_sqlite(engine)
         return engine
-    return sa.create_engine(parsed, pool_pre_ping=True)
+    # A host that drops packets would hold a run (or the start-up check) for minutes without a connect time-out.
+    postgres = parsed.get_backend_name() == "postgresql"
+    connect_args = {"connect_timeout": 15} if postgres and "connect_timeout" not in parsed.query else {}
+    return sa.create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
 
 
 def _serialise_sqlite(engine: Engine) -> None:
@@ -301,6 +305,24 @@ class Store:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+    def check(self) -> None:
+        """Connect once, so a wrong URL, host or password is one clear line before any work starts."""
+        url = make_url(self._url)
+        shown = url.set(query={}).render_as_string(hide_password=True)  # a query may carry a password too
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(sa.select(1))
+        except (ImportError, sa.exc.NoSuchModuleError) as exc:
+            raise InputError(f"no database driver for {shown}: {exc}") from None
+        except sa.exc.SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            for secret in [url.password, *url.query.values()]:
+                for text in [secret] if isinstance(secret, str) else secret or ():
+                    reason = reason.replace(text, "***") if len(text) > 3 else reason
+            raise InputError(f"cannot open the database {shown}: {reason}") from None
+        finally:
+            self.close()
 
     def migrate(self) -> None:
         """`alembic upgrade head`, under a lock so that concurrent runs do not race on the schema."""

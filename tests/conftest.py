@@ -55,16 +55,24 @@ def pg_url(pg_server: str) -> Iterator[str]:
     yield pg_server
 
 
+def _sqlite_file(tmp_path: Path) -> str:
+    """An empty SQLite register (a zero-byte file is one): flows refuse to create a missing file unless asked,
+    so that a mistyped path never becomes a new, empty register."""
+    path = tmp_path / "ilrs.sqlite3"
+    path.touch()
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'ilrs.sqlite3'}"
+    return _sqlite_file(tmp_path)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Each test using this runs on SQLite and on PostgreSQL."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'ilrs.sqlite3'}"
+        return _sqlite_file(tmp_path)
     return request.getfixturevalue("pg_url")
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 
 from flows.backfill import backfill
+from flows.cli import main
+from flows.monitor import monitor
 from pipeline import articles
 from pipeline.errors import InputError
 from pipeline.records import Document, Extraction
@@ -182,9 +184,8 @@ def test_url_list_backfill(settings: Settings, hook: Hook, server: LocalServer, 
     assert _register(settings)["Mongolia"].first_seen.date() == when.date()
 
 
-def test_date_range_backfill_takes_only_entries_in_range(
-    settings: Settings, hook: Hook, server: LocalServer, tmp_path: Path
-) -> None:
+def serve_march(server: LocalServer, tmp_path: Path) -> Path:
+    """A feed of three accessions at noon UTC on 1, 10 and 20 March 2024; returns the feed list."""
     items = []
     for day, country in ((1, "Laos"), (10, "Nepal"), (20, "Peru")):
         when = datetime(2024, 3, day, 12, tzinfo=UTC)
@@ -218,10 +219,58 @@ def test_date_range_backfill_takes_only_entries_in_range(
     server.route("/feed.xml", Response(200, rss(items), {"Content-Type": "application/rss+xml"}))
     feeds = tmp_path / "feeds.yaml"
     feeds.write_text(f"feeds:\n  - url: {server.url('/feed.xml')}\n")
+    return feeds
+
+
+def test_date_range_backfill_takes_only_entries_in_range(
+    settings: Settings, hook: Hook, server: LocalServer, tmp_path: Path
+) -> None:
+    feeds = serve_march(server, tmp_path)
     summary = backfill(
         since=datetime(2024, 3, 5, tzinfo=UTC), until=datetime(2024, 3, 15, tzinfo=UTC), feeds_file=str(feeds)
     )
     assert [c.name for c in summary.changes] == ["Nepal"] and hook.received == []
+
+
+@pytest.mark.parametrize(
+    ("since", "until"),
+    [
+        ("2024-03-10", "2024-03-10"),  # as the UI's form sends plain dates: `until` means the end of that day
+        (date(2024, 3, 2), date(2024, 3, 10)),
+        (datetime(2024, 3, 2), "2024-03-15T08:00"),  # naive: UTC
+        ("2024-03-10T15:00:00+02:00", None),  # aware: 13:00 UTC, after Nepal at noon; Peru is in
+    ],
+)
+def test_date_range_backfill_takes_plain_dates_and_datetimes(
+    settings: Settings, server: LocalServer, tmp_path: Path, since: object, until: object
+) -> None:
+    feeds = serve_march(server, tmp_path)
+    summary = backfill(since=since, until=until, feeds_file=str(feeds))
+    expected = ["Peru"] if until is None else ["Nepal"]
+    assert sorted({c.name for c in summary.changes}) == expected
+
+
+def test_date_range_backfill_from_the_cli_with_plain_dates(
+    settings: Settings, server: LocalServer, tmp_path: Path
+) -> None:
+    feeds = serve_march(server, tmp_path)
+    assert main(["backfill", "--since", "2024-03-01", "--until", "2024-03-10", "--feeds", str(feeds)]) == 0
+    assert {"Laos", "Nepal"} <= set(_register(settings)) and "Peru" not in _register(settings)
+
+
+def test_date_range_backfill_reprocesses_seen_entries_without_alerting_again(
+    settings: Settings, hook: Hook, server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ILRS_FEEDS_FILE", str(serve_march(server, tmp_path)))
+    first = monitor()  # sees every entry, records the three accessions and alerts them live
+    assert sorted(c.name for c in first.changes) == ["Laos", "Nepal", "Peru"]
+    alerted = len(hook.received)
+    assert alerted >= 1 and len(server.hits("/nepal")) == 1
+
+    again = backfill(since="2024-03-05", until="2024-03-15", alert="live")
+    assert len(server.hits("/nepal")) == 2 and len(server.hits("/laos")) == 1  # in range, seen or not
+    assert again.articles_fetched == 1 and again.changes == ()
+    assert len(hook.received) == alerted  # nothing alerted twice
 
 
 def test_a_backfill_needs_a_mode(settings: Settings) -> None:

@@ -1,15 +1,15 @@
-"""End to end, as a user does it: a real Prefect server on loopback, `prefect deploy --all`, a process worker,
-a backfill triggered with parameters, and the run's artifacts."""
+"""End to end, as a user does it: a real Prefect server on loopback that demands credentials, `make deploy`
+(work pool and every deployment in one command), a process worker, a date-range backfill started with plain
+dates as the UI's form sends them, and the run's artifacts."""
 
 from __future__ import annotations
 
-import os
 import re
-import socket
+import secrets
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
 
 import httpx
@@ -17,94 +17,74 @@ import pytest
 
 from pipeline import monitor
 from pipeline.settings import Settings
-
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from tests.localserver import LocalServer, Response
+from tests.prefectserver import BIN, ROOT, api_client, make_deploy, prefect, running_server, server_env, wait_for
+from tests.scenario import page, rss
 
 pytestmark = pytest.mark.slow
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait(predicate, timeout: float, what: str) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
+PASSWORD = secrets.token_hex(12)
 
 
 @pytest.fixture
 def prefect_env(tmp_path: Path) -> dict[str, str]:
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ILRS_"))}
+    env = server_env(tmp_path / "prefect-home", auth=f"analyst:{PASSWORD}")
     env.update(
-        PREFECT_HOME=str(tmp_path / "prefect-home"),
-        PREFECT_API_URL=f"http://127.0.0.1:{port}/api",
-        PREFECT_SERVER_API_PORT=str(port),
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
-        PREFECT_SERVER_UI_ENABLED="false",
-        DO_NOT_TRACK="1",
-        PWD=str(ROOT),  # prefect.yaml's pull step reads it at deploy time
         ILRS_DATABASE_URL=f"sqlite:///{tmp_path / 'ilrs.sqlite3'}",
         ILRS_TASK_RETRIES="0",
+        ILRS_ALLOW_PRIVATE_NETWORKS="127.0.0.0/8",  # the feed below, and nothing else that is not public
     )
     return env
 
 
 @pytest.fixture
 def prefect_server(prefect_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
-    api = prefect_env["PREFECT_API_URL"]
-    command = [
-        BIN / "prefect",
-        "server",
-        "start",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        prefect_env["PREFECT_SERVER_API_PORT"],
-    ]
-    with open(tmp_path / "server.log", "wb") as log:
-        server = subprocess.Popen(command, env=prefect_env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-        try:
-            _wait(lambda: _healthy(api), 120, "the Prefect server")
-            yield api
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with running_server(prefect_env, tmp_path / "server.log") as api:
+        yield api
 
 
-def _healthy(api: str) -> bool:
-    try:
-        return httpx.get(f"{api}/health", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
+def serve_feed(server: LocalServer, tmp_path: Path) -> Path:
+    """One feed, two accessions: Laos in November 2025 (in the backfill's range), Nepal in January (not)."""
+    items = []
+    for when, country in (
+        (datetime(2025, 11, 30, 21, tzinfo=UTC), "Laos"),
+        (datetime(2025, 1, 9, tzinfo=UTC), "Nepal"),
+    ):
+        path = f"/{country.lower()}"
+        paragraph = (
+            f"{country} signed a memorandum of understanding on the International Lunar Research Station with "
+            "the China National Space Administration, officials said."
+        )
+        html = page(f"{country} joins the ILRS", [paragraph], site="Wire", byline="By Staff", published=when)
+        server.route(path, Response(200, html, {"Content-Type": "text/html"}))
+        items.append(
+            {
+                "title": f"{country} joins the International Lunar Research Station",
+                "link": server.url(path),
+                "guid": path,
+                "date": format_datetime(when),
+                "summary": f"{country} signed up to the International Lunar Research Station.",
+            }
+        )
+    server.route("/feed.xml", Response(200, rss(items), {"Content-Type": "application/rss+xml"}))
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text(f"feeds:\n  - url: {server.url('/feed.xml')}\n")
+    return feeds
 
 
-def _prefect(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([BIN / "prefect", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=180)
-    assert done.returncode == 0, f"prefect {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
-    return done.stdout
-
-
-def test_deploy_all_then_a_backfill_from_the_cli(
-    prefect_env: dict[str, str], prefect_server: str, tmp_path: Path
+def test_make_deploy_then_a_date_range_backfill_with_plain_dates(
+    prefect_env: dict[str, str], prefect_server: str, server: LocalServer, tmp_path: Path
 ) -> None:
-    # Stored documents for the backfill to re-extract: the baseline, loaded without Prefect.
+    # Stored documents and the register: the baseline, loaded without Prefect.
     settings = Settings(database_url=prefect_env["ILRS_DATABASE_URL"])
     monitor.prepare(settings)
     monitor.ingest(settings, monitor.extract(monitor.seed_documents(settings)), policy="none", run_id="seed")
+    prefect_env["ILRS_FEEDS_FILE"] = str(serve_feed(server, tmp_path))
 
-    _prefect(prefect_env, "work-pool", "create", "ilrs-process", "--type", "process")
-    deployed = _prefect(prefect_env, "--no-prompt", "deploy", "--all")
+    deployed = make_deploy(prefect_env, tmp_path / "stamp")
     for name in ("monitor", "baseline", "backfill", "daily-digest"):
         assert name in deployed
+    assert make_deploy(prefect_env, tmp_path / "stamp")  # again: the pool exists now, and that is fine
 
     with open(tmp_path / "worker.log", "wb") as worker_log:
         worker = subprocess.Popen(
@@ -115,32 +95,52 @@ def test_deploy_all_then_a_backfill_from_the_cli(
             stderr=subprocess.STDOUT,
         )
         try:
-            _run_backfill(prefect_env, prefect_server, tmp_path)
+            run_id = _run_backfill(prefect_env, tmp_path)
         finally:
             worker.terminate()
             worker.wait(timeout=30)
+    _no_secret_in_logs(prefect_env, run_id, tmp_path)
 
 
-def _run_backfill(prefect_env: dict[str, str], prefect_server: str, tmp_path: Path) -> None:
-    """Trigger the backfill deployment with parameters, as a user does from the CLI, and check its run."""
-    out = _prefect(
-        prefect_env, "deployment", "run", "ilrs-backfill/backfill", "--param", "stored=true", "--param", 'alert="none"'
+def _run_backfill(prefect_env: dict[str, str], tmp_path: Path) -> str:
+    """Trigger the backfill deployment with plain dates (strings, as the UI's form and `--param` send them)."""
+    out = prefect(
+        prefect_env,
+        "deployment",
+        "run",
+        "ilrs-backfill/backfill",
+        "--param",
+        "since=2025-11-01",
+        "--param",
+        "until=2025-11-30",
+        "--param",
+        'alert="none"',
     )
     run_id = re.search(r"UUID:\s*([0-9a-f-]{36})", out).group(1)
-    state = _wait(lambda: _terminal_state(prefect_server, run_id), 240, "the backfill run")
-    assert state == "COMPLETED", (tmp_path / "worker.log").read_text(errors="replace")[-3000:]
+    with api_client(prefect_env) as api:
+        state = wait_for(lambda: _terminal_state(api, run_id), 240, "the backfill run")
+        assert state == "COMPLETED", (tmp_path / "worker.log").read_text(errors="replace")[-3000:]
 
-    artifacts = httpx.post(
-        f"{prefect_server}/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [run_id]}}}, timeout=10
-    ).json()
+        artifacts = api.post("/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [run_id]}}}).json()
     keys = {a["key"] for a in artifacts}
     assert {"backfill-summary", "ilrs-register"} <= keys
     summary = next(a for a in artifacts if a["key"] == "backfill-summary")
     assert "backfill run" in summary["data"]
-    register = next(a for a in artifacts if a["key"] == "ilrs-register")
-    assert "Pakistan" in str(register["data"])
+    register = str(next(a for a in artifacts if a["key"] == "ilrs-register")["data"])
+    # Laos (30 November, 21:00 UTC: the plain `until` date covers the whole day) is in, Nepal (January) is not.
+    assert "Pakistan" in register and "Laos" in register and "Nepal" not in register
+    return run_id
 
 
-def _terminal_state(api: str, run_id: str) -> str | None:
-    state = httpx.get(f"{api}/flow_runs/{run_id}", timeout=5).json()["state"]["type"]
+def _terminal_state(api: httpx.Client, run_id: str) -> str | None:
+    state = api.get(f"/flow_runs/{run_id}").json()["state"]["type"]
     return state if state in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} else None
+
+
+def _no_secret_in_logs(prefect_env: dict[str, str], run_id: str, tmp_path: Path) -> None:
+    with api_client(prefect_env) as api:
+        logs = api.post("/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}}).json()
+    assert logs
+    texts = [entry["message"] for entry in logs]
+    texts += [(tmp_path / name).read_text(errors="replace") for name in ("worker.log", "server.log")]
+    assert not any(PASSWORD in text for text in texts)

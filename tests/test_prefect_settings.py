@@ -32,8 +32,9 @@ def prefect_kept(prefect_harness: None) -> Iterator[None]:
 
 
 def test_without_prefect_settings_the_environment_stands(
-    prefect_kept: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    prefect_kept: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, sqlite_url: str
 ) -> None:
+    monkeypatch.setenv("ILRS_DATABASE_URL", sqlite_url)
     listed = tmp_path / "feeds.yaml"
     listed.write_text("feeds:\n  - url: https://example.org/feed.xml\n")
     monkeypatch.setenv("ILRS_FEEDS_FILE", str(listed))
