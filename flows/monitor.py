@@ -22,11 +22,8 @@ from pipeline.settings import Settings
 def monitor(
     feeds_file: str | None = None, alert_mode: Literal["change", "digest"] | None = None
 ) -> RunSummary | State[RunSummary]:
-    """Returns the run's summary; the run ends "Completed with problems" when feeds, alerts or pages failed."""
     settings = build_settings(feeds_file=feeds_file, alert_mode=alert_mode)
-    crashed = mark_dead_runs(settings.stale_run_minutes)
-    for line in crashed:
-        get_run_logger().warning(line)
+    crashed = _mark_dead_runs(settings)
     runner = task_runner(settings)
     current = FlowRunContext.get()
     if runner is None or (current and isinstance(current.task_runner, type(runner))):
@@ -34,6 +31,19 @@ def monitor(
     # A distributed task runner (Dask, Ray) named in settings: the same flow again, as a subflow on that
     # runner, so deployments switch runners without a code change.
     return finish(monitor.with_options(task_runner=runner)(feeds_file, alert_mode))
+
+
+def _mark_dead_runs(settings: Settings) -> list[str]:
+    """Housekeeping before the run: a failure to reach the API for it must not cost the run itself."""
+    logger = get_run_logger()
+    try:
+        marked = mark_dead_runs(settings.stale_run_minutes)
+    except Exception as exc:  # the API refused or is away: the run goes on, and says so
+        logger.warning("could not check for runs left Running: %s", type(exc).__name__)
+        return []
+    for line in marked:
+        logger.warning(line)
+    return marked
 
 
 def run_monitor(settings: Settings, notes: Sequence[str] = ()) -> RunSummary:
