@@ -94,7 +94,8 @@ def problems(summary: RunSummary) -> list[str]:
     """Why a run is not plain success, one line per kind of problem: empty when all went well.
 
     Feeds that failed this run (those skipped for back-off or switched off before count only when no feed at all
-    was read), alerts not delivered, and pages refused or failing. Each line has the count and the first few reasons, URLs redacted."""
+    was read), alerts not delivered, and pages refused or failing. Each line has the count and the first few
+    reasons, URLs redacted."""
     s = summary
     lines = []
     failed_feeds = [f"{redact_url(p.url)}: {_reason(p.error)}" for p in s.feed_problems if p.outcome == "failed"]

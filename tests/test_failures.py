@@ -347,3 +347,32 @@ def test_a_run_without_news_for_longer_than_the_limit_is_marked_crashed(
 
     state = _state_of(stuck)
     assert state.type.value == "CRASHED" and "no state change for" in (state.message or "")
+
+
+def test_a_backfill_url_refused_by_the_address_guard_ends_with_problems_and_exit_3(
+    prefect_env: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.backfill import backfill
+    from flows.cli import main
+
+    monkeypatch.setenv("ILRS_ALLOW_PRIVATE_NETWORKS", "0")
+    state = backfill(urls=["http://127.0.0.1:9/private-page"], return_state=True)
+    assert state.name == "Completed with problems" and "not a public address" in state.message
+    assert state.result().documents_new == 0
+
+    assert main(["backfill", "http://127.0.0.1:9/private-page"]) == 3
+    out, err = capsys.readouterr()
+    assert "page failed for good: http://127.0.0.1:9/private-page: refused" in out
+    assert "1 page(s) failed (1 for good, 0 to retry)" in err
+
+
+def test_progress_is_logged_when_the_output_is_not_a_terminal(
+    prefect_env: dict[str, str], tmp_path: Path, server: LocalServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    from flows.monitor import monitor
+
+    server.route("/feed.xml", Response(200, _feed(server, "/story"), {"Content-Type": "application/rss+xml"}))
+    server.route("/story", _page())
+    with caplog.at_level("INFO"):
+        monitor(feeds_file=str(_feeds_file(tmp_path, server.url("/feed.xml"))))
+    assert "polling feeds: 1 of 1" in caplog.text and "fetching pages: 1 of 1" in caplog.text

@@ -48,7 +48,8 @@ def test_feeds_lists_state_last_success_failures_next_attempt_and_error(
     assert main(["feeds"]) == 0
     out = capsys.readouterr().out
     header = out.splitlines()[0].split("  ")
-    assert [h.strip() for h in header if h.strip()] == ["FEED", "STATE", "LAST SUCCESS", "FAILURES", "NEXT ATTEMPT", "LAST ERROR"]
+    columns = ["FEED", "STATE", "LAST SUCCESS", "FAILURES", "NEXT ATTEMPT", "LAST ERROR"]
+    assert [h.strip() for h in header if h.strip()] == columns
     rows = _rows(out)
     good, gone, broken, new = (rows[server.url(p)] for p in ("/good.xml", "/gone.xml", "/broken.xml", "/new.xml"))
     today = f"{datetime.now(UTC):%Y-%m-%d}"
