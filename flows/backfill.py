@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Literal
 
 from prefect import flow
+from prefect.client.schemas.objects import State
 
 from flows import tasks
-from flows.common import build_settings, publish, retrying
-from flows.monitor import deliver
+from flows.common import build_settings, finish, publish, retrying
+from flows.monitor import collect, deliver
 from pipeline import checks
 from pipeline import monitor as stages
 from pipeline.errors import InputError
@@ -31,7 +32,7 @@ def backfill(
     until: date | datetime | str | None = None,
     feeds_file: str | None = None,
     alert: Literal["none", "digest", "live"] = "none",
-) -> RunSummary:
+) -> RunSummary | State[RunSummary]:
     """Pick one mode: `urls`/`url_file`, `stored`, or a `since`/`until` range of the feeds' entries.
 
     Args:
@@ -72,7 +73,8 @@ def backfill(
     else:
         raise InputError("backfill needs a mode: `urls`/`url_file`, `stored=True`, or a `since`/`until` range")
 
-    ingested = [ingest(settings, p.pairs, "live" if policy == "live" else "none", run_id, p.done) for p in processed]
+    live = "live" if policy == "live" else "none"
+    ingested = [ingest(settings, p.pairs, live, run_id, p.done, p.failed) for p in processed]
     queued = 0
     if policy == "digest":
         queued = tasks.queue_digest(settings, f"backfill:{run_id}", [c for r in ingested for c in r.changes])
@@ -88,13 +90,13 @@ def backfill(
         delivery=delivery,
     )
     publish(summary, settings)
-    return summary
+    return finish(summary)
 
 
 def fetch_all(settings: Settings, entries: list[FeedEntry]) -> list[stages.Processed]:
     fetch = retrying(tasks.fetch_and_extract, settings)
     chunks = stages.chunked_by_host(entries, settings.articles_per_task, lambda e: e.link)
-    return [future.result() for future in [fetch.submit(settings, chunk) for chunk in chunks]]
+    return collect(fetch, settings, chunks, "fetching pages")
 
 
 if __name__ == "__main__":

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from prefect import flow
+from prefect.client.schemas.objects import State
 
 from flows import tasks
-from flows.common import build_settings, publish, retrying
+from flows.common import build_settings, finish, publish, retrying
 from pipeline import monitor as stages
 from pipeline.records import RunSummary
 
 
 @flow(name="ilrs-baseline", description="Ingest the baseline corpus in seeds/; idempotent, never alerts.")
-def baseline(seeds_dir: str | None = None) -> RunSummary:
+def baseline(seeds_dir: str | None = None) -> RunSummary | State[RunSummary]:
     settings = build_settings(seeds_dir=seeds_dir, create_database=True)  # the one flow that may create it
     run_id = stages.new_run_id()
     tasks.prepare_database(settings)
@@ -20,7 +21,7 @@ def baseline(seeds_dir: str | None = None) -> RunSummary:
     result = retrying(tasks.ingest, settings)(settings, pairs, "none", run_id)
     summary = stages.summarise(run_id, "baseline", processed=[stages.Processed(pairs, (), ())], ingested=[result])
     publish(summary, settings)
-    return summary
+    return finish(summary)
 
 
 if __name__ == "__main__":

@@ -10,10 +10,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline import alerts, articles, checks, entities, page, report, review
+from pipeline import alerts, articles, checks, entities, feeds, page, report, review
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.monitor import new_run_id, open_store, prepare, utcnow
-from pipeline.records import Change, Document, Extraction, RunSummary
+from pipeline.records import Change, Document, Extraction, FeedState, RunSummary
 from pipeline.settings import Settings
 
 # Prefect waits 20 s for its ephemeral server by default: too short for a fresh PREFECT_HOME on a busy small
@@ -87,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--alert", choices=["none", "digest", "live"], default="none")
     cmd.set_defaults(handler=_backfill)
 
+    cmd = sub.add_parser("feeds", help="feed health: state, last success, failures, next attempt, last error")
+    cmd.add_argument("--feeds", type=Path, help="feed list (YAML or OPML) instead of the default")
+    cmd.add_argument("--enable", metavar="URL", help="switch a disabled feed back on (as listed, or in full)")
+    cmd.set_defaults(handler=_feeds)
+
     cmd = sub.add_parser("digest", parents=[create_db], help="send one digest of the last day's changes")
     cmd.add_argument("--hours", type=int, default=24)
     cmd.set_defaults(handler=_digest)
@@ -123,9 +128,30 @@ def _print_summary(summary: RunSummary) -> None:
     print("\n".join(report.summary_lines(summary)))
 
 
+EXIT_PROBLEMS = 3  # the run finished, but feeds failed, alerts wait undelivered, or pages failed
+
+
+def _finished(summary: RunSummary) -> int:
+    """Print the summary; exit 3 with the reasons on one line when the run had problems."""
+    _print_summary(summary)
+    problems = report.problems(summary)
+    if problems:
+        print(f"ilrs-watch: {summary.kind} completed with problems: {'; '.join(problems)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return 0
+
+
+def _progress_bars() -> None:
+    from flows.common import show_progress_bars
+
+    show_progress_bars(sys.stdout.isatty())
+
+
 def _demo(args: argparse.Namespace) -> int:
+    """A showcase that must work on a fresh, offline machine: its problems are printed, never its exit code."""
     _baseline(args)
-    _run(argparse.Namespace(feeds=args.feeds, alert_mode=None))
+    if _run(argparse.Namespace(feeds=args.feeds, alert_mode=None)) == EXIT_PROBLEMS:
+        print("ilrs-watch: (demo) the run above had problems; `ilrs-watch run` exits 3 in that case", file=sys.stderr)
     print()
     return _state(argparse.Namespace(json=False))
 
@@ -133,15 +159,15 @@ def _demo(args: argparse.Namespace) -> int:
 def _baseline(args: argparse.Namespace) -> int:
     from flows.baseline import baseline
 
-    _print_summary(baseline())
-    return 0
+    _progress_bars()
+    return _finished(baseline())
 
 
 def _run(args: argparse.Namespace) -> int:
     from flows.monitor import monitor
 
-    _print_summary(monitor(feeds_file=str(args.feeds) if args.feeds else None, alert_mode=args.alert_mode))
-    return 0
+    _progress_bars()
+    return _finished(monitor(feeds_file=str(args.feeds) if args.feeds else None, alert_mode=args.alert_mode))
 
 
 def _backfill(args: argparse.Namespace) -> int:
@@ -150,6 +176,7 @@ def _backfill(args: argparse.Namespace) -> int:
     until = checks.date_bound(args.until, end_of_day=True, name="--until")
     from flows.backfill import backfill
 
+    _progress_bars()
     summary = backfill(
         urls=args.urls or None,
         url_file=str(args.url_file) if args.url_file else None,
@@ -159,8 +186,7 @@ def _backfill(args: argparse.Namespace) -> int:
         feeds_file=str(args.feeds) if args.feeds else None,
         alert=args.alert,
     )
-    _print_summary(summary)
-    return 0
+    return _finished(summary)
 
 
 def _digest(args: argparse.Namespace) -> int:
@@ -168,6 +194,33 @@ def _digest(args: argparse.Namespace) -> int:
 
     _print_summary(daily_digest(hours=args.hours))
     return 0
+
+
+def _feeds(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(feeds_file=args.feeds)
+    prepare(settings)
+    with open_store(settings) as store:
+        states = store.feed_states()
+        if args.enable:
+            url = _feed_url(args.enable, states)
+            store.enable_feed(url)
+            print(f"enabled {report.redact_url(url)}: polled on the next run")
+            return 0
+    configured = feeds.load_feeds(settings.feeds_file)
+    print(report.feed_health_table(report.feed_health_rows(configured, states, utcnow())))
+    return 0
+
+
+def _feed_url(given: str, states: dict[str, FeedState]) -> str:
+    """The stored feed a user means: its URL in full, or as `feeds` lists it (redacted)."""
+    if given in states:
+        return given
+    matches = [url for url in states if report.redact_url(url) == given]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise InputError(f"{given} names {len(matches)} feeds: give the feed's URL in full")
+    raise InputError(f"no polled feed has the URL {report.redact_url(given)} (see `ilrs-watch feeds`)")
 
 
 def _state(args: argparse.Namespace) -> int:

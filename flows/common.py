@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from types import TracebackType
 from typing import Any
 
 import yaml
@@ -11,6 +12,7 @@ from prefect import Task, get_run_logger
 from prefect.artifacts import Artifact, create_markdown_artifact, create_table_artifact
 from prefect.blocks.system import Secret
 from prefect.client.schemas.objects import State, TaskRun
+from prefect.states import Completed
 from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
 from prefect.variables import Variable
@@ -127,3 +129,62 @@ def _latest_table(key: str) -> list[dict[str, Any]] | None:
     except Exception:  # noqa: BLE001 - a failed look-up only costs one duplicate snapshot
         return None
     return data if isinstance(data, list) else None
+
+
+PROBLEMS_STATE = "Completed with problems"
+_STATE_MESSAGE_CHARS = 1000  # the runs list shows the start of it; the artifact has every reason
+
+
+def finish(summary: RunSummary) -> RunSummary | State[RunSummary]:
+    """What a flow returns: the summary (plain Completed) when all went well, else a Completed state named
+    "Completed with problems" carrying the summary as its result and the reasons as its message, so the
+    runs list tells a run whose feeds, alerts or pages failed from a clean one."""
+    problems = report.problems(summary)
+    if not problems:
+        return summary
+    message = "; ".join(problems)
+    if len(message) > _STATE_MESSAGE_CHARS:
+        message = message[: _STATE_MESSAGE_CHARS - 1] + "…"
+    return Completed(data=summary, name=PROBLEMS_STATE, message=message)
+
+
+_bars = False  # progress bars instead of log lines: the CLI turns them on when its output is a terminal
+
+
+def show_progress_bars(on: bool) -> None:
+    global _bars
+    _bars = on
+
+
+class Progress:
+    """How far a stage is, advanced per finished batch: a rich bar on a terminal, else a log line at each
+    tenth of the way (scheduled runs log to Prefect, where a bar means nothing)."""
+
+    def __init__(self, stage: str, total: int) -> None:
+        self.stage, self.total, self.done = stage, total, 0
+        self._logged_tenths = 0
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Progress:
+        if _bars and self.total:
+            from rich.progress import Progress as Bar
+
+            self._bar = Bar(transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self.stage, total=self.total)
+        return self
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self._bar is not None:
+            self._bar.update(self._task, completed=self.done)
+            return
+        tenths = self.done * 10 // max(self.total, 1)
+        if tenths > self._logged_tenths:
+            self._logged_tenths = tenths
+            get_run_logger().info("%s: %d of %d", self.stage, self.done, self.total)
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -2,48 +2,71 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
-from prefect import flow
+from prefect import Task, flow, get_run_logger
+from prefect.client.schemas.objects import State
 from prefect.context import FlowRunContext
 
 from flows import tasks
-from flows.common import build_settings, publish, retrying, task_runner
+from flows.common import Progress, build_settings, finish, publish, retrying, task_runner
+from flows.crashes import mark_dead_runs
 from pipeline import monitor as stages
 from pipeline.alerts import DeliveryReport
-from pipeline.records import RunSummary
+from pipeline.records import FeedEntry, RunSummary
 from pipeline.settings import Settings
 
 
 @flow(name="ilrs-monitor", description="Poll the feeds, update the register, send alerts for what changed.")
-def monitor(feeds_file: str | None = None, alert_mode: Literal["change", "digest"] | None = None) -> RunSummary:
+def monitor(
+    feeds_file: str | None = None, alert_mode: Literal["change", "digest"] | None = None
+) -> RunSummary | State[RunSummary]:
     settings = build_settings(feeds_file=feeds_file, alert_mode=alert_mode)
+    crashed = _mark_dead_runs(settings)
     runner = task_runner(settings)
     current = FlowRunContext.get()
     if runner is None or (current and isinstance(current.task_runner, type(runner))):
-        return run_monitor(settings)
+        return finish(run_monitor(settings, notes=crashed))
     # A distributed task runner (Dask, Ray) named in settings: the same flow again, as a subflow on that
     # runner, so deployments switch runners without a code change.
-    return monitor.with_options(task_runner=runner)(feeds_file, alert_mode)
+    return finish(monitor.with_options(task_runner=runner)(feeds_file, alert_mode))
 
 
-def run_monitor(settings: Settings) -> RunSummary:
+def _mark_dead_runs(settings: Settings) -> list[str]:
+    """Housekeeping before the run: a failure to reach the API for it must not cost the run itself."""
+    logger = get_run_logger()
+    try:
+        marked = mark_dead_runs(settings.stale_run_minutes)
+    except Exception as exc:  # the API refused or is away: the run goes on, and says so
+        logger.warning("could not check for runs left Running: %s", type(exc).__name__)
+        return []
+    for line in marked:
+        logger.warning(line)
+    return marked
+
+
+def run_monitor(settings: Settings, notes: Sequence[str] = ()) -> RunSummary:
     run_id = stages.new_run_id()
     tasks.prepare_database(settings)
     configs = stages.load_feed_configs(settings)
     poll = retrying(tasks.poll_feeds, settings)
     chunks = stages.chunked_by_host(configs, settings.feeds_per_task, lambda c: c.url)
     futures = [poll.submit(settings, chunk) for chunk in chunks]
-    polls = [p for future in futures for p in future.result()]
+    polls = []
+    with Progress("polling feeds", len(configs)) as progress:
+        for future, chunk in zip(futures, chunks, strict=True):
+            polls += future.result()
+            progress.advance(len(chunk))
 
     triaged = tasks.triage_entries(settings, polls)
     fetch = retrying(tasks.fetch_and_extract, settings)
     chunks = stages.chunked_by_host(list(triaged.relevant), settings.articles_per_task, lambda e: e.link)
-    processed = [future.result() for future in [fetch.submit(settings, chunk) for chunk in chunks]]
+    processed = collect(fetch, settings, chunks, "fetching pages")
 
     policy = "live" if settings.alert_mode == "change" else "digest"
     ingest = retrying(tasks.ingest, settings)
-    ingested = [ingest(settings, p.pairs, policy, run_id, p.done) for p in processed]
+    ingested = [ingest(settings, p.pairs, policy, run_id, p.done, p.failed) for p in processed]
     queued = 0
     if policy == "digest":
         queued = tasks.queue_digest(settings, f"digest:{run_id}", [c for r in ingested for c in r.changes])
@@ -57,10 +80,21 @@ def run_monitor(settings: Settings) -> RunSummary:
         ingested=ingested,
         queued_digests=queued,
         delivery=delivery,
-        notes=delivery_notes(settings, delivery),
+        notes=[*notes, *delivery_notes(settings, delivery)],
     )
     publish(summary, settings)
     return summary
+
+
+def collect(fetch: Task, settings: Settings, chunks: list[list[FeedEntry]], stage: str) -> list[stages.Processed]:
+    """Fetch and extract the chunks concurrently, showing progress as they finish (in order)."""
+    futures = [fetch.submit(settings, chunk) for chunk in chunks]
+    processed = []
+    with Progress(stage, sum(map(len, chunks))) as progress:
+        for future, chunk in zip(futures, chunks, strict=True):
+            processed.append(future.result())
+            progress.advance(len(chunk))
+    return processed
 
 
 def deliver(settings: Settings, owner: str) -> DeliveryReport:

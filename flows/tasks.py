@@ -59,8 +59,9 @@ def ingest(
     policy: AlertPolicy,
     run_id: str,
     done: Sequence[FeedEntry] = (),
+    failed: Sequence[FeedEntry] = (),
 ):
-    return monitor.ingest(settings, pairs, policy=policy, run_id=run_id, done=done)
+    return monitor.ingest(settings, pairs, policy=policy, run_id=run_id, done=done, failed=failed)
 
 
 @task(name="queue-digest", cache_policy=NO_CACHE)

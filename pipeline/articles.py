@@ -15,7 +15,7 @@ import trafilatura
 from dateutil import parser as dateparser
 from trafilatura.deduplication import Simhash
 
-from pipeline import dating
+from pipeline import charsets, dating
 from pipeline.errors import IlrsWatchError, TransientError
 from pipeline.http import FetchResult, HttpClient, safe_url
 from pipeline.records import Document, FeedEntry, Origin
@@ -39,6 +39,7 @@ class ArticleFailure:
     url: str  # canonical URL of the entry's link
     error: str
     transient: bool
+    retry_after: float | None = None  # seconds the server asked us to wait (Retry-After)
 
 
 def canonical_url(url: str) -> str:
@@ -120,6 +121,8 @@ def from_entry(entry: FeedEntry, origin: Origin = "headline") -> Document:
 
 def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: FeedEntry | None = None) -> Document:
     """Main text and metadata of a page; the entry's own text when the page has none."""
+    if isinstance(html, bytes):
+        html = charsets.page_bytes(html).body  # a page that declares a charset it is not in
     extracted = trafilatura.bare_extraction(
         html,
         url=url,
@@ -214,7 +217,8 @@ async def _fetch_one(
     try:
         return await client.get(entry.link, max_bytes=settings.max_page_bytes, accept=_PAGE_ACCEPT)
     except IlrsWatchError as exc:
-        return ArticleFailure(canonical_url(entry.link), str(exc), isinstance(exc, TransientError))
+        retry_after = exc.retry_after if isinstance(exc, TransientError) else None
+        return ArticleFailure(canonical_url(entry.link), str(exc), isinstance(exc, TransientError), retry_after)
     except Exception as exc:  # an unexpected fault on one page must not break the batch
         return ArticleFailure(canonical_url(entry.link), f"{safe_url(entry.link)}: {type(exc).__name__}", False)
 

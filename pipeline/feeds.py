@@ -22,6 +22,7 @@ import feedparser
 import lxml.html
 import yaml
 
+from pipeline import charsets
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.http import HttpClient, HttpStatusError, HttpTransientError, safe_url
 from pipeline.links import unwrap_bing
@@ -122,13 +123,26 @@ def defuse(body: bytes) -> bytes:
 
 def parse_feed(body: bytes, feed_url: str, content_type: str | None = None) -> tuple[list[FeedEntry], bool]:
     """Entries of a feed document, and whether it was malformed (what could be read is still returned)."""
+    entries, bozo, _ = read_feed(body, feed_url, content_type)
+    return entries, bozo
+
+
+def read_feed(body: bytes, feed_url: str, content_type: str | None = None) -> tuple[list[FeedEntry], bool, str | None]:
+    """`parse_feed`, and how a wrong declared charset was repaired ("declared utf-8, read as cp1251"), if it was.
+
+    A wrong declaration is undone before feedparser sees the bytes: its own fallback (windows-1252) turns
+    Cyrillic or Chinese titles into mojibake that neither triage nor the extractor can read."""
     if is_json_feed(body, content_type):
-        return parse_json_feed(body, feed_url)
+        entries, bozo = parse_json_feed(body, feed_url)
+        return entries, bozo, None
+    decoded = charsets.feed_bytes(defuse(body), content_type)
+    if decoded.repaired:
+        content_type = f"{(content_type or 'application/xml').split(';')[0].strip()}; charset=utf-8"
     headers = {"content-type": content_type} if content_type else None
-    parsed = feedparser.parse(defuse(body), response_headers=headers, sanitize_html=False)
+    parsed = feedparser.parse(decoded.body, response_headers=headers, sanitize_html=False)
     language = parsed.feed.get("language")
     entries = [_entry(e, feed_url, language) for e in parsed.entries]
-    return list({e.entry_id: e for e in entries}.values()), bool(parsed.bozo)
+    return list({e.entry_id: e for e in entries}.values()), bool(parsed.bozo), decoded.repaired
 
 
 def _entry(item: Any, feed_url: str, language: str | None) -> FeedEntry:
@@ -277,12 +291,13 @@ async def poll_feed(
         last_status=result.status,
         last_error=None,
         last_polled=now,
+        last_success=now,
     )
     if result.status == 304:
         return FeedPoll(healthy, "not_modified")
     # Parsed on the loop's thread: in a worker thread the CPU work would make every network event wait for the
     # GIL (the convoy effect); bodies are capped, and entity declarations are gone, so parsing is short.
-    entries, bozo = parse_feed(result.body, config.url, result.headers.get("content-type"))
+    entries, bozo, repaired = read_feed(result.body, config.url, result.headers.get("content-type"))
     if bozo and not entries:  # not a success: keep counting consecutive failures
         unreadable = replace(state, current_url=healthy.current_url)
         return _failed(unreadable, settings, now, f"{safe_url(result.url)}: not a readable feed", status=result.status)
@@ -290,7 +305,7 @@ async def poll_feed(
     language = config.language
     if language:
         entries = [e if e.language else replace(e, language=language) for e in entries]
-    return FeedPoll(fresh, "ok", tuple(entries), bozo=bozo)
+    return FeedPoll(fresh, "ok", tuple(entries), bozo=bozo, repaired=repaired)
 
 
 def _failed(

@@ -21,6 +21,7 @@ from pipeline.errors import InputError
 from pipeline.http import HttpClient
 from pipeline.records import (
     AlertPolicy,
+    ArticleProblem,
     Change,
     Document,
     Extraction,
@@ -32,6 +33,7 @@ from pipeline.records import (
     IngestResult,
     RunSummary,
 )
+from pipeline.report import redact_url
 from pipeline.settings import Settings
 from pipeline.store import Store
 
@@ -135,7 +137,7 @@ def triage(
         wanted = {(e.feed_url, e.entry_id) for e in relevant}
         store.mark_seen([e for e in unseen if (e.feed_url, e.entry_id) not in wanted], utcnow())
         store.remember(relevant, utcnow())
-        pending = [e for e in store.pending() if _within(e.published, since, until)]
+        pending = [e for e in store.pending(utcnow()) if _within(e.published, since, until)]
     return Triage(tuple(pending), len(unseen))
 
 
@@ -175,16 +177,62 @@ class Processed:
     pairs: tuple[tuple[Document, Extraction], ...]
     done: tuple[FeedEntry, ...]  # processed for good: mark seen once ingested
     failures: tuple[ArticleFailure, ...]
+    failed: tuple[FeedEntry, ...] = ()  # pages given up on: marked failed once the feed's text is ingested
+    problems: tuple[ArticleProblem, ...] = ()  # every page that failed this run, with what happens next
 
 
 def fetch_and_extract(settings: Settings, entries: Sequence[FeedEntry]) -> Processed:
-    """Fetch pages (falling back to the entry's own text) and extract findings from each."""
+    """Fetch pages (falling back to the entry's own text) and extract findings from each.
+
+    A page that failed for now is ingested from the feed's text (nothing is lost) but its entry stays pending
+    until its retry time (Retry-After, else back-off), so a later run fetches the full page and re-extracts it
+    under the same URL; after `page_max_attempts`, or at once for a permanent error, it is failed for good."""
     documents, failures = asyncio.run(_fetch(settings, entries))
-    retry_later = {f.url for f in failures if f.transient}
-    # A page that failed only transiently is ingested from the feed's text now (nothing is lost) but its
-    # entry stays unseen, so a later run fetches the full page and re-extracts it under the same URL.
-    done = tuple(e for e in entries if not (e.link and articles.canonical_url(e.link) in retry_later))
-    return Processed(extract(documents), done, tuple(failures))
+    by_url = {f.url: f for f in failures}  # one failure per page, even when several feeds list it
+    failing = [(e, by_url[url]) for e in entries if e.link and (url := articles.canonical_url(e.link)) in by_url]
+    outcomes = record_page_failures(settings, failing)
+    retry_later = {e for e, (final, _) in outcomes.items() if not final}
+    failed = tuple(e for e, (final, _) in outcomes.items() if final)
+    done = tuple(e for e in entries if e not in retry_later and e not in failed)
+    attempts = {failure.url: outcomes[entry] for entry, failure in failing}
+    problems = tuple(_problem(f, *attempts.get(f.url, (True, 1))) for f in by_url.values())
+    # A page refused or gone with no feed text behind it (a backfill URL) leaves nothing worth storing.
+    documents = [d for d in documents if d.text.strip()]
+    return Processed(extract(documents), done, tuple(failures), failed, problems)
+
+
+def _problem(failure: ArticleFailure, final: bool, attempts: int) -> ArticleProblem:
+    return ArticleProblem(redact_url(failure.url), failure.error, "failed" if final else "retry", attempts)
+
+
+def record_page_failures(
+    settings: Settings, failures: Sequence[tuple[FeedEntry, ArticleFailure]]
+) -> dict[FeedEntry, tuple[bool, int]]:
+    """Count each failed page against its entry: (final, attempts) per entry."""
+    if not failures:
+        return {}
+    now = utcnow()
+    with open_store(settings) as store:
+        return {
+            entry: store.page_failed(
+                entry,
+                failure.error,
+                now,
+                retry_in=_retry_in(settings, failure.retry_after) if failure.transient else None,
+                max_attempts=settings.page_max_attempts,
+            )
+            for entry, failure in failures
+        }
+
+
+def _retry_in(settings: Settings, retry_after: float | None) -> Callable[[int], float]:
+    """Seconds to wait after the n-th failure: the server's Retry-After (capped), else exponential back-off."""
+
+    def delay(attempts: int) -> float:
+        wanted = retry_after if retry_after is not None else settings.backoff_base_seconds * 2 ** (attempts - 1)
+        return min(wanted, settings.backoff_max_seconds)
+
+    return delay
 
 
 async def _fetch(settings: Settings, entries: Sequence[FeedEntry]):
@@ -207,15 +255,17 @@ def ingest(
     policy: AlertPolicy,
     run_id: str,
     done: Sequence[FeedEntry] = (),
+    failed: Sequence[FeedEntry] = (),
 ) -> IngestResult:
     """Write documents and findings, diff the register, queue alerts: one transaction in the store.
 
-    Entries are marked seen only after their documents are safely stored, so a run that dies in between
-    loses nothing: the next run sees the entries again.
+    Entries are marked seen (or failed) only after their documents are safely stored, so a run that dies in
+    between loses nothing: the next run sees the entries again.
     """
     with open_store(settings) as store:
         result = store.ingest(list(pairs), policy=policy, run_id=run_id, now=utcnow())
         store.mark_seen(done, utcnow())
+        store.mark_entries_failed(failed, utcnow())
     return result
 
 
@@ -289,6 +339,7 @@ def summarise(
 ) -> RunSummary:
     outcomes = feeds.feed_health(polls)
     problems = tuple(FeedProblem(p.state.url, p.outcome, p.error) for p in polls if p.outcome in ("failed", "disabled"))
+    repaired = tuple(f"{redact_url(p.state.url)}: {p.repaired}" for p in polls if p.repaired)
     changes = tuple(c for r in ingested for c in r.changes)
     return RunSummary(
         run_id=run_id,
@@ -310,4 +361,6 @@ def summarise(
         alerts_failed=delivery.failed if delivery else 0,
         feed_problems=problems,
         notes=tuple(notes),
+        article_problems=tuple(a for p in processed for a in p.problems),
+        feeds_repaired=repaired,
     )

@@ -100,6 +100,7 @@ class FeedState:
     last_status: int | None = None
     last_error: str | None = None
     last_polled: datetime | None = None
+    last_success: datetime | None = None  # the last poll that answered (200 or 304)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class FeedPoll:
     entries: tuple[FeedEntry, ...] = ()
     error: str | None = None
     bozo: bool = False  # the feed was malformed; entries hold what could be read
+    repaired: str | None = None  # "declared utf-8, read as cp1251": a wrong charset we detected and undid
 
 
 @dataclass(frozen=True)
@@ -325,6 +327,19 @@ class FeedProblem:
     error: str | None
 
 
+PageOutcome = Literal["retry", "failed"]
+
+
+@dataclass(frozen=True)
+class ArticleProblem:
+    """A page that could not be had this run: retried by a later run, or given up (the feed's text stands)."""
+
+    url: str  # redacted: no credentials, no query
+    error: str
+    outcome: PageOutcome
+    attempts: int = 1
+
+
 @dataclass(frozen=True)
 class RunSummary:
     """What one run did: printed by the CLI, published as a Prefect artifact, logged."""
@@ -348,3 +363,5 @@ class RunSummary:
     alerts_failed: int = 0
     feed_problems: tuple[FeedProblem, ...] = ()
     notes: tuple[str, ...] = ()
+    article_problems: tuple[ArticleProblem, ...] = ()
+    feeds_repaired: tuple[str, ...] = ()  # "URL: declared X, read as Y": text saved from a wrong charset

@@ -55,6 +55,8 @@ class Settings(BaseModel):
     disable_after_failures: int = 10  # consecutive failures before a feed is switched off
     backoff_base_seconds: float = 300.0
     backoff_max_seconds: float = 24 * 3600.0
+    page_max_attempts: int = 5  # fetches of a page failing for now (5xx, 429, time-out) before it fails for good
+    stale_run_minutes: float = 120.0  # a monitor run still "Running" this long after its last state is crashed
 
     task_retries: int = 3  # Prefect retries of network- and database-bound tasks (transient errors only)
     retry_delay_seconds: float = 10.0  # first back-off; doubles each retry, with jitter

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -212,10 +212,12 @@ class FeedRow(Base):
     last_status: Mapped[int | None]
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     last_polled: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class EntryRow(Base):
-    """Feed entries we know: `pending` until their documents are stored, then `done`, never processed again."""
+    """Feed entries we know: `pending` until their documents are stored, then `done`, never processed again;
+    `failed` when the page could not be had (refused, gone, or transient failures past the limit)."""
 
     __tablename__ = "entries"
     feed_url: Mapped[str] = mapped_column(sa.Text, primary_key=True)
@@ -228,6 +230,9 @@ class EntryRow(Base):
     language: Mapped[str | None] = mapped_column(sa.String(16))
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")  # page fetches that failed
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)  # Retry-After or back-off
+    last_error: Mapped[str | None] = mapped_column(sa.Text)  # already free of secrets
 
 
 class LinkRow(Base):
@@ -364,10 +369,56 @@ class Store:
                 if s.get(EntryRow, (entry.feed_url, entry.entry_id)) is None:
                     s.add(_entry_row(entry, "pending", now))
 
-    def pending(self) -> list[FeedEntry]:
+    def pending(self, now: datetime | None = None) -> list[FeedEntry]:
+        """Entries still to fetch; with `now`, only those whose retry time (if any) has come."""
+        query = sa.select(EntryRow).where(EntryRow.status == "pending")
+        if now is not None:
+            query = query.where(sa.or_(EntryRow.not_before.is_(None), EntryRow.not_before <= now))
         with self._transaction() as s:
-            rows = s.scalars(sa.select(EntryRow).where(EntryRow.status == "pending").order_by(EntryRow.first_seen))
-            return [_feed_entry(row) for row in rows]
+            return [_feed_entry(row) for row in s.scalars(query.order_by(EntryRow.first_seen))]
+
+    def page_failed(
+        self,
+        entry: FeedEntry,
+        error: str,
+        now: datetime,
+        *,
+        retry_in: Callable[[int], float] | None,
+        max_attempts: int,
+    ) -> tuple[bool, int]:
+        """Count a failed page fetch: the entry waits `retry_in(attempts)` seconds, or is final when `retry_in`
+        is None (a permanent error) or its attempts reach `max_attempts`. Returns (final, attempts).
+
+        A final entry stays pending here: `mark_entries_failed` closes it once the feed's text of it is
+        stored, so a run that dies in between loses nothing (the next run tries the page once more)."""
+        with self._transaction(serialised=True) as s:
+            row = s.get(EntryRow, (entry.feed_url, entry.entry_id))
+            if row is None:  # a backfill URL, never pending: a monitor must not pick it up; backfill it again
+                return True, 1
+            row.attempts = (row.attempts or 0) + 1
+            row.last_error = error[:1000]
+            final = retry_in is None or row.attempts >= max_attempts
+            row.not_before = None if retry_in is None or final else now + timedelta(seconds=retry_in(row.attempts))
+            return final, row.attempts
+
+    def mark_entries_failed(self, entries: Iterable[FeedEntry], now: datetime) -> None:
+        """Give up on these entries' pages for good (their reason stays in `last_error`)."""
+        with self._transaction(serialised=True) as s:
+            for entry in entries:
+                row = s.get(EntryRow, (entry.feed_url, entry.entry_id))
+                if row is None:
+                    s.add(_entry_row(entry, "failed", now, done_at=now))
+                elif row.status == "pending":
+                    row.status, row.done_at, row.not_before = "failed", now, None
+
+    def enable_feed(self, url: str) -> bool:
+        """Switch a feed back on and forget its failures; False when no feed has that URL."""
+        with self._transaction(serialised=True) as s:
+            row = s.get(FeedRow, url)
+            if row is None:
+                return False
+            row.disabled, row.failures, row.not_before = False, 0, None
+            return True
 
     def mark_seen(self, entries: Iterable[FeedEntry], now: datetime) -> None:
         with self._transaction(serialised=True) as s:
@@ -375,8 +426,8 @@ class Store:
                 row = s.get(EntryRow, (entry.feed_url, entry.entry_id))
                 if row is None:
                     s.add(_entry_row(entry, "done", now, done_at=now))
-                elif row.status != "done":
-                    row.status, row.done_at = "done", now
+                elif row.status == "pending":  # a failed entry keeps its reason
+                    row.status, row.done_at, row.not_before = "done", now, None
 
     # --- resolved links -------------------------------------------------------------------------------------
 

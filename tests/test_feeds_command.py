@@ -1,0 +1,107 @@
+"""`ilrs-watch feeds`: feed health as people read it, and re-enabling a feed that was switched off."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from pipeline import monitor as stages
+from pipeline.records import FeedState
+from pipeline.settings import Settings
+from tests.localserver import LocalServer, Response
+from tests.scenario import rss
+
+SECRET_FEED = "http://reader:hunter2@127.0.0.1:9/private.xml?apikey=abc123"
+
+
+@pytest.fixture
+def environment(monkeypatch: pytest.MonkeyPatch, db_url: str, tmp_path: Path, server: LocalServer) -> Settings:
+    server.route("/good.xml", Response(200, rss([]), {"Content-Type": "application/rss+xml"}))
+    server.route("/gone.xml", Response(410, b"gone"))
+    server.route("/broken.xml", Response(500, b"oops"))
+    feeds = tmp_path / "feeds.yaml"
+    urls = [server.url("/good.xml"), server.url("/gone.xml"), server.url("/broken.xml"), server.url("/new.xml")]
+    feeds.write_text("feeds:\n" + "".join(f"  - url: {u}\n" for u in urls))
+    monkeypatch.setenv("ILRS_DATABASE_URL", db_url)
+    monkeypatch.setenv("ILRS_FEEDS_FILE", str(feeds))
+    monkeypatch.setenv("ILRS_ALLOW_PRIVATE_NETWORKS", "1")
+    settings = Settings.from_env()
+    stages.prepare(settings)
+    configs = [c for c in stages.load_feed_configs(settings) if not c.url.endswith("/new.xml")]
+    stages.poll(settings, configs)
+    return settings
+
+
+_store = stages.open_store
+
+
+def _rows(out: str) -> dict[str, str]:
+    return {line.split()[0]: line for line in out.splitlines()[1:] if line.startswith("http")}
+
+
+def test_feeds_lists_state_last_success_failures_next_attempt_and_error(
+    environment: Settings, server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["feeds"]) == 0
+    out = capsys.readouterr().out
+    header = out.splitlines()[0].split("  ")
+    columns = ["FEED", "STATE", "LAST SUCCESS", "FAILURES", "NEXT ATTEMPT", "LAST ERROR"]
+    assert [h.strip() for h in header if h.strip()] == columns
+    rows = _rows(out)
+    good, gone, broken, new = (rows[server.url(p)] for p in ("/good.xml", "/gone.xml", "/broken.xml", "/new.xml"))
+    today = f"{datetime.now(UTC):%Y-%m-%d}"
+    assert " ok " in good and today in good and "next run" in good
+    assert " disabled " in gone and "never (disabled)" in gone and "HTTP 410" in gone
+    assert " failing " in broken and " 1 " in broken and "HTTP 500" in broken and today in broken  # back-off
+    assert " new " in new
+    assert out.rstrip().endswith("1 disabled, 1 failing, 1 new, 1 ok")
+
+
+def test_feeds_enable_switches_a_disabled_feed_back_on(
+    environment: Settings, server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gone = server.url("/gone.xml")
+    assert main(["feeds", "--enable", gone]) == 0
+    assert f"enabled {gone}" in capsys.readouterr().out
+
+    with _store(environment) as store:
+        state = store.feed_states()[gone]
+    assert (state.disabled, state.failures, state.not_before) == (False, 0, None)
+    server.route("/gone.xml", Response(200, rss([]), {"Content-Type": "application/rss+xml"}))
+    [poll] = stages.poll(environment, [c for c in stages.load_feed_configs(environment) if c.url == gone])
+    assert poll.outcome == "ok"
+
+
+def test_feeds_never_print_credentials_and_enable_takes_the_listed_url(
+    environment: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    now = datetime.now(UTC)
+    with _store(environment) as store:
+        store.save_feed_states(
+            [
+                FeedState(
+                    url=SECRET_FEED,
+                    current_url=SECRET_FEED,
+                    failures=10,
+                    disabled=True,
+                    not_before=now + timedelta(hours=1),
+                    last_error="http://127.0.0.1:9/private.xml: HTTP 401",
+                    last_polled=now,
+                )
+            ]
+        )
+    assert main(["feeds"]) == 0
+    out = capsys.readouterr().out
+    assert "hunter2" not in out and "abc123" not in out and "reader" not in out
+    listed = "http://127.0.0.1:9/private.xml"
+    assert listed in out
+
+    assert main(["feeds", "--enable", listed]) == 0
+    with _store(environment) as store:
+        assert not store.feed_states()[SECRET_FEED].disabled
+
+    assert main(["feeds", "--enable", "http://127.0.0.1:9/unknown.xml"]) == 2
+    assert "no polled feed has the URL" in capsys.readouterr().err
