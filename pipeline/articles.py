@@ -16,7 +16,8 @@ from dateutil import parser as dateparser
 from trafilatura.deduplication import Simhash
 
 from pipeline.errors import IlrsWatchError, TransientError
-from pipeline.http import FetchResult, HttpClient, safe_url
+from pipeline.http import FetchResult, HttpClient
+from pipeline.redaction import redact_url
 from pipeline.records import Document, FeedEntry, Origin
 from pipeline.settings import Settings
 
@@ -192,7 +193,7 @@ async def _fetch_one(
     except IlrsWatchError as exc:
         return ArticleFailure(canonical_url(entry.link), str(exc), isinstance(exc, TransientError))
     except Exception as exc:  # an unexpected fault on one page must not break the batch
-        return ArticleFailure(canonical_url(entry.link), f"{safe_url(entry.link)}: {type(exc).__name__}", False)
+        return ArticleFailure(canonical_url(entry.link), f"{redact_url(entry.link)}: {type(exc).__name__}", False)
 
 
 def _extract_one(
@@ -204,5 +205,5 @@ def _extract_one(
         return from_html(outcome.body, outcome.url, entry=entry), None
     except Exception as exc:  # a page that breaks the extractor must not break the batch
         link = entry.link or outcome.url
-        failure = ArticleFailure(canonical_url(link), f"{safe_url(link)}: {type(exc).__name__}", False)
+        failure = ArticleFailure(canonical_url(link), f"{redact_url(link)}: {type(exc).__name__}", False)
         return from_entry(entry), failure

@@ -19,6 +19,7 @@ from pipeline import alerts, articles, entities, feeds
 from pipeline.articles import ArticleFailure
 from pipeline.errors import InputError
 from pipeline.http import HttpClient
+from pipeline.redaction import redact_url
 from pipeline.records import (
     AlertPolicy,
     Change,
@@ -266,7 +267,9 @@ def summarise(
     notes: Sequence[str] = (),
 ) -> RunSummary:
     outcomes = feeds.feed_health(polls)
-    problems = tuple(FeedProblem(p.state.url, p.outcome, p.error) for p in polls if p.outcome in ("failed", "disabled"))
+    problems = tuple(
+        FeedProblem(redact_url(p.state.url), p.outcome, p.error) for p in polls if p.outcome in ("failed", "disabled")
+    )
     changes = tuple(c for r in ingested for c in r.changes)
     return RunSummary(
         run_id=run_id,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from pipeline import alerts
+from pipeline.redaction import redact_url
 from pipeline.records import RegisterEntry, RunSummary
 
 _STATUS_ORDER = {"joined": 0, "negotiating": 1, "interested": 2, "withdrew": 3}
@@ -83,7 +84,7 @@ def summary_lines(summary: RunSummary) -> list[str]:
         f"changes: {len(s.changes)}",
         f"alerts: {s.alerts_queued} queued, {s.alerts_sent} sent, {s.alerts_failed} failed",
     ]
-    lines += [f"feed {p.outcome}: {p.url}: {_reason(p.error)}".rstrip(": ") for p in s.feed_problems]
+    lines += [f"feed {p.outcome}: {redact_url(p.url)}: {_reason(p.error)}".rstrip(": ") for p in s.feed_problems]
     lines += list(s.notes)
     return lines
 
@@ -101,7 +102,9 @@ def summary_markdown(summary: RunSummary) -> str:
     parts += ["", "## Feed health", ""]
     if summary.feed_problems:
         parts += ["| feed | outcome | error |", "|---|---|---|"]
-        parts += [f"| {p.url} | {p.outcome} | {_reason(p.error).replace('|', '/')} |" for p in summary.feed_problems]
+        parts += [
+            f"| {redact_url(p.url)} | {p.outcome} | {_reason(p.error).replace('|', '/')} |" for p in summary.feed_problems
+        ]
     else:
         parts.append("Every polled feed answered.")
     if summary.notes:
