@@ -17,8 +17,8 @@ from trafilatura.deduplication import Simhash
 
 from pipeline.errors import IlrsWatchError, TransientError
 from pipeline.http import FetchResult, HttpClient
-from pipeline.redaction import redact_url
 from pipeline.records import Document, FeedEntry, Origin
+from pipeline.redaction import redact_url
 from pipeline.settings import Settings
 
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
@@ -183,9 +183,7 @@ async def fetch_documents(
     return documents, failures
 
 
-async def _fetch_one(
-    client: HttpClient, entry: FeedEntry, settings: Settings
-) -> FetchResult | ArticleFailure | None:
+async def _fetch_one(client: HttpClient, entry: FeedEntry, settings: Settings) -> FetchResult | ArticleFailure | None:
     if not entry.link:
         return None
     try:

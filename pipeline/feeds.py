@@ -23,8 +23,8 @@ import yaml
 
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.http import HttpClient, HttpStatusError, HttpTransientError
-from pipeline.redaction import redact_text, redact_url
 from pipeline.records import FeedConfig, FeedEntry, FeedPoll, FeedState
+from pipeline.redaction import redact_text, redact_url
 from pipeline.settings import Settings
 
 FEED_ACCEPT = (
@@ -205,7 +205,9 @@ async def poll_feed(
     entries, bozo = parse_feed(result.body, config.url, result.headers.get("content-type"))
     if bozo and not entries:  # not a success: keep counting consecutive failures
         unreadable = replace(state, current_url=healthy.current_url)
-        return _failed(unreadable, settings, now, f"{redact_url(result.url)}: not a readable feed", status=result.status)
+        return _failed(
+            unreadable, settings, now, f"{redact_url(result.url)}: not a readable feed", status=result.status
+        )
     fresh = replace(healthy, etag=result.headers.get("etag"), last_modified=result.headers.get("last-modified"))
     language = config.language
     if language:

@@ -19,7 +19,6 @@ from pipeline import alerts, articles, entities, feeds
 from pipeline.articles import ArticleFailure
 from pipeline.errors import InputError
 from pipeline.http import HttpClient
-from pipeline.redaction import redact_url
 from pipeline.records import (
     AlertPolicy,
     Change,
@@ -33,6 +32,7 @@ from pipeline.records import (
     IngestResult,
     RunSummary,
 )
+from pipeline.redaction import redact_url
 from pipeline.settings import Settings
 from pipeline.store import Store
 

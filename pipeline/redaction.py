@@ -53,9 +53,7 @@ def redact_url(url: str) -> str:
         host = parts.hostname or ""
         host = f"[{host}]" if ":" in host else host
         netloc = f"{host}:{port}" if port else host
-    return urlunsplit(
-        (parts.scheme, netloc, parts.path, _redact_params(parts.query), _redact_params(parts.fragment))
-    )
+    return urlunsplit((parts.scheme, netloc, parts.path, _redact_params(parts.query), _redact_params(parts.fragment)))
 
 
 def redact_text(text: str) -> str:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from pipeline import alerts
-from pipeline.redaction import redact_url
 from pipeline.records import RegisterEntry, RunSummary
+from pipeline.redaction import redact_url
 
 _STATUS_ORDER = {"joined": 0, "negotiating": 1, "interested": 2, "withdrew": 3}
 
@@ -103,7 +103,8 @@ def summary_markdown(summary: RunSummary) -> str:
     if summary.feed_problems:
         parts += ["| feed | outcome | error |", "|---|---|---|"]
         parts += [
-            f"| {redact_url(p.url)} | {p.outcome} | {_reason(p.error).replace('|', '/')} |" for p in summary.feed_problems
+            f"| {redact_url(p.url)} | {p.outcome} | {_reason(p.error).replace('|', '/')} |"
+            for p in summary.feed_problems
         ]
     else:
         parts.append("Every polled feed answered.")
