@@ -214,7 +214,7 @@ def deliver(settings: Settings, owner: str) -> alerts.DeliveryReport:
 
 def pending_alerts(settings: Settings) -> int:
     with open_store(settings) as store:
-        return sum(1 for item in store.outbox() if item.status != "sent")
+        return sum(1 for item in store.outbox() if item.status == "pending")  # not sent, not parked as dead
 
 
 def changes_since(settings: Settings, since: datetime) -> list[Change]:
