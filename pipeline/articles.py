@@ -1,4 +1,5 @@
-"""Pages and files → documents: main text and metadata (trafilatura), canonical URLs (courlan), fingerprints."""
+"""Pages and files → documents: main text and metadata (trafilatura), identity and canonical URLs (courlan,
+tld), fingerprints."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 import courlan
 import trafilatura
 from dateutil import parser as dateparser
+from tld import get_fld
 from trafilatura.deduplication import Simhash
 
 from pipeline.errors import IlrsWatchError, TransientError
@@ -46,6 +48,45 @@ def canonical_url(url: str) -> str:
         normalised = url
     parts = urlsplit(normalised)
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+def identity(fetched_url: str, canonical: str | None) -> str:
+    """The document's identity: the page's canonical link when it stays on the fetched page's own site (a
+    mobile or AMP copy naming its original), else the fetched URL. A page on another site cannot claim to
+    be a stored article: it would overwrite that article's text and take back its claims."""
+    if canonical and canonical.startswith(("http://", "https://")) and same_site(fetched_url, canonical):
+        return canonical_url(canonical)
+    return canonical_url(fetched_url)
+
+
+def same_site(a: str, b: str) -> bool:
+    site_a = registrable_domain(a)
+    return site_a is not None and site_a == registrable_domain(b)
+
+
+def registrable_domain(url: str) -> str | None:
+    """`news.bbc.co.uk` → `bbc.co.uk` (the public suffix list, through `tld`); a host without one (an IP
+    address, `localhost`) is its own site, port included."""
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").rstrip("."), parts.port
+    except ValueError:
+        return None
+    if not host:
+        return None
+    domain = get_fld(f"http://{host}", fail_silently=True)
+    if domain:
+        return str(domain)
+    return f"{host}:{port}" if port else host
+
+
+def site_of(url: str) -> str | None:
+    """The site a document is credited to: the host it was fetched from, never what the page says it is."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 def fingerprint(text: str) -> str:
@@ -118,16 +159,14 @@ def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: Fe
         if entry is not None:
             return from_entry(entry, origin)
         return from_text("", canonical_url(url), origin=origin)
-    # A page's canonical link names the original of a syndicated copy: one URL, one document.
-    canonical = extracted.url if extracted.url and extracted.url.startswith(("http://", "https://")) else url
     published = _parse_date(extracted.date) or (entry.published if entry else None)
     return from_text(
         text,
-        canonical_url(canonical),
+        identity(url, extracted.url),
         origin=origin,
         title=extracted.title or (entry.title if entry else None),
         published=published,
-        site=extracted.sitename or extracted.hostname,
+        site=site_of(url),
         entry=entry,
         language=extracted.language or _declared_language(html) or (entry.language if entry else None),
     )
