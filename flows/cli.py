@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--output", type=Path, help="write here instead of standard output")
     cmd.set_defaults(handler=_changes)
 
+    cmd = sub.add_parser("outbox", help="list deliveries per target (pending, sending, sent, dead); re-arm dead ones")
+    cmd.add_argument("--retry", nargs="?", const="", metavar="ALERT_ID", help="re-arm this alert's deliveries")
+    cmd.add_argument("--dead", action="store_true", help="only dead deliveries (with --retry: re-arm them all)")
+    cmd.add_argument("--status", action="append", choices=["pending", "sending", "sent", "dead"], help="filter")
+    cmd.set_defaults(handler=_outbox)
+
     cmd = sub.add_parser("extract", help="extract partners and missions from files (text or HTML)")
     cmd.add_argument("paths", nargs="+", type=Path)
     cmd.add_argument("--json", action="store_true", help="one JSON object per document and line")
@@ -154,6 +160,21 @@ def _changes(args: argparse.Namespace) -> int:
         args.output.write_bytes(output)
     else:
         sys.stdout.buffer.write(output)
+    return 0
+
+
+def _outbox(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    prepare(settings)
+    with open_store(settings) as store:
+        if args.retry is not None:
+            if not args.retry and not args.dead:
+                raise InputError("outbox --retry needs an alert id, or --dead to re-arm every dead delivery")
+            rearmed = store.rearm(args.retry or None)
+            print(f"re-armed {rearmed} deliver{'y' if rearmed == 1 else 'ies'}; the next run sends them")
+            return 0 if rearmed or not args.retry else 1
+        statuses = ["dead"] if args.dead else args.status
+        print(alerts.outbox_table(alerts.outbox_rows(store, statuses)))
     return 0
 
 

@@ -274,6 +274,60 @@ def deliver_pending(store: Store, settings: Settings, owner: str, now: datetime)
     )
 
 
+_STATUS_ORDER = {"dead": 0, "pending": 1, "sending": 2, "sent": 3}
+
+
+def outbox_rows(store: Store, statuses: Sequence[str] | None = None) -> list[dict[str, str]]:
+    """One row per (alert, target), most urgent first; alerts no target has been given yet show as one row."""
+    items = {item.alert_id: item for item in store.outbox()}
+    titles = {i.alert_id: render_item(store, i.alert_id, i.kind, i.change_ids).title for i in items.values()}
+    rows = [
+        {
+            "status": d.status,
+            "alert": d.alert_id,
+            "title": titles.get(d.alert_id, ""),
+            "target": d.target,
+            "attempts": str(d.attempts),
+            "next attempt": _stamp(d.next_attempt if d.status == "pending" else None),
+            "last error": d.last_error or "",
+        }
+        for d in store.deliveries()
+    ]
+    fanned = {d.alert_id for d in store.deliveries()}
+    rows += [
+        {
+            "status": "pending",
+            "alert": i.alert_id,
+            "title": titles[i.alert_id],
+            "target": "(not sent to any target yet)",
+            "attempts": str(i.attempts),
+            "next attempt": "next run",
+            "last error": i.last_error or "",
+        }
+        for i in items.values()
+        if i.alert_id not in fanned and i.status == "pending"
+    ]
+    rows = [r for r in rows if statuses is None or r["status"] in statuses]
+    return sorted(rows, key=lambda r: _STATUS_ORDER.get(r["status"], 9))
+
+
+def _stamp(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def outbox_table(rows: Sequence[dict[str, str]]) -> str:
+    """A plain-text table for terminals, with counts per status."""
+    if not rows:
+        return "The outbox is empty."
+    header = list(rows[0])
+    cells = [header] + [[r[h] if h != "title" else r[h][:48] for h in header] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells]
+    counts = {status: sum(r["status"] == status for r in rows) for status in _STATUS_ORDER}
+    lines.append("\n" + ", ".join(f"{n} {status}" for status, n in counts.items() if n))
+    return "\n".join(lines)
+
+
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
