@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from pipeline.errors import PermanentError, TooLargeError, TransientError, UnsafeURLError
-from pipeline.redaction import redact_url
+from pipeline.redaction import redact_logs_of, redact_url
 from pipeline.settings import Settings
 
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -111,6 +111,7 @@ class HttpClient:
 
     def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self._settings = settings
+        redact_logs_of("httpx", "httpcore")  # httpx logs each request's full URL, credentials and all
         limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
         timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
         self._client = httpx.AsyncClient(

@@ -7,6 +7,7 @@ to poll, so it is stored as given, but every message that names it goes through 
 
 from __future__ import annotations
 
+import logging
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -65,3 +66,22 @@ def redact_text(text: str) -> str:
         return redact_url(core) + found[len(core) :]
 
     return _URL.sub(one, text)
+
+
+class RedactingFilter(logging.Filter):
+    """Redacts the URLs in a library's log records (httpx logs every request's full URL at INFO)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = redact_text(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
+def redact_logs_of(*names: str) -> None:
+    """Put the redacting filter on these loggers, once."""
+    for name in names:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter())

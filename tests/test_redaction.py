@@ -105,3 +105,14 @@ async def _prefect_records() -> str:
     parts += [log.message for log in logs]
     parts += [f"{r.parameters} {r.state.message if r.state else ''}" for r in runs]
     return "\n".join(parts)
+
+
+def test_library_log_lines_are_redacted(caplog: pytest.LogCaptureFixture) -> None:
+    from pipeline.redaction import redact_logs_of
+
+    caplog.set_level(logging.INFO)
+    redact_logs_of("tests.chatty")
+    logging.getLogger("tests.chatty").info(
+        "HTTP Request: GET %s 200", f"http://u:{PASSWORD}@h.example/f?token={SECRET}"
+    )
+    assert "http://h.example/f?token=REDACTED" in caplog.text and SECRET not in caplog.text
