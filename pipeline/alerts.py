@@ -240,12 +240,16 @@ def deliver_pending(store: Store, settings: Settings, owner: str, now: datetime)
         waiting = store.note_undeliverable(_NO_TARGET)
         return DeliveryReport(0, waiting, (_NO_TARGET,) if waiting else ())
     store.fan_out([(t.id, t.label) for t in found.values()], now)
-    items = {item.alert_id: item for item in store.outbox()}
+    due = store.due_deliveries(list(found), now)
+    items = {item.alert_id: item for item in store.outbox({d.alert_id for d in due})}
     rendered: dict[str, Alert] = {}
     tally = {t.id: {"sent": 0, "failed": 0, "dead": 0} for t in found.values()}
     errors: list[str] = []
-    for delivery in store.due_deliveries(list(found), now):
-        if not store.claim_delivery(delivery.alert_id, delivery.target_id, owner, now, settings.delivery_lease_seconds):
+    for delivery in due:
+        # The lease runs from the moment of the claim, not the run's start: it must cover this one send.
+        claimed_at = max(now, datetime.now(UTC))
+        lease = settings.delivery_lease_seconds
+        if not store.claim_delivery(delivery.alert_id, delivery.target_id, owner, claimed_at, lease):
             continue  # another run took it
         item = items[delivery.alert_id]
         if item.alert_id not in rendered:

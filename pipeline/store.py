@@ -587,13 +587,18 @@ class Store:
             rows = s.scalars(query.order_by(OutboxRow.created_at, DeliveryRow.alert_id, DeliveryRow.target_id))
             return [_delivery(row) for row in rows]
 
-    def outbox(self) -> list[OutboxItem]:
-        """Alerts with their state over all targets: the latest error and the most attempts of any target."""
+    def outbox(self, alert_ids: Iterable[str] | None = None) -> list[OutboxItem]:
+        """Alerts (all, or these) with their state over all targets: the latest error, the most attempts."""
+        deliveries, alerts = sa.select(DeliveryRow), sa.select(OutboxRow)
+        if alert_ids is not None:
+            wanted = list(alert_ids)
+            deliveries = deliveries.where(DeliveryRow.alert_id.in_(wanted))
+            alerts = alerts.where(OutboxRow.alert_id.in_(wanted))
         with self._transaction() as s:
             per_alert: dict[str, list[DeliveryRow]] = {}
-            for row in s.scalars(sa.select(DeliveryRow).order_by(DeliveryRow.target_id)):
+            for row in s.scalars(deliveries.order_by(DeliveryRow.target_id)):
                 per_alert.setdefault(row.alert_id, []).append(row)
-            rows = s.scalars(sa.select(OutboxRow).order_by(OutboxRow.created_at))
+            rows = s.scalars(alerts.order_by(OutboxRow.created_at))
             return [_outbox_item(r, per_alert.get(r.alert_id, [])) for r in rows]
 
 
