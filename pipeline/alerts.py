@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -141,6 +142,11 @@ def redact(text: str, secrets: Sequence[str]) -> str:
     return _URLISH.sub("[redacted url]", text)
 
 
+_QUIET_LOCK = threading.Lock()
+_quiet_depth = 0
+_quiet_saved: list[tuple[logging.Logger, bool, int]] = []
+
+
 @contextmanager
 def _quiet_apprise() -> Iterator[list[str]]:
     """Collect the warnings of apprise and of urllib3 under it (they may quote a target URL, or a request path
@@ -153,17 +159,27 @@ def _quiet_apprise() -> Iterator[list[str]]:
                 seen.append(record.getMessage())
 
     handler = _Collect()
-    saved = [(logger, logger.propagate, logger.level) for logger in map(logging.getLogger, _QUIET_LOGGERS)]
-    for logger, _, _ in saved:
-        logger.addHandler(handler)
-        logger.propagate = False
-        logger.setLevel(logging.WARNING)
+    loggers = [logging.getLogger(name) for name in _QUIET_LOGGERS]
+    global _quiet_depth
+    with _QUIET_LOCK:  # concurrent sends (threads) share the loggers: the first in saves, the last out restores
+        if _quiet_depth == 0:
+            _quiet_saved[:] = [(logger, logger.propagate, logger.level) for logger in loggers]
+            for logger in loggers:
+                logger.propagate = False
+                logger.setLevel(logging.WARNING)
+        _quiet_depth += 1
+        for logger in loggers:
+            logger.addHandler(handler)
     try:
         yield seen
     finally:
-        for logger, propagate, level in saved:
-            logger.removeHandler(handler)
-            logger.propagate, logger.level = propagate, level
+        with _QUIET_LOCK:
+            for logger in loggers:
+                logger.removeHandler(handler)
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                for logger, propagate, level in _quiet_saved:
+                    logger.propagate, logger.level = propagate, level
 
 
 _NO_TARGET = "no notification target matched (set ILRS_APPRISE_URLS or an apprise config)"

@@ -5,6 +5,7 @@ servers (an apprise json:// receiver, a closed port) and both databases."""
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import threading
 from collections.abc import Iterator
