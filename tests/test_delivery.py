@@ -182,6 +182,7 @@ def test_concurrent_runs_send_each_delivery_once(settings: Settings, good: Recei
     for t in threads:
         t.join(timeout=60)
     assert not errors
+    assert logging.getLogger("apprise").propagate is True  # concurrent sends hand its logger back as it was
     assert sorted(m["title"] for m in good.received) == [
         "ILRS: Chile joined",
         "ILRS: Laos joined",
