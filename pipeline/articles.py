@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import courlan
 import trafilatura
@@ -54,8 +54,9 @@ def identity(fetched_url: str, canonical: str | None) -> str:
     """The document's identity: the page's canonical link when it stays on the fetched page's own site (a
     mobile or AMP copy naming its original), else the fetched URL. A page on another site cannot claim to
     be a stored article: it would overwrite that article's text and take back its claims."""
-    if canonical and canonical.startswith(("http://", "https://")) and same_site(fetched_url, canonical):
-        return canonical_url(canonical)
+    absolute = urljoin(fetched_url, canonical) if canonical else None  # a relative canonical is on this site
+    if absolute and absolute.startswith(("http://", "https://")) and same_site(fetched_url, absolute):
+        return canonical_url(absolute)
     return canonical_url(fetched_url)
 
 
@@ -144,6 +145,7 @@ def from_entry(entry: FeedEntry, origin: Origin = "feed") -> Document:
         origin=origin,
         title=entry.title or None,
         published=entry.published,
+        site=site_of(entry.link) if entry.link else None,
         language=entry.language,
         entry=entry,
     )
