@@ -14,6 +14,7 @@ from pipeline import alerts, articles, checks, entities, feeds, page, report, re
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.monitor import new_run_id, open_store, prepare, utcnow
 from pipeline.records import Change, Document, Extraction, FeedState, RunSummary
+from pipeline.redaction import redact_url
 from pipeline.settings import Settings
 
 # Prefect waits 20 s for its ephemeral server by default: too short for a fresh PREFECT_HOME on a busy small
@@ -117,6 +118,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--html", type=Path, required=True, metavar="FILE", help="the page to write")
     cmd.set_defaults(handler=_report)
 
+    cmd = sub.add_parser("outbox", help="list deliveries per target (pending, sending, sent, dead); re-arm dead ones")
+    cmd.add_argument("--retry", nargs="?", const="", metavar="ALERT_ID", help="re-arm this alert's deliveries")
+    cmd.add_argument("--dead", action="store_true", help="only dead deliveries (with --retry: re-arm them all)")
+    cmd.add_argument("--status", action="append", choices=["pending", "sending", "sent", "dead"], help="filter")
+    cmd.set_defaults(handler=_outbox)
+
     cmd = sub.add_parser("extract", help="extract partners and missions from files (text or HTML)")
     cmd.add_argument("paths", nargs="+", type=Path)
     cmd.add_argument("--json", action="store_true", help="one JSON object per document and line")
@@ -204,7 +211,7 @@ def _feeds(args: argparse.Namespace) -> int:
         if args.enable:
             url = _feed_url(args.enable, states)
             store.enable_feed(url)
-            print(f"enabled {report.redact_url(url)}: polled on the next run")
+            print(f"enabled {redact_url(url)}: polled on the next run")
             return 0
     configured = feeds.load_feeds(settings.feeds_file)
     print(report.feed_health_table(report.feed_health_rows(configured, states, utcnow())))
@@ -215,12 +222,12 @@ def _feed_url(given: str, states: dict[str, FeedState]) -> str:
     """The stored feed a user means: its URL in full, or as `feeds` lists it (redacted)."""
     if given in states:
         return given
-    matches = [url for url in states if report.redact_url(url) == given]
+    matches = [url for url in states if redact_url(url) == given]
     if len(matches) == 1:
         return matches[0]
     if matches:
         raise InputError(f"{given} names {len(matches)} feeds: give the feed's URL in full")
-    raise InputError(f"no polled feed has the URL {report.redact_url(given)} (see `ilrs-watch feeds`)")
+    raise InputError(f"no polled feed has the URL {redact_url(given)} (see `ilrs-watch feeds`)")
 
 
 def _state(args: argparse.Namespace) -> int:
@@ -290,6 +297,21 @@ def _change_line(change: Change) -> str:
     """When it was recorded, the alert's title (retracted and unconfirmed say so there) and its confidence."""
     day = change.detected_at.date().isoformat() if change.detected_at else "undated"
     return f"{day}  {alerts.headline(change)}  [confidence {change.confidence}]"
+
+
+def _outbox(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    prepare(settings)
+    with open_store(settings) as store:
+        if args.retry is not None:
+            if not args.retry and not args.dead:
+                raise InputError("outbox --retry needs an alert id, or --dead to re-arm every dead delivery")
+            rearmed = store.rearm(args.retry or None)
+            print(f"re-armed {rearmed} deliver{'y' if rearmed == 1 else 'ies'}; the next run sends them")
+            return 0 if rearmed or not args.retry else 1
+        statuses = ["dead"] if args.dead else args.status
+        print(alerts.outbox_table(alerts.outbox_rows(store, statuses)))
+    return 0
 
 
 def _extract(args: argparse.Namespace) -> int:

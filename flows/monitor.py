@@ -15,6 +15,7 @@ from flows.crashes import mark_dead_runs
 from pipeline import monitor as stages
 from pipeline.alerts import DeliveryReport
 from pipeline.records import FeedEntry, RunSummary
+from pipeline.redaction import redact_text
 from pipeline.settings import Settings
 
 
@@ -98,17 +99,32 @@ def collect(fetch: Task, settings: Settings, chunks: list[list[FeedEntry]], stag
 
 
 def deliver(settings: Settings, owner: str) -> DeliveryReport:
-    """Deliver with retries; when the targets stay down the alerts wait in the outbox for the next run."""
-    state = retrying(tasks.deliver_alerts, settings)(settings, owner, return_state=True)
+    """Deliver what is due, once, without task retries: failed targets wait in the outbox for a later run.
+    Only an error outside the sends (the database, say) fails the task; nothing is then lost either."""
+    state = tasks.deliver_alerts.with_options(retries=0)(settings, owner, return_state=True)
     if state.is_completed():
         return state.result()
-    return DeliveryReport(sent=0, failed=stages.pending_alerts(settings), errors=(str(state.message or ""),))
+    reason = redact_text(str(state.message or "delivery failed"))
+    return DeliveryReport(sent=0, failed=stages.pending_alerts(settings), errors=(reason,))
 
 
 def delivery_notes(settings: Settings, delivery: DeliveryReport) -> list[str]:
-    if not delivery.failed:
-        return []
-    return [f"{stages.pending_alerts(settings)} alert(s) wait in the outbox; the next run retries them"]
+    """One line per target that had something to do, and what waits in the outbox."""
+    notes = [
+        f"alerts to {t.target}: {t.sent} sent, {t.failed} failed, {t.dead} dead"
+        for t in delivery.targets
+        if t.sent or t.failed or t.dead
+    ]
+    if delivery.failed:
+        notes.append(f"{stages.pending_alerts(settings)} alert(s) wait in the outbox; a later run retries them")
+    if delivery.dead:
+        notes.append(
+            f"{delivery.dead} delivery(ies) failed for the last allowed time and are parked as dead: "
+            "`ilrs-watch outbox` lists them, `ilrs-watch outbox --retry --dead` re-arms them"
+        )
+    if delivery.errors and not delivery.targets:
+        notes += list(dict.fromkeys(delivery.errors))
+    return notes
 
 
 if __name__ == "__main__":

@@ -6,8 +6,10 @@ echo them is redacted first.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from feedgen.feed import FeedGenerator
 
 from pipeline.errors import DeliveryError
 from pipeline.records import Alert, Change
+from pipeline.redaction import redact_url
 from pipeline.settings import Settings
 
 if TYPE_CHECKING:
@@ -49,10 +52,34 @@ _URLISH = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class TargetReport:
+    """What one run did for one target (named redacted)."""
+
+    target: str
+    sent: int = 0
+    failed: int = 0  # failed this run, retried later by the outbox
+    dead: int = 0  # failed for the last allowed time this run: parked until someone re-arms them
+
+
+@dataclass(frozen=True)
 class DeliveryReport:
+    """Counts of (alert, target) deliveries in one run."""
+
     sent: int
     failed: int
     errors: tuple[str, ...] = ()
+    dead: int = 0
+    targets: tuple[TargetReport, ...] = ()
+
+
+@dataclass(frozen=True)
+class Target:
+    """One notification target: apprise holding exactly one plugin, so one `notify` reaches one target."""
+
+    id: str  # sha256 of the target's full apprise URL: stable across runs, reveals nothing
+    label: str  # redacted URL, for people
+    notifier: apprise.Apprise
+    secrets: tuple[str, ...]  # parts of its URL that a message might quote
 
 
 def _value(change: Change, value: str | None) -> str:
@@ -151,12 +178,14 @@ def render_digest(alert_id: str, changes: Sequence[Change]) -> Alert:
 
 def secret_parts(settings: Settings) -> list[str]:
     """Each apprise URL, and its password, user info and query values, which a message might quote alone."""
-    parts = []
-    for url in settings.apprise_secrets():
-        split = urlsplit(url)
-        parts += [url, split.password or "", split.netloc.rpartition("@")[0]]
-        parts += [value for _, value in parse_qsl(split.query)]
-        parts += [segment for segment in split.path.split("/") if len(segment) >= 12]  # tokens in paths
+    return [part for url in settings.apprise_secrets() for part in secret_parts_of(url)]
+
+
+def secret_parts_of(url: str) -> list[str]:
+    split = urlsplit(url)
+    parts = [url, split.password or "", split.netloc.rpartition("@")[0]]
+    parts += [value for _, value in parse_qsl(split.query)]
+    parts += [segment for segment in split.path.split("/") if len(segment) >= 12]  # tokens in paths
     return [p for p in parts if p and len(p) >= 4]
 
 
@@ -165,6 +194,11 @@ def redact(text: str, secrets: Sequence[str]) -> str:
     for secret in sorted((s for s in secrets if s), key=len, reverse=True):
         text = text.replace(secret, "[redacted]")
     return _URLISH.sub("[redacted url]", text)
+
+
+_QUIET_LOCK = threading.Lock()
+_quiet_depth = 0
+_quiet_saved: list[tuple[logging.Logger, bool, int]] = []
 
 
 @contextmanager
@@ -179,23 +213,35 @@ def _quiet_apprise() -> Iterator[list[str]]:
                 seen.append(record.getMessage())
 
     handler = _Collect()
-    saved = [(logger, logger.propagate, logger.level) for logger in map(logging.getLogger, _QUIET_LOGGERS)]
-    for logger, _, _ in saved:
-        logger.addHandler(handler)
-        logger.propagate = False
-        logger.setLevel(logging.WARNING)
+    loggers = [logging.getLogger(name) for name in _QUIET_LOGGERS]
+    global _quiet_depth
+    with _QUIET_LOCK:  # concurrent sends (threads) share the loggers: the first in saves, the last out restores
+        if _quiet_depth == 0:
+            _quiet_saved[:] = [(logger, logger.propagate, logger.level) for logger in loggers]
+            for logger in loggers:
+                logger.propagate = False
+                logger.setLevel(logging.WARNING)
+        _quiet_depth += 1
+        for logger in loggers:
+            logger.addHandler(handler)
     try:
         yield seen
     finally:
-        for logger, propagate, level in saved:
-            logger.removeHandler(handler)
-            logger.propagate, logger.level = propagate, level
+        with _QUIET_LOCK:
+            for logger in loggers:
+                logger.removeHandler(handler)
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                for logger, propagate, level in _quiet_saved:
+                    logger.propagate, logger.level = propagate, level
 
 
-def send(alert: Alert, settings: Settings) -> None:
-    """Notify every target; raise DeliveryError (secret-free) unless apprise reports success."""
-    secrets = secret_parts(settings)
-    with _quiet_apprise() as warnings:
+_NO_TARGET = "no notification target matched (set ILRS_APPRISE_URLS or an apprise config)"
+
+
+def targets(settings: Settings) -> list[Target]:
+    """The configured targets (URLs and the config file's entries) that the tag selects, one per plugin."""
+    with _quiet_apprise():
         notifier = apprise.Apprise()
         for url in settings.apprise_secrets():
             notifier.add(url)
@@ -203,38 +249,157 @@ def send(alert: Alert, settings: Settings) -> None:
             config = apprise.AppriseConfig()
             config.add(str(settings.apprise_config))
             notifier.add(config)
-        kinds = sorted({type(s).__name__ for s in notifier}) or ["no target"]
-        tags = {"tag": settings.apprise_tag} if settings.apprise_tag else {}
-        result = (
-            notifier.notify(title=alert.title, body=alert.body, body_format=apprise.NotifyFormat.MARKDOWN, **tags)
-            if len(notifier)
-            else None
-        )
-    if result is None:
-        raise DeliveryError("no notification target matched (set ILRS_APPRISE_URLS or an apprise config)")
-    if not result:
-        detail = redact("; ".join(warnings[-3:]), secrets + [str(settings.apprise_config or "")])
-        raise DeliveryError(f"delivery failed ({', '.join(kinds)}){': ' + detail if detail else ''}")
+        plugins = list(notifier.find(tag=settings.apprise_tag) if settings.apprise_tag else notifier.find())
+    found: dict[str, Target] = {}
+    for plugin in plugins:
+        url = plugin.url(privacy=False)
+        single = apprise.Apprise()
+        single.add(plugin)
+        secrets = tuple(secret_parts_of(url))
+        target_id = hashlib.sha256(url.encode()).hexdigest()[:32]
+        found[target_id] = Target(target_id, _label(plugin.url(privacy=True), secrets), single, secrets)
+    return list(found.values())
+
+
+def _label(private_url: str, secrets: Sequence[str]) -> str:
+    """Scheme, host and path of apprise's privacy form, without user info, options or token-like segments."""
+    parts = urlsplit(redact_url(private_url))
+    path = "/".join("…" if len(seg) >= 12 or seg in secrets else seg for seg in parts.path.split("/"))
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def send_to(target: Target, alert: Alert, settings: Settings) -> None:
+    """One notification to one target; raise DeliveryError (secret-free) unless it accepted it."""
+    with _quiet_apprise() as warnings:
+        accepted = target.notifier.notify(title=alert.title, body=alert.body, body_format=apprise.NotifyFormat.MARKDOWN)
+    if not accepted:
+        secrets = [*target.secrets, *secret_parts(settings), str(settings.apprise_config or "")]
+        detail = redact("; ".join(warnings[-3:]), secrets)
+        raise DeliveryError(f"delivery failed{': ' + detail if detail else ''}")  # the outbox names the target
+
+
+def send(alert: Alert, settings: Settings) -> None:
+    """Notify every target, each on its own; raise DeliveryError (secret-free) if any of them failed."""
+    found = targets(settings)
+    if not found:
+        raise DeliveryError(_NO_TARGET)
+    errors = []
+    for target in found:
+        try:
+            send_to(target, alert, settings)
+        except DeliveryError as exc:
+            errors.append(f"{target.label}: {exc}")
+    if errors:
+        raise DeliveryError("; ".join(errors))
+
+
+def render_item(store: Store, alert_id: str, kind: str, change_ids: Sequence[str]) -> Alert:
+    changes = store.changes(ids=list(change_ids))
+    return render_change(changes[0]) if kind == "change" and changes else render_digest(alert_id, changes)
 
 
 def deliver_pending(store: Store, settings: Settings, owner: str, now: datetime) -> DeliveryReport:
-    """Send what the outbox holds (claimed so no other sender takes it); failures wait for the next run."""
-    sent, errors = 0, []
-    for item in store.claim_pending(owner, now):
-        changes = store.changes(ids=list(item.change_ids))
-        alert = (
-            render_change(changes[0]) if item.kind == "change" and changes else render_digest(item.alert_id, changes)
-        )
+    """Send each due (alert, target) delivery once: claim it, send it, record the outcome at once.
+
+    A target that accepted an alert is marked `sent` in its own transaction right after the send, so only a
+    crash in between can repeat it; a target that failed waits (exponential back-off) and is parked as
+    `dead` after `delivery_max_attempts`. Failures are returned, never raised: retrying the whole delivery
+    would repeat what the other targets already accepted."""
+    found = {t.id: t for t in targets(settings)}
+    if not found:
+        waiting = store.note_undeliverable(_NO_TARGET)
+        return DeliveryReport(0, waiting, (_NO_TARGET,) if waiting else ())
+    store.fan_out([(t.id, t.label) for t in found.values()], now)
+    due = store.due_deliveries(list(found), now)
+    items = {item.alert_id: item for item in store.outbox({d.alert_id for d in due})}
+    rendered: dict[str, Alert] = {}
+    tally = {t.id: {"sent": 0, "failed": 0, "dead": 0} for t in found.values()}
+    errors: list[str] = []
+    for delivery in due:
+        # The lease runs from the moment of the claim, not the run's start: it must cover this one send.
+        claimed_at = max(now, datetime.now(UTC))
+        lease = settings.delivery_lease_seconds
+        if not store.claim_delivery(delivery.alert_id, delivery.target_id, owner, claimed_at, lease):
+            continue  # another run took it
+        item = items[delivery.alert_id]
+        if item.alert_id not in rendered:
+            rendered[item.alert_id] = render_item(store, item.alert_id, item.kind, item.change_ids)
         try:
-            send(alert, settings)
+            send_to(found[delivery.target_id], rendered[item.alert_id], settings)
         except DeliveryError as exc:
             message = redact(str(exc), secret_parts(settings))
-            store.mark_failed(item.alert_id, owner, message, datetime.now(UTC))
+            status = store.mark_delivery_failed(
+                delivery.alert_id, delivery.target_id, owner, message, now,  # back-off counts from the run's clock
+                max_attempts=settings.delivery_max_attempts, backoff_seconds=settings.delivery_backoff_seconds,
+                backoff_max_seconds=settings.delivery_backoff_max_seconds,
+            )  # fmt: skip
+            tally[delivery.target_id]["dead" if status == "dead" else "failed"] += 1
             errors.append(message)
             continue
-        store.mark_sent(item.alert_id, owner, datetime.now(UTC))
-        sent += 1
-    return DeliveryReport(sent, len(errors), tuple(errors))
+        store.mark_delivered(delivery.alert_id, delivery.target_id, owner, datetime.now(UTC))
+        tally[delivery.target_id]["sent"] += 1
+    per_target = tuple(TargetReport(found[t].label, **counts) for t, counts in tally.items())
+    return DeliveryReport(
+        sent=sum(r.sent for r in per_target),
+        failed=sum(r.failed for r in per_target),
+        errors=tuple(errors),
+        dead=sum(r.dead for r in per_target),
+        targets=per_target,
+    )
+
+
+_STATUS_ORDER = {"dead": 0, "pending": 1, "sending": 2, "sent": 3}
+
+
+def outbox_rows(store: Store, statuses: Sequence[str] | None = None) -> list[dict[str, str]]:
+    """One row per (alert, target), most urgent first; alerts no target has been given yet show as one row."""
+    items = {item.alert_id: item for item in store.outbox()}
+    titles = {i.alert_id: render_item(store, i.alert_id, i.kind, i.change_ids).title for i in items.values()}
+    rows = [
+        {
+            "status": d.status,
+            "alert": d.alert_id,
+            "title": titles.get(d.alert_id, ""),
+            "target": d.target,
+            "attempts": str(d.attempts),
+            "next attempt": _stamp(d.next_attempt if d.status == "pending" else None),
+            "last error": d.last_error or "",
+        }
+        for d in store.deliveries()
+    ]
+    fanned = {d.alert_id for d in store.deliveries()}
+    rows += [
+        {
+            "status": "pending",
+            "alert": i.alert_id,
+            "title": titles[i.alert_id],
+            "target": "(not sent to any target yet)",
+            "attempts": str(i.attempts),
+            "next attempt": "next run",
+            "last error": i.last_error or "",
+        }
+        for i in items.values()
+        if i.alert_id not in fanned and i.status == "pending"
+    ]
+    rows = [r for r in rows if statuses is None or r["status"] in statuses]
+    return sorted(rows, key=lambda r: _STATUS_ORDER.get(r["status"], 9))
+
+
+def _stamp(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def outbox_table(rows: Sequence[dict[str, str]]) -> str:
+    """A plain-text table for terminals, with counts per status."""
+    if not rows:
+        return "The outbox is empty."
+    header = list(rows[0])
+    cells = [header] + [[r[h] if h != "title" else r[h][:48] for h in header] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in cells]
+    counts = {status: sum(r["status"] == status for r in rows) for status in _STATUS_ORDER}
+    lines.append("\n" + ", ".join(f"{n} {status}" for status, n in counts.items() if n))
+    return "\n".join(lines)
 
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)

@@ -1,4 +1,5 @@
-"""Pages and files → documents: main text and metadata (trafilatura), canonical URLs (courlan), fingerprints."""
+"""Pages and files → documents: main text and metadata (trafilatura), identity and canonical URLs (courlan,
+tld), fingerprints."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import courlan
 import trafilatura
 from dateutil import parser as dateparser
+from tld import get_fld
 from trafilatura.deduplication import Simhash
 
 from pipeline import charsets, dating
 from pipeline.errors import IlrsWatchError, TransientError
-from pipeline.http import FetchResult, HttpClient, safe_url
+from pipeline.http import FetchResult, HttpClient
 from pipeline.records import Document, FeedEntry, Origin
+from pipeline.redaction import redact_url
 from pipeline.settings import Settings
 
 # htmldate's extensive search turns any year in the text ("TECH-2026") into a January 1st; the page's own
@@ -50,6 +53,46 @@ def canonical_url(url: str) -> str:
         normalised = url
     parts = urlsplit(normalised)
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+def identity(fetched_url: str, canonical: str | None) -> str:
+    """The document's identity: the page's canonical link when it stays on the fetched page's own site (a
+    mobile or AMP copy naming its original), else the fetched URL. A page on another site cannot claim to
+    be a stored article: it would overwrite that article's text and take back its claims."""
+    absolute = urljoin(fetched_url, canonical) if canonical else None  # a relative canonical is on this site
+    if absolute and absolute.startswith(("http://", "https://")) and same_site(fetched_url, absolute):
+        return canonical_url(absolute)
+    return canonical_url(fetched_url)
+
+
+def same_site(a: str, b: str) -> bool:
+    site_a = registrable_domain(a)
+    return site_a is not None and site_a == registrable_domain(b)
+
+
+def registrable_domain(url: str) -> str | None:
+    """`news.bbc.co.uk` → `bbc.co.uk` (the public suffix list, through `tld`); a host without one (an IP
+    address, `localhost`) is its own site, port included."""
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").rstrip("."), parts.port
+    except ValueError:
+        return None
+    if not host:
+        return None
+    domain = get_fld(f"http://{host}", fail_silently=True)
+    if domain:
+        return str(domain)
+    return f"{host}:{port}" if port else host
+
+
+def site_of(url: str) -> str | None:
+    """The site a document is credited to: the host it was fetched from, never what the page says it is."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 def fingerprint(text: str) -> str:
@@ -113,7 +156,7 @@ def from_entry(entry: FeedEntry, origin: Origin = "headline") -> Document:
         origin=origin,
         title=entry.title or None,
         published=entry.published,
-        site=HEADLINE_ONLY,
+        site=f"{site_of(entry.link)}, {HEADLINE_ONLY}" if entry.link else HEADLINE_ONLY,
         language=entry.language,
         entry=entry,
     )
@@ -136,18 +179,16 @@ def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: Fe
         if entry is not None:
             return from_entry(entry)
         return from_text("", canonical_url(url), origin=origin)
-    # A page's canonical link names the original of a syndicated copy: one URL, one document.
-    canonical = extracted.url if extracted.url and extracted.url.startswith(("http://", "https://")) else url
     published = _parse_date(extracted.date) or (entry.published if entry else None)
     language = extracted.language or _declared_language(html) or (entry.language if entry else None)
     inferred = published is None and (published := dating.stated_date(text, language)) is not None
     return from_text(
         text,
-        canonical_url(canonical),
+        identity(url, extracted.url),
         origin=origin,
         title=extracted.title or (entry.title if entry else None),
         published=published,
-        site=extracted.sitename or extracted.hostname,
+        site=site_of(url),
         entry=entry,
         language=language,
         date_inferred=inferred,
@@ -209,9 +250,7 @@ async def fetch_documents(
     return documents, failures
 
 
-async def _fetch_one(
-    client: HttpClient, entry: FeedEntry, settings: Settings
-) -> FetchResult | ArticleFailure | None:
+async def _fetch_one(client: HttpClient, entry: FeedEntry, settings: Settings) -> FetchResult | ArticleFailure | None:
     if not entry.link:
         return None
     try:
@@ -220,7 +259,7 @@ async def _fetch_one(
         retry_after = exc.retry_after if isinstance(exc, TransientError) else None
         return ArticleFailure(canonical_url(entry.link), str(exc), isinstance(exc, TransientError), retry_after)
     except Exception as exc:  # an unexpected fault on one page must not break the batch
-        return ArticleFailure(canonical_url(entry.link), f"{safe_url(entry.link)}: {type(exc).__name__}", False)
+        return ArticleFailure(canonical_url(entry.link), f"{redact_url(entry.link)}: {type(exc).__name__}", False)
 
 
 def _extract_one(
@@ -232,5 +271,5 @@ def _extract_one(
         return from_html(outcome.body, outcome.url, entry=entry), None
     except Exception as exc:  # a page that breaks the extractor must not break the batch
         link = entry.link or outcome.url
-        failure = ArticleFailure(canonical_url(link), f"{safe_url(link)}: {type(exc).__name__}", False)
+        failure = ArticleFailure(canonical_url(link), f"{redact_url(link)}: {type(exc).__name__}", False)
         return from_entry(entry), failure

@@ -24,9 +24,10 @@ import yaml
 
 from pipeline import charsets
 from pipeline.errors import IlrsWatchError, InputError
-from pipeline.http import HttpClient, HttpStatusError, HttpTransientError, safe_url
+from pipeline.http import HttpClient, HttpStatusError, HttpTransientError
 from pipeline.links import unwrap_bing
 from pipeline.records import FeedConfig, FeedEntry, FeedPoll, FeedState
+from pipeline.redaction import redact_text, redact_url
 from pipeline.settings import Settings
 
 FEED_ACCEPT = (
@@ -85,7 +86,7 @@ def _feed_config(item: Any, path: Path | str, n: int) -> FeedConfig:
         raise InputError(f"the feed list {path}: entry {n} needs a `url`")
     url = item["url"].strip()
     if not url.lower().startswith(("http://", "https://")):
-        raise InputError(f"the feed list {path}: entry {n} is not an http(s) URL: {safe_url(url)}")
+        raise InputError(f"the feed list {path}: entry {n} is not an http(s) URL: {redact_url(url)}")
     tags = item.get("tags") or ()
     return FeedConfig(url=url, name=item.get("name"), language=item.get("language"), tags=tuple(map(str, tags)))
 
@@ -300,7 +301,9 @@ async def poll_feed(
     entries, bozo, repaired = read_feed(result.body, config.url, result.headers.get("content-type"))
     if bozo and not entries:  # not a success: keep counting consecutive failures
         unreadable = replace(state, current_url=healthy.current_url)
-        return _failed(unreadable, settings, now, f"{safe_url(result.url)}: not a readable feed", status=result.status)
+        return _failed(
+            unreadable, settings, now, f"{redact_url(result.url)}: not a readable feed", status=result.status
+        )
     fresh = replace(healthy, etag=result.headers.get("etag"), last_modified=result.headers.get("last-modified"))
     language = config.language
     if language:
@@ -319,6 +322,7 @@ def _failed(
     disable: bool = False,
 ) -> FeedPoll:
     failures = state.failures + 1
+    error = redact_text(error)  # the feed's URL may hold credentials; the error is stored and shown
     if retry_after is None:
         # Exponential back-off with jitter, so failing feeds are not hammered nor polled in lock-step.
         retry_after = min(settings.backoff_max_seconds, settings.backoff_base_seconds * 2 ** (failures - 1))

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from pipeline.errors import PermanentError, TooLargeError, TransientError, UnsafeURLError
+from pipeline.redaction import redact_logs_of, redact_url
 from pipeline.settings import Network, Settings
 
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -52,14 +53,6 @@ class FetchResult:
     permanent_url: str | None = None  # where a chain of only 301/308 ended: the feed has moved
 
 
-def safe_url(url: str) -> str:
-    """A URL fit for logs and messages: no credentials, no query string (either may hold a token)."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme}://{host}{port}{parts.path}"
-
-
 def check_url(url: str, allow_private: bool | Sequence[Network]) -> str | None:
     """Refuse non-http(s) URLs, and hosts that resolve into loopback/private/link-local space.
 
@@ -69,14 +62,14 @@ def check_url(url: str, allow_private: bool | Sequence[Network]) -> str | None:
     somewhere else (DNS rebinding)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UnsafeURLError(f"refused {safe_url(url)}: only http(s) URLs with a host are fetched")
+        raise UnsafeURLError(f"refused {redact_url(url)}: only http(s) URLs with a host are fetched")
     if allow_private is True:
         return None
     allowed = () if allow_private is False else tuple(allow_private)
     addresses = _addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
     for address in addresses:
         if not (_public(address) or any(address in network for network in allowed)):
-            raise UnsafeURLError(f"refused {safe_url(url)}: {address} is not a public address")
+            raise UnsafeURLError(f"refused {redact_url(url)}: {address} is not a public address")
     return str(addresses[0])
 
 
@@ -116,6 +109,7 @@ class HttpClient:
 
     def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self._settings = settings
+        redact_logs_of("httpx", "httpcore")  # httpx logs each request's full URL, credentials and all
         limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
         timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
         self._client = httpx.AsyncClient(
@@ -172,7 +166,7 @@ class HttpClient:
                 continue
             moved = current if permanent and current != url else None
             return FetchResult(url, current, status, response_headers, body, moved)
-        raise PermanentError(f"too many redirects from {safe_url(url)}")
+        raise PermanentError(f"too many redirects from {redact_url(url)}")
 
     async def post(
         self, url: str, content: bytes, *, content_type: str, max_bytes: int, accept: str = "*/*"
@@ -187,7 +181,7 @@ class HttpClient:
         async with self._all, self._host_limit(url):
             status, response_headers, body = await self._once(url, headers, max_bytes, pinned, "POST", content)
         if status in _REDIRECTS:
-            raise PermanentError(f"{safe_url(url)}: POST answered with a redirect (HTTP {status})")
+            raise PermanentError(f"{redact_url(url)}: POST answered with a redirect (HTTP {status})")
         return FetchResult(url, url, status, response_headers, body)
 
     async def _once(
@@ -205,13 +199,13 @@ class HttpClient:
             )
         except TimeoutError as exc:
             raise HttpTransientError(
-                f"{safe_url(url)}: no complete answer within {self._settings.total_timeout:g} s"
+                f"{redact_url(url)}: no complete answer within {self._settings.total_timeout:g} s"
             ) from exc
         except httpx.TimeoutException as exc:
-            raise HttpTransientError(f"{safe_url(url)}: timed out ({type(exc).__name__})") from exc
+            raise HttpTransientError(f"{redact_url(url)}: timed out ({type(exc).__name__})") from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
             # Includes truncated bodies (RemoteProtocolError) and resets: worth another try later.
-            raise HttpTransientError(f"{safe_url(url)}: {type(exc).__name__}") from exc
+            raise HttpTransientError(f"{redact_url(url)}: {type(exc).__name__}") from exc
 
     async def _read(
         self,
@@ -238,7 +232,7 @@ class HttpClient:
             _raise_for_status(url, status, response_headers)
             declared = response_headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes and "content-encoding" not in response_headers:
-                raise TooLargeError(f"{safe_url(url)}: {int(declared)} bytes declared, cap is {max_bytes}")
+                raise TooLargeError(f"{redact_url(url)}: {int(declared)} bytes declared, cap is {max_bytes}")
             return status, response_headers, await _bounded_body(response, url, response_headers, max_bytes)
 
 
@@ -247,22 +241,22 @@ async def _bounded_body(response: httpx.Response, url: str, headers: Mapping[str
     bomb is ~64 MB) before any cap could be checked."""
     encoding = headers.get("content-encoding", "identity").strip().lower()
     if encoding not in _INFLATE and encoding not in ("identity", ""):
-        raise PermanentError(f"{safe_url(url)}: unsupported content encoding {encoding!r}")
+        raise PermanentError(f"{redact_url(url)}: unsupported content encoding {encoding!r}")
     inflate = zlib.decompressobj(_INFLATE[encoding]) if encoding in _INFLATE else None
     chunks, size = [], 0
     async for raw in response.aiter_raw():
         try:
             chunk = inflate.decompress(raw, max_bytes + 1 - size) if inflate else raw
         except zlib.error as exc:
-            raise PermanentError(f"{safe_url(url)}: corrupt {encoding} body") from exc
+            raise PermanentError(f"{redact_url(url)}: corrupt {encoding} body") from exc
         size += len(chunk)
         if size > max_bytes or (inflate is not None and inflate.unconsumed_tail):
-            raise TooLargeError(f"{safe_url(url)}: body over the {max_bytes}-byte cap")
+            raise TooLargeError(f"{redact_url(url)}: body over the {max_bytes}-byte cap")
         chunks.append(chunk)
     if inflate is not None:
         chunks.append(inflate.flush())
         if size + len(chunks[-1]) > max_bytes:
-            raise TooLargeError(f"{safe_url(url)}: body over the {max_bytes}-byte cap")
+            raise TooLargeError(f"{redact_url(url)}: body over the {max_bytes}-byte cap")
     return b"".join(chunks)
 
 
@@ -280,8 +274,8 @@ def _raise_for_status(url: str, status: int, headers: Mapping[str, str]) -> None
         return
     if status in (429, 503) or status >= 500:
         raise HttpTransientError(
-            f"{safe_url(url)}: HTTP {status}",
+            f"{redact_url(url)}: HTTP {status}",
             status=status,
             retry_after=retry_after_seconds(headers.get("retry-after")),
         )
-    raise HttpStatusError(f"{safe_url(url)}: HTTP {status}", status)
+    raise HttpStatusError(f"{redact_url(url)}: HTTP {status}", status)

@@ -27,8 +27,9 @@ import lxml.html
 from pipeline import articles
 from pipeline.articles import ArticleFailure
 from pipeline.errors import IlrsWatchError, TransientError
-from pipeline.http import HttpClient, safe_url
+from pipeline.http import HttpClient
 from pipeline.records import Document, FeedEntry, LinkAnswer
+from pipeline.redaction import redact_url
 from pipeline.settings import Settings
 
 _ARTICLE_PATH = re.compile(r"/(?:rss/)?(?:articles|read)/([A-Za-z0-9_-]{8,})/?$")
@@ -275,7 +276,7 @@ def _apply(
             original[articles.canonical_url(answer.url)] = articles.canonical_url(entry.link or "")
             to_fetch.append(replace(entry, link=answer.url))
         elif answer.transient and answer.attempts < GIVE_UP_AFTER:
-            message = f"{safe_url(entry.link or '')}: publisher link not resolved yet ({answer.error})"
+            message = f"{redact_url(entry.link or '')}: publisher link not resolved yet ({answer.error})"
             waiting.append(ArticleFailure(articles.canonical_url(entry.link or ""), message, True))
         else:
             headlines.append(articles.from_entry(entry))
@@ -317,10 +318,10 @@ async def _signature(
     except IlrsWatchError as exc:
         return f"article page: {exc}", False, None
     except Exception as exc:  # an unexpected fault on one id must not take the others down
-        return f"article page {safe_url(page)}: {type(exc).__name__}", False, None
+        return f"article page {redact_url(page)}: {type(exc).__name__}", False, None
     signed = parse_signature(result.body)
     if signed is None:
-        return f"article page {safe_url(page)}: no signature (data-n-a-sg/data-n-a-ts) on it", False, None
+        return f"article page {redact_url(page)}: no signature (data-n-a-sg/data-n-a-ts) on it", False, None
     return signed
 
 
@@ -345,9 +346,9 @@ async def _decode(
     except IlrsWatchError as exc:
         error = f"decoder: {exc}"
     except ValueError:
-        error = f"decoder {safe_url(endpoint)}: an answer not in the batchexecute format"
+        error = f"decoder {redact_url(endpoint)}: an answer not in the batchexecute format"
     except Exception as exc:  # a fault of ours or of the answer: every id falls back rather than the run
-        error = f"decoder {safe_url(endpoint)}: {type(exc).__name__}"
+        error = f"decoder {redact_url(endpoint)}: {type(exc).__name__}"
     answers = {}
     for n, (link_id, _) in enumerate(items, 1):
         url = urls.get(str(n))

@@ -33,7 +33,7 @@ from pipeline.records import (
     IngestResult,
     RunSummary,
 )
-from pipeline.report import redact_url
+from pipeline.redaction import redact_url
 from pipeline.settings import Settings
 from pipeline.store import Store
 
@@ -285,7 +285,7 @@ def deliver(settings: Settings, owner: str) -> alerts.DeliveryReport:
 
 def pending_alerts(settings: Settings) -> int:
     with open_store(settings) as store:
-        return sum(1 for item in store.outbox() if item.status != "sent")
+        return sum(1 for item in store.outbox() if item.status == "pending")  # not sent, not parked as dead
 
 
 def changes_since(settings: Settings, since: datetime) -> list[Change]:
@@ -338,7 +338,9 @@ def summarise(
     notes: Sequence[str] = (),
 ) -> RunSummary:
     outcomes = feeds.feed_health(polls)
-    problems = tuple(FeedProblem(p.state.url, p.outcome, p.error) for p in polls if p.outcome in ("failed", "disabled"))
+    problems = tuple(
+        FeedProblem(redact_url(p.state.url), p.outcome, p.error) for p in polls if p.outcome in ("failed", "disabled")
+    )
     repaired = tuple(f"{redact_url(p.state.url)}: {p.repaired}" for p in polls if p.repaired)
     changes = tuple(c for r in ingested for c in r.changes)
     return RunSummary(

@@ -279,7 +279,8 @@ class Alert:
     change_ids: tuple[str, ...]
 
 
-OutboxStatus = Literal["pending", "sending", "sent"]
+OutboxStatus = Literal["pending", "sent", "dead"]  # an alert: waiting for some target, all sent, some parked
+DeliveryStatus = Literal["pending", "sending", "sent", "dead"]
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,20 @@ class OutboxItem:
     attempts: int = 0
     last_error: str | None = None  # already free of secrets
     created_at: datetime | None = None
+    sent_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One alert to one notification target: the unit that is sent exactly once."""
+
+    alert_id: str
+    target_id: str  # a hash of the target's apprise URL: stable across runs, free of secrets
+    target: str  # the target's URL, redacted, for people
+    status: DeliveryStatus
+    attempts: int = 0
+    next_attempt: datetime | None = None  # a failed delivery waits for this before it is tried again
+    last_error: str | None = None  # already free of secrets
     sent_at: datetime | None = None
 
 

@@ -11,8 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline import alerts
-from pipeline.http import safe_url
 from pipeline.records import Change, FeedConfig, FeedState, RegisterEntry, Review, RunSummary
+from pipeline.redaction import redact_text, redact_url
 from pipeline.resolution import unconfirmed
 from pipeline.review import ReviewItem
 
@@ -181,21 +181,6 @@ def _short(quote: str, limit: int = 200) -> str:
 def _reason(error: str | None) -> str:
     """An error without the URL it starts with: the line names the feed already."""
     return redact_text(re.sub(r"^[a-z]+://\S+?: ", "", error or ""))
-
-
-def redact_url(url: str) -> str:
-    """A URL fit for people and logs: no user info, no query (tokens hide in both).
-
-    Stand-in for `pipeline.redaction.redact_url` (issue 8, item 3): the integrator points this at it."""
-    return safe_url(url) if "://" in url else url
-
-
-_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>\"']+", re.I)
-
-
-def redact_text(text: str) -> str:
-    """Every URL inside a message redacted."""
-    return _URL.sub(lambda m: redact_url(m.group(0)), text)
 
 
 _FIRST_REASONS = 3  # reasons quoted in a state message: enough to act on, short enough for the runs list

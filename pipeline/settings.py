@@ -37,6 +37,11 @@ class Settings(BaseModel):
     apprise_config: Path | None = None
     apprise_tag: str | None = None
     alert_mode: Literal["change", "digest"] = "change"  # one notification per change, or one per run
+    # Each (alert, target) is retried through the outbox with exponential back-off, then parked as dead.
+    delivery_max_attempts: int = 8
+    delivery_backoff_seconds: float = 300.0  # wait after the first failure; doubles with each failure
+    delivery_backoff_max_seconds: float = 6 * 3600.0
+    delivery_lease_seconds: float = 300.0  # how long one send may hold its delivery before another run may take it
 
     # True (or "all") allows every non-public address; a list of networks allows only those, so tests and
     # intranets can reach e.g. 127.0.0.0/8 while 169.254.169.254 (cloud metadata) stays refused.
@@ -64,7 +69,9 @@ class Settings(BaseModel):
     feeds_per_task: int = 200  # feeds polled concurrently inside one task
     articles_per_task: int = 200  # batch size: a Prefect task per chunk of articles, never per article
 
-    @field_validator("concurrency", "per_host_concurrency", "feeds_per_task", "articles_per_task")
+    @field_validator(
+        "concurrency", "per_host_concurrency", "feeds_per_task", "articles_per_task", "delivery_max_attempts"
+    )
     @classmethod
     def _positive(cls, value: int) -> int:
         if value < 1:

@@ -27,6 +27,7 @@ from pipeline.records import (
     AlertPolicy,
     Change,
     Claim,
+    Delivery,
     Document,
     Evidence,
     Extraction,
@@ -193,6 +194,25 @@ class OutboxRow(Base):
     change_ids: Mapped[list[str]] = mapped_column(sa.JSON)
     status: Mapped[str] = mapped_column(sa.String(8), index=True)
     attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    owner: Mapped[str | None] = mapped_column(sa.String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class DeliveryRow(Base):
+    """One alert to one target: a target that accepted an alert has a `sent` row and never gets it again."""
+
+    __tablename__ = "deliveries"
+    alert_id: Mapped[str] = mapped_column(
+        sa.String(128), sa.ForeignKey("outbox.alert_id", ondelete="CASCADE"), primary_key=True
+    )
+    target_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    target: Mapped[str] = mapped_column(sa.Text)  # redacted, for people
+    status: Mapped[str] = mapped_column(sa.String(8), index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     owner: Mapped[str | None] = mapped_column(sa.String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -651,52 +671,154 @@ class Store:
             s.add(_outbox_row(alert_id, "digest", list(change_ids), now))
             return True
 
-    def claim_pending(self, owner: str, now: datetime, lease_seconds: float = 300) -> list[OutboxItem]:
-        """Claim what is due; a conditional update means only one of several claimants wins each alert."""
-        claimable = sa.or_(
-            OutboxRow.status == "pending",
-            sa.and_(OutboxRow.status == "sending", OutboxRow.lease_until < now),  # a sender that died
+    def fan_out(self, targets: Sequence[tuple[str, str]], now: datetime) -> int:
+        """Give every alert that has no delivery yet one per target (id, redacted label); returns how many.
+
+        An alert's targets are fixed when it is first delivered: a target added later gets new alerts only,
+        not the whole history. Serialised, so two runs never create the same (alert, target) pair twice."""
+        if not targets:
+            return 0
+        created = 0
+        with self._transaction(serialised=True) as s:
+            has_delivery = sa.exists().where(DeliveryRow.alert_id == OutboxRow.alert_id)
+            waiting = s.scalars(sa.select(OutboxRow.alert_id).where(OutboxRow.status == "pending", ~has_delivery))
+            for alert_id in list(waiting):
+                for target_id, label in targets:
+                    s.add(DeliveryRow(alert_id=alert_id, target_id=target_id, target=label, status="pending",
+                                      attempts=0, created_at=now))  # fmt: skip
+                    created += 1
+        return created
+
+    def due_deliveries(self, target_ids: Iterable[str], now: datetime) -> list[Delivery]:
+        """Deliveries to these targets that may go now: pending and past their back-off, or held by a dead sender."""
+        query = (
+            sa.select(DeliveryRow)
+            .join(OutboxRow, OutboxRow.alert_id == DeliveryRow.alert_id)
+            .where(DeliveryRow.target_id.in_(list(target_ids)), _claimable(now))
+            .order_by(OutboxRow.created_at, DeliveryRow.alert_id, DeliveryRow.target_id)
         )
-        lease = now + timedelta(seconds=lease_seconds)
         with self._transaction() as s:
-            ids = list(s.scalars(sa.select(OutboxRow.alert_id).where(claimable).order_by(OutboxRow.created_at)))
-            won = [
-                alert_id
-                for alert_id in ids
-                if s.execute(
-                    sa.update(OutboxRow)
-                    .where(OutboxRow.alert_id == alert_id, claimable)
-                    .values(status="sending", owner=owner, lease_until=lease)
+            return [_delivery(row) for row in s.scalars(query)]
+
+    def claim_delivery(self, alert_id: str, target_id: str, owner: str, now: datetime, lease_seconds: float) -> bool:
+        """Take one delivery for one send; a conditional update means only one of several claimants wins it."""
+        with self._transaction() as s:
+            return (
+                s.execute(
+                    sa.update(DeliveryRow)
+                    .where(DeliveryRow.alert_id == alert_id, DeliveryRow.target_id == target_id, _claimable(now))
+                    .values(status="sending", owner=owner, lease_until=now + timedelta(seconds=lease_seconds))
                 ).rowcount
                 == 1
-            ]
-            return [_outbox_item(s.get(OutboxRow, alert_id)) for alert_id in won]
-
-    def mark_sent(self, alert_id: str, owner: str, now: datetime) -> None:
-        with self._transaction() as s:
-            s.execute(
-                sa.update(OutboxRow)
-                .where(OutboxRow.alert_id == alert_id, OutboxRow.owner == owner, OutboxRow.status == "sending")
-                .values(status="sent", sent_at=now, lease_until=None, last_error=None)
             )
 
-    def mark_failed(self, alert_id: str, owner: str, error: str, now: datetime) -> None:
+    def mark_delivered(self, alert_id: str, target_id: str, owner: str, now: datetime) -> None:
+        """Record a target's accept in its own short transaction: the at-least-once window is this commit."""
         with self._transaction() as s:
             s.execute(
-                sa.update(OutboxRow)
-                .where(OutboxRow.alert_id == alert_id, OutboxRow.owner == owner, OutboxRow.status == "sending")
-                .values(
-                    status="pending",
-                    owner=None,
-                    lease_until=None,
-                    last_error=error[:1000],
-                    attempts=OutboxRow.attempts + 1,
-                )
+                sa.update(DeliveryRow)
+                .where(*_held(alert_id, target_id, owner))
+                .values(status="sent", sent_at=now, lease_until=None, owner=None, last_error=None)
             )
+            _settle(s, alert_id, now)
 
-    def outbox(self) -> list[OutboxItem]:
+    def mark_delivery_failed(
+        self, alert_id: str, target_id: str, owner: str, error: str, now: datetime, *, max_attempts: int,
+        backoff_seconds: float, backoff_max_seconds: float,
+    ) -> str:  # fmt: skip
+        """Count a failed attempt: wait exponentially longer each time, park as `dead` after `max_attempts`.
+        Returns the delivery's new status ("pending" or "dead"), or "" when this owner no longer held it."""
         with self._transaction() as s:
-            return [_outbox_item(r) for r in s.scalars(sa.select(OutboxRow).order_by(OutboxRow.created_at))]
+            row = s.get(DeliveryRow, (alert_id, target_id))
+            if row is None or row.owner != owner or row.status != "sending":
+                return ""
+            row.attempts += 1
+            row.last_error, row.owner, row.lease_until = error[:1000], None, None
+            if row.attempts >= max_attempts:
+                row.status, row.next_attempt = "dead", None
+            else:
+                wait = min(backoff_max_seconds, backoff_seconds * 2 ** (row.attempts - 1))
+                row.status, row.next_attempt = "pending", now + timedelta(seconds=wait)
+            s.flush()
+            _settle(s, alert_id, now)
+            return row.status
+
+    def note_undeliverable(self, error: str) -> int:
+        """No target to send to: every alert not yet fanned out counts a failed attempt; returns how many."""
+        with self._transaction() as s:
+            has_delivery = sa.exists().where(DeliveryRow.alert_id == OutboxRow.alert_id)
+            return s.execute(
+                sa.update(OutboxRow)
+                .where(OutboxRow.status == "pending", ~has_delivery)
+                .values(attempts=OutboxRow.attempts + 1, last_error=error[:1000])
+            ).rowcount
+
+    def rearm(self, alert_id: str | None = None) -> int:
+        """Dead deliveries (of one alert, or all) get a fresh set of attempts; one alert's waiting ones are due
+        at once. Returns how many deliveries were re-armed."""
+        with self._transaction(serialised=True) as s:
+            which = DeliveryRow.status == "dead"
+            if alert_id is not None:
+                which = sa.and_(DeliveryRow.alert_id == alert_id, DeliveryRow.status.in_(("dead", "pending")))
+            rows = list(s.scalars(sa.select(DeliveryRow).where(which)))
+            for row in rows:
+                row.status, row.attempts, row.next_attempt = "pending", 0, None
+            for touched in {row.alert_id for row in rows}:
+                s.execute(sa.update(OutboxRow).where(OutboxRow.alert_id == touched).values(status="pending"))
+            return len(rows)
+
+    def deliveries(self, statuses: Iterable[str] | None = None) -> list[Delivery]:
+        query = sa.select(DeliveryRow).join(OutboxRow, OutboxRow.alert_id == DeliveryRow.alert_id)
+        if statuses is not None:
+            query = query.where(DeliveryRow.status.in_(list(statuses)))
+        with self._transaction() as s:
+            rows = s.scalars(query.order_by(OutboxRow.created_at, DeliveryRow.alert_id, DeliveryRow.target_id))
+            return [_delivery(row) for row in rows]
+
+    def outbox(self, alert_ids: Iterable[str] | None = None) -> list[OutboxItem]:
+        """Alerts (all, or these) with their state over all targets: the latest error, the most attempts."""
+        deliveries, alerts = sa.select(DeliveryRow), sa.select(OutboxRow)
+        if alert_ids is not None:
+            wanted = list(alert_ids)
+            deliveries = deliveries.where(DeliveryRow.alert_id.in_(wanted))
+            alerts = alerts.where(OutboxRow.alert_id.in_(wanted))
+        with self._transaction() as s:
+            per_alert: dict[str, list[DeliveryRow]] = {}
+            for row in s.scalars(deliveries.order_by(DeliveryRow.target_id)):
+                per_alert.setdefault(row.alert_id, []).append(row)
+            rows = s.scalars(alerts.order_by(OutboxRow.created_at))
+            return [_outbox_item(r, per_alert.get(r.alert_id, [])) for r in rows]
+
+
+def _claimable(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.or_(
+        sa.and_(
+            DeliveryRow.status == "pending",
+            sa.or_(DeliveryRow.next_attempt.is_(None), DeliveryRow.next_attempt <= now),
+        ),
+        sa.and_(DeliveryRow.status == "sending", DeliveryRow.lease_until < now),  # a sender that died
+    )
+
+
+def _held(alert_id: str, target_id: str, owner: str) -> tuple[sa.ColumnElement[bool], ...]:
+    return (
+        DeliveryRow.alert_id == alert_id,
+        DeliveryRow.target_id == target_id,
+        DeliveryRow.owner == owner,
+        DeliveryRow.status == "sending",
+    )
+
+
+def _settle(s: Session, alert_id: str, now: datetime) -> None:
+    """An alert is `sent` once every target accepted it, `dead` once the rest are parked, else `pending`."""
+    statuses = set(s.scalars(sa.select(DeliveryRow.status).where(DeliveryRow.alert_id == alert_id)))
+    if not statuses:
+        return
+    status = "sent" if statuses == {"sent"} else "dead" if statuses <= {"sent", "dead"} else "pending"
+    values: dict[str, Any] = {"status": status}
+    if status == "sent":
+        values["sent_at"] = now
+    s.execute(sa.update(OutboxRow).where(OutboxRow.alert_id == alert_id).values(**values))
 
 
 # --- rows ⇄ records ---------------------------------------------------------------------------------------
@@ -895,16 +1017,29 @@ def _outbox_row(alert_id: str, kind: str, change_ids: list[str], now: datetime) 
     return OutboxRow(alert_id=alert_id, kind=kind, change_ids=change_ids, status="pending", attempts=0, created_at=now)
 
 
-def _outbox_item(row: OutboxRow | None) -> OutboxItem:
-    assert row is not None
+def _outbox_item(row: OutboxRow, deliveries: Sequence[DeliveryRow] = ()) -> OutboxItem:
+    errors = [d.last_error for d in deliveries if d.last_error]
     return OutboxItem(
         alert_id=row.alert_id,
-        kind=row.kind,
-        change_ids=tuple(row.change_ids),  # type: ignore[arg-type]
-        status=row.status,
-        attempts=row.attempts,
-        last_error=row.last_error,  # type: ignore[arg-type]
+        kind=row.kind,  # type: ignore[arg-type]
+        change_ids=tuple(row.change_ids),
+        status=row.status,  # type: ignore[arg-type]
+        attempts=max([row.attempts, *(d.attempts for d in deliveries)]),
+        last_error=errors[-1] if errors else row.last_error,
         created_at=row.created_at,
+        sent_at=row.sent_at,
+    )
+
+
+def _delivery(row: DeliveryRow) -> Delivery:
+    return Delivery(
+        alert_id=row.alert_id,
+        target_id=row.target_id,
+        target=row.target,
+        status=row.status,  # type: ignore[arg-type]
+        attempts=row.attempts,
+        next_attempt=row.next_attempt,
+        last_error=row.last_error,
         sent_at=row.sent_at,
     )
 

@@ -290,7 +290,9 @@ def test_deliver_pending_sends_each_item_once(store: Store, hook: Hook) -> None:
     settings = settings_for(hook.url)
     report = alerts.deliver_pending(store, settings, "sender-1", NOW)
 
-    assert report == alerts.DeliveryReport(sent=2, failed=0, errors=())
+    assert (report.sent, report.failed, report.dead, report.errors) == (2, 0, 0, ())
+    (target,) = report.targets
+    assert target == alerts.TargetReport(f"json://127.0.0.1:{hook.server.port}/hook", sent=2)
     assert sorted(m["title"] for m in hook.received) == [
         "ILRS: Pakistan joined",
         "ILRS: mission Chang'e-8 (target 2028)",
@@ -300,7 +302,7 @@ def test_deliver_pending_sends_each_item_once(store: Store, hook: Hook) -> None:
     assert all(i.sent_at is not None for i in store.outbox())
 
     again = alerts.deliver_pending(store, settings, "sender-2", NOW + timedelta(hours=1))
-    assert again == alerts.DeliveryReport(sent=0, failed=0, errors=())
+    assert (again.sent, again.failed, again.errors) == (0, 0, ())
     assert len(hook.received) == 2
 
 

@@ -176,7 +176,7 @@ def test_from_html_reads_title_date_and_site() -> None:
     assert document.title == "Pakistan joins China's lunar research station"
     assert document.published is not None and document.published.tzinfo is not None
     assert document.published.date().isoformat() == "2024-05-03"
-    assert document.site == "Orbital Times"
+    assert document.site == "orbital.example.com"  # where we fetched it, not what the page calls itself
     assert document.url == "https://www.orbital.example.com/2024/05/pakistan-ilrs"
 
 
@@ -200,12 +200,39 @@ def test_from_html_takes_the_feed_entrys_language_when_the_page_gives_none() -> 
     assert (document.feed_url, document.entry_id) == ("https://orbital.example.com/feed.xml", "orbital-1001")
 
 
-def test_from_html_uses_the_canonical_link_of_a_syndicated_copy() -> None:
+def test_from_html_follows_a_canonical_link_on_the_same_site() -> None:
+    mobile = articles.from_html(
+        page(canonical="https://www.orbital.example.com/2024/05/pakistan-ilrs?utm_medium=amp"),
+        "https://m.orbital.example.com/amp/2024/05/pakistan-ilrs",
+    )
+    assert mobile.url == "https://www.orbital.example.com/2024/05/pakistan-ilrs"
+    assert mobile.site == "m.orbital.example.com"
+
+
+def test_from_html_ignores_a_canonical_link_to_another_site() -> None:
+    """A page elsewhere naming a stored article as its canonical would overwrite that article: it keeps its own
+    URL, and its own site however it names itself (copies of one story still count once, by fingerprint)."""
     copy = articles.from_html(
-        page(canonical="https://www.orbital.example.com/2024/05/pakistan-ilrs?utm_medium=syndication"),
+        page(canonical="https://www.orbital.example.com/2024/05/pakistan-ilrs"),
         "https://digest.example.net/news/pakistan-lunar-station",
     )
-    assert copy.url == "https://www.orbital.example.com/2024/05/pakistan-ilrs"
+    assert copy.url == "https://digest.example.net/news/pakistan-lunar-station"
+    assert copy.site == "digest.example.net"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("https://news.bbc.co.uk/a", "https://www.bbc.co.uk/b", True),
+        ("https://bbc.co.uk/a", "https://other.co.uk/b", False),
+        ("https://orbital.example.com/a", "https://orbital.example.com.evil.net/a", False),
+        ("http://127.0.0.1:8001/a", "http://127.0.0.1:8001/b", True),
+        ("http://127.0.0.1:8001/a", "http://127.0.0.1:8002/a", False),
+        ("http://localhost:8001/a", "http://127.0.0.1:8001/a", False),
+    ],
+)
+def test_same_site_is_the_same_registrable_domain(a: str, b: str, same: bool) -> None:
+    assert articles.same_site(a, b) is same
 
 
 def test_from_html_without_text_falls_back_to_the_feed_entry() -> None:

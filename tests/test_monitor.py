@@ -72,6 +72,7 @@ def environment(
         "ILRS_APPRISE_URLS": hook.url,
         "ILRS_ALLOW_PRIVATE_NETWORKS": "1",
         "ILRS_TASK_RETRIES": "0",
+        "ILRS_DELIVERY_BACKOFF_SECONDS": "0",  # a failed delivery is due again on the very next run
     }
     for name, value in values.items():
         monkeypatch.setenv(name, value)

@@ -26,8 +26,8 @@ from pipeline.records import (
 from pipeline.store import MIGRATIONS, Base, Store
 
 NOW = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
-TABLES = {"documents", "findings", "register", "history", "changes", "outbox", "feeds", "entries", "reviews"}
-TABLES |= {"link_cache"}  # issue 9: publisher links resolved from Google News ids
+TABLES = {"documents", "findings", "register", "history", "changes", "outbox", "deliveries", "feeds", "entries"}
+TABLES |= {"reviews", "link_cache"}  # issue 9: analysts' verdicts; publisher links resolved from Google News ids
 
 TALKS = (
     "Pakistan is negotiating its entry into the International Lunar Research Station, officials in Islamabad "
@@ -291,35 +291,56 @@ def test_policies_other_than_live_queue_no_alert(store: Store, policy: str) -> N
 # --- the outbox ------------------------------------------------------------------------------------------
 
 
-def test_outbox_items_are_claimed_once(db_url: str, store: Store) -> None:
-    store.ingest([signed_item()], policy="live", run_id="r1", now=NOW)
-    claimed = store.claim_pending("sender-a", NOW)
-    assert len(claimed) == 2 and all(i.status == "sending" for i in claimed)
+TARGETS = [("target-a", "json://a.example/hook"), ("target-b", "json://b.example/hook")]
+BACKOFF = {"max_attempts": 3, "backoff_seconds": 60.0, "backoff_max_seconds": 3600.0}
 
-    assert store.claim_pending("sender-b", NOW) == []
+
+def test_each_alert_fans_out_once_to_the_targets_of_its_first_delivery(store: Store) -> None:
+    store.ingest([talks_item()], policy="live", run_id="r1", now=NOW)
+    assert store.fan_out(TARGETS, NOW) == 2
+    assert store.fan_out(TARGETS, NOW) == 0  # fanned out already
+    assert store.fan_out([("target-c", "json://c.example/hook")], NOW) == 0  # a later target: new alerts only
+    assert {(d.target_id, d.target, d.status) for d in store.deliveries()} == {
+        ("target-a", "json://a.example/hook", "pending"),
+        ("target-b", "json://b.example/hook", "pending"),
+    }
+
+
+def test_deliveries_are_claimed_once(db_url: str, store: Store) -> None:
+    store.ingest([signed_item()], policy="live", run_id="r1", now=NOW)
+    store.fan_out(TARGETS, NOW)
+    due = store.due_deliveries(["target-a"], NOW)
+    assert len(due) == 2 and {d.target_id for d in due} == {"target-a"}
+    first = due[0]
+    assert store.claim_delivery(first.alert_id, "target-a", "sender-a", NOW, 300)
+    assert not store.claim_delivery(first.alert_id, "target-a", "sender-b", NOW, 300)
     other = Store(db_url)
     try:
-        assert other.claim_pending("sender-c", NOW + timedelta(seconds=60)) == []
-        # A sender that died: once its lease runs out, another may take the item over.
-        late = other.claim_pending("sender-c", NOW + timedelta(seconds=301))
-        assert sorted(i.alert_id for i in late) == sorted(i.alert_id for i in claimed)
+        assert len(other.due_deliveries(["target-a"], NOW + timedelta(seconds=60))) == 1
+        # A sender that died: once its lease runs out, another may take the delivery over.
+        assert other.claim_delivery(first.alert_id, "target-a", "sender-c", NOW + timedelta(seconds=301), 300)
     finally:
         other.close()
 
 
-def test_concurrent_claims_never_share_an_item(db_url: str, store: Store) -> None:
+def test_concurrent_claims_never_share_a_delivery(db_url: str, store: Store) -> None:
     store.ingest([talks_item(), signed_item()], policy="live", run_id="r1", now=NOW)
     store.ingest([signed_item("https://wire.example.com/pk-joins-2")], policy="live", run_id="r2", now=NOW)
-    total = len(store.outbox())
+    store.fan_out(TARGETS, NOW)
+    due = store.due_deliveries(["target-a", "target-b"], NOW)
     stores = [Store(db_url) for _ in range(4)]
     barrier = threading.Barrier(len(stores))
-    results: dict[int, list[str]] = {}
+    results: dict[int, list[tuple[str, str]]] = {}
     errors: list[BaseException] = []
 
     def claim(index: int) -> None:
         try:
             barrier.wait()
-            results[index] = [i.alert_id for i in stores[index].claim_pending(f"owner-{index}", NOW)]
+            results[index] = [
+                (d.alert_id, d.target_id)
+                for d in due
+                if stores[index].claim_delivery(d.alert_id, d.target_id, f"owner-{index}", NOW, 300)
+            ]
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 
@@ -333,34 +354,58 @@ def test_concurrent_claims_never_share_an_item(db_url: str, store: Store) -> Non
         for s in stores:
             s.close()
     assert not errors
-    won = [alert_id for ids in results.values() for alert_id in ids]
-    assert len(won) == len(set(won)) == total
+    won = [pair for pairs in results.values() for pair in pairs]
+    assert len(won) == len(set(won)) == len(due) == 2 * len(store.outbox())
 
 
-def test_a_delivered_item_is_never_pending_again(store: Store) -> None:
+def test_a_delivered_target_is_never_due_again_and_the_alert_is_sent_when_all_are(store: Store) -> None:
     store.ingest([talks_item()], policy="live", run_id="r1", now=NOW)
-    (item,) = store.claim_pending("sender", NOW)
-    store.mark_sent(item.alert_id, "sender", NOW + timedelta(seconds=5))
-
-    (sent,) = store.outbox()
-    assert (sent.status, sent.sent_at) == ("sent", NOW + timedelta(seconds=5))
+    store.fan_out(TARGETS, NOW)
+    (item,) = store.outbox()
+    assert store.claim_delivery(item.alert_id, "target-a", "sender", NOW, 300)
+    store.mark_delivered(item.alert_id, "target-a", "sender", NOW + timedelta(seconds=5))
+    assert store.outbox()[0].status == "pending"  # target-b has not had it yet
     for later in (NOW, NOW + timedelta(hours=1), NOW + timedelta(days=30)):
-        assert store.claim_pending("another", later) == []
-    store.mark_failed(item.alert_id, "sender", "too late", NOW + timedelta(seconds=6))  # no effect on a sent item
-    assert store.outbox()[0].status == "sent"
+        assert store.due_deliveries(["target-a"], later) == []
+    # A late failure report from the same sender changes nothing on a sent delivery.
+    assert store.mark_delivery_failed(item.alert_id, "target-a", "sender", "too late", NOW, **BACKOFF) == ""
+
+    assert store.claim_delivery(item.alert_id, "target-b", "sender", NOW, 300)
+    store.mark_delivered(item.alert_id, "target-b", "sender", NOW + timedelta(seconds=6))
+    (sent,) = store.outbox()
+    assert (sent.status, sent.sent_at) == ("sent", NOW + timedelta(seconds=6))
 
 
-def test_a_failed_item_returns_to_pending_and_only_its_owner_settles_it(store: Store) -> None:
+def test_a_failed_delivery_backs_off_then_is_parked_and_can_be_rearmed(store: Store) -> None:
     store.ingest([talks_item()], policy="live", run_id="r1", now=NOW)
-    (item,) = store.claim_pending("sender", NOW)
-    store.mark_sent(item.alert_id, "intruder", NOW)  # not the owner: nothing happens
-    assert store.outbox()[0].status == "sending"
+    store.fan_out(TARGETS[:1], NOW)
+    (item,) = store.outbox()
+    assert store.claim_delivery(item.alert_id, "target-a", "sender", NOW, 300)
+    store.mark_delivered(item.alert_id, "target-a", "intruder", NOW)  # not the owner: nothing happens
+    assert store.deliveries()[0].status == "sending"
 
-    store.mark_failed(item.alert_id, "sender", "endpoint answered 503", NOW)
-    (failed,) = store.outbox()
-    assert (failed.status, failed.attempts, failed.last_error) == ("pending", 1, "endpoint answered 503")
-    (again,) = store.claim_pending("sender-2", NOW + timedelta(seconds=1))
-    assert again.alert_id == item.alert_id and again.attempts == 1
+    clock, waits = NOW, []
+    for attempt in range(1, 4):
+        if attempt > 1:
+            (due,) = store.due_deliveries(["target-a"], clock)
+            assert store.claim_delivery(due.alert_id, "target-a", "sender", clock, 300)
+        status = store.mark_delivery_failed(item.alert_id, "target-a", "sender", "answered 503", clock, **BACKOFF)
+        (delivery,) = store.deliveries()
+        assert (delivery.status, delivery.attempts, delivery.last_error) == (status, attempt, "answered 503")
+        if status == "pending":
+            assert delivery.next_attempt is not None
+            waits.append((delivery.next_attempt - clock).total_seconds())
+            assert store.due_deliveries(["target-a"], delivery.next_attempt - timedelta(seconds=1)) == []
+            clock = delivery.next_attempt
+    assert waits == [60.0, 120.0]
+    assert status == "dead" and store.outbox()[0].status == "dead"
+    assert store.due_deliveries(["target-a"], clock + timedelta(days=365)) == []
+
+    assert store.rearm() == 1
+    (rearmed,) = store.deliveries()
+    assert (rearmed.status, rearmed.attempts, rearmed.next_attempt) == ("pending", 0, None)
+    assert store.outbox()[0].status == "pending"
+    assert len(store.due_deliveries(["target-a"], clock)) == 1
 
 
 # --- feeds and entries -----------------------------------------------------------------------------------
