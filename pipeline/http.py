@@ -153,11 +153,7 @@ class HttpClient:
             headers["If-Modified-Since"] = last_modified
         current, permanent = url, True
         for _ in range(self._settings.max_redirects + 1):
-            allowed = self._settings.allow_private_networks
-            if allowed is True:
-                pinned = check_url(current, True)  # no DNS lookup to do: no thread hop
-            else:
-                pinned = await asyncio.to_thread(check_url, current, allowed)
+            pinned = await self._vetted(current)
             async with self._all, self._host_limit(current):
                 status, response_headers, body = await self._once(current, headers, max_bytes, pinned)
             if status in _REDIRECTS and "location" in response_headers:
@@ -173,16 +169,20 @@ class HttpClient:
     ) -> FetchResult:
         """One POST under the same guard, caps and limits as `get`. Redirects are not followed: replaying a body
         to wherever a server points is not something an API we call needs, so a 3xx is an error."""
-        if self._settings.allow_private_networks:
-            pinned = check_url(url, True)
-        else:
-            pinned = await asyncio.to_thread(check_url, url, False)
+        pinned = await self._vetted(url)
         headers = {"Accept": accept, "Content-Type": content_type}
         async with self._all, self._host_limit(url):
             status, response_headers, body = await self._once(url, headers, max_bytes, pinned, "POST", content)
         if status in _REDIRECTS:
             raise PermanentError(f"{redact_url(url)}: POST answered with a redirect (HTTP {status})")
         return FetchResult(url, url, status, response_headers, body)
+
+    async def _vetted(self, url: str) -> str | None:
+        """The address guard for every request, GET or POST: the address to connect to, or UnsafeURLError."""
+        allowed = self._settings.allow_private_networks
+        if allowed is True:
+            return check_url(url, True)  # no DNS lookup to do: no thread hop
+        return await asyncio.to_thread(check_url, url, allowed)
 
     async def _once(
         self,

@@ -184,6 +184,19 @@ def test_a_fetch_reaches_loopback_when_only_loopback_is_allowed(server: LocalSer
         asyncio.run(get(Settings(allow_private_networks=["10.0.0.0/8"])))
 
 
+def test_a_post_obeys_the_same_network_list(server: LocalServer) -> None:
+    """The Google News decoder is POSTed to: a list of allowed networks must not open every address to it."""
+    server.route("/batch", Response(200, b"ok", {"Content-Type": "text/plain"}))
+
+    async def post(settings: Settings) -> int:
+        async with HttpClient(settings) as client:
+            return (await client.post(server.url("/batch"), b"a=1", content_type="text/plain", max_bytes=64)).status
+
+    assert asyncio.run(post(Settings(allow_private_networks=["127.0.0.0/8"]))) == 200
+    with pytest.raises(UnsafeURLError):
+        asyncio.run(post(Settings(allow_private_networks=["10.0.0.0/8"])))
+
+
 def test_prefect_gets_a_start_up_time_out_that_holds_on_a_busy_machine(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
