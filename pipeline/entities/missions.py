@@ -123,7 +123,7 @@ def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention
 def _station(text: str, ilrs_context: bool) -> MissionMention | None:
     if not ilrs_context:
         return None
-    word = next((m for p in (*lexicon.ALIASES, _STATION_WORD) if (m := p.search(text))), None)
+    word = next((m for p in (*lexicon.vocabulary().programme, _STATION_WORD) if (m := p.search(text))), None)
     if word is None:
         return None
     # A year is the station's target only where the sentence speaks of building it, not of signing for it.
