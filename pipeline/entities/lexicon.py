@@ -58,6 +58,16 @@ class CueRule:
     priority: int
     language: str
     pattern: re.Pattern[str]
+    source: str  # the pattern before word bounds, to combine rules of one priority
+
+
+@dataclass(frozen=True)
+class CueTier:
+    """Every rule of one priority, in one regex whose named groups say which rule matched."""
+
+    priority: int
+    pattern: re.Pattern[str]
+    rules: dict[str, CueRule]  # group name -> rule
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,7 @@ class Vocabulary:
     host_acts: re.Pattern[str]
     near_miss: re.Pattern[str]
     cues: tuple[CueRule, ...]  # highest priority first
+    tiers: tuple[CueTier, ...]  # the same rules, one regex per priority, highest first
     negation_phrases: re.Pattern[str]
     negation_before: dict[str, re.Pattern[str]]  # per language: matched against the text just before a cue
     nonfinite: dict[str, re.Pattern[str] | None]
@@ -126,9 +137,18 @@ def _rules(data: list[dict[str, Any]]) -> tuple[CueRule, ...]:
             status = entry.get("status") or CLASS_STATUS[assertion]
             if status == "joined" and assertion not in ("act", "membership"):
                 raise ValueError(f"lang/{language['code']}.yaml: a {assertion} cue can never mean joined")
-            rules.append(CueRule(assertion, status, int(entry["priority"]), language["code"],
-                                 _cue(_any(entry["patterns"]))))
+            source = _any(entry["patterns"])
+            rules.append(CueRule(assertion, status, int(entry["priority"]), language["code"], _cue(source), source))
     return tuple(sorted(rules, key=lambda r: -r.priority))
+
+
+def _tiers(rules: tuple[CueRule, ...]) -> tuple[CueTier, ...]:
+    tiers = []
+    for priority in sorted({r.priority for r in rules}, reverse=True):
+        group = {f"r{i}": r for i, r in enumerate(rules) if r.priority == priority}
+        body = "|".join(f"(?P<{name}>{r.source})" for name, r in group.items())
+        tiers.append(CueTier(priority, _cue(body), group))
+    return tuple(tiers)
 
 
 def _per_language(data: list[dict[str, Any]], *path: str, anchor: str = "$") -> dict[str, re.Pattern[str] | None]:
@@ -145,6 +165,7 @@ def vocabulary() -> Vocabulary:
     data = _files()
     compiled = lambda *path, suffix="": re.compile(_any(_section(data, *path), suffix), _I)  # noqa: E731
     negation = _per_language(data, "negation", "before")
+    rules = _rules(data)
     return Vocabulary(
         languages=tuple(d["code"] for d in data),
         programme=tuple(re.compile(p, _I) for p in _section(data, "programme")),
@@ -152,7 +173,8 @@ def vocabulary() -> Vocabulary:
         founders=compiled("founders"),
         host_acts=compiled("host_acts"),
         near_miss=compiled("near_miss"),
-        cues=_rules(data),
+        cues=rules,
+        tiers=_tiers(rules),
         negation_phrases=_cue(_any(_section(data, "negation", "phrases"))),
         negation_before={k: v for k, v in negation.items() if v is not None},
         nonfinite=_per_language(data, "clause", "nonfinite"),

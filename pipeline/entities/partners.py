@@ -60,9 +60,10 @@ def cues(text: str) -> list[Cue]:
     """The cues of `text`, negations applied; where two overlap, the one of higher priority wins."""
     vocabulary = lexicon.vocabulary()
     found = [Cue(m.start(), m.end(), None, None, 100) for m in vocabulary.negation_phrases.finditer(text)]
-    for rule in vocabulary.cues:
-        for m in rule.pattern.finditer(text):
+    for tier in vocabulary.tiers:
+        for m in tier.pattern.finditer(text):
             if not _overlaps(m.start(), m.end(), found):
+                rule = tier.rules[m.lastgroup or ""]
                 found.append(Cue(m.start(), m.end(), rule.assertion, rule.status, rule.priority, rule.language))
     return [_modal(text, cue) for cue in found]
 
@@ -163,7 +164,8 @@ def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     if not near or _near_miss_wins(mention, s):
         return None
     main = [c for c in near if not _in_relative(s.relatives, c)] or near
-    return min(main, key=lambda c: _gap(mention.start, mention.end, c.start, c.end))
+    # Of two cues as near, the one listed as stronger reading wins.
+    return min(main, key=lambda c: (_gap(mention.start, mention.end, c.start, c.end), -c.priority))
 
 
 def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool = False) -> Confidence:
@@ -190,8 +192,11 @@ def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool 
 def claims(text: str, position: int = 0) -> list[Claim]:
     """Each partner in one ILRS sentence with what the sentence asserts of it; a partner named twice takes
     its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document."""
+    named = mentions(text)
+    if not named:
+        return []
     s = _read(text)
-    named = [m for m in mentions(text) if m.end > s.dateline_end]
+    named = [m for m in named if m.end > s.dateline_end]
     counterparty = lexicon.vocabulary().counterparty
     best: dict[str, tuple[int, Mention, Cue]] = {}
     for i, mention in enumerate(named):
