@@ -71,6 +71,21 @@ class CueTier:
 
 
 @dataclass(frozen=True)
+class MissionVocabulary:
+    """How each language names the programme's missions, refers back to them and dates them."""
+
+    numbered: tuple[tuple[re.Pattern[str], str, range], ...]  # (pattern, name template, the programme's numbers)
+    named: tuple[tuple[re.Pattern[str], str], ...]
+    station_words: re.Pattern[str]
+    build: re.Pattern[str]
+    signing: re.Pattern[str]
+    anaphors: dict[str, re.Pattern[str]]
+    respectively: re.Pattern[str]
+    years: tuple[re.Pattern[str], ...]  # group 1 is the year
+    site: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Every language's sections, compiled; one alternation per section unless a cue's class must be known."""
 
@@ -92,6 +107,7 @@ class Vocabulary:
     relative: re.Pattern[str]
     counterparty: re.Pattern[str]
     coordination: re.Pattern[str]
+    missions: MissionVocabulary
 
 
 _NEVER = r"(?!x)x"
@@ -159,6 +175,27 @@ def _per_language(data: list[dict[str, Any]], *path: str, anchor: str = "$") -> 
     return out
 
 
+def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
+    entries = lambda key: [e for d in data for e in ((d.get("missions") or {}).get(key) or ())]  # noqa: E731
+    compiled = lambda key: re.compile(_any(_section(data, "missions", key)), _I)  # noqa: E731
+    anaphors: dict[str, list[str]] = {}
+    for language in data:
+        for name, patterns in ((language.get("missions") or {}).get("anaphors") or {}).items():
+            anaphors.setdefault(name, []).extend(patterns)
+    return MissionVocabulary(
+        numbered=tuple((re.compile(e["pattern"], _I), e["name"].replace("{}", "{}"),
+                        range(e["numbers"][0], e["numbers"][1] + 1)) for e in entries("numbered")),
+        named=tuple((re.compile(e["pattern"], _I), e["name"]) for e in entries("named")),
+        station_words=compiled("station_words"),
+        build=compiled("build"),
+        signing=compiled("signing"),
+        anaphors={name: re.compile(_any(patterns), _I) for name, patterns in anaphors.items()},
+        respectively=compiled("respectively"),
+        years=tuple(re.compile(p, _I) for p in _section(data, "missions", "year")),
+        site=compiled("site"),
+    )
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """Every `lang/*.yaml`, read once and compiled."""
@@ -185,6 +222,7 @@ def vocabulary() -> Vocabulary:
         relative=compiled("clause", "relative"),
         counterparty=compiled("clause", "counterparty", suffix="$"),
         coordination=compiled("clause", "coordination", suffix="$"),
+        missions=_missions(data),
     )
 
 
