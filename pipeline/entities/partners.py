@@ -27,6 +27,9 @@ _NEGATION_WINDOW = 40
 # A dateline opens a story with its place: "LEYLAND, United Kingdom —", "MOSCOW, June 18 -". A state named
 # there is where the story was filed, not a partner.
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]{2,},\s+[^,.—–]{0,40}?\s*(?:[—–]|-{1,2}\s|\(\w+\)\s*[—–-])")
+# A state named right beside an institution is where the institution is ("the University of Peshawar in
+# Pakistan", "Pakistan's University of Peshawar"), not a partner, unless the text says the state joined.
+_HOME = re.compile(r"^\s*(?:,|\(|in|of|from|based\s+in|в|из)?\s*$|^['’]s\s+$", re.IGNORECASE)
 _ORDINAL = re.compile(r"\b\w+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:country|countries|member|partner|signatory)\b|"
                       r"第[一二三四五六七八九十\d]+个", re.IGNORECASE)
 
@@ -107,9 +110,27 @@ class _Sentence:
     misses: list[tuple[int, int]]  # other programmes, payloads, forums
     aliases: list[tuple[int, int]]  # the ILRS by name
     dateline_end: int
+    lists: dict[int, tuple[int, int]]  # a mention's start -> the span of the list it stands in
 
 
-def _read(text: str) -> _Sentence:
+_LIST_SEPARATOR = re.compile(r"^\s*(?:,|、|，|;)?\s*(?:(?:and|or|as\s+well\s+as|и|или|y|o|et|ou|و|和|与|及)\s+)?(?:the\s+)?$|^\s*و$",
+                             re.IGNORECASE)
+
+
+def _lists(text: str, named: list[Mention]) -> dict[int, tuple[int, int]]:
+    spans: dict[int, tuple[int, int]] = {}
+    group: list[Mention] = []
+    for mention in [*named, None]:
+        if mention is not None and group and _LIST_SEPARATOR.match(text[group[-1].end : mention.start]):
+            group.append(mention)
+            continue
+        for member in group:
+            spans[member.start] = (group[0].start, group[-1].end)
+        group = [mention] if mention is not None else []
+    return spans
+
+
+def _read(text: str, named: list[Mention]) -> _Sentence:
     vocabulary = lexicon.vocabulary()
     dateline = _DATELINE.match(text)
     return _Sentence(
@@ -120,12 +141,13 @@ def _read(text: str) -> _Sentence:
         [(m.start(), m.end()) for m in vocabulary.near_miss.finditer(text)],
         lexicon.programme_spans(text),
         dateline.end() if dateline else -1,
+        _lists(text, named),
     )
 
 
 def _near_miss_wins(mention: Mention, s: _Sentence) -> bool:
     """Another programme (or a payload list, a forum) in the partner's clause wins unless the ILRS is named
-    nearer to the partner."""
+    nearer to the partner; a list of partners ("Egypt, Bahrain and Thailand") is measured as one."""
     clause = _clause_of(mention.start, s.bounds)
     misses = [span for span in s.misses if _clause_of(span[0], s.bounds) == clause]
     if not misses:
@@ -133,7 +155,8 @@ def _near_miss_wins(mention: Mention, s: _Sentence) -> bool:
     aliases = [span for span in s.aliases if _clause_of(span[0], s.bounds) == clause]
     if not aliases:
         return True
-    distance = lambda spans: min(_gap(mention.start, mention.end, a, b) for a, b in spans)  # noqa: E731
+    start, end = s.lists.get(mention.start, (mention.start, mention.end))
+    distance = lambda spans: min(_gap(start, end, a, b) for a, b in spans)  # noqa: E731
     return distance(misses) < distance(aliases)
 
 
@@ -168,6 +191,17 @@ def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     return min(main, key=lambda c: (_gap(mention.start, mention.end, c.start, c.end), -c.priority))
 
 
+def _home_of_institution(text: str, named: list[Mention], i: int) -> bool:
+    mention = named[i]
+    if mention.kind != "country":
+        return False
+    before = named[i - 1] if i else None
+    after = named[i + 1] if i + 1 < len(named) else None
+    if before is not None and before.kind == "institution" and _HOME.match(text[before.end : mention.start]):
+        return True
+    return after is not None and after.kind == "institution" and _HOME.match(text[mention.end : after.start])
+
+
 def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool = False) -> Confidence:
     """How sure the sentence is: an explicit completed act with its signatory, date or rank named is high, a
     decline high; lists, talks, invitations and interest medium; plans and future acts low. Each hedge
@@ -195,8 +229,9 @@ def claims(text: str, position: int = 0) -> list[Claim]:
     named = mentions(text)
     if not named:
         return []
-    s = _read(text)
+    s = _read(text, named)
     named = [m for m in named if m.end > s.dateline_end]
+    named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i)]
     counterparty = lexicon.vocabulary().counterparty
     best: dict[str, tuple[int, Mention, Cue]] = {}
     for i, mention in enumerate(named):
