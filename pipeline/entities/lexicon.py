@@ -107,6 +107,7 @@ class Vocabulary:
     relative: re.Pattern[str]
     counterparty: re.Pattern[str]
     coordination: re.Pattern[str]
+    home_list: re.Pattern[str]  # matched against the text just before a list of states
     missions: MissionVocabulary
 
 
@@ -222,6 +223,7 @@ def vocabulary() -> Vocabulary:
         relative=compiled("clause", "relative"),
         counterparty=compiled("clause", "counterparty", suffix="$"),
         coordination=compiled("clause", "coordination", suffix="$"),
+        home_list=compiled("clause", "home_list", suffix="$"),
         missions=_missions(data),
     )
 

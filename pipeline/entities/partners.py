@@ -191,10 +191,15 @@ def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     return min(main, key=lambda c: (_gap(mention.start, mention.end, c.start, c.end), -c.priority))
 
 
-def _home_of_institution(text: str, named: list[Mention], i: int) -> bool:
+def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) -> bool:
+    """A state is where an institution (or its people) come from: beside an institution's name, or in a list
+    after "institutions from", "experts from", "来自"."""
     mention = named[i]
     if mention.kind != "country":
         return False
+    start = s.lists.get(mention.start, (mention.start, 0))[0]
+    if lexicon.vocabulary().home_list.search(text, max(0, start - 80), start):
+        return True
     before = named[i - 1] if i else None
     after = named[i + 1] if i + 1 < len(named) else None
     if before is not None and before.kind == "institution" and _HOME.match(text[before.end : mention.start]):
@@ -231,7 +236,7 @@ def claims(text: str, position: int = 0) -> list[Claim]:
         return []
     s = _read(text, named)
     named = [m for m in named if m.end > s.dateline_end]
-    named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i)]
+    named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s)]
     counterparty = lexicon.vocabulary().counterparty
     best: dict[str, tuple[int, Mention, Cue]] = {}
     for i, mention in enumerate(named):
