@@ -100,6 +100,7 @@ class Vocabulary:
     negation_phrases: re.Pattern[str]
     negation_before: dict[str, re.Pattern[str]]  # per language: matched against the text just before a cue
     nonfinite: dict[str, re.Pattern[str] | None]
+    irrealis: dict[str, re.Pattern[str] | None]
     hedges: re.Pattern[str]
     reported_speech: re.Pattern[str]
     dates: re.Pattern[str]
@@ -216,6 +217,7 @@ def vocabulary() -> Vocabulary:
         negation_phrases=_cue(_any(_section(data, "negation", "phrases"))),
         negation_before={k: v for k, v in negation.items() if v is not None},
         nonfinite=_per_language(data, "clause", "nonfinite"),
+        irrealis=_per_language(data, "clause", "irrealis"),
         hedges=compiled("hedges"),
         reported_speech=compiled("reported_speech"),
         dates=compiled("dates"),

@@ -72,7 +72,8 @@ def cues(text: str) -> list[Cue]:
 
 
 def _modal(text: str, cue: Cue) -> Cue:
-    """A cue as its context reads it: negated ("has not joined"), or an act in a non-finite form ("to join")."""
+    """A cue as its context reads it: negated ("has not joined"), an act in a non-finite form ("in order to
+    join") or pending ("if it is signed", "may become the twelfth")."""
     if cue.assertion is None:
         return cue
     vocabulary = lexicon.vocabulary()
@@ -81,9 +82,14 @@ def _modal(text: str, cue: Cue) -> Cue:
     if negation is not None and negation.search(before):
         flipped = _NEGATED.get(cue.assertion)
         return Cue(cue.start, cue.end, *(flipped or (None, None)), cue.priority, cue.language)
+    if cue.assertion != "act":
+        return cue
     nonfinite = vocabulary.nonfinite.get(cue.language)
-    if cue.assertion == "act" and nonfinite is not None and nonfinite.search(before):
+    if nonfinite is not None and nonfinite.search(before):
         return Cue(cue.start, cue.end, "intent", "interested", cue.priority, cue.language)
+    irrealis = vocabulary.irrealis.get(cue.language)
+    if irrealis is not None and irrealis.search(text, max(0, cue.start - 2 * _NEGATION_WINDOW), cue.start):
+        return Cue(cue.start, cue.end, "intent", "negotiating", cue.priority, cue.language)
     return cue
 
 
