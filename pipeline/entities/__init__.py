@@ -14,7 +14,7 @@ from pipeline.entities import lexicon
 from pipeline.entities.missions import STATION, missions, year_in_follow_up
 from pipeline.entities.partners import Claim, claims
 from pipeline.entities.sentences import Sentence, split
-from pipeline.records import Evidence, Extraction, MissionFinding, PartnerFinding
+from pipeline.records import Confidence, Evidence, Extraction, MissionFinding, PartnerFinding
 from pipeline.resolution import CONFIDENCE_RANK, resolve_status
 
 __all__ = ["detect_language", "extract", "is_relevant", "may_be_relevant"]
@@ -126,6 +126,14 @@ def _better_mission(new: MissionFinding, old: MissionFinding) -> bool:
                                                            and (new.year is not None or old.year is None))
 
 
+def _mission_confidence(text: str, year: int | None) -> Confidence:
+    """High where the sentence itself ties a dated mission to the ILRS, low where it is hedged."""
+    vocabulary = lexicon.vocabulary()
+    if vocabulary.hedges.search(text) or vocabulary.reported_speech.search(text):
+        return "low"
+    return "high" if year is not None and lexicon.names_programme(text) else "medium"
+
+
 def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tuple[MissionFinding, ...]:
     found: dict[str, MissionFinding] = {}
     for i, sentence in enumerate(sentences):
@@ -139,7 +147,8 @@ def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tupl
             year = m.year
             if year is None and follow is not None and (year := year_in_follow_up(m.name, follow.text)):
                 evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
-            finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site)
+            finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site,
+                                     _mission_confidence(sentence.text, year))
             old = found.get(finding.key)
             if old is None or _better_mission(finding, old):
                 found[finding.key] = finding
