@@ -61,7 +61,7 @@ def _overlaps(start: int, end: int, found: list[Cue]) -> bool:
 
 def cues(text: str) -> list[Cue]:
     """The cues of `text`, negations applied; where two overlap, the one of higher priority wins."""
-    vocabulary = lexicon.vocabulary()
+    vocabulary = lexicon.for_text(text)
     found = [Cue(m.start(), m.end(), None, None, 100) for m in vocabulary.negation_phrases.finditer(text)]
     for tier in vocabulary.tiers:
         for m in tier.pattern.finditer(text):
@@ -76,7 +76,7 @@ def _modal(text: str, cue: Cue) -> Cue:
     join") or pending ("if it is signed", "may become the twelfth")."""
     if cue.assertion is None:
         return cue
-    vocabulary = lexicon.vocabulary()
+    vocabulary = lexicon.for_text(text)
     before = text[max(0, cue.start - _NEGATION_WINDOW) : cue.start]
     negation = vocabulary.negation_before.get(cue.language)
     if negation is not None and negation.search(before):
@@ -137,7 +137,7 @@ def _lists(text: str, named: list[Mention]) -> dict[int, tuple[int, int]]:
 
 
 def _read(text: str, named: list[Mention]) -> _Sentence:
-    vocabulary = lexicon.vocabulary()
+    vocabulary = lexicon.for_text(text)
     dateline = _DATELINE.match(text)
     return _Sentence(
         text,
@@ -169,7 +169,7 @@ def _near_miss_wins(mention: Mention, s: _Sentence) -> bool:
 def _hosting(mention: Mention, cue: Cue, s: _Sentence, before: Mention | None, after: Mention | None) -> bool:
     """The founders host talks and sign with newcomers: only their own signature (not as the other party,
     "X and the CNSA signed") or the founding is news about them."""
-    vocabulary = lexicon.vocabulary()
+    vocabulary = lexicon.for_text(s.text)
     text = s.text
     if not vocabulary.host_acts.match(text, cue.start):
         return True
@@ -188,7 +188,7 @@ def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     clause = _clause_of(mention.start, s.bounds)
     near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause]
     if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
-        host_acts = lexicon.vocabulary().host_acts
+        host_acts = lexicon.for_text(s.text).host_acts
         near = [c for c in near if host_acts.match(s.text, c.start)] or near
     if not near or _near_miss_wins(mention, s):
         return None
@@ -204,7 +204,7 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) 
     if mention.kind != "country":
         return False
     start = s.lists.get(mention.start, (mention.start, 0))[0]
-    if lexicon.vocabulary().home_list.search(text, max(0, start - 80), start):
+    if lexicon.for_text(text).home_list.search(text, max(0, start - 80), start):
         return True
     before = named[i - 1] if i else None
     after = named[i + 1] if i + 1 < len(named) else None
@@ -217,7 +217,7 @@ def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool 
     """How sure the sentence is: an explicit completed act with its signatory, date or rank named is high, a
     decline high; lists, talks, invitations and interest medium; plans and future acts low. Each hedge
     ("reportedly") and third-hand attribution ("according to media reports") lowers it a step."""
-    vocabulary = lexicon.vocabulary()
+    vocabulary = lexicon.for_text(text)
     level: Confidence
     if assertion == "act":
         explicit = mention.signatory or vocabulary.dates.search(text) or _ORDINAL.search(text)
@@ -243,7 +243,7 @@ def claims(text: str, position: int = 0) -> list[Claim]:
     s = _read(text, named)
     named = [m for m in named if m.end > s.dateline_end]
     named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s)]
-    counterparty = lexicon.vocabulary().counterparty
+    counterparty = lexicon.for_text(text).counterparty
     best: dict[str, tuple[int, Mention, Cue]] = {}
     for i, mention in enumerate(named):
         cue = _cue_for(mention, s)
