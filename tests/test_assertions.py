@@ -263,3 +263,13 @@ def test_mission_findings_carry_a_confidence() -> None:
 def test_missions_in_every_language(text: str, name: str, year: int | None) -> None:
     found = {m.name: m.year for m in entities.extract(text).missions}
     assert name in found and found[name] == year
+
+
+def test_a_relative_clause_speaks_of_its_own_partner_when_another_takes_the_main_verb() -> None:
+    found = _found("Unlike Egypt, which has joined, Algeria is still weighing the ILRS offer.")
+    assert {k: p.status for k, p in found.items()} == {"country:EG": "joined", "country:DZ": "negotiating"}
+    assert _found("Bolivia, which signed in 2025, pulled out of the ILRS.")["country:BO"].status == "withdrew"
+
+
+def test_a_founder_named_by_an_adjective_is_its_bodies_not_its_act() -> None:
+    assert not _found("The Chinese deep space laboratory signed ILRS memoranda with Serbian institutes.")

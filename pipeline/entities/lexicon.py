@@ -94,6 +94,7 @@ class Vocabulary:
     programme_context: re.Pattern[str]
     founders: re.Pattern[str]
     host_acts: re.Pattern[str]
+    host_adjectives: re.Pattern[str]
     near_miss: re.Pattern[str]
     cues: tuple[CueRule, ...]  # highest priority first
     tiers: tuple[CueTier, ...]  # the same rules, one regex per priority, highest first
@@ -231,6 +232,7 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         programme_context=compiled("programme_context"),
         founders=compiled("founders"),
         host_acts=compiled("host_acts"),
+        host_adjectives=compiled("host_adjectives"),
         near_miss=compiled("near_miss"),
         cues=rules,
         tiers=_tiers(rules),

@@ -182,6 +182,15 @@ def _hosting(mention: Mention, cue: Cue, s: _Sentence, before: Mention | None, a
     return bool(vocabulary.counterparty.search(text[: mention.start]))
 
 
+def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
+    """The relative clause right after a mention, when another partner follows it and takes the main verb: then
+    the relative clause is all the sentence says of this one."""
+    for start, end in s.relatives:
+        if 0 <= start - mention.end <= 1 and any(0 <= m - end <= 4 for m in s.lists):
+            return start, end
+    return None
+
+
 def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     """The cue that speaks of this mention: the nearest in its clause, preferring the main verb to a relative
     clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer."""
@@ -192,6 +201,9 @@ def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
         near = [c for c in near if host_acts.match(s.text, c.start)] or near
     if not near or _near_miss_wins(mention, s):
         return None
+    own = _own_relative(mention, s)
+    if own is not None:  # "Unlike Egypt, which has joined, Algeria is weighing the offer"
+        near = [c for c in near if own[0] <= c.start and c.end <= own[1]] or near
     main = [c for c in near if not _in_relative(s.relatives, c)] or near
     # Of two cues as near, the one listed as stronger reading wins.
     return min(main, key=lambda c: (_gap(mention.start, mention.end, c.start, c.end), -c.priority))
@@ -243,14 +255,16 @@ def claims(text: str, position: int = 0) -> list[Claim]:
     s = _read(text, named)
     named = [m for m in named if m.end > s.dateline_end]
     named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s)]
-    counterparty = lexicon.for_text(text).counterparty
+    vocabulary = lexicon.for_text(text)
+    counterparty = vocabulary.counterparty
     best: dict[str, tuple[int, Mention, Cue]] = {}
     for i, mention in enumerate(named):
         cue = _cue_for(mention, s)
         if cue is None or cue.assertion is None:
             continue
         before, after = (named[i - 1] if i else None), (named[i + 1] if i + 1 < len(named) else None)
-        if mention.key in lexicon.HOSTS and _hosting(mention, cue, s, before, after):
+        if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
+                                             vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)):
             continue
         if mention.kind == "institution" and counterparty.search(text[: mention.start]):
             continue
