@@ -110,6 +110,7 @@ class Vocabulary:
     counterparty: re.Pattern[str]
     coordination: re.Pattern[str]
     home_list: re.Pattern[str]  # matched against the text just before a list of states
+    home_noun: re.Pattern[str]  # matched against the text just after a state's name
     missions: MissionVocabulary
 
 
@@ -248,6 +249,7 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         counterparty=compiled("clause", "counterparty", suffix="$"),
         coordination=compiled("clause", "coordination", suffix="$"),
         home_list=compiled("clause", "home_list", suffix="$"),
+        home_noun=compiled("clause", "home_noun"),
         missions=_missions(data),
     )
 

@@ -216,7 +216,10 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) 
     if mention.kind != "country":
         return False
     start = s.lists.get(mention.start, (mention.start, 0))[0]
-    if lexicon.for_text(text).home_list.search(text, max(0, start - 80), start):
+    vocabulary = lexicon.for_text(text)
+    if vocabulary.home_list.search(text, max(0, start - 80), start):
+        return True
+    if vocabulary.home_noun.match(text[mention.end : mention.end + 40]):
         return True
     before = named[i - 1] if i else None
     after = named[i + 1] if i + 1 < len(named) else None
