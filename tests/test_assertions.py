@@ -273,3 +273,20 @@ def test_a_relative_clause_speaks_of_its_own_partner_when_another_takes_the_main
 
 def test_a_founder_named_by_an_adjective_is_its_bodies_not_its_act() -> None:
     assert not _found("The Chinese deep space laboratory signed ILRS memoranda with Serbian institutes.")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status"),
+    [
+        ("Egypt has yet to sign the ILRS agreement.", "country:EG", None),
+        ("Egypt is set to become the next member of the ILRS.", "country:EG", "negotiating"),
+        ("Egypt plans to become a member of the ILRS.", "country:EG", "interested"),
+        ("土耳其已提交加入国际月球科研站的申请。", "country:TR", "negotiating"),
+        ("泰国将于明年签署国际月球科研站协议。", "country:TH", "negotiating"),
+        ("中方邀请埃及加入国际月球科研站。", "country:EG", "negotiating"),
+        ("Россия и Китай пригласили к участию в МНЛС Вьетнам и Лаос.", "country:LA", "negotiating"),
+    ],
+)
+def test_pending_and_requested_acts_are_not_joined(text: str, key: str, status: str | None) -> None:
+    found = _found(text).get(key)
+    assert (found.status if found else None) == status
