@@ -111,6 +111,8 @@ class Vocabulary:
     coordination: re.Pattern[str]
     home_list: re.Pattern[str]  # matched against the text just before a list of states
     home_noun: re.Pattern[str]  # matched against the text just after a state's name
+    home_beside: re.Pattern[str]  # the whole text between an institution and a state
+    list_separator: re.Pattern[str]  # the whole text between two names of one list
     missions: MissionVocabulary
 
 
@@ -250,6 +252,8 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         coordination=compiled("clause", "coordination", suffix="$"),
         home_list=compiled("clause", "home_list", suffix="$"),
         home_noun=compiled("clause", "home_noun"),
+        home_beside=compiled("clause", "home_beside"),
+        list_separator=compiled("clause", "list_separator"),
         missions=_missions(data),
     )
 

@@ -27,11 +27,6 @@ _NEGATION_WINDOW = 40
 # A dateline opens a story with its place: "LEYLAND, United Kingdom —", "MOSCOW, June 18 -". A state named
 # there is where the story was filed, not a partner.
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]{2,},\s+[^,.—–]{0,40}?\s*(?:[—–]|-{1,2}\s|\(\w+\)\s*[—–-])")
-# A state named right beside an institution is where the institution is ("the University of Peshawar in
-# Pakistan", "Pakistan's University of Peshawar"), not a partner, unless the text says the state joined.
-_HOME = re.compile(r"^\s*(?:,|\(|in|of|from|based\s+in|в|из)?\s*$|^['’]s\s+$", re.IGNORECASE)
-_ORDINAL = re.compile(r"\b\w+(?:st|nd|rd|th)\s+(?:\w+\s+)?(?:country|countries|member|partner|signatory)\b|"
-                      r"第[一二三四五六七八九十\d]+个", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +37,7 @@ class Cue:
     status: Status | None
     priority: int
     language: str = ""
+    negated: bool = False  # a refusal read from a negated plan or interest ("not interested")
 
 
 @dataclass(frozen=True)
@@ -81,7 +77,7 @@ def _modal(text: str, cue: Cue) -> Cue:
     negation = vocabulary.negation_before.get(cue.language)
     if negation is not None and negation.search(before):
         flipped = _NEGATED.get(cue.assertion)
-        return Cue(cue.start, cue.end, *(flipped or (None, None)), cue.priority, cue.language)
+        return Cue(cue.start, cue.end, *(flipped or (None, None)), cue.priority, cue.language, negated=True)
     if cue.assertion != "act":
         return cue
     nonfinite = vocabulary.nonfinite.get(cue.language)
@@ -119,15 +115,12 @@ class _Sentence:
     lists: dict[int, tuple[int, int]]  # a mention's start -> the span of the list it stands in
 
 
-_LIST_SEPARATOR = re.compile(r"^\s*(?:,|、|，|;)?\s*(?:(?:and|or|as\s+well\s+as|и|или|y|o|et|ou|و|和|与|及)\s+)?(?:the\s+)?$|^\s*و$",
-                             re.IGNORECASE)
-
-
 def _lists(text: str, named: list[Mention]) -> dict[int, tuple[int, int]]:
+    separator = lexicon.for_text(text).list_separator
     spans: dict[int, tuple[int, int]] = {}
     group: list[Mention] = []
     for mention in [*named, None]:
-        if mention is not None and group and _LIST_SEPARATOR.match(text[group[-1].end : mention.start]):
+        if mention is not None and group and separator.fullmatch(text[group[-1].end : mention.start]):
             group.append(mention)
             continue
         for member in group:
@@ -223,9 +216,10 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) 
         return True
     before = named[i - 1] if i else None
     after = named[i + 1] if i + 1 < len(named) else None
-    if before is not None and before.kind == "institution" and _HOME.match(text[before.end : mention.start]):
+    beside = vocabulary.home_beside
+    if before is not None and before.kind == "institution" and beside.fullmatch(text[before.end : mention.start]):
         return True
-    return after is not None and after.kind == "institution" and _HOME.match(text[mention.end : after.start])
+    return after is not None and after.kind == "institution" and bool(beside.fullmatch(text[mention.end : after.start]))
 
 
 def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool = False) -> Confidence:
@@ -235,7 +229,7 @@ def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool 
     vocabulary = lexicon.for_text(text)
     level: Confidence
     if assertion == "act":
-        explicit = mention.signatory or vocabulary.dates.search(text) or _ORDINAL.search(text)
+        explicit = mention.signatory or vocabulary.dates.search(text)
         level = "high" if explicit else "medium"
     elif assertion == "refusal":
         level = "medium" if negated else "high"
@@ -281,7 +275,6 @@ def claims(text: str, position: int = 0) -> list[Claim]:
         if key in lexicon.HOSTS and cue in newcomer_cues:
             continue
         assert cue.assertion is not None and cue.status is not None
-        negated = cue.assertion == "refusal" and cue.priority < 90
-        level = confidence(cue.assertion, text, mention, negated)
+        level = confidence(cue.assertion, text, mention, cue.negated)
         out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start))
     return out
