@@ -290,3 +290,24 @@ def test_a_founder_named_by_an_adjective_is_its_bodies_not_its_act() -> None:
 def test_pending_and_requested_acts_are_not_joined(text: str, key: str, status: str | None) -> None:
     found = _found(text).get(key)
     assert (found.status if found else None) == status
+
+
+DE = "die Internationale Mondforschungsstation"
+PT = "a Estação Internacional de Pesquisa Lunar"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status", "assertion"),
+    [
+        (f"Pakistan hat ein Abkommen über {DE} unterzeichnet.", "country:PK", "joined", "act"),
+        (f"Pakistan hat das Abkommen über {DE} noch nicht unterzeichnet.", "country:PK", None, None),
+        (f"Venezuela wurde zur Teilnahme an {DE} eingeladen.", "country:VE", "negotiating", "invitation"),
+        (f"Pakistan führt Verhandlungen über den Beitritt zu {DE}.", "country:PK", "negotiating", "talks"),
+        (f"Venezuela negocia sua adesão à {PT}.", "country:VE", "negotiating", "talks"),
+        (f"Venezuela retirou-se da {PT}.", "country:VE", "withdrew", "refusal"),
+        (f"Venezuela ainda não assinou o acordo da {PT}.", "country:VE", None, None),
+    ],
+)
+def test_a_language_added_as_data_alone(text: str, key: str, status: str | None, assertion: str | None) -> None:
+    found = _found(text).get(key)
+    assert ((found.status, found.assertion) if found else (None, None)) == (status, assertion)
