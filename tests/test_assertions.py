@@ -311,3 +311,9 @@ PT = "a Estação Internacional de Pesquisa Lunar"
 def test_a_language_added_as_data_alone(text: str, key: str, status: str | None, assertion: str | None) -> None:
     found = _found(text).get(key)
     assert ((found.status, found.assertion) if found else (None, None)) == (status, assertion)
+
+
+def test_an_active_invitation_speaks_of_the_invitee_not_of_who_invites() -> None:
+    found = _found("South Africa, which joined in 2023, has invited Namibia to take part in the ILRS.")
+    assert {k: p.status for k, p in found.items()} == {"country:ZA": "joined", "country:NA": "negotiating"}
+    assert not _found("Kenya invited experts to the ILRS meeting.")

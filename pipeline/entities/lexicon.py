@@ -59,6 +59,7 @@ class CueRule:
     language: str
     pattern: re.Pattern[str]
     source: str  # the pattern before word bounds, to combine rules of one priority
+    object_after: bool = False  # active voice: the cue speaks of partners after it only
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,8 @@ def _rules(data: list[dict[str, Any]]) -> tuple[CueRule, ...]:
             if status == "joined" and assertion not in ("act", "membership"):
                 raise ValueError(f"lang/{language['code']}.yaml: a {assertion} cue can never mean joined")
             source = _any(entry["patterns"])
-            rules.append(CueRule(assertion, status, int(entry["priority"]), language["code"], _cue(source), source))
+            rules.append(CueRule(assertion, status, int(entry["priority"]), language["code"], _cue(source), source,
+                                 bool(entry.get("object_after"))))
     return tuple(sorted(rules, key=lambda r: -r.priority))
 
 

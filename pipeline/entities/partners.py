@@ -38,6 +38,7 @@ class Cue:
     priority: int
     language: str = ""
     negated: bool = False  # a refusal read from a negated plan or interest ("not interested")
+    object_after: bool = False  # speaks of partners after it only ("Azerbaijan invited Georgia")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def cues(text: str) -> list[Cue]:
         for m in tier.pattern.finditer(text):
             if not _overlaps(m.start(), m.end(), found):
                 rule = tier.rules[m.lastgroup or ""]
-                found.append(Cue(m.start(), m.end(), rule.assertion, rule.status, rule.priority, rule.language))
+                found.append(Cue(m.start(), m.end(), rule.assertion, rule.status, rule.priority, rule.language,
+                                 object_after=rule.object_after))
     return [_modal(text, cue) for cue in found]
 
 
@@ -188,7 +190,9 @@ def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     """The cue that speaks of this mention: the nearest in its clause, preferring the main verb to a relative
     clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer."""
     clause = _clause_of(mention.start, s.bounds)
-    near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause]
+    # An active invitation speaks of who is invited, after it, not of who invites.
+    near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause
+            and not (c.object_after and c.start > mention.start)]
     if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
         host_acts = lexicon.for_text(s.text).host_acts
         near = [c for c in near if host_acts.match(s.text, c.start)] or near
