@@ -137,8 +137,8 @@ def _mission_confidence(text: str, year: int | None) -> Confidence:
 def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tuple[MissionFinding, ...]:
     found: dict[str, MissionFinding] = {}
     for i, sentence in enumerate(sentences):
-        if not sentence.prose:
-            continue
+        if not sentence.prose or not context[i]:
+            continue  # a mission is the programme's only where the text ties it to the ILRS
         follow = sentences[i + 1] if i + 1 < len(sentences) else None
         if follow is not None and follow.paragraph != sentence.paragraph:
             follow = None
