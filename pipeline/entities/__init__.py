@@ -126,6 +126,10 @@ def _better_mission(new: MissionFinding, old: MissionFinding) -> bool:
                                                            and (new.year is not None or old.year is None))
 
 
+# How many sentences after a mission's name may still give its year ("The reactor is to be installed by 2036").
+FOLLOW_UP = 2
+
+
 def _mission_confidence(text: str, year: int | None) -> Confidence:
     """High where the sentence itself ties a dated mission to the ILRS, low where it is hedged."""
     vocabulary = lexicon.vocabulary()
@@ -139,14 +143,16 @@ def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tupl
     for i, sentence in enumerate(sentences):
         if not sentence.prose or not context[i]:
             continue  # a mission is the programme's only where the text ties it to the ILRS
-        follow = sentences[i + 1] if i + 1 < len(sentences) else None
-        if follow is not None and follow.paragraph != sentence.paragraph:
-            follow = None
+        # The next sentences that still speak of the programme may give a mission named here its year.
+        follows = [f for f, c in zip(sentences[i + 1 : i + 1 + FOLLOW_UP], context[i + 1 : i + 1 + FOLLOW_UP],
+                                     strict=True) if c and f.prose]
         for m in missions(sentence.text, context[i]):
             evidence = Evidence(sentence.text, sentence.start, sentence.end)
             year = m.year
-            if year is None and follow is not None and (year := year_in_follow_up(m.name, follow.text)):
-                evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
+            for follow in follows if year is None else ():
+                if year := year_in_follow_up(m.name, follow.text):
+                    evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
+                    break
             finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site,
                                      _mission_confidence(sentence.text, year))
             old = found.get(finding.key)

@@ -28,9 +28,11 @@ def year_in_follow_up(name: str, text: str) -> int | None:
         return None
     anaphors = lexicon.vocabulary().missions.anaphors
     anaphor = anaphors.get(name) or (anaphors.get("numbered") if "-" in name else None)
-    if anaphor is None or not anaphor.search(text):
+    word = anaphor.search(text) if anaphor is not None else None
+    if word is None:
         return None
-    return _year_after(text, 0, len(text))
+    # The year that follows the word referring back ("install the reactor by 2036"), else the sentence's first.
+    return _year_after(text, word.start(), len(text)) or _year_after(text, 0, len(text))
 
 
 def _number(token: str) -> int:
