@@ -1,8 +1,8 @@
 """Extraction quality and speed over the labelled corpora (tests/corpus/dev and tests/corpus/holdout).
 
 Prints precision, recall and F1 per corpus and per language for partner+status (strict), the same with China
-and Russia left out (what alerts are about), partners whatever their status (lenient), and mission+year; relevance accuracy; and documents per second for
-extraction alone, with the speed of bare sentence splitting measured in the same run as the baseline ratio.
+and Russia left out (what alerts are about), partners whatever their status (lenient), and mission+year;
+relevance accuracy; and documents per second for extraction alone, with the speed of bare sentence splitting measured in the same run as the baseline ratio.
 `--errors` lists every false positive and false negative.
 
     .venv/bin/python bench/extraction.py [--corpus DIR] [--repeat N] [--errors]
@@ -95,7 +95,8 @@ def _count(counts: list[int], got: set, want: frozenset | set) -> None:
 
 def score(articles: list[Article]) -> dict[str, object]:
     """Micro-averaged scores, and the errors behind them, over the whole corpus: partner+status (strict), the
-    same with the founders left out, partners whatever their status (lenient), missions+year, relevance; `languages` holds the same per language."""
+    same with the founders left out, partners whatever their status (lenient), missions+year, relevance;
+    `languages` holds the same per language."""
     kinds = ("partners", "partners_no_founders", "partners_lenient", "missions")
     counts = {kind: [0, 0, 0] for kind in kinds}
     by_language: dict[str, dict[str, list[int]]] = {}
