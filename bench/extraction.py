@@ -2,7 +2,8 @@
 
 Prints precision, recall and F1 per corpus and per language for partner+status (strict), the same with China
 and Russia left out (what alerts are about), partners whatever their status (lenient), and mission+year;
-relevance accuracy; and documents per second for extraction alone, with the speed of bare sentence splitting measured in the same run as the baseline ratio.
+relevance accuracy; and documents per second for extraction alone, with the speed of bare sentence splitting
+measured in the same run as the baseline ratio.
 `--errors` lists every false positive and false negative.
 
     .venv/bin/python bench/extraction.py [--corpus DIR] [--repeat N] [--errors]
