@@ -1,8 +1,11 @@
 """Is a text about the ILRS, and which partners (with status) and missions (with year) does it report?
 
-Every finding carries the sentence it came from and that sentence's offsets in the text. Findings come from
-prose sentences that speak of the programme (or follow one that does in the same paragraph); a sentence about
-another programme (Artemis, Gateway, the ISS, Mars) yields no partner.
+Every finding carries the sentence it came from and that sentence's offsets in the text, what its clause
+asserts (`partners.py`: act, membership, talks, invitation, intent, interest, refusal) and a confidence.
+Findings come from prose sentences that speak of the programme (or follow one that does within
+CONTEXT_PARAGRAPHS); a clause about another programme (Artemis, Gateway, the ISS, Mars), a payload list or a
+forum yields no partner. One partner's claims in one article are resolved in the order the article tells them
+by the rule `diff` uses too (`pipeline.resolution.resolve_status`). The words are data: `lang/<code>.yaml`.
 """
 
 from __future__ import annotations
