@@ -144,11 +144,11 @@ def _mission_confidence(text: str, year: int | None) -> Confidence:
 def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tuple[MissionFinding, ...]:
     found: dict[str, MissionFinding] = {}
     for i, sentence in enumerate(sentences):
-        if not sentence.prose or not context[i]:
-            continue  # a mission is the programme's only where the text ties it to the ILRS
-        # The next sentences that still speak of the programme may give a mission named here its year.
+        if not sentence.prose:
+            continue
+        # The next sentences of the same stretch (in or out of the ILRS context) may give a mission its year.
         follows = [f for f, c in zip(sentences[i + 1 : i + 1 + FOLLOW_UP], context[i + 1 : i + 1 + FOLLOW_UP],
-                                     strict=True) if c and f.prose]
+                                     strict=True) if f.prose and c == context[i]]
         for m in missions(sentence.text, context[i]):
             evidence = Evidence(sentence.text, sentence.start, sentence.end)
             year = m.year
