@@ -318,3 +318,16 @@ def test_an_active_invitation_speaks_of_the_invitee_not_of_who_invites() -> None
     assert {k: p.status for k, p in found.items()} == {"country:ZA": "joined", "country:NA": "negotiating"}
     assert not _found("Kenya invited experts to the ILRS meeting.")
 
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status"),
+    [
+        ("Il Pakistan ha firmato un accordo sulla Stazione Internazionale di Ricerca Lunare.", "country:PK", "joined"),
+        ("Il Venezuela è stato invitato ad aderire alla Stazione Internazionale di Ricerca Lunare.", "country:VE",
+         "negotiating"),
+        ("Il Venezuela si è ritirato dalla Stazione Internazionale di Ricerca Lunare.", "country:VE", "withdrew"),
+    ],
+)
+def test_italian_as_data_alone(text: str, key: str, status: str) -> None:
+    assert _found(text)[key].status == status
