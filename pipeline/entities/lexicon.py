@@ -192,7 +192,7 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
         for name, patterns in ((language.get("missions") or {}).get("anaphors") or {}).items():
             anaphors.setdefault(name, []).extend(patterns)
     return MissionVocabulary(
-        numbered=tuple((re.compile(e["pattern"], _I), e["name"].replace("{}", "{}"),
+        numbered=tuple((re.compile(e["pattern"], _I), e["name"],
                         range(e["numbers"][0], e["numbers"][1] + 1)) for e in entries("numbered")),
         named=tuple((re.compile(e["pattern"], _I), e["name"]) for e in entries("named")),
         station_words=compiled("station_words"),
