@@ -285,6 +285,7 @@ def test_a_founder_named_by_an_adjective_is_its_bodies_not_its_act() -> None:
         ("泰国将于明年签署国际月球科研站协议。", "country:TH", "negotiating"),
         ("中方邀请埃及加入国际月球科研站。", "country:EG", "negotiating"),
         ("Россия и Китай пригласили к участию в МНЛС Вьетнам и Лаос.", "country:LA", "negotiating"),
+        ("Также о намерении присоединиться к МНЛС заявили Таиланд и Египет.", "country:EG", "interested"),
     ],
 )
 def test_pending_and_requested_acts_are_not_joined(text: str, key: str, status: str | None) -> None:
