@@ -1,21 +1,24 @@
 """Is a text about the ILRS, and which partners (with status) and missions (with year) does it report?
 
-Every finding carries the sentence it came from and that sentence's offsets in the text. Findings come from
-prose sentences that speak of the programme (or follow one that does in the same paragraph); a sentence about
-another programme (Artemis, Gateway, the ISS, Mars) yields no partner.
+Every finding carries the sentence it came from and that sentence's offsets in the text, what its clause
+asserts (`partners.py`: act, membership, talks, invitation, intent, interest, refusal) and a confidence.
+Findings come from prose sentences that speak of the programme (or follow one that does within
+CONTEXT_PARAGRAPHS); a clause about another programme (Artemis, Gateway, the ISS, Mars), a payload list or a
+forum yields no partner. One partner's claims in one article are resolved in the order the article tells them
+by the rule `diff` uses too (`pipeline.resolution.resolve_status`). The words are data: `lang/<code>.yaml`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
 from pipeline.entities import lexicon
 from pipeline.entities.missions import STATION, missions, year_in_follow_up
-from pipeline.entities.partners import statuses
+from pipeline.entities.partners import Claim, claims
 from pipeline.entities.sentences import Sentence, split
-from pipeline.records import STATUS_RANK, Evidence, Extraction, MissionFinding, PartnerFinding
+from pipeline.records import Confidence, Evidence, Extraction, MissionFinding, PartnerFinding
+from pipeline.resolution import CONFIDENCE_RANK, resolve_status
 
 __all__ = ["detect_language", "extract", "is_relevant", "may_be_relevant"]
 
@@ -45,19 +48,15 @@ def detect_language(text: str) -> str:
     return best if scores[best] >= 2 else "und"
 
 
-def _has_alias(text: str) -> bool:
-    return any(p.search(text) for p in lexicon.ALIASES)
-
-
-def _has_context(text: str) -> bool:
-    return _has_alias(text) or any(p.search(text) for p in lexicon.CONTEXT)
+_has_context = lexicon.speaks_of_programme
 
 
 def is_relevant(text: str) -> bool:
     """About the ILRS: names it, or speaks of a lunar station together with its founders."""
-    if _has_alias(text):
+    if lexicon.names_programme(text):
         return True
-    return any(p.search(text) for p in lexicon.CONTEXT) and bool(lexicon.FOUNDER_MARKS.search(text))
+    vocabulary = lexicon.vocabulary()
+    return bool(vocabulary.programme_context.search(text)) and bool(vocabulary.founders.search(text))
 
 
 # How many prose paragraphs after one that names the programme still speak of it ("The agreement was signed
@@ -88,26 +87,41 @@ def _in_context(sentences: list[Sentence], title_has_context: bool) -> list[bool
     return flags
 
 
-def _stronger(new: PartnerFinding, old: PartnerFinding) -> bool:
-    # A decline or exit reported in a document is its news; otherwise the strongest claim stands.
-    if old.status == "withdrew":
-        return False
-    return new.status == "withdrew" or STATUS_RANK[new.status] > STATUS_RANK[old.status]
+def _finding(claim: Claim, evidence: Evidence, signatory: str | None) -> PartnerFinding:
+    m = claim.mention
+    return PartnerFinding(m.key, m.name, m.kind, claim.status, evidence, m.country, signatory, claim.assertion,
+                          claim.confidence)
+
+
+def _news(said: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidence]]:
+    """After a withdrawal, only a new act (a rejoin) is news; an invitation, talks or a membership told after
+    it is the background of the exit ("the government thanked China for its invitation")."""
+    exit_at = next((i for i, (c, _) in enumerate(said) if c.status == "withdrew"), None)
+    if exit_at is None:
+        return said
+    return said[: exit_at + 1] + [c for c in said[exit_at + 1 :] if c[0].assertion in ("act", "refusal")]
 
 
 def _partners(sentences: Iterable[Sentence]) -> tuple[PartnerFinding, ...]:
-    found: dict[str, PartnerFinding] = {}
+    """One finding per partner: its claims, in the order the article tells them, resolved by the rule `diff`
+    uses too (a rejoin told after a withdrawal stands); the deciding claim (the most confident of those that
+    back the status, the first among equals) gives the evidence."""
+    told: dict[str, list[tuple[Claim, Evidence]]] = {}
     for sentence in sentences:
         evidence = Evidence(sentence.text, sentence.start, sentence.end)
-        for mention, status in statuses(sentence.text):
-            finding = PartnerFinding(mention.key, mention.name, mention.kind, status, evidence, mention.country,
-                                     mention.signatory)
-            old = found.get(mention.key)
-            if old is None or _stronger(finding, old):
-                found[mention.key] = replace(finding, signatory=finding.signatory or (old and old.signatory))
-            elif old.signatory is None and finding.signatory:
-                found[mention.key] = replace(old, signatory=finding.signatory)
-    return tuple(found.values())
+        for claim in claims(sentence.text, sentence.start):
+            told.setdefault(claim.mention.key, []).append((claim, evidence))
+    found = []
+    for said in told.values():
+        resolved = resolve_status(_news(said), lambda c: c[0].status)
+        if resolved is None:
+            continue
+        _, backing = resolved
+        claim, evidence = max(backing, key=lambda c: (CONFIDENCE_RANK[c[0].confidence], -c[0].position))
+        signatory = claim.mention.signatory or next((c.mention.signatory for c, _ in said if c.mention.signatory),
+                                                    None)
+        found.append(_finding(claim, evidence, signatory))
+    return tuple(found)
 
 
 def _better_mission(new: MissionFinding, old: MissionFinding) -> bool:
@@ -115,20 +129,35 @@ def _better_mission(new: MissionFinding, old: MissionFinding) -> bool:
                                                            and (new.year is not None or old.year is None))
 
 
+# How many sentences after a mission's name may still give its year ("The reactor is to be installed by 2036").
+FOLLOW_UP = 2
+
+
+def _mission_confidence(text: str, year: int | None) -> Confidence:
+    """High where the sentence itself ties a dated mission to the ILRS, low where it is hedged."""
+    vocabulary = lexicon.vocabulary()
+    if vocabulary.hedges.search(text) or vocabulary.reported_speech.search(text):
+        return "low"
+    return "high" if year is not None and lexicon.names_programme(text) else "medium"
+
+
 def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tuple[MissionFinding, ...]:
     found: dict[str, MissionFinding] = {}
     for i, sentence in enumerate(sentences):
         if not sentence.prose:
             continue
-        follow = sentences[i + 1] if i + 1 < len(sentences) else None
-        if follow is not None and follow.paragraph != sentence.paragraph:
-            follow = None
+        # The next sentences of the same stretch (in or out of the ILRS context) may give a mission its year.
+        follows = [f for f, c in zip(sentences[i + 1 : i + 1 + FOLLOW_UP], context[i + 1 : i + 1 + FOLLOW_UP],
+                                     strict=True) if f.prose and c == context[i]]
         for m in missions(sentence.text, context[i]):
             evidence = Evidence(sentence.text, sentence.start, sentence.end)
             year = m.year
-            if year is None and follow is not None and (year := year_in_follow_up(m.name, follow.text)):
-                evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
-            finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site)
+            for follow in follows if year is None else ():
+                if year := year_in_follow_up(m.name, follow.text):
+                    evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
+                    break
+            finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site,
+                                     _mission_confidence(sentence.text, year))
             old = found.get(finding.key)
             if old is None or _better_mission(finding, old):
                 found[finding.key] = finding

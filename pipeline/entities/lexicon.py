@@ -1,110 +1,274 @@
-"""The domain vocabulary of ILRS coverage: names of the programme, cues of status, names that are not partners.
+"""The domain vocabulary of ILRS coverage, loaded from one data file per language (`lang/<code>.yaml`).
 
-Country names come from pycountry (see `countries.py`); what lives here is what no library knows: how the
-programme is called in each language, how outlets phrase an accession or a decline, and which agencies sign
-for which state.
+Each file says how its language names the programme, which words assert what about a partner (cues with a
+class and a priority), which words negate or hedge them, and where clauses begin. The engine in `partners.py`
+is shared by every language; adding a phrase or a language is editing data. Country names come from
+`countries.py`/`names.py`; what lives here is what no library knows.
+
+The files are read once, on first use, and every section is compiled across all languages: a text is read
+with every language's cues, since coverage mixes them (an English wire quoting a Russian agency).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
 
-from pipeline.records import Status
+import yaml
+
+from pipeline.records import Assertion, Status
 
 _I = re.IGNORECASE
 
-# The programme's own names. Finding one makes a document relevant and gives its sentence ILRS context.
-ALIASES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\bILRS\b"),
-    re.compile(r"\bInternational\s+(?:Scientific\s+)?Lunar\s+(?:Research|Science|Scientific)\s+Station\b", _I),
-    re.compile(r"\bInternational\s+Scientific\s+Lunar\s+Station\b", _I),
-    re.compile(r"\bInternational\s+Lunar\s+Station\b", _I),
-    re.compile(r"Международн\w*\s+научн\w*\s+лунн\w*\s+станци\w*", _I),
-    re.compile(r"\bМНЛС\b"),
-    re.compile(r"国际月球科研站|国际月球科学研究站|国际月球研究站"),
-    re.compile(r"Estaci[oó]n\s+Internacional\s+de\s+Investigaci[oó]n\s+Lunar", _I),
-    re.compile(r"Station\s+internationale\s+de\s+recherche\s+lunaire", _I),
-    re.compile(r"Station\s+lunaire\s+internationale", _I),
-    re.compile(r"المحطة\s+الدولية\s+لأبحاث\s+القمر|محطة\s+الأبحاث\s+القمرية\s+الدولية"),
-)
-
-# Generic phrases that mean the programme once a document is known to be about it.
-CONTEXT: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\blunar\s+(?:space\s+|research\s+|scientific\s+|science\s+)?(?:station|base)\b", _I),
-    re.compile(r"\bmoon\s+base\b|\bstation\s+on\s+the\s+moon\b|\bbase\s+on\s+the\s+moon\b", _I),
-    re.compile(r"\blunar\s+(?:research\s+)?(?:project|programme|program)\b", _I),
-    re.compile(r"лунн\w*\s+(?:научн\w*\s+)?(?:станци|баз)\w*", _I),
-    re.compile(r"月球科研站|月球基地|月球站|科研站"),
-    re.compile(r"estaci[oó]n\s+lunar|base\s+lunar|station\s+lunaire|base\s+lunaire", _I),
-)
-
-# Lunar exploration in general: a feed entry that speaks of it may be about the ILRS even when its title and
-# summary do not say so; its page is fetched and the full text decides.
-LUNAR = re.compile(
-    # Case matters for names: "Chang'e" and "Luna-26" are missions, "change" and "luna" are not.
-    r"(?i:\bmoon\b|\blunar\b|\blun(?:e|aire)\b|\bCNSA\b|Roscosmos)|"
-    r"\bChang['’‘`]e\b|\bChang[\s-]?e[\s-]*\d|\bLuna[\s-]*\d|\bLuna\b(?=\s+(?:mission|programme|program|lander))|"
-    r"(?i:Лун[аыеуо]|лунн|Роскосмос)|月球|嫦娥|探月|国家航天局"
-)
-
-# A founder's agency or the founders together make a generic "lunar station" mean the ILRS.
-FOUNDER_MARKS = re.compile(r"Roscosmos|CNSA|Роскосмос|国家航天局|\bChina\b|\bRussia\b|Китай|Росси|中国|俄罗斯", _I)
-
-# Other programmes: a sentence about them is not about ILRS partnership, unless it names the ILRS itself and
-# the partner stands nearer to the ILRS than to the other programme.
-NEAR_MISS = re.compile(
-    r"Artemis|\bNASA\b|Gateway|\bISS\b|International\s+Space\s+Station|Internation\s+Space\s+Station|"
-    r"\bMars\b|Martian|Tiangong|Chinese\s+space\s+station|payload|"
-    r"Артемид|Артемис|НАСА|\bМКС\b|Марс|阿尔忒弥斯|美国航空航天局|国际空间站|火星|天宫|载荷",
-    _I,
-)
+# The status each class supports. Intent is the one class whose wording decides: a pending, scheduled act
+# ("is expected to sign", "will join next month") is negotiating, a plan ("plans to join") is interested; each
+# intent cue in the data files says which. Intent, invitation and talks never give `joined`.
+CLASS_STATUS: dict[str, Status] = {
+    "act": "joined",
+    "membership": "joined",
+    "talks": "negotiating",
+    "invitation": "negotiating",
+    "intent": "interested",
+    "interest": "interested",
+    "refusal": "withdrew",
+}
+ASSERTIONS: tuple[str, ...] = tuple(CLASS_STATUS)
 
 # The two states that lead the programme. They host talks and welcome newcomers, so only a signature or the
 # founding itself is news about their own status.
 HOSTS = frozenset({"country:RU", "country:CN"})
-HOST_CUES = re.compile(r"sign|inked|found|co-?found|подпис|основа|учреди|签署|签订|签约|创始|发起|firm", re.I)
 
-# Status cues, strongest reading first: an earlier pattern wins where two overlap ("will not join" is a
-# decline, not a join; "plans to sign" is intent, not a signature). `None` means: no status (a negation).
-_CUES: tuple[tuple[Status | None, str], ...] = (
-    (None, r"n['’]est\s+pas\s+envisageable|(?:declin|refus)\w*\s+to\s+comment|"
-     r"whether\s+[^,.;]{0,40}?\s+(?:might|may|could|would|will)\s+(?:sign|join)\w*(?:\s+up)?|"
-     r"(?:has|have|had|did|does|do)\s+not\s+(?:\w+\s+)?(?:yet\s+)?(?:join|sign|become)\w*|not\s+yet\s+(?:join|sign)\w*|"
-     r"yet\s+to\s+(?:join|sign)|no\s+plans?\s+to\s+join|ещё\s+не\s+\w+|尚未\w|还没有"),
-    ("withdrew", r"withdr[ae]w\w*|withdrawn|pull(?:ed|s|ing)?\s+out|left\s+the|quit\w*|declin\w+|refus\w+|"
-     r"(?:will|would)\s+not\s+(?:take\s+part|join|participate)|won['’]t\s+(?:join|take\s+part)|opt(?:ed|s)?\s+out|"
-     r"exit(?:ed|s|ing)?|suspend\w*\s+(?:its\s+)?participation|expelled|excluded|walked\s+away|"
-     r"вышл[аи]|вышел|выход\w*|отказал\w*|отказ\w*|исключ\w+|не\s+будет\s+участвовать|"
-     r"退出|拒绝|不参加|不会加入|ne\s+(?:prendra|participera|rejoindra)\s+pas|no\s+(?:participar|formar)\w*|"
-     r"se\s+retir\w+|retir[óo]\w*|rechaz\w+|abandon\w+|a\s+quitt[ée]|renonc\w+"),
-    ("joined", r"(?:latest|newest|first|earliest|\w+(?:st|nd|rd|th))\s+(?:\w+\s+){0,2}(?:(?:country|countries|nation|"
-     r"state|member|partner|signatory|university|institution|company|firm|organi[sz]ation|agency)\s+)?to\s+"
-     r"(?:join|sign)(?:\s+up)?|"
-     r"(?:became|become|becomes)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:country|nation|state|member|partner)|"
-     r"signed\s+up|sign(?:s|ed)\s+on"),
-    ("interested", r"(?:plans?|planning|intends?|intending|wants?|hopes?|hoping|wish\w*|aims?|seeks?|seeking)\s+to\s+"
-     r"(?:join|sign|take\s+part|participate|become)|interested|(?:expressed|expresses|expressing|shown|showed|shows|"
-     r"signall?ed|voiced)\s+(?:its\s+|their\s+|strong\s+|an\s+)?interest(?:\s+in\s+(?:joining|taking\s+part|"
-     r"participating|becoming))?|keen|eager|intention|inter[ée]s\w*|intéress\w*|intér[êe]t|"
-     r"would\s+like\s+to\s+join|заинтересован\w*|интерес\w*|намерен\w*|有意|兴趣|意向|希望加入"),
-    ("negotiating", r"(?:will|would|to|set\s+to|expected\s+to|preparing\s+to|poised\s+to|due\s+to|about\s+to)\s+"
-     r"(?:sign|join|formally\s+join|accede)\w*|(?:will|to)\s+be\s+signed|negotiat\w+|talks|discussions?|"
-     r"discussing|consultations?|invit\w+|appl(?:y|ied|ies|ication|ying)|consider(?:s|ed|ing)?|candidate|"
-     r"переговор\w*|обсужда\w+|приглаш\w+|рассматрива\w+|(?:有望|拟|计划|准备)[^，。；]{0,10}签署|就参与|谈判|磋商|洽谈|会谈|邀请|申请|考虑|将签署|将加入|即将|"
-     r"negocia\w*|conversaciones|invitad\w*|n[ée]goci\w+|pourparlers|invit[ée]\w*|candidatur\w*|envisag\w+|"
-     r"consid[èe]r\w+"),
-    ("joined", r"sign(?:ed|ing|s|atory|atories)?|inked|join(?:ed|s|ing)?|accession|acced\w+|members?|membership|"
-     r"participants?|participating|participation\s+in|conclud\w+|put\s+its\s+name|partner(?:ed|s)?\s+(?:in|of|on)|is\s+part\s+of|"
-     r"подписа\w+|присоедин\w+|вступ\w+|участник\w*|участниц\w*|член\w*|"
-     r"found(?:ed|ing|ers?)|co-?found\w*|основател\w*|основал\w*|учредил\w*|创始\w?|发起|"
-     r"签署|签订|签约|加入|成为|成员|参与|伙伴|firm[óo]\w*|firmaron|se\s+adhi\w+|adhesi[óo]n|se\s+uni[óo]|"
-     r"miembros?|sign[ée]\w*|adh[ée]r\w+|adhésion|rejoint|membres?"),
+# Lunar exploration in general: a feed entry that speaks of it may be about the ILRS even when its title and
+# summary do not say so; its page is fetched and the full text decides. Names, not cue words: kept in code.
+LUNAR = re.compile(
+    # Case matters for names: "Chang'e" and "Luna-26" are missions, "change" and "luna" are not.
+    r"(?i:\bmoon\b|\blunar\b|\blun(?:e|aire)\b|\bCNSA\b|Roscosmos)|"
+    r"\bChang['’‘`]e\b|\bChang[\s-]?e[\s-]*\d|\bLuna[\s-]*\d|\bLuna\b(?=\s+(?:mission|programme|program|lander))|"
+    r"(?i:Лун[аыеуо]|лунн|Роскосмос)|月球|嫦娥|探月|国家航天局|القمر"
 )
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    # Latin cues are whole words; Cyrillic and Chinese cues are stems that Python's \b cannot bound.
-    return re.compile(rf"(?<![A-Za-z])(?:{pattern})(?![A-Za-z])", _I)
+@dataclass(frozen=True)
+class CueRule:
+    assertion: Assertion
+    status: Status
+    priority: int
+    language: str
+    pattern: re.Pattern[str]
+    source: str  # the pattern before word bounds, to combine rules of one priority
+    object_after: bool = False  # active voice: the cue speaks of partners after it only
 
 
-CUES: tuple[tuple[Status | None, re.Pattern[str]], ...] = tuple((s, _compile(p)) for s, p in _CUES)
+@dataclass(frozen=True)
+class CueTier:
+    """Every rule of one priority, in one regex whose named groups say which rule matched."""
+
+    priority: int
+    pattern: re.Pattern[str]
+    rules: dict[str, CueRule]  # group name -> rule
+
+
+@dataclass(frozen=True)
+class MissionVocabulary:
+    """How each language names the programme's missions, refers back to them and dates them."""
+
+    numbered: tuple[tuple[re.Pattern[str], str, range], ...]  # (pattern, name template, the programme's numbers)
+    named: tuple[tuple[re.Pattern[str], str], ...]
+    station_words: re.Pattern[str]
+    build: re.Pattern[str]
+    signing: re.Pattern[str]
+    anaphors: dict[str, re.Pattern[str]]
+    respectively: re.Pattern[str]
+    years: tuple[re.Pattern[str], ...]  # group 1 is the year
+    site: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every language's sections, compiled; one alternation per section unless a cue's class must be known."""
+
+    languages: tuple[str, ...]
+    programme: tuple[re.Pattern[str], ...]
+    programme_context: re.Pattern[str]
+    founders: re.Pattern[str]
+    host_acts: re.Pattern[str]
+    host_adjectives: re.Pattern[str]
+    near_miss: re.Pattern[str]
+    cues: tuple[CueRule, ...]  # highest priority first
+    tiers: tuple[CueTier, ...]  # the same rules, one regex per priority, highest first
+    negation_phrases: re.Pattern[str]
+    negation_before: dict[str, re.Pattern[str]]  # per language: matched against the text just before a cue
+    nonfinite: dict[str, re.Pattern[str] | None]
+    irrealis: dict[str, re.Pattern[str] | None]
+    hedges: re.Pattern[str]
+    reported_speech: re.Pattern[str]
+    dates: re.Pattern[str]
+    clause_bounds: re.Pattern[str]
+    relative: re.Pattern[str]
+    counterparty: re.Pattern[str]
+    coordination: re.Pattern[str]
+    home_list: re.Pattern[str]  # matched against the text just before a list of states
+    home_noun: re.Pattern[str]  # matched against the text just after a state's name
+    home_beside: re.Pattern[str]  # the whole text between an institution and a state
+    list_separator: re.Pattern[str]  # the whole text between two names of one list
+    missions: MissionVocabulary
+
+
+_NEVER = r"(?!x)x"
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
+
+
+def _any(patterns: list[str], suffix: str = "") -> str:
+    return "|".join(f"(?:{p}){suffix}" for p in patterns) or _NEVER
+
+
+def _cue(pattern: str) -> re.Pattern[str]:
+    # Latin cues are whole words; Cyrillic, Chinese and Arabic cues are stems that Python's \b cannot bound.
+    return re.compile(rf"(?<![{_LATIN}])(?:{pattern})(?![{_LATIN}])", _I)
+
+
+@cache
+def _files() -> tuple[dict[str, Any], ...]:
+    folder = resources.files("pipeline.entities") / "lang"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found = [yaml.load(f.read_text(encoding="utf-8"), Loader=loader)
+             for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".yaml")]
+    return tuple(data for data in found if data)
+
+
+def _section(data: list[dict[str, Any]], *path: str) -> list[str]:
+    out: list[str] = []
+    for language in data:
+        node: Any = language
+        for key in path:
+            node = (node or {}).get(key)
+        if isinstance(node, dict):  # near_miss has named groups of patterns
+            node = [p for group in node.values() for p in group or ()]
+        out += list(node or ())
+    return out
+
+
+def _rules(data: list[dict[str, Any]]) -> tuple[CueRule, ...]:
+    rules = []
+    for language in data:
+        for entry in language.get("cues") or ():
+            assertion = entry["class"]
+            if assertion not in CLASS_STATUS:
+                raise ValueError(f"lang/{language['code']}.yaml: unknown cue class {assertion!r}")
+            status = entry.get("status") or CLASS_STATUS[assertion]
+            if status == "joined" and assertion not in ("act", "membership"):
+                raise ValueError(f"lang/{language['code']}.yaml: a {assertion} cue can never mean joined")
+            source = _any(entry["patterns"])
+            rules.append(CueRule(assertion, status, int(entry["priority"]), language["code"], _cue(source), source,
+                                 bool(entry.get("object_after"))))
+    return tuple(sorted(rules, key=lambda r: -r.priority))
+
+
+def _tiers(rules: tuple[CueRule, ...]) -> tuple[CueTier, ...]:
+    tiers = []
+    for priority in sorted({r.priority for r in rules}, reverse=True):
+        group = {f"r{i}": r for i, r in enumerate(rules) if r.priority == priority}
+        body = "|".join(f"(?P<{name}>{r.source})" for name, r in group.items())
+        tiers.append(CueTier(priority, _cue(body), group))
+    return tuple(tiers)
+
+
+def _per_language(data: list[dict[str, Any]], *path: str, anchor: str = "$") -> dict[str, re.Pattern[str] | None]:
+    out: dict[str, re.Pattern[str] | None] = {}
+    for language in data:
+        patterns = _section([language], *path)
+        out[language["code"]] = re.compile(_any(patterns, anchor), _I) if patterns else None
+    return out
+
+
+def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
+    entries = lambda key: [e for d in data for e in ((d.get("missions") or {}).get(key) or ())]  # noqa: E731
+    compiled = lambda key: re.compile(_any(_section(data, "missions", key)), _I)  # noqa: E731
+    anaphors: dict[str, list[str]] = {}
+    for language in data:
+        for name, patterns in ((language.get("missions") or {}).get("anaphors") or {}).items():
+            anaphors.setdefault(name, []).extend(patterns)
+    return MissionVocabulary(
+        numbered=tuple((re.compile(e["pattern"], _I), e["name"],
+                        range(e["numbers"][0], e["numbers"][1] + 1)) for e in entries("numbered")),
+        named=tuple((re.compile(e["pattern"], _I), e["name"]) for e in entries("named")),
+        station_words=compiled("station_words"),
+        build=compiled("build"),
+        signing=compiled("signing"),
+        anaphors={name: re.compile(_any(patterns), _I) for name, patterns in anaphors.items()},
+        respectively=compiled("respectively"),
+        years=tuple(re.compile(p, _I) for p in _section(data, "missions", "year")),
+        site=compiled("site"),
+    )
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Every `lang/*.yaml`, read once and compiled."""
+    return _compile(list(_files()))
+
+
+_SCRIPTS = {"latin": re.compile(r"[A-Za-z]"), "cyrillic": re.compile(r"[А-Яа-яЁё]"),
+            "han": re.compile(r"[\u4e00-\u9fff]"), "arabic": re.compile(r"[\u0600-\u06ff]")}
+
+
+def for_text(text: str) -> Vocabulary:
+    """The languages whose script `text` is written in (an English sentence is not tried with Chinese cues):
+    the same findings as `vocabulary()`, at a fraction of the cost."""
+    return _scoped(frozenset(name for name, pattern in _SCRIPTS.items() if pattern.search(text)))
+
+
+@cache
+def _scoped(scripts: frozenset[str]) -> Vocabulary:
+    data = [d for d in _files() if d.get("script", "latin") in scripts]
+    return _compile(data) if data else vocabulary()
+
+
+def _compile(data: list[dict[str, Any]]) -> Vocabulary:
+    compiled = lambda *path, suffix="": re.compile(_any(_section(data, *path), suffix), _I)  # noqa: E731
+    negation = _per_language(data, "negation", "before")
+    rules = _rules(data)
+    return Vocabulary(
+        languages=tuple(d["code"] for d in data),
+        programme=tuple(re.compile(p, _I) for p in _section(data, "programme")),
+        programme_context=compiled("programme_context"),
+        founders=compiled("founders"),
+        host_acts=compiled("host_acts"),
+        host_adjectives=compiled("host_adjectives"),
+        near_miss=compiled("near_miss"),
+        cues=rules,
+        tiers=_tiers(rules),
+        negation_phrases=_cue(_any(_section(data, "negation", "phrases"))),
+        negation_before={k: v for k, v in negation.items() if v is not None},
+        nonfinite=_per_language(data, "clause", "nonfinite"),
+        irrealis=_per_language(data, "clause", "irrealis"),
+        hedges=compiled("hedges"),
+        reported_speech=compiled("reported_speech"),
+        dates=compiled("dates"),
+        clause_bounds=compiled("clause", "boundaries"),
+        relative=compiled("clause", "relative"),
+        counterparty=compiled("clause", "counterparty", suffix="$"),
+        coordination=compiled("clause", "coordination", suffix="$"),
+        home_list=compiled("clause", "home_list", suffix="$"),
+        home_noun=compiled("clause", "home_noun"),
+        home_beside=compiled("clause", "home_beside"),
+        list_separator=compiled("clause", "list_separator"),
+        missions=_missions(data),
+    )
+
+
+def names_programme(text: str) -> bool:
+    """The text names the ILRS itself, in any language."""
+    return any(p.search(text) for p in vocabulary().programme)
+
+
+def programme_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for p in vocabulary().programme for m in p.finditer(text)]
+
+
+def speaks_of_programme(text: str) -> bool:
+    """Names the ILRS, or uses a phrase that means it once a document is about it ("the lunar station")."""
+    return names_programme(text) or bool(vocabulary().programme_context.search(text))

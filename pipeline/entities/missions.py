@@ -9,50 +9,7 @@ from pipeline.entities import lexicon
 
 _HAN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-# (pattern, canonical name template, numbers that belong to the programme). Chang'e 1-5 and Luna-25 predate it.
-_NUMBERED: tuple[tuple[re.Pattern[str], str, range], ...] = (
-    (re.compile(r"Chang['’‘`]?\s?e[\s-]*(\d{1,2})(?!\d)", re.IGNORECASE), "Chang'e-{}", range(6, 9)),
-    (re.compile(r"嫦娥([一二三四五六七八九十]|\d{1,2})号"), "Chang'e-{}", range(6, 9)),
-    (re.compile(r"Чанъэ[\s-]*(\d{1,2})(?!\d)"), "Chang'e-{}", range(6, 9)),
-    (re.compile(r"\bLuna[\s-]*(\d{2})(?!\d)"), "Luna-{}", range(26, 31)),
-    (re.compile(r"Лун[аыеуо]й?[»\"]?[\s-]*(\d{2})(?!\d)"), "Luna-{}", range(26, 31)),
-)
-_NAMED: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bbasic\s+(?:model|version|configuration)\b|基本型|базов\w+\s+(?:модел|конфигурац)\w*", re.I),
-     "ILRS basic model"),
-    (re.compile(r"\bextended\s+(?:model|version|configuration)\b|拓展型|扩展型|расширенн\w+\s+(?:модел|конфигурац)\w*",
-                re.I), "ILRS extended model"),
-    (re.compile(r"\b(?:lunar|moon)\s+(?:nuclear\s+)?power\s+(?:plant|station)\b|\b(?:nuclear\s+)?power\s+"
-                r"(?:plant|station)\s+on\s+the\s+moon\b|лунн\w+\s+(?:атомн\w+\s+)?электростанци\w*|электростанци\w*\s+"
-                r"на\s+Лун\w*|月球(?:核)?电站|月面(?:核)?电站|\bnuclear\s+power\s+(?:plant|station)\b|"
-                r"атомн\w+\s+электростанци\w*|核电站|centrale\s+nucl[ée]aire|central\s+nuclear", re.I),
-     "Lunar power plant"),
-)
 STATION = "ILRS"
-_STATION_WORD = re.compile(r"\b(?:the|a|its|this)\s+(?:research\s+|lunar\s+|joint\s+)?(?:station|base|programme|"
-                           r"program|project)\b|станци\w*|"
-                           r"科研站|月球站", re.I)
-_BUILD = re.compile(r"\b(?:build\w*|built|complet\w+|deploy\w*|construct\w*|operational|ready|finish\w*|"
-                    r"assembl\w+|set\s+up)\b|постро\w+|разверн\w+|созда\w+|заверш\w+|建成|建设|建造|部署|"
-                    r"construi\w+|constru\w+|achev\w+", re.I)
-_SIGNING = re.compile(r"\bsign(?:ed|ing|s)?\b|подпис\w+|签署|签订", re.I)
-# Words that refer back to a mission named in the sentence before: "The reactor is to be installed by 2036."
-_ANAPHOR = {
-    "Lunar power plant": re.compile(r"\b(?:reactor|plant|power\s+station)\b|установк\w*|электростанц\w*|реактор\w*|"
-                                    r"电站|反应堆|centrale|central", re.I),
-    "numbered": re.compile(r"\b(?:mission|lander|orbiter|probe|spacecraft|launch)\b|миссия|аппарат\w*|запуск\w*|"
-                           r"任务|探测器|发射|misi[óo]n|mission", re.I),
-}
-_RESPECTIVELY = re.compile(r"\brespectively\b|соответственно|分别", re.I)
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|enero|febrero|"
-          r"marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|mai|"
-          r"juin|juillet|août|septembre|octobre|novembre|décembre)\s+(?:de\s+)?")
-_PREPOSITION = r"\b(?:in|by|for|before|around|until|from|of|than|para|en|de|hacia|pour|d['’]ici|vers)\s+"
-_YEAR = re.compile(rf"(?:{_PREPOSITION}(?:{_MONTH})?(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?"
-                   r"|(?<![А-Яа-яЁё])(?:к|до|в|на)\s+)(20[2-5]\d)(?!\d|s\b|-?х\b|-?е\b|-?x\b)|(20[2-5]\d)\s*年")
-_SITE = re.compile(r"lunar\s+south\s+pole|south\s+pole\s+of\s+the\s+moon|moon['’]s\s+south\s+pole|"
-                   r"южн\w+\s+полюс\w*|月球南极|p[oô]lo?\s+sur\s+de\s+la\s+luna|p[ôo]le\s+sud\s+(?:de\s+la\s+lune|lunaire)",
-                   re.I)
 
 
 @dataclass(frozen=True)
@@ -69,10 +26,13 @@ def year_in_follow_up(name: str, text: str) -> int | None:
     to it and names no other mission."""
     if _named_mentions(text) or name == STATION:
         return None
-    anaphor = _ANAPHOR.get(name) or (_ANAPHOR["numbered"] if "-" in name else None)
-    if anaphor is None or not anaphor.search(text):
+    anaphors = lexicon.vocabulary().missions.anaphors
+    anaphor = anaphors.get(name) or (anaphors.get("numbered") if "-" in name else None)
+    word = anaphor.search(text) if anaphor is not None else None
+    if word is None:
         return None
-    return _year_after(text, 0, len(text))
+    # The year that follows the word referring back ("install the reactor by 2036"), else the sentence's first.
+    return _year_after(text, word.start(), len(text)) or _year_after(text, 0, len(text))
 
 
 def _number(token: str) -> int:
@@ -80,17 +40,18 @@ def _number(token: str) -> int:
 
 
 def _year_after(text: str, start: int, stop: int) -> int | None:
-    match = _YEAR.search(text, start, stop)
-    return int(match.group(1) or match.group(2)) if match else None
+    found = [m for p in lexicon.vocabulary().missions.years if (m := p.search(text, start, stop))]
+    return int(min(found, key=lambda m: m.start()).group(1)) if found else None
 
 
 def _named_mentions(text: str) -> list[tuple[int, int, str]]:
+    vocabulary = lexicon.vocabulary().missions
     found = []
-    for pattern, template, numbers in _NUMBERED:
+    for pattern, template, numbers in vocabulary.numbered:
         for m in pattern.finditer(text):
             if _number(m.group(1)) in numbers:
                 found.append((m.start(), m.end(), template.format(_number(m.group(1)))))
-    for pattern, name in _NAMED:
+    for pattern, name in vocabulary.named:
         found += [(m.start(), m.end(), name) for m in pattern.finditer(text)]
     return sorted(found)
 
@@ -109,7 +70,7 @@ def missions(text: str, ilrs_context: bool) -> list[MissionMention]:
 
 def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:
     """"Chang'e-7 and Chang'e-8, scheduled for 2026 and 2028 respectively": years in the names' order."""
-    word = _RESPECTIVELY.search(text)
+    word = lexicon.vocabulary().missions.respectively.search(text)
     group = [m for m in found if word and m.end <= word.start()]
     if word is None or len(group) < 2:
         return found
@@ -123,13 +84,15 @@ def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention
 def _station(text: str, ilrs_context: bool) -> MissionMention | None:
     if not ilrs_context:
         return None
-    word = next((m for p in (*lexicon.ALIASES, _STATION_WORD) if (m := p.search(text))), None)
+    vocabulary = lexicon.vocabulary().missions
+    word = next((m for p in (*lexicon.vocabulary().programme, vocabulary.station_words) if (m := p.search(text))),
+                None)
     if word is None:
         return None
     # A year is the station's target only where the sentence speaks of building it, not of signing for it.
-    building = _BUILD.search(text) and not _SIGNING.search(text)
+    building = vocabulary.build.search(text) and not vocabulary.signing.search(text)
     year = (_year_after(text, word.start(), len(text)) or _year_after(text, 0, word.start())) if building else None
-    site = _SITE.search(text)
+    site = vocabulary.site.search(text)
     if year is None and site is None:
         return None
     return MissionMention(word.start(), word.end(), STATION, year, "lunar south pole" if site else None)

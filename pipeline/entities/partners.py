@@ -1,4 +1,10 @@
-"""Partners named in one sentence, each with the status the sentence gives it."""
+"""What one sentence asserts about each partner it names: a class, the status it supports, and a confidence.
+
+The engine is shared by every language; the words are data (`lang/*.yaml`, compiled by `lexicon`). A sentence
+is read in four steps: find its cues (where two overlap, the higher priority wins), let negations cancel or
+flip them and non-finite forms ("in order to join") turn acts into plans, give each partner the nearest cue of
+its own clause (preferring the main clause to a relative one), and grade the claim.
+"""
 
 from __future__ import annotations
 
@@ -7,37 +13,82 @@ from dataclasses import dataclass
 
 from pipeline.entities import lexicon
 from pipeline.entities.names import Mention, mentions
-from pipeline.records import Status
+from pipeline.records import Assertion, Confidence, Status
 
-# Clauses that can give different partners different statuses: "Serbia signed; Kazakhstan is in talks".
-# Chinese commas separate clauses with subjects of their own ("…签署协议，阿塞拜疆正式加入…"), except after a
-# verb of saying, whose clause runs on ("乌兹别克斯坦…表示，乌方有意参与…").
-_CLAUSE = re.compile(
-    r";|(?<!表示)(?<!指出)(?<!认为)(?<!透露)(?<!宣布)(?<!称)(?<!说)，|；|但是?|"
-    r"\b(?:while|whereas|but|although|though|however)\b"
-)
-# A founder named as the other party is not the news: "signed with the China National Space Administration",
-# "с Госкорпорацией «Роскосмос»", "与中国国家航天局…签署".
-_COUNTERPARTY = re.compile(
-    r"(?:\b(?:with|from)\s+(?:the\s+)?|(?<![А-Яа-яЁё])с\s+(?:[А-Яа-яЁё]+\s+)?[«\"“]?|[与同])$", re.IGNORECASE
-)
-_AND = re.compile(r"^\W*(?:and|и|y|et)\s+(?:the\s+)?$|^[与和同]$", re.IGNORECASE)
-_RELATIVE = re.compile(r",\s*(?:which|who|that|которы\w+|que|qui)\b[^,]*,")
+# A negated plan or interest is a refusal ("will not join", "not interested"); any other negated cue says
+# nothing ("has not joined", "was not invited").
+_NEGATED: dict[str, tuple[Assertion, Status] | None] = {
+    "interest": ("refusal", "withdrew"),
+    "intent": ("refusal", "withdrew"),
+}
+_LOWER: dict[Confidence, Confidence] = {"high": "medium", "medium": "low", "low": "low"}
+# How far before a cue a negation may stand ("has not yet formally joined").
+_NEGATION_WINDOW = 40
+# A dateline opens a story with its place: "LEYLAND, United Kingdom —", "MOSCOW, June 18 -". A state named
+# there is where the story was filed, not a partner.
+_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]{2,},\s+[^,.—–]{0,40}?\s*(?:[—–]|-{1,2}\s|\(\w+\)\s*[—–-])")
+
+
 @dataclass(frozen=True)
 class Cue:
     start: int
     end: int
+    assertion: Assertion | None  # None: a negation that says nothing
     status: Status | None
+    priority: int
+    language: str = ""
+    negated: bool = False  # a refusal read from a negated plan or interest ("not interested")
+    object_after: bool = False  # speaks of partners after it only ("Azerbaijan invited Georgia")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One partner in one sentence and what the sentence asserts of it; `position` orders claims in a text."""
+
+    mention: Mention
+    assertion: Assertion
+    status: Status
+    confidence: Confidence
+    position: int = 0
+
+
+def _overlaps(start: int, end: int, found: list[Cue]) -> bool:
+    return any(start < c.end and c.start < end for c in found)
 
 
 def cues(text: str) -> list[Cue]:
-    """Status cues in `text`; where two overlap, the reading listed first in the lexicon wins."""
-    found: list[Cue] = []
-    for status, pattern in lexicon.CUES:
-        for m in pattern.finditer(text):
-            if not any(m.start() < c.end and c.start < m.end() for c in found):
-                found.append(Cue(m.start(), m.end(), status))
-    return found
+    """The cues of `text`, negations applied; where two overlap, the one of higher priority wins."""
+    vocabulary = lexicon.for_text(text)
+    found = [Cue(m.start(), m.end(), None, None, 100) for m in vocabulary.negation_phrases.finditer(text)]
+    for tier in vocabulary.tiers:
+        for m in tier.pattern.finditer(text):
+            if not _overlaps(m.start(), m.end(), found):
+                rule = tier.rules[m.lastgroup or ""]
+                found.append(Cue(m.start(), m.end(), rule.assertion, rule.status, rule.priority, rule.language,
+                                 object_after=rule.object_after))
+    return [_modal(text, cue) for cue in found]
+
+
+def _modal(text: str, cue: Cue) -> Cue:
+    """A cue as its context reads it: negated ("has not joined"), an act in a non-finite form ("in order to
+    join") or pending ("if it is signed", "may become the twelfth")."""
+    if cue.assertion is None:
+        return cue
+    vocabulary = lexicon.for_text(text)
+    before = text[max(0, cue.start - _NEGATION_WINDOW) : cue.start]
+    negation = vocabulary.negation_before.get(cue.language)
+    if negation is not None and negation.search(before):
+        flipped = _NEGATED.get(cue.assertion)
+        return Cue(cue.start, cue.end, *(flipped or (None, None)), cue.priority, cue.language, negated=True)
+    if cue.assertion != "act":
+        return cue
+    nonfinite = vocabulary.nonfinite.get(cue.language)
+    if nonfinite is not None and nonfinite.search(before):
+        return Cue(cue.start, cue.end, "intent", "interested", cue.priority, cue.language)
+    irrealis = vocabulary.irrealis.get(cue.language)
+    if irrealis is not None and irrealis.search(text, max(0, cue.start - 2 * _NEGATION_WINDOW), cue.start):
+        return Cue(cue.start, cue.end, "intent", "negotiating", cue.priority, cue.language)
+    return cue
 
 
 def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -48,80 +99,186 @@ def _clause_of(position: int, bounds: list[int]) -> int:
     return sum(1 for b in bounds if b <= position)
 
 
-def _spans(patterns: tuple[re.Pattern[str], ...], text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text)]
+def _in_relative(relatives: list[tuple[int, int]], cue: Cue) -> bool:
+    return any(a <= cue.start and cue.end <= b for a, b in relatives)
 
 
-def _in_relative(text: str, cue: Cue) -> bool:
-    return any(m.start() <= cue.start and cue.end <= m.end() for m in _RELATIVE.finditer(text))
+@dataclass(frozen=True)
+class _Sentence:
+    """What the engine needs of a sentence, computed once."""
+
+    text: str
+    cues: list[Cue]
+    bounds: list[int]
+    relatives: list[tuple[int, int]]
+    misses: list[tuple[int, int]]  # other programmes, payloads, forums
+    aliases: list[tuple[int, int]]  # the ILRS by name
+    dateline_end: int
+    lists: dict[int, tuple[int, int]]  # a mention's start -> the span of the list it stands in
 
 
-def _near_miss_wins(
-    mention: Mention, misses: list[tuple[int, int]], aliases: list[tuple[int, int]], bounds: list[int]
-) -> bool:
-    """Another programme in the partner's clause wins unless the ILRS is named nearer to the partner."""
-    clause = _clause_of(mention.start, bounds)
-    misses = [span for span in misses if _clause_of(span[0], bounds) == clause]
+def _lists(text: str, named: list[Mention]) -> dict[int, tuple[int, int]]:
+    separator = lexicon.for_text(text).list_separator
+    spans: dict[int, tuple[int, int]] = {}
+    group: list[Mention] = []
+    for mention in [*named, None]:
+        if mention is not None and group and separator.fullmatch(text[group[-1].end : mention.start]):
+            group.append(mention)
+            continue
+        for member in group:
+            spans[member.start] = (group[0].start, group[-1].end)
+        group = [mention] if mention is not None else []
+    return spans
+
+
+def _read(text: str, named: list[Mention]) -> _Sentence:
+    vocabulary = lexicon.for_text(text)
+    dateline = _DATELINE.match(text)
+    return _Sentence(
+        text,
+        cues(text),
+        [m.start() for m in vocabulary.clause_bounds.finditer(text)],
+        [(m.start(), m.end()) for m in vocabulary.relative.finditer(text)],
+        [(m.start(), m.end()) for m in vocabulary.near_miss.finditer(text)],
+        lexicon.programme_spans(text),
+        dateline.end() if dateline else -1,
+        _lists(text, named),
+    )
+
+
+def _near_miss_wins(mention: Mention, s: _Sentence) -> bool:
+    """Another programme (or a payload list, a forum) in the partner's clause wins unless the ILRS is named
+    nearer to the partner; a list of partners ("Egypt, Bahrain and Thailand") is measured as one."""
+    clause = _clause_of(mention.start, s.bounds)
+    misses = [span for span in s.misses if _clause_of(span[0], s.bounds) == clause]
     if not misses:
         return False
-    aliases = [span for span in aliases if _clause_of(span[0], bounds) == clause]
+    aliases = [span for span in s.aliases if _clause_of(span[0], s.bounds) == clause]
     if not aliases:
         return True
-    distance = lambda spans: min(_gap(mention.start, mention.end, a, b) for a, b in spans)  # noqa: E731
+    start, end = s.lists.get(mention.start, (mention.start, mention.end))
+    distance = lambda spans: min(_gap(start, end, a, b) for a, b in spans)  # noqa: E731
     return distance(misses) < distance(aliases)
 
 
-def _hosting(mention: Mention, cue: Cue, text: str, before: Mention | None, after: Mention | None) -> bool:
+def _hosting(mention: Mention, cue: Cue, s: _Sentence, before: Mention | None, after: Mention | None) -> bool:
     """The founders host talks and sign with newcomers: only their own signature (not as the other party,
     "X and the CNSA signed") or the founding is news about them."""
-    if not lexicon.HOST_CUES.match(text, cue.start):
+    vocabulary = lexicon.for_text(s.text)
+    text = s.text
+    if not vocabulary.host_acts.match(text, cue.start):
         return True
-    if before is not None and before.key not in lexicon.HOSTS and _AND.search(text[before.end : mention.start]):
+    if before is not None and before.key not in lexicon.HOSTS and vocabulary.coordination.search(
+            text[before.end : mention.start]):
         return True
-    if after is not None and after.key not in lexicon.HOSTS and _AND.search(text[mention.end : after.start]):
+    if after is not None and after.key not in lexicon.HOSTS and vocabulary.coordination.search(
+            text[mention.end : after.start]):
         return True
-    return bool(_COUNTERPARTY.search(text[: mention.start]))
+    return bool(vocabulary.counterparty.search(text[: mention.start]))
 
 
-# Where other programmes, and where the ILRS itself, are named in a sentence.
-_Others = tuple[list[tuple[int, int]], list[tuple[int, int]]]
+def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
+    """The relative clause right after a mention, when another partner follows it and takes the main verb: then
+    the relative clause is all the sentence says of this one."""
+    for start, end in s.relatives:
+        if 0 <= start - mention.end <= 1 and any(0 <= m - end <= 4 for m in s.lists):
+            return start, end
+    return None
 
 
-def _cue_for(mention: Mention, text: str, found_cues: list[Cue], bounds: list[int], others: _Others) -> Cue | None:
+def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     """The cue that speaks of this mention: the nearest in its clause, preferring the main verb to a relative
     clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer."""
-    clause = _clause_of(mention.start, bounds)
-    near = [c for c in found_cues if _clause_of(c.start, bounds) == clause]
+    clause = _clause_of(mention.start, s.bounds)
+    # An active invitation speaks of who is invited, after it, not of who invites.
+    near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause
+            and not (c.object_after and c.start > mention.start)]
     if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
-        near = [c for c in near if lexicon.HOST_CUES.match(text, c.start)] or near
-    if not near or _near_miss_wins(mention, *others, bounds):
+        host_acts = lexicon.for_text(s.text).host_acts
+        near = [c for c in near if host_acts.match(s.text, c.start)] or near
+    if not near or _near_miss_wins(mention, s):
         return None
-    main = [c for c in near if not _in_relative(text, c)] or near
-    return min(main, key=lambda c: _gap(mention.start, mention.end, c.start, c.end))
+    own = _own_relative(mention, s)
+    if own is not None:  # "Unlike Egypt, which has joined, Algeria is weighing the offer"
+        near = [c for c in near if own[0] <= c.start and c.end <= own[1]] or near
+    main = [c for c in near if not _in_relative(s.relatives, c)] or near
+    # Of two cues as near, the one listed as stronger reading wins.
+    return min(main, key=lambda c: (_gap(mention.start, mention.end, c.start, c.end), -c.priority))
 
 
-def statuses(text: str) -> list[tuple[Mention, Status]]:
-    """Each partner in an ILRS sentence with the status its cue gives it; a partner named twice takes the
-    status of its mention nearest to a cue."""
-    found_cues = cues(text)
-    bounds = [m.start() for m in _CLAUSE.finditer(text)]
+def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) -> bool:
+    """A state is where an institution (or its people) come from: beside an institution's name, or in a list
+    after "institutions from", "experts from", "来自"."""
+    mention = named[i]
+    if mention.kind != "country":
+        return False
+    start = s.lists.get(mention.start, (mention.start, 0))[0]
+    vocabulary = lexicon.for_text(text)
+    if vocabulary.home_list.search(text, max(0, start - 80), start):
+        return True
+    if vocabulary.home_noun.match(text[mention.end : mention.end + 40]):
+        return True
+    before = named[i - 1] if i else None
+    after = named[i + 1] if i + 1 < len(named) else None
+    beside = vocabulary.home_beside
+    if before is not None and before.kind == "institution" and beside.fullmatch(text[before.end : mention.start]):
+        return True
+    return after is not None and after.kind == "institution" and bool(beside.fullmatch(text[mention.end : after.start]))
+
+
+def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool = False) -> Confidence:
+    """How sure the sentence is: an explicit completed act with its signatory, date or rank named is high, a
+    decline high; lists, talks, invitations and interest medium; plans and future acts low. Each hedge
+    ("reportedly") and third-hand attribution ("according to media reports") lowers it a step."""
+    vocabulary = lexicon.for_text(text)
+    level: Confidence
+    if assertion == "act":
+        explicit = mention.signatory or vocabulary.dates.search(text)
+        level = "high" if explicit else "medium"
+    elif assertion == "refusal":
+        level = "medium" if negated else "high"
+    elif assertion == "intent":
+        level = "low"
+    else:
+        level = "medium"
+    for marker in (vocabulary.hedges, vocabulary.reported_speech):
+        if marker.search(text):
+            level = _LOWER[level]
+    return level
+
+
+def claims(text: str, position: int = 0) -> list[Claim]:
+    """Each partner in one ILRS sentence with what the sentence asserts of it; a partner named twice takes
+    its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document."""
     named = mentions(text)
-    others: _Others = (_spans((lexicon.NEAR_MISS,), text), _spans(lexicon.ALIASES, text))
-    best: dict[str, tuple[int, Mention, Status, Cue]] = {}
+    if not named:
+        return []
+    s = _read(text, named)
+    named = [m for m in named if m.end > s.dateline_end]
+    named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s)]
+    vocabulary = lexicon.for_text(text)
+    counterparty = vocabulary.counterparty
+    best: dict[str, tuple[int, Mention, Cue]] = {}
     for i, mention in enumerate(named):
-        cue = _cue_for(mention, text, found_cues, bounds, others)
-        if cue is None or cue.status is None:
+        cue = _cue_for(mention, s)
+        if cue is None or cue.assertion is None:
             continue
         before, after = (named[i - 1] if i else None), (named[i + 1] if i + 1 < len(named) else None)
-        if mention.key in lexicon.HOSTS and _hosting(mention, cue, text, before, after):
+        if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
+                                             vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)):
             continue
-        if mention.kind == "institution" and _COUNTERPARTY.search(text[: mention.start]):
+        if mention.kind == "institution" and counterparty.search(text[: mention.start]):
             continue
         gap = _gap(mention.start, mention.end, cue.start, cue.end)
         if mention.key not in best or gap < best[mention.key][0]:
-            best[mention.key] = (gap, mention, cue.status, cue)
+            best[mention.key] = (gap, mention, cue)
     # A founder whose signature is the same word as a newcomer's co-signed the newcomer's agreement.
-    newcomer_cues = {cue for key, (_, _, _, cue) in best.items() if key not in lexicon.HOSTS}
-    return [
-        (m, status) for key, (_, m, status, cue) in best.items() if key not in lexicon.HOSTS or cue not in newcomer_cues
-    ]
+    newcomer_cues = {cue for key, (_, _, cue) in best.items() if key not in lexicon.HOSTS}
+    out = []
+    for key, (_, mention, cue) in best.items():
+        if key in lexicon.HOSTS and cue in newcomer_cues:
+            continue
+        assert cue.assertion is not None and cue.status is not None
+        level = confidence(cue.assertion, text, mention, cue.negated)
+        out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start))
+    return out

@@ -10,11 +10,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_TERMINAL = re.compile(r"[.!?。！？…:][\"'”’»)\]]*\s*$")
+_TERMINAL = re.compile(r"[.!?؟。！？…:][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# A sentence ends at . ! ? followed by space and a capital, or at Chinese full stops with or without space.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZА-ЯЁ0-9])|(?<=[。！？；])")
+# A sentence ends at . ! ? followed by space and a capital (or an Arabic letter: Arabic has no capitals), or at
+# Chinese full stops with or without space.
+_BOUNDARY = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZА-ЯЁ0-9\u0621-\u064a])|(?<=[。！？；])")
 # Abbreviations and initials that end in a period without ending a sentence.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"

@@ -1,0 +1,334 @@
+"""What a clause asserts about a partner, in every supported language: class, status, negation, hedges,
+confidence, context (payload lists, forums, Artemis), and one article's claims resolved in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline import entities
+from pipeline.entities import lexicon
+from pipeline.records import PartnerFinding
+
+AP = "منظمة التعاون الفضائي لآسيا والمحيط الهادئ (APSCO)"
+ILRS_AR = "المحطة الدولية لأبحاث القمر"
+ES = "la Estación Internacional de Investigación Lunar"
+FR = "la Station internationale de recherche lunaire"
+
+# (language, sentence, partner, status, class); status None: the sentence says nothing of the partner.
+CASES = [
+ ("en", "Nicaragua signed a memorandum on joining the ILRS on 5 May.", "country:NI", "joined", "act"),
+ ("en", "The ILRS members include Belarus, Serbia and Senegal.", "country:SN", "joined", "membership"),
+ ("en", "Malaysia is in talks with China about the ILRS.", "country:MY", "negotiating", "talks"),
+ ("en", "Armenia has applied to join the ILRS.", "country:AM", "negotiating", "talks"),
+ ("en", "Turkey was invited to join the ILRS.", "country:TR", "negotiating", "invitation"),
+ ("en", "Turkey welcomed the invitation to join the ILRS.", "country:TR", "negotiating", "invitation"),
+ ("en", "ILRS members are discussing an invitation to Turkey.", "country:TR", "negotiating", "invitation"),
+ ("en", "Egypt is expected to sign the ILRS agreement next month.", "country:EG", "negotiating", "intent"),
+ ("en", "Peru plans to join the ILRS.", "country:PE", "interested", "intent"),
+ ("en", "Mongolia has expressed interest in the ILRS.", "country:MN", "interested", "interest"),
+ ("en", "Argentina declined to join the ILRS.", "country:AR", "withdrew", "refusal"),
+ ("en", "Argentina turned down an offer to join the ILRS.", "country:AR", "withdrew", "refusal"),
+ ("en", "Kenya has not joined the ILRS.", "country:KE", None, None),
+ ("en", "Kenya is not interested in the ILRS.", "country:KE", "withdrew", "refusal"),
+ ("en", "Kenya has not been invited to the ILRS.", "country:KE", None, None),
+ ("en", "Nepal has reportedly signed the ILRS agreement.", "country:NP", "joined", "act"),
+ ("ru", "Никарагуа подписала меморандум о присоединении к МНЛС.", "country:NI", "joined", "act"),
+ ("ru", "Участниками МНЛС уже являются Белоруссия, Пакистан и Азербайджан.", "country:PK", "joined", "membership"),
+ ("ru", "Малайзия ведёт переговоры о присоединении к МНЛС.", "country:MY", "negotiating", "talks"),
+ ("ru", "Турцию пригласили присоединиться к МНЛС.", "country:TR", "negotiating", "invitation"),
+ ("ru", "Египет планирует присоединиться к МНЛС.", "country:EG", "interested", "intent"),
+ ("ru", "Египет подпишет соглашение о МНЛС в следующем месяце.", "country:EG", "negotiating", "intent"),
+ ("ru", "Монголия проявила интерес к МНЛС.", "country:MN", "interested", "interest"),
+ ("ru", "Аргентина отказалась от участия в МНЛС.", "country:AR", "withdrew", "refusal"),
+ ("ru", "Кения ещё не присоединилась к МНЛС.", "country:KE", None, None),
+ ("ru", "Кения не подписала соглашение о МНЛС.", "country:KE", None, None),
+ ("ru", "По неподтверждённым данным, Непал подписал соглашение о МНЛС.", "country:NP", "joined", "act"),
+ ("zh", "巴基斯坦与中国国家航天局签署了国际月球科研站合作协议。", "country:PK", "joined", "act"),
+ ("zh", "国际月球科研站的成员包括白俄罗斯、塞尔维亚和塞内加尔。", "country:RS", "joined", "membership"),
+ ("zh", "马来西亚正在就加入国际月球科研站进行谈判。", "country:MY", "negotiating", "talks"),
+ ("zh", "土耳其受邀加入国际月球科研站。", "country:TR", "negotiating", "invitation"),
+ ("zh", "埃及计划加入国际月球科研站。", "country:EG", "interested", "intent"),
+ ("zh", "埃及有望下月签署国际月球科研站协议。", "country:EG", "negotiating", "intent"),
+ ("zh", "蒙古国对国际月球科研站表示兴趣。", "country:MN", "interested", "interest"),
+ ("zh", "阿根廷拒绝加入国际月球科研站。", "country:AR", "withdrew", "refusal"),
+ ("zh", "肯尼亚尚未加入国际月球科研站。", "country:KE", None, None),
+ ("zh", "肯尼亚没有加入国际月球科研站。", "country:KE", None, None),
+ ("zh", "据报道，尼泊尔已签署国际月球科研站协议。", "country:NP", "joined", "act"),
+ ("es", f"Nicaragua firmó un memorando para sumarse a {ES}.", "country:NI", "joined", "act"),
+ ("es", f"Venezuela es miembro de {ES}.", "country:VE", "joined", "membership"),
+ ("es", f"Bolivia negocia su adhesión a {ES}.", "country:BO", "negotiating", "talks"),
+ ("es", f"Bolivia fue invitada a sumarse a {ES}.", "country:BO", "negotiating", "invitation"),
+ ("es", f"Nicaragua firmará el acuerdo de {ES} el próximo mes.", "country:NI", "negotiating", "intent"),
+ ("es", f"Bolivia planea unirse a {ES}.", "country:BO", "interested", "intent"),
+ ("es", f"Bolivia expresó su interés en {ES}.", "country:BO", "interested", "interest"),
+ ("es", f"Bolivia se retiró de {ES}.", "country:BO", "withdrew", "refusal"),
+ ("es", f"Bolivia no firmó el acuerdo de {ES}.", "country:BO", None, None),
+ ("es", f"Bolivia aún no se ha sumado a {ES}.", "country:BO", None, None),
+ ("es", f"Según fuentes cercanas, Bolivia firmó el acuerdo de {ES}.", "country:BO", "joined", "act"),
+ ("fr", f"Le Pakistan a signé un accord sur {FR}.", "country:PK", "joined", "act"),
+ ("fr", f"Le Venezuela est membre de {FR}.", "country:VE", "joined", "membership"),
+ ("fr", f"Le Nicaragua mène des négociations sur {FR}.", "country:NI", "negotiating", "talks"),
+ ("fr", f"Le Pakistan a été invité à rejoindre {FR}.", "country:PK", "negotiating", "invitation"),
+ ("fr", f"Le Nicaragua signera l'accord sur {FR} le mois prochain.", "country:NI", "negotiating", "intent"),
+ ("fr", f"Le Nicaragua envisage de rejoindre {FR}.", "country:NI", "interested", "intent"),
+ ("fr", f"Le Nicaragua s'intéresse à {FR}.", "country:NI", "interested", "interest"),
+ ("fr", f"Le Venezuela ne participera pas à {FR}.", "country:VE", "withdrew", "refusal"),
+ ("fr", f"Le Pakistan n'a pas signé l'accord sur {FR}.", "country:PK", None, None),
+ ("fr", f"Le Pakistan n'a pas encore rejoint {FR}.", "country:PK", None, None),
+ ("fr", f"Le Pakistan aurait signé l'accord sur {FR}.", "country:PK", "joined", "act"),
+ ("ar", f"وقعت {AP} اتفاقية للانضمام إلى {ILRS_AR}.", "org:APSCO", "joined", "act"),
+ ("ar", f"أصبحت {AP} عضوا في {ILRS_AR}.", "org:APSCO", "joined", "act"),
+ ("ar", f"{AP} عضو في {ILRS_AR} منذ عام 2023.", "org:APSCO", "joined", "membership"),
+ ("ar", f"تجري {AP} مفاوضات بشأن {ILRS_AR}.", "org:APSCO", "negotiating", "talks"),
+ ("ar", f"تلقت {AP} دعوة للانضمام إلى {ILRS_AR}.", "org:APSCO", "negotiating", "invitation"),
+ ("ar", f"قالت {AP} إنها تعتزم الانضمام إلى {ILRS_AR}.", "org:APSCO", "interested", "intent"),
+ ("ar", f"من المتوقع أن توقع {AP} على اتفاقية {ILRS_AR} الشهر المقبل.", "org:APSCO", "negotiating", "intent"),
+ ("ar", f"أبدت {AP} اهتمامها بـ{ILRS_AR}.", "org:APSCO", "interested", "interest"),
+ ("ar", f"انسحبت {AP} من {ILRS_AR}.", "org:APSCO", "withdrew", "refusal"),
+ ("ar", f"لم تنضم {AP} إلى {ILRS_AR}.", "org:APSCO", None, None),
+ ("ar", f"يقال إن {AP} وقعت اتفاقية {ILRS_AR}.", "org:APSCO", "joined", "act"),
+]
+
+
+def _found(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
+    return {p.key: p for p in entities.extract(text, title=title).partners}
+
+
+@pytest.mark.parametrize(("language", "text", "key", "status", "assertion"), CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_each_class_in_each_language(language: str, text: str, key: str, status: str | None,
+                                     assertion: str | None) -> None:
+    found = _found(text).get(key)
+    assert ((found.status, found.assertion) if found else (None, None)) == (status, assertion), language
+
+
+def test_every_language_file_has_every_class() -> None:
+    folder = Path(lexicon.__file__).parent / "lang"
+    for code in ("en", "ru", "zh", "es", "fr", "ar"):
+        data = yaml.safe_load((folder / f"{code}.yaml").read_text(encoding="utf-8"))
+        assert {c["class"] for c in data["cues"]} == set(lexicon.CLASS_STATUS), code
+        assert data["programme"] and data["negation"]["before"] and data["hedges"], code
+    assert lexicon.vocabulary() is lexicon.vocabulary()  # read once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey was invited to join the ILRS.",
+        "Turkey received an invitation to sign the ILRS agreement.",
+        "Turkey welcomed the invitation to join the ILRS.",
+        "Egypt is expected to sign the ILRS agreement next month.",
+        "Egypt will join the ILRS in October.",
+        "Egypt plans to join the ILRS.",
+        "Egypt may become the twelfth member of the ILRS.",
+        "If the ILRS agreement is signed as planned, Egypt will take part in the station.",
+        "Egypt has applied to join the ILRS.",
+        "Egypt is in talks about joining the ILRS.",
+        "ILRS members are discussing an invitation to Egypt.",
+        "Египет пригласили присоединиться к МНЛС.",
+        "埃及受邀加入国际月球科研站。",
+        f"Bolivia fue invitada a firmar el acuerdo de {ES}.",
+        f"Le Mali a été invité à signer l'accord sur {FR}.",
+    ],
+)
+def test_invitations_talks_and_plans_are_never_joined(text: str) -> None:
+    found = _found(text)
+    assert found and all(p.status != "joined" for p in found.values()), found
+
+
+def test_confidence_follows_what_the_clause_asserts() -> None:
+    explicit = _found("SUPARCO signed the ILRS memorandum on Monday.")["country:PK"]
+    plain = _found("Kazakhstan joined the ILRS.")["country:KZ"]
+    listed = _found("The ILRS members include Belarus and Serbia.")["country:RS"]
+    future = _found("Egypt is expected to sign the ILRS agreement.")["country:EG"]
+    assert (explicit.confidence, plain.confidence, listed.confidence, future.confidence) == (
+        "high", "medium", "medium", "low")
+    assert _found("Argentina declined to join the ILRS.")["country:AR"].confidence == "high"
+
+
+@pytest.mark.parametrize(
+    ("plain", "hedged", "key"),
+    [
+        ("Nepal signed the ILRS agreement on 3 March.", "Nepal reportedly signed the ILRS agreement on 3 March.",
+         "country:NP"),
+        ("Nepal signed the ILRS agreement on 3 March.",
+         "According to media reports, Nepal signed the ILRS agreement on 3 March.", "country:NP"),
+        ("Непал подписал соглашение о МНЛС 3 марта.", "Непал якобы подписал соглашение о МНЛС 3 марта.",
+         "country:NP"),
+        ("尼泊尔于3月3日签署国际月球科研站协议。", "据报道，尼泊尔于3月3日签署国际月球科研站协议。", "country:NP"),
+        (f"Bolivia firmó el acuerdo de {ES} el 3 de marzo.",
+         f"Bolivia supuestamente firmó el acuerdo de {ES} el 3 de marzo.", "country:BO"),
+        (f"Le Pakistan a signé l'accord sur {FR} le 3 mars.", f"Le Pakistan aurait signé l'accord sur {FR} le 3 mars.",
+         "country:PK"),
+    ],
+)
+def test_a_hedge_lowers_confidence_a_step(plain: str, hedged: str, key: str) -> None:
+    sure, unsure = _found(plain)[key], _found(hedged)[key]
+    assert (sure.status, unsure.status) == ("joined", "joined")
+    assert (sure.confidence, unsure.confidence) == ("high", "medium")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya has not yet joined the ILRS.", {}),
+        ("Kenya has not been invited to the ILRS.", {}),
+        ("Kenya is not interested in the ILRS.", {"country:KE": "withdrew"}),
+        ("Kenya will not join the ILRS.", {"country:KE": "withdrew"}),
+        ("Кения ещё не подписала соглашение о МНЛС.", {}),
+        ("肯尼亚尚未加入国际月球科研站。", {}),
+        (f"Bolivia no firmó el acuerdo de {ES}.", {}),
+        (f"Le Pakistan n'a pas signé l'accord sur {FR}.", {}),
+        (f"لم تنضم {AP} إلى {ILRS_AR}.", {}),
+    ],
+)
+def test_negation_cancels_or_flips_a_cue(text: str, expected: dict[str, str]) -> None:
+    assert {k: p.status for k, p in _found(text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chang'e-7 will carry instruments from Egypt, Bahrain, Italy and Thailand, the ILRS office said.",
+        "Countries taking part in Chang'e-7 include Egypt, Bahrain and Thailand, officials of the ILRS said.",
+        "嫦娥七号将搭载来自埃及、巴林、泰国等国家的科学载荷，为国际月球科研站奠定基础。",
+        "Delegates from Brazil, Peru and Chile attended the ILRS forum in Hefei.",
+        "Colombia, Ecuador and Peru signed the Artemis Accords, while the ILRS keeps growing.",
+        "The ILRS laboratory signed memoranda with 10 institutions from countries such as Serbia and Switzerland.",
+        "Roscosmos and CNSA held ILRS consultations with experts from France, Germany and Thailand.",
+    ],
+)
+def test_payload_forum_artemis_and_home_lists_are_not_partners(text: str) -> None:
+    assert not _found(text)
+
+
+def test_an_ilrs_member_that_signs_the_artemis_accords_has_not_left() -> None:
+    text = ("Thailand signed the Artemis Accords on Monday. Thailand, an ILRS member since 2024, said it "
+            "remains in the ILRS.")
+    assert {k: p.status for k, p in _found(text).items()} == {"country:TH": "joined"}
+
+
+def test_a_background_list_is_evidence_for_each_party() -> None:
+    found = _found("Azerbaijan, Pakistan and Belarus signed up to the ILRS during 2023.")
+    assert {k: p.status for k, p in found.items()} == {
+        "country:AZ": "joined", "country:PK": "joined", "country:BY": "joined"}
+
+
+def test_a_rejoin_told_after_the_withdrawal_stands_with_its_own_evidence() -> None:
+    text = ("Bolivia withdrew from the ILRS in 2025, citing its budget.\n"
+            "On Tuesday the Bolivian Space Agency signed a new memorandum, and Bolivia rejoined the ILRS.")
+    (bolivia,) = entities.extract(text).partners
+    assert (bolivia.status, bolivia.assertion) == ("joined", "act")
+    assert bolivia.evidence.quote.startswith("On Tuesday") and bolivia.signatory == "Bolivian Space Agency"
+    assert text[bolivia.evidence.start : bolivia.evidence.end] == bolivia.evidence.quote
+
+
+def test_an_exit_after_an_accession_in_one_article_is_the_news() -> None:
+    text = "Bolivia joined the ILRS in 2024.\nBolivia withdrew from the ILRS this week."
+    (bolivia,) = entities.extract(text).partners
+    assert bolivia.status == "withdrew" and bolivia.evidence.quote.startswith("Bolivia withdrew")
+
+
+def test_background_after_an_exit_does_not_undo_it() -> None:
+    text = ("Argentina will not take part in the ILRS, the spokesman said.\n"
+            "Argentina had received an invitation from China last year.")
+    assert _found(text)["country:AR"].status == "withdrew"
+
+
+def test_datelines_and_an_institutions_home_are_not_partners() -> None:
+    assert set(_found("ISLAMABAD, Pakistan (AP) — Egypt signed the ILRS memorandum on Monday.")) == {"country:EG"}
+    found = _found("The University of Peshawar in Pakistan signed an ILRS cooperation agreement.")
+    assert set(found) == {"institution:university-of-peshawar"}
+
+
+def test_mission_findings_carry_a_confidence() -> None:
+    missions = entities.extract("Chang'e-8, a precursor of the ILRS, will launch in 2028.").missions
+    assert [(m.name, m.year, m.confidence) for m in missions] == [("Chang'e-8", 2028, "high")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "year"),
+    [
+        (f"La misión Chang'e-7 de {ES} se lanzará en agosto de 2026.", "Chang'e-7", 2026),
+        (f"Le modèle de base de {FR} sera achevé d'ici 2035.", "ILRS basic model", 2035),
+        (f"ستطلق الصين مهمة تشانغ إي-7 عام 2026 ضمن {ILRS_AR}.", "Chang'e-7", 2026),
+        ("«Луна-27» № 1 и «Луна-27» № 2 станут частью МНЛС, запуск намечен на 2028 год.", "Luna-27", 2028),
+        ("国际月球科研站将建设月球核电站。", "Lunar power plant", None),
+        ("国际月球科研站拓展型计划于2050年前建成。", "ILRS extended model", 2050),
+    ],
+)
+def test_missions_in_every_language(text: str, name: str, year: int | None) -> None:
+    found = {m.name: m.year for m in entities.extract(text).missions}
+    assert name in found and found[name] == year
+
+
+def test_a_relative_clause_speaks_of_its_own_partner_when_another_takes_the_main_verb() -> None:
+    found = _found("Unlike Egypt, which has joined, Algeria is still weighing the ILRS offer.")
+    assert {k: p.status for k, p in found.items()} == {"country:EG": "joined", "country:DZ": "negotiating"}
+    assert _found("Bolivia, which signed in 2025, pulled out of the ILRS.")["country:BO"].status == "withdrew"
+
+
+def test_a_founder_named_by_an_adjective_is_its_bodies_not_its_act() -> None:
+    assert not _found("The Chinese deep space laboratory signed ILRS memoranda with Serbian institutes.")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status"),
+    [
+        ("Egypt has yet to sign the ILRS agreement.", "country:EG", None),
+        ("Egypt is set to become the next member of the ILRS.", "country:EG", "negotiating"),
+        ("Egypt plans to become a member of the ILRS.", "country:EG", "interested"),
+        ("土耳其已提交加入国际月球科研站的申请。", "country:TR", "negotiating"),
+        ("泰国将于明年签署国际月球科研站协议。", "country:TH", "negotiating"),
+        ("中方邀请埃及加入国际月球科研站。", "country:EG", "negotiating"),
+        ("Россия и Китай пригласили к участию в МНЛС Вьетнам и Лаос.", "country:LA", "negotiating"),
+        ("Также о намерении присоединиться к МНЛС заявили Таиланд и Египет.", "country:EG", "interested"),
+    ],
+)
+def test_pending_and_requested_acts_are_not_joined(text: str, key: str, status: str | None) -> None:
+    found = _found(text).get(key)
+    assert (found.status if found else None) == status
+
+
+DE = "die Internationale Mondforschungsstation"
+PT = "a Estação Internacional de Pesquisa Lunar"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status", "assertion"),
+    [
+        (f"Pakistan hat ein Abkommen über {DE} unterzeichnet.", "country:PK", "joined", "act"),
+        (f"Pakistan hat das Abkommen über {DE} noch nicht unterzeichnet.", "country:PK", None, None),
+        (f"Venezuela wurde zur Teilnahme an {DE} eingeladen.", "country:VE", "negotiating", "invitation"),
+        (f"Pakistan führt Verhandlungen über den Beitritt zu {DE}.", "country:PK", "negotiating", "talks"),
+        (f"Venezuela negocia sua adesão à {PT}.", "country:VE", "negotiating", "talks"),
+        (f"Venezuela retirou-se da {PT}.", "country:VE", "withdrew", "refusal"),
+        (f"Venezuela ainda não assinou o acordo da {PT}.", "country:VE", None, None),
+    ],
+)
+def test_a_language_added_as_data_alone(text: str, key: str, status: str | None, assertion: str | None) -> None:
+    found = _found(text).get(key)
+    assert ((found.status, found.assertion) if found else (None, None)) == (status, assertion)
+
+
+def test_an_active_invitation_speaks_of_the_invitee_not_of_who_invites() -> None:
+    found = _found("South Africa, which joined in 2023, has invited Namibia to take part in the ILRS.")
+    assert {k: p.status for k, p in found.items()} == {"country:ZA": "joined", "country:NA": "negotiating"}
+    assert not _found("Kenya invited experts to the ILRS meeting.")
+
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status"),
+    [
+        ("Il Pakistan ha firmato un accordo sulla Stazione Internazionale di Ricerca Lunare.", "country:PK", "joined"),
+        ("Il Venezuela è stato invitato ad aderire alla Stazione Internazionale di Ricerca Lunare.", "country:VE",
+         "negotiating"),
+        ("Il Venezuela si è ritirato dalla Stazione Internazionale di Ricerca Lunare.", "country:VE", "withdrew"),
+    ],
+)
+def test_italian_as_data_alone(text: str, key: str, status: str) -> None:
+    assert _found(text)[key].status == status
