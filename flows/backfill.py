@@ -15,7 +15,7 @@ from prefect.client.schemas.objects import State
 
 from flows import tasks
 from flows.common import build_settings, finish, publish, retrying
-from flows.monitor import collect, deliver
+from flows.monitor import collect, deliver, delivery_notes
 from pipeline import checks
 from pipeline import monitor as stages
 from pipeline.errors import InputError
@@ -88,6 +88,7 @@ def backfill(
         ingested=ingested,
         queued_digests=queued,
         delivery=delivery,
+        notes=delivery_notes(settings, delivery) if delivery else (),
     )
     publish(summary, settings)
     return finish(summary)

@@ -14,7 +14,7 @@ from pipeline import alerts, articles, checks, entities, feeds, page, report, re
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.monitor import new_run_id, open_store, prepare, utcnow
 from pipeline.records import Change, Document, Extraction, FeedState, RunSummary
-from pipeline.redaction import redact_url
+from pipeline.redaction import redact_text, redact_url
 from pipeline.settings import Settings
 
 # Prefect waits 20 s for its ephemeral server by default: too short for a fresh PREFECT_HOME on a busy small
@@ -29,7 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_input(args)
         return args.handler(args)
     except IlrsWatchError as exc:
-        print(f"ilrs-watch: error: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, whatever the cause
+        message = redact_text(" ".join(str(exc).split()))  # one line, whatever the cause; no credential in it
+        print(f"ilrs-watch: error: {message}", file=sys.stderr)
         return 2
 
 
@@ -199,8 +200,7 @@ def _backfill(args: argparse.Namespace) -> int:
 def _digest(args: argparse.Namespace) -> int:
     from flows.digest import daily_digest
 
-    _print_summary(daily_digest(hours=args.hours))
-    return 0
+    return _finished(daily_digest(hours=args.hours))
 
 
 def _feeds(args: argparse.Namespace) -> int:

@@ -70,6 +70,9 @@ class DeliveryReport:
     errors: tuple[str, ...] = ()
     dead: int = 0
     targets: tuple[TargetReport, ...] = ()
+    # Deliveries that failed before and still wait (in back-off, or parked dead): a run that sent nothing new is
+    # not a clean run while an alert has not reached someone it is meant for.
+    backlog: int = 0
 
 
 @dataclass(frozen=True)
@@ -345,6 +348,7 @@ def deliver_pending(store: Store, settings: Settings, owner: str, now: datetime)
         errors=tuple(errors),
         dead=sum(r.dead for r in per_target),
         targets=per_target,
+        backlog=sum(1 for d in store.deliveries(["pending", "dead"]) if d.target_id in found and d.attempts),
     )
 
 

@@ -360,7 +360,7 @@ def summarise(
         changes=changes,
         alerts_queued=sum(r.alerts_queued for r in ingested) + queued_digests,
         alerts_sent=delivery.sent if delivery else 0,
-        alerts_failed=delivery.failed if delivery else 0,
+        alerts_failed=max(delivery.failed, delivery.backlog) if delivery else 0,
         feed_problems=problems,
         notes=tuple(notes),
         article_problems=tuple(a for p in processed for a in p.problems),

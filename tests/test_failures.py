@@ -228,7 +228,7 @@ def test_a_run_whose_every_feed_failed_ends_completed_with_problems_and_exit_3(
 
     assert state.is_completed() and state.name == "Completed with problems"
     assert state.message.startswith("2 of 2 feeds failed: ")
-    assert "HTTP 500" in state.message and "secret" not in state.message and "apikey" not in state.message
+    assert "HTTP 500" in state.message and "secret" not in state.message and "apikey=k" not in state.message
     summary = state.result()
     assert isinstance(summary, RunSummary) and summary.feeds_failed == 2
 

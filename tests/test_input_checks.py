@@ -56,7 +56,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyP
 def test_a_wrong_database_url_is_one_line_with_the_password_hidden(tmp_path: Path) -> None:
     closed = "postgresql+psycopg://analyst:hunter2secret@127.0.0.1:9/ilrs"
     line = one_line_error(cli(tmp_path, "state", ILRS_DATABASE_URL=closed), tmp_path)
-    assert "127.0.0.1:9" in line and "hunter2secret" not in line and "***" in line
+    assert "127.0.0.1:9" in line and "hunter2secret" not in line and "analyst" not in line
 
 
 def test_an_unparsable_database_url_names_the_variable(
