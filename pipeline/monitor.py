@@ -129,16 +129,7 @@ def triage(
     Pending entries live in the store, not in the feed: a run that dies, or a page that fails for now, loses
     nothing even though the feed answers 304 next time or drops the entry.
     """
-    entries = list({(e.feed_url, e.entry_id): e for p in polls for e in p.entries}.values())
-    entries = [e for e in entries if _within(e.published, since, until)]
-    with open_store(settings) as store:
-        unseen = store.unseen(entries)
-        relevant = [e for e in unseen if entities.may_be_relevant(f"{e.title}\n{e.summary}")]
-        wanted = {(e.feed_url, e.entry_id) for e in relevant}
-        store.mark_seen([e for e in unseen if (e.feed_url, e.entry_id) not in wanted], utcnow())
-        store.remember(relevant, utcnow())
-        pending = [e for e in store.pending(utcnow()) if _within(e.published, since, until)]
-    return Triage(tuple(pending), len(unseen))
+    return _select(settings, polls, since, until, seen_too=False)
 
 
 def entries_in_range(
@@ -146,16 +137,23 @@ def entries_in_range(
 ) -> Triage:
     """A date-range backfill's entries: every one in range that may be about the ILRS, seen before or not
     (re-processing is the point of a backfill; change ids keep known facts from alerting again)."""
+    return _select(settings, polls, since, until, seen_too=True)
+
+
+def _select(
+    settings: Settings, polls: Sequence[FeedPoll], since: datetime | None, until: datetime | None, *, seen_too: bool
+) -> Triage:
     entries = list({(e.feed_url, e.entry_id): e for p in polls for e in p.entries}.values())
     entries = [e for e in entries if _within(e.published, since, until)]
     with open_store(settings) as store:
         unseen = store.unseen(entries)
-        relevant = [e for e in entries if entities.may_be_relevant(f"{e.title}\n{e.summary}")]
+        relevant = [e for e in (entries if seen_too else unseen) if entities.may_be_relevant(f"{e.title}\n{e.summary}")]
         wanted = {(e.feed_url, e.entry_id) for e in relevant}
         store.mark_seen([e for e in unseen if (e.feed_url, e.entry_id) not in wanted], utcnow())
         store.remember(relevant, utcnow())
-        left_over = [e for e in store.pending() if _within(e.published, since, until)]
-    chosen = {(e.feed_url, e.entry_id): e for e in [*relevant, *left_over]}
+        # A backfill takes what is pending whatever its retry time; a monitor run only what is due.
+        pending = [e for e in store.pending(None if seen_too else utcnow()) if _within(e.published, since, until)]
+    chosen = {(e.feed_url, e.entry_id): e for e in [*(relevant if seen_too else ()), *pending]}
     return Triage(tuple(chosen.values()), len(unseen))
 
 
