@@ -122,6 +122,10 @@ CHINESE: dict[str, tuple[str, ...]] = {
     "US": ("美国",), "KZ": ("哈萨克斯坦",), "TH": ("泰王国",), "ET": ("埃塞",), "AE": ("阿联酋",),
     "ID": ("印尼",), "SA": ("沙特",),
 }
+# Arabic short names outlets use where CLDR gives the long one ("الإمارات" for the United Arab Emirates).
+ARABIC: dict[str, tuple[str, ...]] = {
+    "AE": ("الإمارات", "دولة الإمارات"), "SA": ("السعودية",),
+}
 # The one Chinese word that names both founders at once.
 CHINESE_PAIR = "中俄"
 # "<first character>方" is how Chinese writing refers to a party once named (巴方, 泰方). Generated for the states
@@ -398,6 +402,7 @@ def forms() -> dict[str, str | tuple[str, ...]]:
     hand += [(f, c) for c, ns in RUSSIAN.items() for n in ns for f in russian_forms(n)]
     hand += [(f, c) for c, ns in RUSSIAN_ADJECTIVES.items() for n in ns for f in russian_adjective_forms(n)]
     hand += [(n, c) for c, ns in CHINESE.items() for n in ns]
+    hand += [(f, c) for c, ns in ARABIC.items() for n in ns for f in arabic_forms(n)]
     hand += [(f, c) for c, ns in ROMANCE_ADJECTIVES.items() for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
     table.update(hand)
     chinese = {n: c for n, c in table.items() if re.match(r"[\u4e00-\u9fff]", n)}
