@@ -231,7 +231,9 @@ class Names(Generic[V]):
                 start, end = m.span("n")
                 form = _key(m.group("n"))
                 if form.endswith("方") and _NOT_A_SIDE.match(folded, end):
-                    continue
+                    if form[:-1] not in self.table:  # 尼加拉瓜方面 (the Nicaraguan side): the name without 方
+                        continue
+                    form, end = form[:-1], end - 1
                 window = _HAN_COMPOUNDS.finditer(folded, max(0, start - 3), end + 3)
                 if any(w.start() <= start and end <= w.end() for w in window):
                     continue
