@@ -261,3 +261,37 @@ def test_one_partner_per_identity_through_the_extractor() -> None:
     found = {(p.key, p.country) for p in entities.extract(text).partners}
     assert found == {("org:ILOA", "US"),
                      ("institution:technical-university-of-mombasa", "KE")}
+
+
+def test_a_chinese_run_of_institutions_is_cut_at_list_joints_never_inside_a_name() -> None:
+    text = "签约机构包括清华大学与某国立技术研究所以及哈尔滨工业大学。"
+    keys = [m.key for m in mentions(text)]
+    assert keys == ["institution:清华大学", "institution:哈尔滨工业大学"]  # 某… names no one
+
+
+def test_a_state_written_straight_before_a_chinese_institution_places_it() -> None:
+    found = mentions("印度尼西亚万隆理工学院", roles=True)
+    assert [(m.key, m.role) for m in found] == [("country:ID", "qualifier"),
+                                                  ("institution:bandung-institute-of-technology", None)]
+    assert found[1].country == "ID"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Новосибирским государственным университетом", "新西伯利亚国立大学", "Novosibirsk State University"],
+)
+def test_an_institution_is_one_key_in_every_language(text: str) -> None:
+    assert [m.key for m in mentions(text)] == ["institution:novosibirsk-state-university"]
+
+
+def test_a_french_elided_article_before_a_lower_case_name() -> None:
+    assert [m.key for m in mentions("l'université Cheikh Anta Diop de Dakar")] == [
+        "institution:cheikh-anta-diop-university"]
+
+
+def test_arabic_short_names_of_gulf_states() -> None:
+    assert [m.key for m in mentions("وقعت الإمارات والسعودية")] == ["country:AE", "country:SA"]
+
+
+def test_a_chinese_side_before_mian_is_the_state() -> None:
+    assert [m.key for m in mentions("尼加拉瓜方面表示")] == ["country:NI"]

@@ -197,7 +197,9 @@ def _trie(words: Iterable[str]) -> str:
 # its attached prefixes (و and, ف so, ب by/in, ل for, ك as), Chinese not at all (the trie's longest name wins).
 _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
     ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-Þ]", s)), r"(?<![\w.])(?=[A-ZÀ-ÖØ-Þ])(?P<n>{})(?![\w-])"),
-    ("latin adjective", lambda s: bool(re.match(r"[a-zß-ÿ]", s)), r"(?<![\w.'-])(?=[a-zß-ÿ])(?P<n>{})(?![\w-])"),
+    # French elides its articles onto a lower-case name: "l'université Cheikh Anta Diop", "d'université ..."
+    ("latin adjective", lambda s: bool(re.match(r"[a-zß-ÿ]", s)),
+     r"(?:(?<![\w.'-])|(?<=\b[LlDd]'))(?=[a-zß-ÿ])(?P<n>{})(?![\w-])"),
     ("cyrillic", lambda s: bool(re.match(r"[А-Яа-яЁё]", s)), r"(?<![\w-])(?=[А-Яа-я])(?P<n>{})(?![\w])"),
     ("han", lambda s: bool(re.match(r"[\u4e00-\u9fff]", s)), r"(?=[\u4e00-\u9fff])(?P<n>{})"),
     ("arabic", lambda s: bool(re.match(r"[\u0600-\u06ff]", s)),
