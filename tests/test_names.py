@@ -295,3 +295,20 @@ def test_arabic_short_names_of_gulf_states() -> None:
 
 def test_a_chinese_side_before_mian_is_the_state() -> None:
     assert [m.key for m in mentions("尼加拉瓜方面表示")] == ["country:NI"]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Oslo-based start-up Fjord Lunar Devices has signed an ILRS memorandum.", "institution:fjord-lunar-devices"),
+        ("La société lyonnaise Rhône Regolith Labs a signé un accord.", "institution:rhône-regolith-labs"),
+        ("La empresa chilena Andes Lunar Tech firmó un memorando.", "institution:andes-lunar-tech"),
+    ],
+)
+def test_a_company_named_by_what_it_is(text: str, key: str) -> None:
+    assert [m.key for m in mentions(text)] == [key]
+
+
+def test_a_company_noun_before_a_known_body_or_lower_case_words_names_no_company() -> None:
+    assert [m.key for m in mentions("the company said on Monday that the firm Roscosmos had signed")] == [
+        "country:RU"]

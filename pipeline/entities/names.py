@@ -135,6 +135,11 @@ INSTITUTION = re.compile(
     rf"|{_HAN_INSTITUTION}"
     r"|[А-Я][а-яё]+\w*\s+(?:государственн\w+\s+|федеральн\w+\s+)?университет\w*"
 )
+# A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
+# Systems", "компания «Лунные системы»" is not covered (quoted names are not read). Two capitalised words at least.
+_COMPANY = re.compile(
+    r"(?<![\w-])(?i:start-?up|company|firm|société|entreprise|empresa|compañía)\s+"
+    r"(?:[a-zà-ÿ]+\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
 # Capitalised words that open a sentence, not a name.
 NOT_A_NAME = frozenset({"The", "A", "An", "According", "Under", "On", "In", "At", "Its", "Their", "This", "That",
                         "Both", "While", "After", "Before", "Last", "Next", "Earlier", "Later", "With", "By", "And"})
@@ -229,6 +234,14 @@ def _institutions(text: str, taken: list[Mention]) -> list[Mention]:
             inside = countries.find(name)
             country = inside[0][2] if inside else None
             found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution", country))
+    for match in _COMPANY.finditer(text):
+        start, end = match.span("name")
+        name = match.group("name")
+        if not name[0].isupper() or _overlaps(start, end, taken + found) or _LEADING.match(name):
+            continue
+        inside = countries.find(name)
+        found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution",
+                             inside[0][2] if inside else None))
     return found
 
 
