@@ -100,3 +100,28 @@ def test_a_chinese_list_of_institutions_is_split_at_its_joints_and_their_states_
 def test_an_unknown_institution_keeps_the_slug_of_its_local_name() -> None:
     text = f"托木斯克国立大学与深空探测实验室签署{ILRS_ZH}合作备忘录。"
     assert _found(text) == {"institution:托木斯克国立大学": "joined"}
+
+
+MORE = [
+    (f"Камбоджа отклонила предложение присоединиться к {MNLS}.", "country:KH", "withdrew"),
+    (f"Камбоджа изучает предложение о присоединении к {MNLS}.", "country:KH", "negotiating"),
+    (f"柬埔寨官员表示，柬方暂不加入{ILRS_ZH}。", "country:KH", "withdrew"),
+    (f"柬埔寨正在研究{ILRS_ZH}合作文件。", "country:KH", "negotiating"),
+    (f"أعلنت الأردن عدم الانضمام إلى {ILRS_AR}.", "country:JO", "withdrew"),
+    ("Paraguay descartó sumarse a la Estación Internacional de Investigación Lunar.", "country:PY", "withdrew"),
+    ("Paraguay no descarta sumarse a la Estación Internacional de Investigación Lunar.", "country:PY", None),
+    ("Paraguay analiza la invitación a la Estación Internacional de Investigación Lunar.", "country:PY",
+     "negotiating"),
+    ("Paraguay se incorporó en mayo a la Estación Internacional de Investigación Lunar.", "country:PY", "joined"),
+    ("Le Bénin a rejeté l'offre de rejoindre la Station internationale de recherche lunaire.", "country:BJ",
+     "withdrew"),
+    ("Le Bénin étudie l'invitation à rejoindre la Station internationale de recherche lunaire.", "country:BJ",
+     "negotiating"),
+    ("Le Bénin a apposé sa signature au bas d'un accord sur la Station internationale de recherche lunaire.",
+     "country:BJ", "joined"),
+]
+
+
+@pytest.mark.parametrize(("text", "key", "status"), MORE)
+def test_more_wording_classes_outside_english(text: str, key: str, status: str | None) -> None:
+    assert _found(text).get(key) == status
