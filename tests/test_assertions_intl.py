@@ -125,3 +125,9 @@ MORE = [
 @pytest.mark.parametrize(("text", "key", "status"), MORE)
 def test_more_wording_classes_outside_english(text: str, key: str, status: str | None) -> None:
     assert _found(text).get(key) == status
+
+
+def test_a_russian_year_in_the_nominative_dates_a_mission() -> None:
+    text = f"«Луна-29» станет частью {MNLS}. «Сроки по \"Луне-29\" мы называем ориентировочно — 2032 год», — сказал он."
+    years = {m.name: m.year for m in entities.extract(text).missions}
+    assert years.get("Luna-29") == 2032
