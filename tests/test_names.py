@@ -312,3 +312,7 @@ def test_a_company_named_by_what_it_is(text: str, key: str) -> None:
 def test_a_company_noun_before_a_known_body_or_lower_case_words_names_no_company() -> None:
     assert [m.key for m in mentions("the company said on Monday that the firm Roscosmos had signed")] == [
         "country:RU"]
+
+
+def test_a_chinese_name_that_begins_with_a_word_like_a_joint_is_kept_whole() -> None:
+    assert [m.key for m in mentions("同济大学与复旦大学签署")] == ["institution:同济大学", "institution:复旦大学"]
