@@ -131,3 +131,15 @@ def test_a_russian_year_in_the_nominative_dates_a_mission() -> None:
     text = f"«Луна-29» станет частью {MNLS}. «Сроки по \"Луне-29\" мы называем ориентировочно — 2032 год», — сказал он."
     years = {m.name: m.year for m in entities.extract(text).missions}
     assert years.get("Luna-29") == 2032
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Египет будет участвовать в {MNLS}.",  # a future part is no membership
+        f"Египет участвовал в конференции по {MNLS}.",  # attending a forum
+        f"Египет и Китай объединяют усилия в рамках {MNLS}.",  # joining efforts, not a list of members
+    ],
+)
+def test_russian_participation_wording_that_is_not_membership(text: str) -> None:
+    assert _found(text).get("country:EG") != "joined"
