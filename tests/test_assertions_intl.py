@@ -89,7 +89,8 @@ def test_a_known_institution_has_its_english_key_in_every_language(text: str, ke
 
 
 def test_a_chinese_list_of_institutions_is_split_at_its_joints_and_their_states_only_place_them() -> None:
-    text = f"签约机构包括塞尔维亚贝尔格莱德大学、印度尼西亚万隆理工学院和阿根廷拉普拉塔国立大学，三方签署{ILRS_ZH}合作备忘录。"
+    text = ("签约机构包括塞尔维亚贝尔格莱德大学、印度尼西亚万隆理工学院和阿根廷拉普拉塔国立大学，"
+            f"三方签署{ILRS_ZH}合作备忘录。")
     assert _found(text) == {
         "institution:university-of-belgrade": "joined",
         "institution:bandung-institute-of-technology": "joined",
