@@ -144,3 +144,14 @@ def test_a_russian_year_in_the_nominative_dates_a_mission() -> None:
 )
 def test_russian_participation_wording_that_is_not_membership(text: str) -> None:
     assert _found(text).get("country:EG") != "joined"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Estación Internacional de Investigación Lunar tendrá una primera fase completa en 2036.",
+        "La Station internationale de recherche lunaire aura une première phase achevée en 2036.",
+    ],
+)
+def test_the_first_phase_of_the_station_is_its_basic_model(text: str) -> None:
+    assert {(m.name, m.year) for m in entities.extract(text).missions} == {("ILRS basic model", 2036)}
