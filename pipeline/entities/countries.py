@@ -122,6 +122,10 @@ CHINESE: dict[str, tuple[str, ...]] = {
     "US": ("美国",), "KZ": ("哈萨克斯坦",), "TH": ("泰王国",), "ET": ("埃塞",), "AE": ("阿联酋",),
     "ID": ("印尼",), "SA": ("沙特",),
 }
+# Arabic short names outlets use where CLDR gives the long one ("الإمارات" for the United Arab Emirates).
+ARABIC: dict[str, tuple[str, ...]] = {
+    "AE": ("الإمارات", "دولة الإمارات"), "SA": ("السعودية",),
+}
 # The one Chinese word that names both founders at once.
 CHINESE_PAIR = "中俄"
 # "<first character>方" is how Chinese writing refers to a party once named (巴方, 泰方). Generated for the states
@@ -193,7 +197,9 @@ def _trie(words: Iterable[str]) -> str:
 # its attached prefixes (و and, ف so, ب by/in, ل for, ك as), Chinese not at all (the trie's longest name wins).
 _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
     ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-Þ]", s)), r"(?<![\w.])(?=[A-ZÀ-ÖØ-Þ])(?P<n>{})(?![\w-])"),
-    ("latin adjective", lambda s: bool(re.match(r"[a-zß-ÿ]", s)), r"(?<![\w.'-])(?=[a-zß-ÿ])(?P<n>{})(?![\w-])"),
+    # French elides its articles onto a lower-case name: "l'université Cheikh Anta Diop", "d'université ..."
+    ("latin adjective", lambda s: bool(re.match(r"[a-zß-ÿ]", s)),
+     r"(?:(?<![\w.'-])|(?<=\b[LlDd]'))(?=[a-zß-ÿ])(?P<n>{})(?![\w-])"),
     ("cyrillic", lambda s: bool(re.match(r"[А-Яа-яЁё]", s)), r"(?<![\w-])(?=[А-Яа-я])(?P<n>{})(?![\w])"),
     ("han", lambda s: bool(re.match(r"[\u4e00-\u9fff]", s)), r"(?=[\u4e00-\u9fff])(?P<n>{})"),
     ("arabic", lambda s: bool(re.match(r"[\u0600-\u06ff]", s)),
@@ -227,7 +233,9 @@ class Names(Generic[V]):
                 start, end = m.span("n")
                 form = _key(m.group("n"))
                 if form.endswith("方") and _NOT_A_SIDE.match(folded, end):
-                    continue
+                    if form[:-1] not in self.table:  # 尼加拉瓜方面 (the Nicaraguan side): the name without 方
+                        continue
+                    form, end = form[:-1], end - 1
                 window = _HAN_COMPOUNDS.finditer(folded, max(0, start - 3), end + 3)
                 if any(w.start() <= start and end <= w.end() for w in window):
                     continue
@@ -398,6 +406,7 @@ def forms() -> dict[str, str | tuple[str, ...]]:
     hand += [(f, c) for c, ns in RUSSIAN.items() for n in ns for f in russian_forms(n)]
     hand += [(f, c) for c, ns in RUSSIAN_ADJECTIVES.items() for n in ns for f in russian_adjective_forms(n)]
     hand += [(n, c) for c, ns in CHINESE.items() for n in ns]
+    hand += [(f, c) for c, ns in ARABIC.items() for n in ns for f in arabic_forms(n)]
     hand += [(f, c) for c, ns in ROMANCE_ADJECTIVES.items() for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
     table.update(hand)
     chinese = {n: c for n, c in table.items() if re.match(r"[\u4e00-\u9fff]", n)}

@@ -22,7 +22,7 @@ from typing import Literal
 
 import yaml
 
-from pipeline.entities import countries
+from pipeline.entities import countries, lexicon
 from pipeline.records import PartnerKind
 
 Role = Literal["qualifier", "dateline"]
@@ -118,6 +118,9 @@ def founders_bodies() -> frozenset[str]:
     return frozenset(e.signatory for e, _ in entries() if e.founder and e.signatory)
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_INSTITUTION = r"[\u4e00-\u9fff]{2,12}(?:大学|天文台|研究所|研究院|公司)"
+_HAN_NAME = re.compile(_HAN_INSTITUTION)
 # Universities, observatories, companies: "Kazan Federal University", "University of Peshawar".
 _HEAD = r"(?:University|Observatory|Institute|Academy|Laboratory|Corporation|Association|College|Foundation)"
 _CAP = r"(?:[A-Z][\w'’.-]*|of|for|and|the|de)"
@@ -129,23 +132,29 @@ INSTITUTION = re.compile(
     r"|(?:Universidad|Universidade|Université|Instituto|Institut|Observatorio|Observatório|Observatoire|Academia|"
     r"Laboratorio|Laboratoire)\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?|d['’])?[A-ZÀ-Þ][\w'’.-]*"
     r"(?:\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?)?[A-ZÀ-Þ][\w'’.-]*){0,3}"
-    r"|[\u4e00-\u9fff]{2,12}(?:大学|天文台|研究所|研究院|公司)"
+    rf"|{_HAN_INSTITUTION}"
     r"|[А-Я][а-яё]+\w*\s+(?:государственн\w+\s+|федеральн\w+\s+)?университет\w*"
 )
+# A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
+# Systems", "компания «Лунные системы»" is not covered (quoted names are not read). Two capitalised words at least.
+_COMPANY = re.compile(
+    r"(?<![\w-])(?i:start-?up|company|firm|société|entreprise|empresa|compañía)\s+"
+    r"(?:[a-zà-ÿ]+\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
 # Capitalised words that open a sentence, not a name.
 NOT_A_NAME = frozenset({"The", "A", "An", "According", "Under", "On", "In", "At", "Its", "Their", "This", "That",
                         "Both", "While", "After", "Before", "Last", "Next", "Earlier", "Later", "With", "By", "And"})
 _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|October|"
                       r"November|December)\s+|(?:" + "|".join(NOT_A_NAME) + r")\s+|[A-Z][\w.'’]*-based\s+)+")
 # Chinese phrases that end in 大学 without naming one: "该国多所大学" (several of the country's universities).
-_GENERIC_HAN = re.compile(r"该|多所|各|这些|一些|其他|等")
+_GENERIC_HAN = re.compile(r"该|多所|各|这些|一些|其他|等|某")
 
 # An acronym a text introduces in parentheses right after a name: "Technical University of Mombasa (TUM)".
 _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{1,11})\s*[)）]")
 
 # A state that places an institution rather than acts: "Kenya's <institution>", "<institution> in Pakistan",
 # "<institution> (Russia)", "<institution>, Pakistan,", "the Kenyan institute".
-_OWNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:the\s+)?", re.IGNORECASE)
+# Chinese writes the state straight before the name, or with 的: 阿根廷拉普拉塔国立大学.
+_OWNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:the\s+)?|的?", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"\s*(?:[(（,]\s*)?(?:(?:in|based\s+in|of|from|en|au|à|de|du|в|из)\s+)?(?:the\s+)?",
                           re.IGNORECASE)
 _GENERIC_INSTITUTION = re.compile(
@@ -183,24 +192,56 @@ def dateline_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+@cache
+def _han_breaks() -> re.Pattern[str]:
+    """What joins the names of a Chinese list or opens one (和, 、, 包括): a name never spans one. From the
+    `names: list_breaks` section of the language files."""
+    breaks = [p for data in lexicon._files() for p in ((data.get("names") or {}).get("list_breaks") or ())]
+    return re.compile("|".join(f"(?:{p})" for p in breaks) or r"(?!x)x")
+
+
 def _overlaps(start: int, end: int, taken: list[Mention]) -> bool:
     return any(start < m.end and m.start < end for m in taken)
+
+
+def _spans(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
+    """Where the names in one institution match stand: a Chinese run may hold a list ("清华大学与北京大学",
+    "包括…大学、…学院和…大学"), whose joints a name never spans; each piece that ends like a name is one."""
+    lead = _LEADING.match(match.group())
+    start = match.start() + (lead.end() if lead else 0)
+    end = start + len(text[start : match.end()].rstrip(".,"))
+    if not _HAN.search(text, start, end):
+        return [(start, end)]
+    spans, piece = [], start
+    for joint in [*_han_breaks().finditer(text, start, end), None]:
+        stop = joint.start() if joint is not None else end
+        if _HAN_NAME.fullmatch(text, piece, stop):
+            spans.append((piece, stop))
+        piece = joint.end() if joint is not None else end
+    return spans
 
 
 def _institutions(text: str, taken: list[Mention]) -> list[Mention]:
     found = []
     for match in INSTITUTION.finditer(text):
-        lead = _LEADING.match(match.group())
-        start = match.start() + (lead.end() if lead else 0)
-        name = text[start : match.end()].rstrip(".,")
-        han = re.search(r"[\u4e00-\u9fff]", name)
-        if (len(name.split()) < 2 and not han) or (han and _GENERIC_HAN.search(name)):
-            continue
-        if _overlaps(start, match.end(), taken):
+        for start, end in _spans(text, match):
+            name = text[start:end]
+            han = _HAN.search(name)
+            if (len(name.split()) < 2 and not han) or (han and _GENERIC_HAN.search(name)):
+                continue
+            if _overlaps(start, end, taken):
+                continue
+            inside = countries.find(name)
+            country = inside[0][2] if inside else None
+            found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution", country))
+    for match in _COMPANY.finditer(text):
+        start, end = match.span("name")
+        name = match.group("name")
+        if not name[0].isupper() or _overlaps(start, end, taken + found) or _LEADING.match(name):
             continue
         inside = countries.find(name)
-        country = inside[0][2] if inside else None
-        found.append(Mention(start, start + len(name), f"institution:{_slug(name)}", name, "institution", country))
+        found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution",
+                             inside[0][2] if inside else None))
     return found
 
 
