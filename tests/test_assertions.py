@@ -332,3 +332,58 @@ def test_an_active_invitation_speaks_of_the_invitee_not_of_who_invites() -> None
 )
 def test_italian_as_data_alone(text: str, key: str, status: str) -> None:
     assert _found(text)[key].status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China and Russia signed the joint statement founding the ILRS in Beijing in 2021.",
+         {"country:CN": "joined", "country:RU": "joined"}),
+        ("Laos signed its ILRS memorandum with the China National Space Administration on Friday.",
+         {"country:LA": "joined"}),
+        ("Mexican observers praised the ILRS, led by its two founders, China and Russia.", {}),
+        ("Roscosmos signed a contract for the ILRS lander with an Ural engineering bureau.", {}),
+        ("The ILRS laboratory, founded in 2022, plans the work that China and Russia carry out.", {}),
+    ],
+)
+def test_a_founder_has_news_only_in_its_own_founding_act(text: str, expected: dict[str, str]) -> None:
+    assert {k: p.status for k, p in _found(text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status"),
+    [
+        ("Officials said Ghana had finished its review and was expected to sign the ILRS deal.", "country:GH",
+         "negotiating"),
+        ("Ghana and the ILRS office agreed on the text, and a signing could follow in spring.", "country:GH",
+         "negotiating"),
+        ("Ghana became the 18th country to sign the ILRS agreement.", "country:GH", "joined"),
+        ("Ghana became the eighteenth member of the ILRS.", "country:GH", "joined"),
+    ],
+)
+def test_ordinals_rank_an_act_and_a_pending_signing_is_no_act(text: str, key: str, status: str) -> None:
+    found = _found(text).get(key)
+    assert (found.status if found else None) == status
+
+
+def test_forum_people_and_foreign_ties_are_not_partners() -> None:
+    text = ("Ghana signed the ILRS memorandum at a forum that drew scientists and officials from Chile, Peru and "
+            "Japan.\nAny ILRS decision in Accra will be weighed against its ties with Canada and Mexico.")
+    assert set(_found(text)) == {"country:GH"}
+
+
+def test_partners_such_as_are_members_even_under_a_condition() -> None:
+    found = _found("If the ILRS accord passes, Ghana would join partners such as Chile and Peru.")
+    assert {k: p.status for k, p in found.items()} == {
+        "country:GH": "negotiating", "country:CL": "joined", "country:PE": "joined"}
+
+
+def test_a_founders_passive_signing_counts_but_a_description_does_not() -> None:
+    signed = "The ILRS memorandum was signed by the heads of Roscosmos and the CNSA in 2021."
+    assert {k: p.status for k, p in _found(signed).items()} == {"country:RU": "joined", "country:CN": "joined"}
+    assert not _found("The ILRS, founded by China and Russia in 2021, now counts 13 members.")
+
+
+def test_another_latin_language_s_cue_does_not_fire_inside_an_english_noun() -> None:
+    text = "Russia and China signed a deal to build a power plant on the Moon to supply the ILRS."
+    assert {p.assertion for p in _found(text).values()} == {"act"}

@@ -110,6 +110,7 @@ class Vocabulary:
     relative: re.Pattern[str]
     counterparty: re.Pattern[str]
     coordination: re.Pattern[str]
+    agent: re.Pattern[str]  # between a passive act and its agents ("signed by representatives of")
     home_list: re.Pattern[str]  # matched against the text just before a list of states
     home_noun: re.Pattern[str]  # matched against the text just after a state's name
     home_beside: re.Pattern[str]  # the whole text between an institution and a state
@@ -252,6 +253,7 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         relative=compiled("clause", "relative"),
         counterparty=compiled("clause", "counterparty", suffix="$"),
         coordination=compiled("clause", "coordination", suffix="$"),
+        agent=compiled("clause", "agent", suffix="$"),
         home_list=compiled("clause", "home_list", suffix="$"),
         home_noun=compiled("clause", "home_noun"),
         home_beside=compiled("clause", "home_beside"),

@@ -226,6 +226,38 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) 
     return after is not None and after.kind == "institution" and bool(beside.fullmatch(text[mention.end : after.start]))
 
 
+# How far from their names a founders' act may stand ("China and Russia signed", "Roscosmos and the CNSA, which
+# founded"): further off it is another party's act.
+_FOUNDING_GAP = 60
+
+
+def _founders_act(cue: Cue, s: _Sentence, hosts: list[Mention]) -> bool:
+    """The founders are the act's subject, just before it in its clause ("China and Russia signed", "России и
+    Китая, которые подписали"), or the agents of a passive signing ("signed by Roscosmos and the CNSA");
+    "founded by China and Russia" describes the programme, it does not tell the founding as news."""
+    vocabulary = lexicon.for_text(s.text)
+    if not vocabulary.host_acts.match(s.text, cue.start):
+        return False
+    clause = _clause_of(cue.start, s.bounds)
+    before = [m for m in hosts if 0 <= cue.start - m.end <= _FOUNDING_GAP and _clause_of(m.start, s.bounds) == clause]
+    if {m.key for m in before} == lexicon.HOSTS:
+        return True
+    after = [m for m in hosts if 0 <= m.start - cue.end <= _FOUNDING_GAP]
+    return ({m.key for m in after} == lexicon.HOSTS and bool(vocabulary.missions.signing.match(s.text, cue.start))
+            and bool(vocabulary.agent.match(s.text[cue.end : min(m.start for m in after)])))
+
+
+def _founding(s: _Sentence, named: list[Mention], best: dict[str, tuple[int, Mention, Cue]]) -> bool:
+    """The founding is the founders' own act: both are parties to one act that no newcomer shares. Anywhere else
+    a founder is the counterparty, the host or the subject of background ("one of the two founders"), which is
+    no news about its status."""
+    hosts = [m for m in named if m.key in lexicon.HOSTS]
+    if {m.key for m in hosts} != lexicon.HOSTS:
+        return False
+    newcomers = {cue for key, (_, _, cue) in best.items() if key not in lexicon.HOSTS}
+    return any(c.assertion == "act" and c not in newcomers and _founders_act(c, s, hosts) for c in s.cues)
+
+
 def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool = False) -> Confidence:
     """How sure the sentence is: an explicit completed act with its signatory, date or rank named is high, a
     decline high; lists, talks, invitations and interest medium; plans and future acts low. Each hedge
@@ -272,11 +304,10 @@ def claims(text: str, position: int = 0) -> list[Claim]:
         gap = _gap(mention.start, mention.end, cue.start, cue.end)
         if mention.key not in best or gap < best[mention.key][0]:
             best[mention.key] = (gap, mention, cue)
-    # A founder whose signature is the same word as a newcomer's co-signed the newcomer's agreement.
-    newcomer_cues = {cue for key, (_, _, cue) in best.items() if key not in lexicon.HOSTS}
     out = []
+    founding = _founding(s, named, best)
     for key, (_, mention, cue) in best.items():
-        if key in lexicon.HOSTS and cue in newcomer_cues:
+        if key in lexicon.HOSTS and not founding:
             continue
         assert cue.assertion is not None and cue.status is not None
         level = confidence(cue.assertion, text, mention, cue.negated)
