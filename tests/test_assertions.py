@@ -387,3 +387,21 @@ def test_a_founders_passive_signing_counts_but_a_description_does_not() -> None:
 def test_another_latin_language_s_cue_does_not_fire_inside_an_english_noun() -> None:
     text = "Russia and China signed a deal to build a power plant on the Moon to supply the ILRS."
     assert {p.assertion for p in _found(text).values()} == {"act"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana has left the ILRS, the minister said.\nGhana signed on to the ILRS in 2023, among the first in Africa.",
+        "Ghana pulled out of the ILRS this week.\nIts agency had signed the ILRS memorandum with great fanfare.",
+        "Ghana quit the ILRS on Monday, three years after it joined.\nGhana joined the ILRS two years ago.",
+    ],
+)
+def test_background_told_after_the_news_does_not_override_it(text: str) -> None:
+    assert _found(text)["country:GH"].status == "withdrew"
+
+
+def test_dated_events_are_ordered_by_their_years() -> None:
+    text = ("Ghana rejoined the ILRS in 2026 after a review.\n"
+            "Ghana had withdrawn from the ILRS in 2024, citing costs, and had signed first in 2022.")
+    assert _found(text)["country:GH"].status == "joined"

@@ -102,8 +102,14 @@ def _news(said: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidence]]:
     return said[: exit_at + 1] + [c for c in said[exit_at + 1 :] if c[0].assertion in ("act", "refusal")]
 
 
+def _chronology(said: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidence]]:
+    """The claims in the story's own order of events: background the clause dates in the past ("signed on to
+    the ILRS in 2024", "had signed") before the news, by the year it names, then in the order told."""
+    return sorted(said, key=lambda c: (c[0].when == 0, c[0].when, c[0].position))
+
+
 def _partners(sentences: Iterable[Sentence]) -> tuple[PartnerFinding, ...]:
-    """One finding per partner: its claims, in the order the article tells them, resolved by the rule `diff`
+    """One finding per partner: its claims, in the story's chronology, resolved by the rule `diff`
     uses too (a rejoin told after a withdrawal stands); the deciding claim (the most confident of those that
     back the status, the first among equals) gives the evidence."""
     told: dict[str, list[tuple[Claim, Evidence]]] = {}
@@ -113,7 +119,7 @@ def _partners(sentences: Iterable[Sentence]) -> tuple[PartnerFinding, ...]:
             told.setdefault(claim.mention.key, []).append((claim, evidence))
     found = []
     for said in told.values():
-        resolved = resolve_status(_news(said), lambda c: c[0].status)
+        resolved = resolve_status(_news(_chronology(said)), lambda c: c[0].status)
         if resolved is None:
             continue
         _, backing = resolved

@@ -50,6 +50,9 @@ class Claim:
     status: Status
     confidence: Confidence
     position: int = 0
+    # When the clause sets the act in the story's past: 0 for the news, else the year it names (1 when it names
+    # none: "had signed", "a member since"). Background is told before the news in the story's own chronology.
+    when: int = 0
 
 
 def _overlaps(start: int, end: int, found: list[Cue]) -> bool:
@@ -279,6 +282,25 @@ def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool 
     return level
 
 
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+# How far around a cue a background marker may stand ("signed on to the ILRS in 2024").
+_BACKGROUND_WINDOW = 60
+_COMPLETED = frozenset({"act", "membership", "refusal"})
+
+
+def _when(text: str, cue: Cue) -> int:
+    """0 when a completed act is the news; when a marker sets it in the past, the year it names, else 1."""
+    if cue.assertion not in _COMPLETED:
+        return 0
+    vocabulary = lexicon.for_text(text)
+    found = (vocabulary.background_before.search(text, max(0, cue.start - _BACKGROUND_WINDOW), cue.start)
+             or vocabulary.background_after.match(text[cue.end : cue.end + _BACKGROUND_WINDOW]))
+    if found is None:
+        return 0
+    year = _YEAR.search(found.group())
+    return int(year.group(1)) if year else 1
+
+
 def claims(text: str, position: int = 0) -> list[Claim]:
     """Each partner in one ILRS sentence with what the sentence asserts of it; a partner named twice takes
     its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document."""
@@ -311,5 +333,5 @@ def claims(text: str, position: int = 0) -> list[Claim]:
             continue
         assert cue.assertion is not None and cue.status is not None
         level = confidence(cue.assertion, text, mention, cue.negated)
-        out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start))
+        out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start, _when(text, cue)))
     return out
