@@ -405,3 +405,17 @@ def test_dated_events_are_ordered_by_their_years() -> None:
     text = ("Ghana rejoined the ILRS in 2026 after a review.\n"
             "Ghana had withdrawn from the ILRS in 2024, citing costs, and had signed first in 2022.")
     assert _found(text)["country:GH"].status == "joined"
+
+
+def test_a_member_list_late_in_an_accession_story_is_read() -> None:
+    text = ("Ghana has joined the ILRS, its space agency said on Monday.\n"
+            "The director signed the memorandum in Accra at a short ceremony held at the agency's offices.\n"
+            "He said the country would contribute tracking and training to the project over several years.\n"
+            "Ghana follows earlier partners such as Chile and Peru, which signed their agreements in 2024.")
+    assert {k: p.status for k, p in _found(text).items()} == {
+        "country:GH": "joined", "country:CL": "joined", "country:PE": "joined"}
+
+
+def test_looking_forward_to_concluding_talks_is_no_act() -> None:
+    text = "An ILRS spokesman welcomed Ghana's interest and looked forward to concluding the talks."
+    assert _found(text)["country:GH"].status != "joined"
