@@ -419,3 +419,12 @@ def test_a_member_list_late_in_an_accession_story_is_read() -> None:
 def test_looking_forward_to_concluding_talks_is_no_act() -> None:
     text = "An ILRS spokesman welcomed Ghana's interest and looked forward to concluding the talks."
     assert _found(text)["country:GH"].status != "joined"
+
+
+def test_a_year_after_an_appositive_naming_other_missions_is_the_first_names() -> None:
+    text = ("The ILRS basic model, which relies on the Chang'e-7 and Chang'e-8 landers, is due to be "
+            "complete by 2035.")
+    found = {m.name: m.year for m in entities.extract(text).missions}
+    assert found["ILRS basic model"] == 2035 and found.get("Chang'e-8") is None
+    own = {m.name: m.year for m in entities.extract("Chang'e-7, due to fly in 2026, is an ILRS precursor.").missions}
+    assert own["Chang'e-7"] == 2026
