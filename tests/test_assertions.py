@@ -428,3 +428,16 @@ def test_a_year_after_an_appositive_naming_other_missions_is_the_first_names() -
     assert found["ILRS basic model"] == 2035 and found.get("Chang'e-8") is None
     own = {m.name: m.year for m in entities.extract("Chang'e-7, due to fly in 2026, is an ILRS precursor.").missions}
     assert own["Chang'e-7"] == 2026
+
+
+def test_membership_of_another_organisation_is_not_ilrs_membership() -> None:
+    text = ("Several member states of the European Space Agency (ESA), including Spain and Greece, flew "
+            "instruments on ILRS precursor missions.")
+    assert not _found(text)
+    assert set(_found("The ILRS members include Belarus and Spain.")) == {"country:BY", "country:ES"}
+
+
+def test_an_accession_sequence_lists_members() -> None:
+    text = "Among ILRS partners, Venezuela was first in 2022, followed by Chile, Peru and Egypt in 2023."
+    assert {k: p.status for k, p in _found(text).items()} == {
+        "country:VE": "joined", "country:CL": "joined", "country:PE": "joined", "country:EG": "joined"}

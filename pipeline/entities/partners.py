@@ -261,6 +261,24 @@ def _founding(s: _Sentence, named: list[Mention], best: dict[str, tuple[int, Men
     return any(c.assertion == "act" and c not in newcomers and _founders_act(c, s, hosts) for c in s.cues)
 
 
+def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[Cue]:
+    """Membership cues that speak of another organisation ("member states of the ESA, including France"): what
+    they say of the parties named with them is not about the ILRS, nor of that organisation's own status."""
+    member_of = lexicon.for_text(text).member_of
+    return {c for c in s.cues if c.assertion == "membership"
+            and any(m.kind == "organisation" and m.start >= c.end and member_of.fullmatch(text, c.end, m.start)
+                    for m in named)}
+
+
+def _member_elsewhere(mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sentence) -> bool:
+    """The partner's membership cue, or one before it in its clause, is of another organisation."""
+    if cue.assertion != "membership":
+        return False
+    clause = _clause_of(mention.start, s.bounds)
+    return cue in elsewhere or any(f.start < mention.start and _clause_of(f.start, s.bounds) == clause
+                                   for f in elsewhere)
+
+
 def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool = False) -> Confidence:
     """How sure the sentence is: an explicit completed act with its signatory, date or rank named is high, a
     decline high; lists, talks, invitations and interest medium; plans and future acts low. Each hedge
@@ -313,9 +331,10 @@ def claims(text: str, position: int = 0) -> list[Claim]:
     vocabulary = lexicon.for_text(text)
     counterparty = vocabulary.counterparty
     best: dict[str, tuple[int, Mention, Cue]] = {}
+    elsewhere = _membership_elsewhere(text, named, s)
     for i, mention in enumerate(named):
         cue = _cue_for(mention, s)
-        if cue is None or cue.assertion is None:
+        if cue is None or cue.assertion is None or _member_elsewhere(mention, cue, elsewhere, s):
             continue
         before, after = (named[i - 1] if i else None), (named[i + 1] if i + 1 < len(named) else None)
         if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
