@@ -441,3 +441,23 @@ def test_an_accession_sequence_lists_members() -> None:
     text = "Among ILRS partners, Venezuela was first in 2022, followed by Chile, Peru and Egypt in 2023."
     assert {k: p.status for k, p in _found(text).items()} == {
         "country:VE": "joined", "country:CL": "joined", "country:PE": "joined", "country:EG": "joined"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana is on the verge of joining the ILRS.",
+        "Ghana is close to signing the ILRS memorandum, officials say.",
+        "Ghana is in the process of joining the ILRS.",
+        "Ghana may become the 16th country to join the ILRS.",
+        "Ghana would be the 16th member of the ILRS if it signs.",
+        "Officials said Ghana's accession to the ILRS could come next year.",
+        "Ghana is seeking membership of the ILRS.",
+        "Ghana's membership of the ILRS is under discussion.",
+        "Ghana is considering joining the ILRS.",
+        "Ghana could sign the ILRS agreement this year.",
+    ],
+)
+def test_irrealis_and_non_finite_forms_are_never_joined(text: str) -> None:
+    found = _found(text)["country:GH"]
+    assert found.status == "negotiating" and found.assertion in ("intent", "talks")

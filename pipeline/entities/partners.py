@@ -74,7 +74,7 @@ def cues(text: str) -> list[Cue]:
 
 def _modal(text: str, cue: Cue) -> Cue:
     """A cue as its context reads it: negated ("has not joined"), an act in a non-finite form ("in order to
-    join") or pending ("if it is signed", "may become the twelfth")."""
+    join") or an act or membership pending ("if it is signed", "may become the twelfth", "would be a member")."""
     if cue.assertion is None:
         return cue
     vocabulary = lexicon.for_text(text)
@@ -83,10 +83,10 @@ def _modal(text: str, cue: Cue) -> Cue:
     if negation is not None and negation.search(before):
         flipped = _NEGATED.get(cue.assertion)
         return Cue(cue.start, cue.end, *(flipped or (None, None)), cue.priority, cue.language, negated=True)
-    if cue.assertion != "act":
+    if cue.assertion not in ("act", "membership"):
         return cue
     nonfinite = vocabulary.nonfinite.get(cue.language)
-    if nonfinite is not None and nonfinite.search(before):
+    if cue.assertion == "act" and nonfinite is not None and nonfinite.search(before):
         return Cue(cue.start, cue.end, "intent", "interested", cue.priority, cue.language)
     irrealis = vocabulary.irrealis.get(cue.language)
     if irrealis is not None and irrealis.search(text, max(0, cue.start - 2 * _NEGATION_WINDOW), cue.start):
