@@ -461,3 +461,19 @@ def test_an_accession_sequence_lists_members() -> None:
 def test_irrealis_and_non_finite_forms_are_never_joined(text: str) -> None:
     found = _found(text)["country:GH"]
     assert found.status == "negotiating" and found.assertion in ("intent", "talks")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile, Peru and Egypt are already part of the ILRS.",
+        "The ILRS partners are Chile, Peru and Egypt.",
+        "Chile, Peru and Egypt already belong to the ILRS.",
+        "The ILRS now counts Chile, Peru and Egypt among its members.",
+        "Thirteen countries, including Chile, Peru and Egypt, have signed up to the ILRS.",
+        "The ILRS has been joined earlier by Chile, Peru and Egypt.",
+    ],
+)
+def test_background_membership_lists(text: str) -> None:
+    assert {k: p.status for k, p in _found(text).items()} == {
+        "country:CL": "joined", "country:PE": "joined", "country:EG": "joined"}
