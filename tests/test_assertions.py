@@ -477,3 +477,12 @@ def test_irrealis_and_non_finite_forms_are_never_joined(text: str) -> None:
 def test_background_membership_lists(text: str) -> None:
     assert {k: p.status for k, p in _found(text).items()} == {
         "country:CL": "joined", "country:PE": "joined", "country:EG": "joined"}
+
+
+def test_the_station_keeps_its_site_beside_named_missions_but_not_a_past_year() -> None:
+    text = "Luna-27 will map the landing area for the ILRS near the lunar south pole."
+    found = {m.name: (m.year, m.site) for m in entities.extract(text).missions}
+    assert found["ILRS"] == (None, "lunar south pole") and found["Luna-27"] == (None, None)
+    text = "The ILRS, announced in 2021, aims to set up a base near the lunar south pole."
+    found = {m.name: (m.year, m.site) for m in entities.extract(text).missions}
+    assert found == {"ILRS": (None, "lunar south pole")}

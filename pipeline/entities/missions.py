@@ -93,8 +93,9 @@ def missions(text: str, ilrs_context: bool) -> list[MissionMention]:
         stop = later[0][0] if later else len(text)
         result.append(MissionMention(start, end, name, _year_around(text, end, stop, aside)))
         enclosing = aside
-    # A year or site in a sentence that names a mission belongs to the mission, not to the station.
-    station = None if named else _station(text, ilrs_context)
+    # A year in a sentence that names a mission belongs to the mission, not to the station; a site is the
+    # station's ("the basic model, complete by 2035 near the lunar south pole").
+    station = _station(text, ilrs_context, with_year=not named)
     return _respectively(text, result) + ([station] if station else [])
 
 
@@ -111,7 +112,7 @@ def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention
     return [MissionMention(m.start, m.end, m.name, paired.get(id(m), m.year), m.site) for m in found]
 
 
-def _station(text: str, ilrs_context: bool) -> MissionMention | None:
+def _station(text: str, ilrs_context: bool, with_year: bool = True) -> MissionMention | None:
     if not ilrs_context:
         return None
     vocabulary = lexicon.vocabulary().missions
@@ -120,9 +121,14 @@ def _station(text: str, ilrs_context: bool) -> MissionMention | None:
     if word is None:
         return None
     # A year is the station's target only where the sentence speaks of building it, not of signing for it.
-    building = vocabulary.build.search(text) and not vocabulary.signing.search(text)
-    year = (_year_after(text, word.start(), len(text)) or _year_after(text, 0, word.start())) if building else None
-    site = vocabulary.site.search(text)
+    building = with_year and vocabulary.build.search(text) and not vocabulary.signing.search(text)
+    # An appositive after the name tells the programme's past ("The ILRS, launched in 2021, aims to ...").
+    aside = _appositive(text, word.end())
+    year = ((_year_around(text, word.end(), len(text), aside) or _year_after(text, 0, word.start())) if building
+            else None)
+    # Beside a named mission, a site before the station's word is where that mission goes ("Chang'e-7 will
+    # explore the south pole, a resource for the future station").
+    site = vocabulary.site.search(text, 0 if with_year else word.end())
     if year is None and site is None:
         return None
     return MissionMention(word.start(), word.end(), STATION, year, "lunar south pole" if site else None)
