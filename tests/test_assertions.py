@@ -486,3 +486,18 @@ def test_the_station_keeps_its_site_beside_named_missions_but_not_a_past_year() 
     text = "The ILRS, announced in 2021, aims to set up a base near the lunar south pole."
     found = {m.name: (m.year, m.site) for m in entities.extract(text).missions}
     assert found == {"ILRS": (None, "lunar south pole")}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Ghana's cabinet approved a draft agreement on joining the ILRS.", "negotiating"),
+        ("Talks on Ghana joining the ILRS continue.", "negotiating"),
+        ("A deal that would see Ghana join the ILRS is being drafted.", "negotiating"),
+        ("Ghana initialled the ILRS agreement, with a formal signing to follow.", "negotiating"),
+        ("Ghana is not expected to join the ILRS soon.", None),
+    ],
+)
+def test_a_joining_spoken_about_or_expected_by_others_is_not_done(text: str, status: str | None) -> None:
+    found = _found(text).get("country:GH")
+    assert (found.status if found else None) == status
