@@ -501,3 +501,9 @@ def test_the_station_keeps_its_site_beside_named_missions_but_not_a_past_year() 
 def test_a_joining_spoken_about_or_expected_by_others_is_not_done(text: str, status: str | None) -> None:
     found = _found(text).get("country:GH")
     assert (found.status if found else None) == status
+
+
+def test_a_membership_in_an_appositive_is_background_to_the_main_verb() -> None:
+    text = "Ghana, an ILRS member since 2024, has withdrawn from the programme, the government said."
+    assert _found(text)["country:GH"].status == "withdrew"
+    assert _found("Chile and Peru, both ILRS members, backed the idea.")["country:CL"].status == "joined"
