@@ -507,3 +507,16 @@ def test_a_membership_in_an_appositive_is_background_to_the_main_verb() -> None:
     text = "Ghana, an ILRS member since 2024, has withdrawn from the programme, the government said."
     assert _found(text)["country:GH"].status == "withdrew"
     assert _found("Chile and Peru, both ILRS members, backed the idea.")["country:CL"].status == "joined"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana wants to be a member of the ILRS.",
+        "Ghana hopes to be part of the ILRS.",
+        "Ghana would like to become a full member of the ILRS.",
+        'An official said Ghana "would like to be part of" the ILRS.',
+    ],
+)
+def test_a_wished_membership_is_interest_not_membership(text: str) -> None:
+    assert _found(text)["country:GH"].status == "interested"

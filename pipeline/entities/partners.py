@@ -86,7 +86,7 @@ def _modal(text: str, cue: Cue) -> Cue:
     if cue.assertion not in ("act", "membership"):
         return cue
     nonfinite = vocabulary.nonfinite.get(cue.language)
-    if cue.assertion == "act" and nonfinite is not None and nonfinite.search(before):
+    if nonfinite is not None and nonfinite.search(before):
         return Cue(cue.start, cue.end, "intent", "interested", cue.priority, cue.language)
     irrealis = vocabulary.irrealis.get(cue.language)
     if irrealis is not None and irrealis.search(text, max(0, cue.start - 2 * _NEGATION_WINDOW), cue.start):
