@@ -520,3 +520,16 @@ def test_a_membership_in_an_appositive_is_background_to_the_main_verb() -> None:
 )
 def test_a_wished_membership_is_interest_not_membership(text: str) -> None:
     assert _found(text)["country:GH"].status == "interested"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ghana, which signed the Artemis Accords last year, joined the ILRS on Monday.", {"country:GH": "joined"}),
+        ("Unlike Ghana, which joined the ILRS, Togo signed the Artemis Accords.", {"country:GH": "joined"}),
+        ("Ghana, which joined the ILRS in 2024, signed the Artemis Accords on Monday.", {"country:GH": "joined"}),
+        ("The memorandum makes Ghana the 16th state to formally take part in the ILRS.", {"country:GH": "joined"}),
+    ],
+)
+def test_a_relative_clause_is_read_with_the_programme_it_names(text: str, expected: dict[str, str]) -> None:
+    assert {k: p.status for k, p in _found(text).items()} == expected

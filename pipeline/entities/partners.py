@@ -149,16 +149,24 @@ def _read(text: str, named: list[Mention]) -> _Sentence:
     )
 
 
-def _near_miss_wins(mention: Mention, s: _Sentence) -> bool:
+def _near_miss_wins(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     """Another programme (or a payload list, a forum) in the partner's clause wins unless the ILRS is named
-    nearer to the partner; a list of partners ("Egypt, Bahrain and Thailand") is measured as one."""
+    nearer to the partner; a list of partners ("Egypt, Bahrain and Thailand") is measured as one. A relative
+    clause is its own region: the cue is read with the programme named where it stands ("Ghana, which joined
+    the ILRS in 2024, signed the Artemis Accords"; "Unlike Ghana, which joined the ILRS, Togo signed the
+    Artemis Accords")."""
     clause = _clause_of(mention.start, s.bounds)
-    misses = [span for span in s.misses if _clause_of(span[0], s.bounds) == clause]
-    if not misses:
+    if not any(_clause_of(span[0], s.bounds) == clause for span in s.misses):
         return False
-    aliases = [span for span in s.aliases if _clause_of(span[0], s.bounds) == clause]
+    region = next((r for r in s.relatives if r[0] <= cue.start < r[1]), None)
+    inside = lambda span: _clause_of(span[0], s.bounds) == clause and (  # noqa: E731
+        region[0] <= span[0] < region[1] if region else not any(a <= span[0] < b for a, b in s.relatives))
+    aliases = [span for span in s.aliases if inside(span)]
     if not aliases:
         return True
+    misses = [span for span in s.misses if inside(span)]
+    if not misses:
+        return False
     start, end = s.lists.get(mention.start, (mention.start, mention.end))
     distance = lambda spans: min(_gap(start, end, a, b) for a, b in spans)  # noqa: E731
     return distance(misses) < distance(aliases)
@@ -189,6 +197,16 @@ def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
     return None
 
 
+def _may_speak_of(mention: Mention, cue: Cue, s: _Sentence) -> bool:
+    """A cue in a relative clause speaks of the noun it follows or of a partner inside it, never of another
+    ("Unlike Ghana, which joined the ILRS, Togo ...": "joined" is not Togo's)."""
+    region = next((r for r in s.relatives if r[0] <= cue.start < r[1]), None)
+    if region is None:
+        return True
+    end = s.lists.get(mention.start, (mention.start, mention.end))[1]
+    return region[0] <= mention.start < region[1] or 0 <= region[0] - end <= 1
+
+
 def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     """The cue that speaks of this mention: the nearest in its clause, preferring the main verb to a relative
     clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer."""
@@ -199,7 +217,8 @@ def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
         host_acts = lexicon.for_text(s.text).host_acts
         near = [c for c in near if host_acts.match(s.text, c.start)] or near
-    if not near or _near_miss_wins(mention, s):
+    near = [c for c in near if not _near_miss_wins(mention, c, s) and _may_speak_of(mention, c, s)]
+    if not near:
         return None
     own = _own_relative(mention, s)
     if own is not None:  # "Unlike Egypt, which has joined, Algeria is weighing the offer"
