@@ -533,3 +533,10 @@ def test_a_wished_membership_is_interest_not_membership(text: str) -> None:
 )
 def test_a_relative_clause_is_read_with_the_programme_it_names(text: str, expected: dict[str, str]) -> None:
     assert {k: p.status for k, p in _found(text).items()} == expected
+
+
+@pytest.mark.parametrize("text", ["Ghana has decided against joining the ILRS.",
+                                  "Ghana decided not to join the ILRS, the minister said.",
+                                  "Ghana ruled out joining the ILRS."])
+def test_a_decision_against_joining_is_a_refusal(text: str) -> None:
+    assert _found(text)["country:GH"].status == "withdrew"
