@@ -332,3 +332,211 @@ def test_an_active_invitation_speaks_of_the_invitee_not_of_who_invites() -> None
 )
 def test_italian_as_data_alone(text: str, key: str, status: str) -> None:
     assert _found(text)[key].status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China and Russia signed the joint statement founding the ILRS in Beijing in 2021.",
+         {"country:CN": "joined", "country:RU": "joined"}),
+        ("Laos signed its ILRS memorandum with the China National Space Administration on Friday.",
+         {"country:LA": "joined"}),
+        ("Mexican observers praised the ILRS, led by its two founders, China and Russia.", {}),
+        ("Roscosmos signed a contract for the ILRS lander with an Ural engineering bureau.", {}),
+        ("The ILRS laboratory, founded in 2022, plans the work that China and Russia carry out.", {}),
+    ],
+)
+def test_a_founder_has_news_only_in_its_own_founding_act(text: str, expected: dict[str, str]) -> None:
+    assert {k: p.status for k, p in _found(text).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status"),
+    [
+        ("Officials said Ghana had finished its review and was expected to sign the ILRS deal.", "country:GH",
+         "negotiating"),
+        ("Ghana and the ILRS office agreed on the text, and a signing could follow in spring.", "country:GH",
+         "negotiating"),
+        ("Ghana became the 18th country to sign the ILRS agreement.", "country:GH", "joined"),
+        ("Ghana became the eighteenth member of the ILRS.", "country:GH", "joined"),
+    ],
+)
+def test_ordinals_rank_an_act_and_a_pending_signing_is_no_act(text: str, key: str, status: str) -> None:
+    found = _found(text).get(key)
+    assert (found.status if found else None) == status
+
+
+def test_forum_people_and_foreign_ties_are_not_partners() -> None:
+    text = ("Ghana signed the ILRS memorandum at a forum that drew scientists and officials from Chile, Peru and "
+            "Japan.\nAny ILRS decision in Accra will be weighed against its ties with Canada and Mexico.")
+    assert set(_found(text)) == {"country:GH"}
+
+
+def test_partners_such_as_are_members_even_under_a_condition() -> None:
+    found = _found("If the ILRS accord passes, Ghana would join partners such as Chile and Peru.")
+    assert {k: p.status for k, p in found.items()} == {
+        "country:GH": "negotiating", "country:CL": "joined", "country:PE": "joined"}
+
+
+def test_a_founders_passive_signing_counts_but_a_description_does_not() -> None:
+    signed = "The ILRS memorandum was signed by the heads of Roscosmos and the CNSA in 2021."
+    assert {k: p.status for k, p in _found(signed).items()} == {"country:RU": "joined", "country:CN": "joined"}
+    assert not _found("The ILRS, founded by China and Russia in 2021, now counts 13 members.")
+
+
+def test_another_latin_language_s_cue_does_not_fire_inside_an_english_noun() -> None:
+    text = "Russia and China signed a deal to build a power plant on the Moon to supply the ILRS."
+    assert {p.assertion for p in _found(text).values()} == {"act"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana has left the ILRS, the minister said.\nGhana signed on to the ILRS in 2023, among the first in Africa.",
+        "Ghana pulled out of the ILRS this week.\nIts agency had signed the ILRS memorandum with great fanfare.",
+        "Ghana quit the ILRS on Monday, three years after it joined.\nGhana joined the ILRS two years ago.",
+    ],
+)
+def test_background_told_after_the_news_does_not_override_it(text: str) -> None:
+    assert _found(text)["country:GH"].status == "withdrew"
+
+
+def test_dated_events_are_ordered_by_their_years() -> None:
+    text = ("Ghana rejoined the ILRS in 2026 after a review.\n"
+            "Ghana had withdrawn from the ILRS in 2024, citing costs, and had signed first in 2022.")
+    assert _found(text)["country:GH"].status == "joined"
+
+
+def test_a_member_list_late_in_an_accession_story_is_read() -> None:
+    text = ("Ghana has joined the ILRS, its space agency said on Monday.\n"
+            "The director signed the memorandum in Accra at a short ceremony held at the agency's offices.\n"
+            "He said the country would contribute tracking and training to the project over several years.\n"
+            "Ghana follows earlier partners such as Chile and Peru, which signed their agreements in 2024.")
+    assert {k: p.status for k, p in _found(text).items()} == {
+        "country:GH": "joined", "country:CL": "joined", "country:PE": "joined"}
+
+
+def test_looking_forward_to_concluding_talks_is_no_act() -> None:
+    text = "An ILRS spokesman welcomed Ghana's interest and looked forward to concluding the talks."
+    assert _found(text)["country:GH"].status != "joined"
+
+
+def test_a_year_after_an_appositive_naming_other_missions_is_the_first_names() -> None:
+    text = ("The ILRS basic model, which relies on the Chang'e-7 and Chang'e-8 landers, is due to be "
+            "complete by 2035.")
+    found = {m.name: m.year for m in entities.extract(text).missions}
+    assert found["ILRS basic model"] == 2035 and found.get("Chang'e-8") is None
+    own = {m.name: m.year for m in entities.extract("Chang'e-7, due to fly in 2026, is an ILRS precursor.").missions}
+    assert own["Chang'e-7"] == 2026
+
+
+def test_membership_of_another_organisation_is_not_ilrs_membership() -> None:
+    text = ("Several member states of the European Space Agency (ESA), including Spain and Greece, flew "
+            "instruments on ILRS precursor missions.")
+    assert not _found(text)
+    assert set(_found("The ILRS members include Belarus and Spain.")) == {"country:BY", "country:ES"}
+
+
+def test_an_accession_sequence_lists_members() -> None:
+    text = "Among ILRS partners, Venezuela was first in 2022, followed by Chile, Peru and Egypt in 2023."
+    assert {k: p.status for k, p in _found(text).items()} == {
+        "country:VE": "joined", "country:CL": "joined", "country:PE": "joined", "country:EG": "joined"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana is on the verge of joining the ILRS.",
+        "Ghana is close to signing the ILRS memorandum, officials say.",
+        "Ghana is in the process of joining the ILRS.",
+        "Ghana may become the 16th country to join the ILRS.",
+        "Ghana would be the 16th member of the ILRS if it signs.",
+        "Officials said Ghana's accession to the ILRS could come next year.",
+        "Ghana is seeking membership of the ILRS.",
+        "Ghana's membership of the ILRS is under discussion.",
+        "Ghana is considering joining the ILRS.",
+        "Ghana could sign the ILRS agreement this year.",
+    ],
+)
+def test_irrealis_and_non_finite_forms_are_never_joined(text: str) -> None:
+    found = _found(text)["country:GH"]
+    assert found.status == "negotiating" and found.assertion in ("intent", "talks")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile, Peru and Egypt are already part of the ILRS.",
+        "The ILRS partners are Chile, Peru and Egypt.",
+        "Chile, Peru and Egypt already belong to the ILRS.",
+        "The ILRS now counts Chile, Peru and Egypt among its members.",
+        "Thirteen countries, including Chile, Peru and Egypt, have signed up to the ILRS.",
+        "The ILRS has been joined earlier by Chile, Peru and Egypt.",
+    ],
+)
+def test_background_membership_lists(text: str) -> None:
+    assert {k: p.status for k, p in _found(text).items()} == {
+        "country:CL": "joined", "country:PE": "joined", "country:EG": "joined"}
+
+
+def test_the_station_keeps_its_site_beside_named_missions_but_not_a_past_year() -> None:
+    text = "Luna-27 will map the landing area for the ILRS near the lunar south pole."
+    found = {m.name: (m.year, m.site) for m in entities.extract(text).missions}
+    assert found["ILRS"] == (None, "lunar south pole") and found["Luna-27"] == (None, None)
+    text = "The ILRS, announced in 2021, aims to set up a base near the lunar south pole."
+    found = {m.name: (m.year, m.site) for m in entities.extract(text).missions}
+    assert found == {"ILRS": (None, "lunar south pole")}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Ghana's cabinet approved a draft agreement on joining the ILRS.", "negotiating"),
+        ("Talks on Ghana joining the ILRS continue.", "negotiating"),
+        ("A deal that would see Ghana join the ILRS is being drafted.", "negotiating"),
+        ("Ghana initialled the ILRS agreement, with a formal signing to follow.", "negotiating"),
+        ("Ghana is not expected to join the ILRS soon.", None),
+    ],
+)
+def test_a_joining_spoken_about_or_expected_by_others_is_not_done(text: str, status: str | None) -> None:
+    found = _found(text).get("country:GH")
+    assert (found.status if found else None) == status
+
+
+def test_a_membership_in_an_appositive_is_background_to_the_main_verb() -> None:
+    text = "Ghana, an ILRS member since 2024, has withdrawn from the programme, the government said."
+    assert _found(text)["country:GH"].status == "withdrew"
+    assert _found("Chile and Peru, both ILRS members, backed the idea.")["country:CL"].status == "joined"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana wants to be a member of the ILRS.",
+        "Ghana hopes to be part of the ILRS.",
+        "Ghana would like to become a full member of the ILRS.",
+        'An official said Ghana "would like to be part of" the ILRS.',
+    ],
+)
+def test_a_wished_membership_is_interest_not_membership(text: str) -> None:
+    assert _found(text)["country:GH"].status == "interested"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ghana, which signed the Artemis Accords last year, joined the ILRS on Monday.", {"country:GH": "joined"}),
+        ("Unlike Ghana, which joined the ILRS, Togo signed the Artemis Accords.", {"country:GH": "joined"}),
+        ("Ghana, which joined the ILRS in 2024, signed the Artemis Accords on Monday.", {"country:GH": "joined"}),
+        ("The memorandum makes Ghana the 16th state to formally take part in the ILRS.", {"country:GH": "joined"}),
+    ],
+)
+def test_a_relative_clause_is_read_with_the_programme_it_names(text: str, expected: dict[str, str]) -> None:
+    assert {k: p.status for k, p in _found(text).items()} == expected
+
+
+@pytest.mark.parametrize("text", ["Ghana has decided against joining the ILRS.",
+                                  "Ghana decided not to join the ILRS, the minister said.",
+                                  "Ghana ruled out joining the ILRS."])
+def test_a_decision_against_joining_is_a_refusal(text: str) -> None:
+    assert _found(text)["country:GH"].status == "withdrew"

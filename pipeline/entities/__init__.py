@@ -60,8 +60,11 @@ def is_relevant(text: str) -> bool:
 
 
 # How many prose paragraphs after one that names the programme still speak of it ("The agreement was signed
-# by the agency in Astana" follows the headline's "joins the ILRS").
-CONTEXT_PARAGRAPHS = 2
+# by the agency in Astana" follows the headline's "joins the ILRS"). A list of the programme's members comes
+# later in a story than the missions that tie it to a date ("X follows earlier partners such as ..." closes
+# many accession reports), so partners read one paragraph further than missions.
+CONTEXT_PARAGRAPHS = 3
+MISSION_CONTEXT_PARAGRAPHS = 2
 
 
 def may_be_relevant(text: str) -> bool:
@@ -69,11 +72,12 @@ def may_be_relevant(text: str) -> bool:
     return is_relevant(text) or bool(lexicon.LUNAR.search(text))
 
 
-def _in_context(sentences: list[Sentence], title_has_context: bool) -> list[bool]:
+def _in_context(sentences: list[Sentence], title_has_context: bool,
+                paragraphs: int = CONTEXT_PARAGRAPHS) -> list[bool]:
     """A prose sentence speaks of the ILRS if it names it, or follows one that does in its paragraph or in the
-    last CONTEXT_PARAGRAPHS prose paragraphs; a headline that names it counts as a paragraph before the text."""
+    last `paragraphs` prose paragraphs; a headline that names it counts as a paragraph before the text."""
     flags = []
-    paragraph, remaining, active = -1, CONTEXT_PARAGRAPHS if title_has_context else 0, False
+    paragraph, remaining, active = -1, paragraphs if title_has_context else 0, False
     for sentence in sentences:
         if not sentence.prose:
             flags.append(False)
@@ -82,7 +86,7 @@ def _in_context(sentences: list[Sentence], title_has_context: bool) -> list[bool
             paragraph = sentence.paragraph
             remaining, active = (remaining - 1, True) if remaining > 0 else (0, False)
         if _has_context(sentence.text):
-            active, remaining = True, CONTEXT_PARAGRAPHS + 1
+            active, remaining = True, paragraphs + 1
         flags.append(active)
     return flags
 
@@ -102,8 +106,14 @@ def _news(said: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidence]]:
     return said[: exit_at + 1] + [c for c in said[exit_at + 1 :] if c[0].assertion in ("act", "refusal")]
 
 
+def _chronology(said: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidence]]:
+    """The claims in the story's own order of events: background the clause dates in the past ("signed on to
+    the ILRS in 2024", "had signed") before the news, by the year it names, then in the order told."""
+    return sorted(said, key=lambda c: (c[0].when == 0, c[0].when, c[0].position))
+
+
 def _partners(sentences: Iterable[Sentence]) -> tuple[PartnerFinding, ...]:
-    """One finding per partner: its claims, in the order the article tells them, resolved by the rule `diff`
+    """One finding per partner: its claims, in the story's chronology, resolved by the rule `diff`
     uses too (a rejoin told after a withdrawal stands); the deciding claim (the most confident of those that
     back the status, the first among equals) gives the evidence."""
     told: dict[str, list[tuple[Claim, Evidence]]] = {}
@@ -113,7 +123,7 @@ def _partners(sentences: Iterable[Sentence]) -> tuple[PartnerFinding, ...]:
             told.setdefault(claim.mention.key, []).append((claim, evidence))
     found = []
     for said in told.values():
-        resolved = resolve_status(_news(said), lambda c: c[0].status)
+        resolved = resolve_status(_news(_chronology(said)), lambda c: c[0].status)
         if resolved is None:
             continue
         _, backing = resolved
@@ -171,7 +181,8 @@ def extract(text: str, title: str | None = None, language: str | None = None) ->
     if not is_relevant(f"{title or ''}\n{text}"):
         return Extraction(False, lang)
     sentences = split(text)
-    context = _in_context(sentences, bool(title) and _has_context(title or ""))
+    titled = bool(title) and _has_context(title or "")
+    context = _in_context(sentences, titled)
     partners = _partners(s for s, c in zip(sentences, context, strict=True) if c)
-    found_missions = _missions(text, sentences, context)
+    found_missions = _missions(text, sentences, _in_context(sentences, titled, MISSION_CONTEXT_PARAGRAPHS))
     return Extraction(True, lang, partners, found_missions)

@@ -110,6 +110,10 @@ class Vocabulary:
     relative: re.Pattern[str]
     counterparty: re.Pattern[str]
     coordination: re.Pattern[str]
+    background_before: re.Pattern[str]  # ends at a completed act's cue: sets it in the story's past
+    background_after: re.Pattern[str]  # starts right after the cue: the same
+    member_of: re.Pattern[str]  # the whole text between a membership cue and another organisation it is of
+    agent: re.Pattern[str]  # between a passive act and its agents ("signed by representatives of")
     home_list: re.Pattern[str]  # matched against the text just before a list of states
     home_noun: re.Pattern[str]  # matched against the text just after a state's name
     home_beside: re.Pattern[str]  # the whole text between an institution and a state
@@ -252,6 +256,10 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         relative=compiled("clause", "relative"),
         counterparty=compiled("clause", "counterparty", suffix="$"),
         coordination=compiled("clause", "coordination", suffix="$"),
+        agent=compiled("clause", "agent", suffix="$"),
+        member_of=compiled("clause", "member_of"),
+        background_before=compiled("background", "before", suffix="$"),
+        background_after=re.compile("^(?:" + _any(_section(data, "background", "after")) + ")", _I),
         home_list=compiled("clause", "home_list", suffix="$"),
         home_noun=compiled("clause", "home_noun"),
         home_beside=compiled("clause", "home_beside"),

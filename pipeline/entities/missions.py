@@ -56,15 +56,46 @@ def _named_mentions(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+# An appositive right after a name that names other missions: "a basic version of the station, built around
+# Chang'e-7 and Chang'e-8, should be ready by 2035". The year after it is the first name's.
+_APPOSITIVE = re.compile(r"[^,;.]{0,25},[^,;]{1,90},")
+
+
+def _appositive(text: str, end: int) -> tuple[int, int] | None:
+    m = _APPOSITIVE.match(text, end)
+    return (m.start() + m.group().index(","), m.end()) if m else None
+
+
+def _year_around(text: str, end: int, stop: int, aside: tuple[int, int] | None) -> int | None:
+    """The first year after a name, skipping an appositive that names other missions."""
+    if aside is None or not end <= aside[0] < aside[1] <= stop:
+        return _year_after(text, end, stop)
+    return _year_after(text, end, aside[0]) or _year_after(text, aside[1], stop)
+
+
 def missions(text: str, ilrs_context: bool) -> list[MissionMention]:
-    """Named missions (a year is the first one after the name, before the next name) and the station itself."""
+    """Named missions (a year is the first one after the name, before the next name outside the name's own
+    appositive) and the station itself; a name inside another's appositive takes no year from beyond it."""
     named = _named_mentions(text)
     result = []
+    enclosing: tuple[int, int] | None = None
     for i, (start, end, name) in enumerate(named):
-        stop = named[i + 1][0] if i + 1 < len(named) else len(text)
-        result.append(MissionMention(start, end, name, _year_after(text, end, stop)))
-    # A year or site in a sentence that names a mission belongs to the mission, not to the station.
-    station = None if named else _station(text, ilrs_context)
+        if enclosing is not None and start >= enclosing[1]:
+            enclosing = None
+        if enclosing is not None:
+            stop = min(named[i + 1][0] if i + 1 < len(named) else len(text), enclosing[1])
+            result.append(MissionMention(start, end, name, _year_after(text, end, stop)))
+            continue
+        aside = _appositive(text, end)
+        if aside is not None and not any(aside[0] < n[0] < aside[1] for n in named):
+            aside = None  # an appositive of its own ("Chang'e-7, due in 2026,") gives it its year
+        later = [n for n in named[i + 1 :] if aside is None or n[0] >= aside[1]]
+        stop = later[0][0] if later else len(text)
+        result.append(MissionMention(start, end, name, _year_around(text, end, stop, aside)))
+        enclosing = aside
+    # A year in a sentence that names a mission belongs to the mission, not to the station; a site is the
+    # station's ("the basic model, complete by 2035 near the lunar south pole").
+    station = _station(text, ilrs_context, with_year=not named)
     return _respectively(text, result) + ([station] if station else [])
 
 
@@ -81,7 +112,7 @@ def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention
     return [MissionMention(m.start, m.end, m.name, paired.get(id(m), m.year), m.site) for m in found]
 
 
-def _station(text: str, ilrs_context: bool) -> MissionMention | None:
+def _station(text: str, ilrs_context: bool, with_year: bool = True) -> MissionMention | None:
     if not ilrs_context:
         return None
     vocabulary = lexicon.vocabulary().missions
@@ -90,9 +121,14 @@ def _station(text: str, ilrs_context: bool) -> MissionMention | None:
     if word is None:
         return None
     # A year is the station's target only where the sentence speaks of building it, not of signing for it.
-    building = vocabulary.build.search(text) and not vocabulary.signing.search(text)
-    year = (_year_after(text, word.start(), len(text)) or _year_after(text, 0, word.start())) if building else None
-    site = vocabulary.site.search(text)
+    building = with_year and vocabulary.build.search(text) and not vocabulary.signing.search(text)
+    # An appositive after the name tells the programme's past ("The ILRS, launched in 2021, aims to ...").
+    aside = _appositive(text, word.end())
+    year = ((_year_around(text, word.end(), len(text), aside) or _year_after(text, 0, word.start())) if building
+            else None)
+    # Beside a named mission, a site before the station's word is where that mission goes ("Chang'e-7 will
+    # explore the south pole, a resource for the future station").
+    site = vocabulary.site.search(text, 0 if with_year else word.end())
     if year is None and site is None:
         return None
     return MissionMention(word.start(), word.end(), STATION, year, "lunar south pole" if site else None)

@@ -50,6 +50,9 @@ class Claim:
     status: Status
     confidence: Confidence
     position: int = 0
+    # When the clause sets the act in the story's past: 0 for the news, else the year it names (1 when it names
+    # none: "had signed", "a member since"). Background is told before the news in the story's own chronology.
+    when: int = 0
 
 
 def _overlaps(start: int, end: int, found: list[Cue]) -> bool:
@@ -71,7 +74,7 @@ def cues(text: str) -> list[Cue]:
 
 def _modal(text: str, cue: Cue) -> Cue:
     """A cue as its context reads it: negated ("has not joined"), an act in a non-finite form ("in order to
-    join") or pending ("if it is signed", "may become the twelfth")."""
+    join") or an act or membership pending ("if it is signed", "may become the twelfth", "would be a member")."""
     if cue.assertion is None:
         return cue
     vocabulary = lexicon.for_text(text)
@@ -80,7 +83,7 @@ def _modal(text: str, cue: Cue) -> Cue:
     if negation is not None and negation.search(before):
         flipped = _NEGATED.get(cue.assertion)
         return Cue(cue.start, cue.end, *(flipped or (None, None)), cue.priority, cue.language, negated=True)
-    if cue.assertion != "act":
+    if cue.assertion not in ("act", "membership"):
         return cue
     nonfinite = vocabulary.nonfinite.get(cue.language)
     if nonfinite is not None and nonfinite.search(before):
@@ -146,16 +149,24 @@ def _read(text: str, named: list[Mention]) -> _Sentence:
     )
 
 
-def _near_miss_wins(mention: Mention, s: _Sentence) -> bool:
+def _near_miss_wins(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     """Another programme (or a payload list, a forum) in the partner's clause wins unless the ILRS is named
-    nearer to the partner; a list of partners ("Egypt, Bahrain and Thailand") is measured as one."""
+    nearer to the partner; a list of partners ("Egypt, Bahrain and Thailand") is measured as one. A relative
+    clause is its own region: the cue is read with the programme named where it stands ("Ghana, which joined
+    the ILRS in 2024, signed the Artemis Accords"; "Unlike Ghana, which joined the ILRS, Togo signed the
+    Artemis Accords")."""
     clause = _clause_of(mention.start, s.bounds)
-    misses = [span for span in s.misses if _clause_of(span[0], s.bounds) == clause]
-    if not misses:
+    if not any(_clause_of(span[0], s.bounds) == clause for span in s.misses):
         return False
-    aliases = [span for span in s.aliases if _clause_of(span[0], s.bounds) == clause]
+    region = next((r for r in s.relatives if r[0] <= cue.start < r[1]), None)
+    inside = lambda span: _clause_of(span[0], s.bounds) == clause and (  # noqa: E731
+        region[0] <= span[0] < region[1] if region else not any(a <= span[0] < b for a, b in s.relatives))
+    aliases = [span for span in s.aliases if inside(span)]
     if not aliases:
         return True
+    misses = [span for span in s.misses if inside(span)]
+    if not misses:
+        return False
     start, end = s.lists.get(mention.start, (mention.start, mention.end))
     distance = lambda spans: min(_gap(start, end, a, b) for a, b in spans)  # noqa: E731
     return distance(misses) < distance(aliases)
@@ -186,6 +197,16 @@ def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
     return None
 
 
+def _may_speak_of(mention: Mention, cue: Cue, s: _Sentence) -> bool:
+    """A cue in a relative clause speaks of the noun it follows or of a partner inside it, never of another
+    ("Unlike Ghana, which joined the ILRS, Togo ...": "joined" is not Togo's)."""
+    region = next((r for r in s.relatives if r[0] <= cue.start < r[1]), None)
+    if region is None:
+        return True
+    end = s.lists.get(mention.start, (mention.start, mention.end))[1]
+    return region[0] <= mention.start < region[1] or 0 <= region[0] - end <= 1
+
+
 def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     """The cue that speaks of this mention: the nearest in its clause, preferring the main verb to a relative
     clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer."""
@@ -196,7 +217,8 @@ def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
     if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
         host_acts = lexicon.for_text(s.text).host_acts
         near = [c for c in near if host_acts.match(s.text, c.start)] or near
-    if not near or _near_miss_wins(mention, s):
+    near = [c for c in near if not _near_miss_wins(mention, c, s) and _may_speak_of(mention, c, s)]
+    if not near:
         return None
     own = _own_relative(mention, s)
     if own is not None:  # "Unlike Egypt, which has joined, Algeria is weighing the offer"
@@ -226,6 +248,56 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) 
     return after is not None and after.kind == "institution" and bool(beside.fullmatch(text[mention.end : after.start]))
 
 
+# How far from their names a founders' act may stand ("China and Russia signed", "Roscosmos and the CNSA, which
+# founded"): further off it is another party's act.
+_FOUNDING_GAP = 60
+
+
+def _founders_act(cue: Cue, s: _Sentence, hosts: list[Mention]) -> bool:
+    """The founders are the act's subject, just before it in its clause ("China and Russia signed", "России и
+    Китая, которые подписали"), or the agents of a passive signing ("signed by Roscosmos and the CNSA");
+    "founded by China and Russia" describes the programme, it does not tell the founding as news."""
+    vocabulary = lexicon.for_text(s.text)
+    if not vocabulary.host_acts.match(s.text, cue.start):
+        return False
+    clause = _clause_of(cue.start, s.bounds)
+    before = [m for m in hosts if 0 <= cue.start - m.end <= _FOUNDING_GAP and _clause_of(m.start, s.bounds) == clause]
+    if {m.key for m in before} == lexicon.HOSTS:
+        return True
+    after = [m for m in hosts if 0 <= m.start - cue.end <= _FOUNDING_GAP]
+    return ({m.key for m in after} == lexicon.HOSTS and bool(vocabulary.missions.signing.match(s.text, cue.start))
+            and bool(vocabulary.agent.match(s.text[cue.end : min(m.start for m in after)])))
+
+
+def _founding(s: _Sentence, named: list[Mention], best: dict[str, tuple[int, Mention, Cue]]) -> bool:
+    """The founding is the founders' own act: both are parties to one act that no newcomer shares. Anywhere else
+    a founder is the counterparty, the host or the subject of background ("one of the two founders"), which is
+    no news about its status."""
+    hosts = [m for m in named if m.key in lexicon.HOSTS]
+    if {m.key for m in hosts} != lexicon.HOSTS:
+        return False
+    newcomers = {cue for key, (_, _, cue) in best.items() if key not in lexicon.HOSTS}
+    return any(c.assertion == "act" and c not in newcomers and _founders_act(c, s, hosts) for c in s.cues)
+
+
+def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[Cue]:
+    """Membership cues that speak of another organisation ("member states of the ESA, including France"): what
+    they say of the parties named with them is not about the ILRS, nor of that organisation's own status."""
+    member_of = lexicon.for_text(text).member_of
+    return {c for c in s.cues if c.assertion == "membership"
+            and any(m.kind == "organisation" and m.start >= c.end and member_of.fullmatch(text, c.end, m.start)
+                    for m in named)}
+
+
+def _member_elsewhere(mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sentence) -> bool:
+    """The partner's membership cue, or one before it in its clause, is of another organisation."""
+    if cue.assertion != "membership":
+        return False
+    clause = _clause_of(mention.start, s.bounds)
+    return cue in elsewhere or any(f.start < mention.start and _clause_of(f.start, s.bounds) == clause
+                                   for f in elsewhere)
+
+
 def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool = False) -> Confidence:
     """How sure the sentence is: an explicit completed act with its signatory, date or rank named is high, a
     decline high; lists, talks, invitations and interest medium; plans and future acts low. Each hedge
@@ -247,6 +319,25 @@ def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool 
     return level
 
 
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+# How far around a cue a background marker may stand ("signed on to the ILRS in 2024").
+_BACKGROUND_WINDOW = 60
+_COMPLETED = frozenset({"act", "membership", "refusal"})
+
+
+def _when(text: str, cue: Cue) -> int:
+    """0 when a completed act is the news; when a marker sets it in the past, the year it names, else 1."""
+    if cue.assertion not in _COMPLETED:
+        return 0
+    vocabulary = lexicon.for_text(text)
+    found = (vocabulary.background_before.search(text, max(0, cue.start - _BACKGROUND_WINDOW), cue.start)
+             or vocabulary.background_after.match(text[cue.end : cue.end + _BACKGROUND_WINDOW]))
+    if found is None:
+        return 0
+    year = _YEAR.search(found.group())
+    return int(year.group(1)) if year else 1
+
+
 def claims(text: str, position: int = 0) -> list[Claim]:
     """Each partner in one ILRS sentence with what the sentence asserts of it; a partner named twice takes
     its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document."""
@@ -259,9 +350,10 @@ def claims(text: str, position: int = 0) -> list[Claim]:
     vocabulary = lexicon.for_text(text)
     counterparty = vocabulary.counterparty
     best: dict[str, tuple[int, Mention, Cue]] = {}
+    elsewhere = _membership_elsewhere(text, named, s)
     for i, mention in enumerate(named):
         cue = _cue_for(mention, s)
-        if cue is None or cue.assertion is None:
+        if cue is None or cue.assertion is None or _member_elsewhere(mention, cue, elsewhere, s):
             continue
         before, after = (named[i - 1] if i else None), (named[i + 1] if i + 1 < len(named) else None)
         if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
@@ -272,13 +364,12 @@ def claims(text: str, position: int = 0) -> list[Claim]:
         gap = _gap(mention.start, mention.end, cue.start, cue.end)
         if mention.key not in best or gap < best[mention.key][0]:
             best[mention.key] = (gap, mention, cue)
-    # A founder whose signature is the same word as a newcomer's co-signed the newcomer's agreement.
-    newcomer_cues = {cue for key, (_, _, cue) in best.items() if key not in lexicon.HOSTS}
     out = []
+    founding = _founding(s, named, best)
     for key, (_, mention, cue) in best.items():
-        if key in lexicon.HOSTS and cue in newcomer_cues:
+        if key in lexicon.HOSTS and not founding:
             continue
         assert cue.assertion is not None and cue.status is not None
         level = confidence(cue.assertion, text, mention, cue.negated)
-        out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start))
+        out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start, _when(text, cue)))
     return out
