@@ -540,3 +540,20 @@ def test_a_relative_clause_is_read_with_the_programme_it_names(text: str, expect
                                   "Ghana ruled out joining the ILRS."])
 def test_a_decision_against_joining_is_a_refusal(text: str) -> None:
     assert _found(text)["country:GH"].status == "withdrew"
+
+
+def test_the_project_refers_back_to_the_programme_a_document_has_named() -> None:
+    filler = [
+        "The ministry's budget for science rose by a tenth this year, officials told the finance committee.",
+        "Separately, the national weather service opened a new radar station in the north of the country.",
+        "Teachers' unions met the education minister on Friday to discuss salaries for the coming school year.",
+        "A new railway line to the coast is due to open in the spring after two years of construction.",
+    ]
+    story = "\n".join(
+        ["Ghana signed an agreement on the International Lunar Research Station in Accra on Monday.", *filler,
+         "Under the project, Namibia has been invited to send two scientists to a training course next year."]
+    )
+    found = {p.key: p.status for p in entities.extract(story).partners}
+    assert found == {"country:GH": "joined", "country:NA": "negotiating"}
+    # "The project" alone never makes a document about the ILRS.
+    assert not entities.extract("\n".join([*filler, "Under the project, Namibia has been invited."])).relevant

@@ -78,6 +78,7 @@ def _in_context(sentences: list[Sentence], title_has_context: bool,
     last `paragraphs` prose paragraphs; a headline that names it counts as a paragraph before the text."""
     flags = []
     paragraph, remaining, active = -1, paragraphs if title_has_context else 0, False
+    named = title_has_context  # once the document has named the ILRS, "the project" refers back to it
     for sentence in sentences:
         if not sentence.prose:
             flags.append(False)
@@ -86,7 +87,9 @@ def _in_context(sentences: list[Sentence], title_has_context: bool,
             paragraph = sentence.paragraph
             remaining, active = (remaining - 1, True) if remaining > 0 else (0, False)
         if _has_context(sentence.text):
-            active, remaining = True, paragraphs + 1
+            active, remaining, named = True, paragraphs + 1, True
+        elif not active and named and lexicon.refers_back_to_programme(sentence.text):
+            active = True
         flags.append(active)
     return flags
 

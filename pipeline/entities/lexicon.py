@@ -93,6 +93,7 @@ class Vocabulary:
     languages: tuple[str, ...]
     programme: tuple[re.Pattern[str], ...]
     programme_context: re.Pattern[str]
+    programme_anaphora: re.Pattern[str]  # "the project": keeps a later paragraph about the ILRS, never makes one
     founders: re.Pattern[str]
     host_acts: re.Pattern[str]
     host_adjectives: re.Pattern[str]
@@ -239,6 +240,7 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         languages=tuple(d["code"] for d in data),
         programme=tuple(re.compile(p, _I) for p in _section(data, "programme")),
         programme_context=compiled("programme_context"),
+        programme_anaphora=compiled("programme_anaphora"),
         founders=compiled("founders"),
         host_acts=compiled("host_acts"),
         host_adjectives=compiled("host_adjectives"),
@@ -275,6 +277,11 @@ def names_programme(text: str) -> bool:
 
 def programme_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for p in vocabulary().programme for m in p.finditer(text)]
+
+
+def refers_back_to_programme(text: str) -> bool:
+    """Speaks of "the project" or "the station": the ILRS, where a document has already named it."""
+    return bool(vocabulary().programme_anaphora.search(text))
 
 
 def speaks_of_programme(text: str) -> bool:
