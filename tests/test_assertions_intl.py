@@ -155,3 +155,27 @@ def test_russian_participation_wording_that_is_not_membership(text: str) -> None
 )
 def test_the_first_phase_of_the_station_is_its_basic_model(text: str) -> None:
     assert {(m.name, m.year) for m in entities.extract(text).missions} == {("ILRS basic model", 2036)}
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "status"),
+    [
+        # A parliament debating a possible accession is talks, whatever the noun "accession" suggests.
+        ("La comisión del Senado de Paraguay empezó a debatir la posible adhesión del país a la Estación "
+         "Internacional de Investigación Lunar.", "country:PY", "negotiating"),
+        ("Le Parlement du Bénin a débattu de l'adhésion à la Station internationale de recherche lunaire.",
+         "country:BJ", "negotiating"),
+        ("Paraguay's Senate began to debate accession to the International Lunar Research Station.",
+         "country:PY", "negotiating"),
+        # Taking part already in the station is membership.
+        ("Plusieurs pays, dont le Maroc, participent déjà à la Station internationale de recherche lunaire.",
+         "country:MA", "joined"),
+        # A Chinese list after 包括 names the parties of the act before it.
+        (f"已有十余个国家签署了{ILRS_ZH}合作文件，包括尼泊尔、老挝和柬埔寨等。", "country:KH", "joined"),
+        # Wishing to take part is interest, not talks or membership.
+        ("Ghana would like to take part in the International Lunar Research Station, its minister said, "
+         "though no talks have begun.", "country:GH", "interested"),
+    ],
+)
+def test_wording_classes_seen_in_the_second_blind_set(text: str, partner: str, status: str) -> None:
+    assert _found(text).get(partner) == status
