@@ -179,3 +179,20 @@ def test_the_first_phase_of_the_station_is_its_basic_model(text: str) -> None:
 )
 def test_wording_classes_seen_in_the_second_blind_set(text: str, partner: str, status: str) -> None:
     assert _found(text).get(partner) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "status"),
+    [
+        # Joining another body, told in an ILRS story, says nothing of the station.
+        (f"{ILRS_ZH}在东南亚已有合作伙伴。分析人士说，柬埔寨于2024年加入东盟相关机制，积极拓展科技合作。",
+         "country:KH", None),
+        ("The International Lunar Research Station has partners in the region. Analysts note that Laos joined "
+         "the World Trade Organization in 2013.", "country:LA", None),
+        # Studying the possibility of joining is talks, though it says "joining".
+        (f"老挝政府正在研究加入{ILRS_ZH}的可能性。", "country:LA", "negotiating"),
+        (f"尼泊尔正在评估是否加入{ILRS_ZH}。", "country:NP", "negotiating"),
+    ],
+)
+def test_joining_another_body_or_weighing_it(text: str, partner: str, status: str | None) -> None:
+    assert _found(text).get(partner) == status

@@ -283,14 +283,20 @@ def _founding(s: _Sentence, named: list[Mention], best: dict[str, tuple[int, Men
 def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[Cue]:
     """Membership cues that speak of another organisation ("member states of the ESA, including France"): what
     they say of the parties named with them is not about the ILRS, nor of that organisation's own status."""
-    member_of = lexicon.for_text(text).member_of
-    return {c for c in s.cues if c.assertion == "membership"
-            and any(m.kind == "organisation" and m.start >= c.end and member_of.fullmatch(text, c.end, m.start)
-                    for m in named)}
+    vocabulary = lexicon.for_text(text)
+    member_of = vocabulary.member_of
+    of_other = {c for c in s.cues if c.assertion == "membership"
+                and any(m.kind == "organisation" and m.start >= c.end and member_of.fullmatch(text, c.end, m.start)
+                        for m in named)}
+    # "joined ASEAN in 2025", "加入东盟": the act's own object is another body, whatever the paragraph is about.
+    return of_other | {c for c in s.cues if c.assertion in ("act", "membership")
+                       and vocabulary.other_body.match(text, c.end)}
 
 
 def _member_elsewhere(mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sentence) -> bool:
     """The partner's membership cue, or one before it in its clause, is of another organisation."""
+    if cue in elsewhere:
+        return True
     if cue.assertion != "membership":
         return False
     clause = _clause_of(mention.start, s.bounds)
