@@ -189,6 +189,9 @@ def test_wording_classes_seen_in_the_second_blind_set(text: str, partner: str, s
          "country:KH", None),
         ("The International Lunar Research Station has partners in the region. Analysts note that Laos joined "
          "the World Trade Organization in 2013.", "country:LA", None),
+        # A list introduced by another body's name still lists the act's parties.
+        ("Thirteen countries have already joined the International Lunar Research Station (Belarus, Pakistan), "
+         "including BRICS partners (Egypt, Ethiopia).", "country:EG", "joined"),
         # Studying the possibility of joining is talks, though it says "joining".
         (f"老挝政府正在研究加入{ILRS_ZH}的可能性。", "country:LA", "negotiating"),
         (f"尼泊尔正在评估是否加入{ILRS_ZH}。", "country:NP", "negotiating"),

@@ -289,8 +289,8 @@ def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[
                 and any(m.kind == "organisation" and m.start >= c.end and member_of.fullmatch(text, c.end, m.start)
                         for m in named)}
     # "joined ASEAN in 2025", "加入东盟": the act's own object is another body, whatever the paragraph is about.
-    return of_other | {c for c in s.cues if c.assertion in ("act", "membership")
-                       and vocabulary.other_body.match(text, c.end)}
+    # A list introduced as "including BRICS partners (Egypt, ...)" still names the act's parties: acts only.
+    return of_other | {c for c in s.cues if c.assertion == "act" and vocabulary.other_body.match(text, c.end)}
 
 
 def _member_elsewhere(mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sentence) -> bool:
