@@ -74,6 +74,16 @@ def test_dated_seeds_date_their_facts(settings: Settings) -> None:
     assert pakistan.first_seen is not None and pakistan.first_seen.date().isoformat() == "2025-04-29"
 
 
+def test_undated_seeds_date_the_founding_from_their_own_text(settings: Settings) -> None:
+    """Issue 9: China's and ESA's first-seen dates are when it happened (2021), marked as read from the text."""
+    baseline()
+    register, _, _ = _state(settings)
+    entries = {e.name: e for e in register}
+    for name in ("China", "ESA"):
+        assert entries[name].first_seen is not None and entries[name].first_seen.year == 2021, name
+        assert entries[name].first_seen_basis == "text", name
+
+
 def test_a_second_baseline_changes_nothing_and_alerts_nothing(settings: Settings) -> None:
     baseline()
     before = _state(settings)

@@ -250,7 +250,7 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) 
 
 # How far from their names a founders' act may stand ("China and Russia signed", "Roscosmos and the CNSA, which
 # founded"): further off it is another party's act.
-_FOUNDING_GAP = 60
+_FOUNDING_GAP = 90  # characters: "Roscosmos and the China National Space Administration" signed
 
 
 def _founders_act(cue: Cue, s: _Sentence, hosts: list[Mention]) -> bool:
