@@ -557,3 +557,27 @@ def test_the_project_refers_back_to_the_programme_a_document_has_named() -> None
     assert found == {"country:GH": "joined", "country:NA": "negotiating"}
     # "The project" alone never makes a document about the ILRS.
     assert not entities.extract("\n".join([*filler, "Under the project, Namibia has been invited."])).relevant
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "status"),
+    [
+        # Declining to confirm or comment is no refusal to join.
+        ("Angola is in talks on the International Lunar Research Station. A ministry spokesman declined to "
+         "confirm the report.", "country:AO", "negotiating"),
+        # Partners in general are not the station's members.
+        ("The International Lunar Research Station is expanding. Angola maintains cooperation with many partners "
+         "in science, its minister said.", "country:AO", None),
+        ("Angola became a partner in the International Lunar Research Station last year.", "country:AO", "joined"),
+    ],
+)
+def test_wording_that_only_looks_like_a_status(text: str, partner: str, status: str | None) -> None:
+    found = {p.key: p.status for p in entities.extract(text).partners}
+    assert found.get(partner) == status
+
+
+def test_a_name_is_not_cut_at_its_lowercase_particles() -> None:
+    found = {p.key for p in entities.extract(
+        "The University of Dar es Salaam signed a memorandum on the International Lunar Research Station."
+    ).partners}
+    assert "institution:university-of-dar-es-salaam" in found

@@ -124,10 +124,12 @@ _HAN_NAME = re.compile(_HAN_INSTITUTION)
 # Universities, observatories, companies: "Kazan Federal University", "University of Peshawar".
 _HEAD = r"(?:University|Observatory|Institute|Academy|Laboratory|Corporation|Association|College|Foundation)"
 _CAP = r"(?:[A-Z][\w'’.-]*|of|for|and|the|de)"
+# Lowercase particles inside a place's name ("Dar es Salaam", "Rio de Janeiro"): a name is never cut at them.
+_PARTICLE = r"(?:and|es|de|da|do|del|di|la|el|al|van|von|der|dos|das)"
 INSTITUTION = re.compile(
     rf"(?:(?:[A-Z][\w'’.-]*\s+)(?:{_CAP}\s+){{0,4}}{_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’.-]*"
-    rf"(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})?)"
-    rf"|(?:{_HEAD}\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:and\s+)?[A-Z][\w'’.-]*){{0,3}})"
+    rf"(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,3}})?)"
+    rf"|(?:{_HEAD}\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,3}})"
     r"|(?:[A-Z][\w'’.-]*\s+){1,3}(?:Co\.,?\s+Ltd\.?|Ltd\.?|Inc\.|Corp\.|AG|GmbH|LLC|PLC|JSC|S\.A\.)(?!\w)"
     r"|(?:Universidad|Universidade|Université|Instituto|Institut|Observatorio|Observatório|Observatoire|Academia|"
     r"Laboratorio|Laboratoire)\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?|d['’])?[A-ZÀ-Þ][\w'’.-]*"
