@@ -7,10 +7,12 @@ report of the same accession (outlet C) and an Artemis Accords signing (outlet D
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
+from pathlib import Path
 
 from tests.localserver import LocalServer, Request, Response
 
@@ -200,3 +202,31 @@ def serve_scenario(a: LocalServer, b: LocalServer, c: LocalServer, d: LocalServe
     )
     a.route("/feeds/space.xml", conditional(feed, "application/rss+xml"))
     return Scenario(a.url("/feeds/space.xml"), [a, b, c, d])
+
+
+def serve_accessions(server: LocalServer, feed_dir: Path, accessions: Sequence[tuple[datetime, str]]) -> Path:
+    """One feed on `server` whose entries each link to a page reporting a country's accession on that date;
+    returns a feed list naming it, written in `feed_dir`."""
+    items = []
+    for when, country in accessions:
+        path = f"/{country.lower()}"
+        paragraph = (
+            f"{country} signed a memorandum of understanding on the International Lunar Research Station with "
+            "the China National Space Administration, officials said."
+        )
+        html = page(f"{country} joins the ILRS", [paragraph], site="Wire", byline="By Staff", published=when)
+        server.route(path, Response(200, html, {"Content-Type": "text/html"}))
+        items.append(
+            {
+                "title": f"{country} joins the International Lunar Research Station",
+                "link": server.url(path),
+                "guid": path,
+                "date": format_datetime(when),
+                "summary": f"{country} signed up to the International Lunar Research Station.",
+            }
+        )
+    server.route("/feed.xml", Response(200, rss(items), {"Content-Type": "application/rss+xml"}))
+    feeds = feed_dir / "feeds.yaml"
+    feeds.write_text(f"feeds:\n  - url: {server.url('/feed.xml')}\n")
+    return feeds
+

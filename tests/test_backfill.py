@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from pipeline.records import Document, Extraction
 from pipeline.settings import Settings
 from pipeline.store import Store
 from tests.localserver import LocalServer, Request, Response
-from tests.scenario import page, rss
+from tests.scenario import page, serve_accessions
 
 COUNTRIES = [
     "Kazakhstan",
@@ -186,40 +185,8 @@ def test_url_list_backfill(settings: Settings, hook: Hook, server: LocalServer, 
 
 def serve_march(server: LocalServer, tmp_path: Path) -> Path:
     """A feed of three accessions at noon UTC on 1, 10 and 20 March 2024; returns the feed list."""
-    items = []
-    for day, country in ((1, "Laos"), (10, "Nepal"), (20, "Peru")):
-        when = datetime(2024, 3, day, 12, tzinfo=UTC)
-        path = f"/{country.lower()}"
-        server.route(
-            path,
-            Response(
-                200,
-                page(
-                    f"{country} joins ILRS",
-                    [
-                        f"{country} signed a memorandum on the International Lunar Research Station with China's space "
-                        "agency, officials confirmed."
-                    ],
-                    site="Wire",
-                    byline="By Staff",
-                    published=when,
-                ),
-                {"Content-Type": "text/html"},
-            ),
-        )
-        items.append(
-            {
-                "title": f"{country} joins the International Lunar Research Station",
-                "link": server.url(path),
-                "guid": path,
-                "date": format_datetime(when),
-                "summary": f"{country} signed up to the International Lunar Research Station.",
-            }
-        )
-    server.route("/feed.xml", Response(200, rss(items), {"Content-Type": "application/rss+xml"}))
-    feeds = tmp_path / "feeds.yaml"
-    feeds.write_text(f"feeds:\n  - url: {server.url('/feed.xml')}\n")
-    return feeds
+    days = ((1, "Laos"), (10, "Nepal"), (20, "Peru"))
+    return serve_accessions(server, tmp_path, [(datetime(2024, 3, day, 12, tzinfo=UTC), c) for day, c in days])
 
 
 def test_date_range_backfill_takes_only_entries_in_range(

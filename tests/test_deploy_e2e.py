@@ -9,7 +9,6 @@ import secrets
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from email.utils import format_datetime
 from pathlib import Path
 
 import httpx
@@ -17,9 +16,9 @@ import pytest
 
 from pipeline import monitor
 from pipeline.settings import Settings
-from tests.localserver import LocalServer, Response
+from tests.localserver import LocalServer
 from tests.prefectserver import BIN, ROOT, api_client, make_deploy, prefect, running_server, server_env, wait_for
-from tests.scenario import page, rss
+from tests.scenario import serve_accessions
 
 pytestmark = pytest.mark.slow
 
@@ -45,31 +44,8 @@ def prefect_server(prefect_env: dict[str, str], tmp_path: Path) -> Iterator[str]
 
 def serve_feed(server: LocalServer, tmp_path: Path) -> Path:
     """One feed, two accessions: Laos in November 2025 (in the backfill's range), Nepal in January (not)."""
-    items = []
-    for when, country in (
-        (datetime(2025, 11, 30, 21, tzinfo=UTC), "Laos"),
-        (datetime(2025, 1, 9, tzinfo=UTC), "Nepal"),
-    ):
-        path = f"/{country.lower()}"
-        paragraph = (
-            f"{country} signed a memorandum of understanding on the International Lunar Research Station with "
-            "the China National Space Administration, officials said."
-        )
-        html = page(f"{country} joins the ILRS", [paragraph], site="Wire", byline="By Staff", published=when)
-        server.route(path, Response(200, html, {"Content-Type": "text/html"}))
-        items.append(
-            {
-                "title": f"{country} joins the International Lunar Research Station",
-                "link": server.url(path),
-                "guid": path,
-                "date": format_datetime(when),
-                "summary": f"{country} signed up to the International Lunar Research Station.",
-            }
-        )
-    server.route("/feed.xml", Response(200, rss(items), {"Content-Type": "application/rss+xml"}))
-    feeds = tmp_path / "feeds.yaml"
-    feeds.write_text(f"feeds:\n  - url: {server.url('/feed.xml')}\n")
-    return feeds
+    accessions = [(datetime(2025, 11, 30, 21, tzinfo=UTC), "Laos"), (datetime(2025, 1, 9, tzinfo=UTC), "Nepal")]
+    return serve_accessions(server, tmp_path, accessions)
 
 
 def test_make_deploy_then_a_date_range_backfill_with_plain_dates(
