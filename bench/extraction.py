@@ -144,9 +144,17 @@ def _row(label: str, s: Score) -> str:
     return f"{label:30}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>10.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}"
 
 
-def _report(corpus: Path, errors: bool) -> list[Article]:
+def _summary(name: str, size: int, result: dict[str, object]) -> str:
+    partners, others, found = (result[k] for k in ("partners", "partners_no_founders", "missions"))
+    assert isinstance(partners, Score) and isinstance(others, Score) and isinstance(found, Score)
+    return (f"{name:10}{size:>5}  {partners.precision:.3f} / {partners.recall:.3f} / {partners.f1:.3f}"
+            f"     {others.precision:.3f} / {others.f1:.3f}     {found.f1:.3f}")
+
+
+def _report(corpus: Path, errors: bool, summary: list[str]) -> list[Article]:
     articles = load(corpus)
     result = score(articles)
+    summary.append(_summary(corpus.name, len(articles), result))
     where = corpus.relative_to(ROOT) if corpus.is_relative_to(ROOT) else corpus
     print(f"corpus: {len(articles)} articles in {where}")
     print(f"{'':30}{'precision':>10}{'recall':>10}{'F1':>10}{'tp':>6}{'fp':>6}{'fn':>6}")
@@ -170,9 +178,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, action="append", help=f"default: {CORPUS.name} and {HOLDOUT.name}")
     parser.add_argument("--repeat", type=int, default=20, help="passes over the corpus for the speed figures")
     parser.add_argument("--errors", action="store_true", help="list every false positive and miss")
+    parser.add_argument("--all", action="store_true", help="every corpus under tests/corpus")
     args = parser.parse_args(argv)
 
-    articles = [a for corpus in args.corpus or [CORPUS, HOLDOUT] for a in _report(corpus, args.errors)]
+    corpora = args.corpus or [CORPUS, HOLDOUT]
+    if args.all:
+        corpora += sorted(d for d in CORPUS.parent.iterdir() if d.is_dir() and d not in corpora)
+    summary: list[str] = []
+    articles = [a for corpus in corpora for a in _report(corpus, args.errors, summary)]
+    print(f"{'corpus':10}{'docs':>5}  partners+status P / R / F1   without CN, RU P / F1   missions F1")
+    print("\n".join(summary), end="\n\n")
     for article in articles:  # builds the gazetteer and each script's vocabulary once, outside the timing
         entities.extract(article.text, title=article.title)
     baseline = _rate(articles, args.repeat, lambda a: split(a.text))
