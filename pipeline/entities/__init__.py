@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from pipeline.entities import lexicon
-from pipeline.entities.missions import STATION, missions, year_in_follow_up
+from pipeline.entities.missions import STATION, missions, numbered, tied_in_follow_up, year_in_follow_up
 from pipeline.entities.partners import Claim, claims
 from pipeline.entities.sentences import Sentence, split
 from pipeline.records import Confidence, Evidence, Extraction, MissionFinding, PartnerFinding
@@ -64,7 +65,7 @@ def is_relevant(text: str) -> bool:
 # later in a story than the missions that tie it to a date ("X follows earlier partners such as ..." closes
 # many accession reports), so partners read one paragraph further than missions.
 CONTEXT_PARAGRAPHS = 3
-MISSION_CONTEXT_PARAGRAPHS = 2
+MISSION_CONTEXT_PARAGRAPHS = 3
 
 
 def may_be_relevant(text: str) -> bool:
@@ -155,27 +156,41 @@ def _mission_confidence(text: str, year: int | None) -> Confidence:
 
 
 def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tuple[MissionFinding, ...]:
+    told = [(i, m) for i, s in enumerate(sentences) if s.prose
+            for m in missions(s.text, context[i], _before(sentences, i))]
+    # Where a story names one numbered mission only, any later "the mission" is that one.
+    lone = len({m.name for _, m in told if numbered(m.name)}) == 1
     found: dict[str, MissionFinding] = {}
-    for i, sentence in enumerate(sentences):
-        if not sentence.prose:
-            continue
+    tied: set[str] = set()  # a numbered mission the text ties to the programme somewhere
+    for i, m in told:
+        sentence = sentences[i]
         # The next sentences of the same stretch (in or out of the ILRS context) may give a mission its year.
         follows = [f for f, c in zip(sentences[i + 1 : i + 1 + FOLLOW_UP], context[i + 1 : i + 1 + FOLLOW_UP],
                                      strict=True) if f.prose and c == context[i]]
-        for m in missions(sentence.text, context[i]):
-            evidence = Evidence(sentence.text, sentence.start, sentence.end)
-            year = m.year
-            for follow in follows if year is None else ():
-                if year := year_in_follow_up(m.name, follow.text):
-                    evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
-                    break
-            finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site,
-                                     _mission_confidence(sentence.text, year))
-            old = found.get(finding.key)
-            if old is None or _better_mission(finding, old):
-                found[finding.key] = finding
-    # The station without a year or a site is not a fact about it; named missions stand on their name.
-    return tuple(f for f in found.values() if f.name != STATION or f.year or f.site)
+        evidence = Evidence(sentence.text, sentence.start, sentence.end)
+        year = m.year
+        for follow in follows if year is None else ():
+            if year := year_in_follow_up(m.name, follow.text):
+                evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
+                break
+        later = zip(sentences[i + 1 :], context[i + 1 :], strict=True)
+        if m.tied or any(tied_in_follow_up(m.name, f.text, c) for f, c in islice(later, None if lone else FOLLOW_UP)
+                         if f.prose):
+            tied.add(m.name)
+        finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site,
+                                 _mission_confidence(sentence.text, year))
+        old = found.get(finding.key)
+        if old is None or _better_mission(finding, old):
+            found[finding.key] = finding
+    # The station without a year or a site is not a fact about it; a numbered mission the text never ties to
+    # the programme is another lunar mission, though its untied mentions may give a tied one its year.
+    return tuple(f for f in found.values() if (f.name != STATION or f.year or f.site)
+                 and (not numbered(f.name) or f.name in tied))
+
+
+def _before(sentences: list[Sentence], i: int) -> str:
+    """The sentence before in the same paragraph, if any."""
+    return sentences[i - 1].text if i and sentences[i - 1].paragraph == sentences[i].paragraph else ""
 
 
 def extract(text: str, title: str | None = None, language: str | None = None) -> Extraction:

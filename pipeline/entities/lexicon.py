@@ -84,6 +84,8 @@ class MissionVocabulary:
     respectively: re.Pattern[str]
     years: tuple[re.Pattern[str], ...]  # group 1 is the year
     site: re.Pattern[str]
+    tie: re.Pattern[str]  # wording that makes a mission the programme's ("lay the foundation for the station")
+    plan: re.Pattern[str]  # a mission's own timetable ("is scheduled to launch")
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,8 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
         respectively=compiled("respectively"),
         years=tuple(re.compile(p, _I) for p in _section(data, "missions", "year")),
         site=compiled("site"),
+        tie=compiled("tie"),
+        plan=compiled("plan"),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.entities import lexicon
 
@@ -19,6 +19,7 @@ class MissionMention:
     name: str
     year: int | None
     site: str | None = None
+    tied: bool = True  # the text makes it the programme's (a numbered mission needs its own tie)
 
 
 def year_in_follow_up(name: str, text: str) -> int | None:
@@ -26,9 +27,7 @@ def year_in_follow_up(name: str, text: str) -> int | None:
     to it and names no other mission."""
     if _named_mentions(text) or name == STATION:
         return None
-    anaphors = lexicon.vocabulary().missions.anaphors
-    anaphor = anaphors.get(name) or (anaphors.get("numbered") if "-" in name else None)
-    word = anaphor.search(text) if anaphor is not None else None
+    word = _refers_back(name, text)
     if word is None:
         return None
     # The year that follows the word referring back ("install the reactor by 2036"), else the sentence's first.
@@ -73,9 +72,10 @@ def _year_around(text: str, end: int, stop: int, aside: tuple[int, int] | None) 
     return _year_after(text, end, aside[0]) or _year_after(text, aside[1], stop)
 
 
-def missions(text: str, ilrs_context: bool) -> list[MissionMention]:
+def missions(text: str, ilrs_context: bool, before: str = "") -> list[MissionMention]:
     """Named missions (a year is the first one after the name, before the next name outside the name's own
-    appositive) and the station itself; a name inside another's appositive takes no year from beyond it."""
+    appositive) and the station itself; a name inside another's appositive takes no year from beyond it.
+    `before` is the sentence before in the same paragraph, whose plan may be the one this sentence lists."""
     named = _named_mentions(text)
     result = []
     enclosing: tuple[int, int] | None = None
@@ -96,7 +96,59 @@ def missions(text: str, ilrs_context: bool) -> list[MissionMention]:
     # A year in a sentence that names a mission belongs to the mission, not to the station; a site is the
     # station's ("the basic model, complete by 2035 near the lunar south pole").
     station = _station(text, ilrs_context, with_year=not named)
-    return _respectively(text, result) + ([station] if station else [])
+    return _tie(text, _respectively(text, result), ilrs_context, before) + ([station] if station else [])
+
+
+def numbered(name: str) -> bool:
+    """A mission of a numbered series (Chang'e-7, Luna-26): a name any lunar story may use, unlike the
+    station's own models and power plant."""
+    return re.search(r"-\d+$", name) is not None
+
+
+def _ties(text: str, ilrs_context: bool, found: list[MissionMention]) -> list[int]:
+    """Where the sentence ties missions to the programme: its name anywhere; in the ILRS context also the
+    wording of a tie, a mission's own timetable, or the station's models and power plant."""
+    vocabulary = lexicon.vocabulary()
+    at = [start for start, _ in lexicon.programme_spans(text)]
+    at += [m.start() for m in vocabulary.programme_context.finditer(text)]
+    if ilrs_context:
+        at += [m.start() for m in vocabulary.missions.tie.finditer(text)]
+        at += [m.start for m in found if not numbered(m.name)]
+    return at
+
+
+def _tie(text: str, found: list[MissionMention], ilrs_context: bool, before: str) -> list[MissionMention]:
+    """A tie reaches the numbered missions of its own clause, or, in a clause that names none ("Chang'e-7,
+    due in 2026, will lay the foundation for the station"), every numbered mission of the sentence. In the
+    ILRS context a timetable, in the sentence or in the one before that it lists ("Russia plans six launches.
+    These are Luna-26, ..."), reaches them all."""
+    series = [m for m in found if numbered(m.name)]
+    if not series:
+        return found
+    bounds = [m.start() for m in lexicon.vocabulary().clause_bounds.finditer(text)]
+    clause = lambda position: sum(b <= position for b in bounds)  # noqa: E731
+    tied: set[int] = set()
+    for position in _ties(text, ilrs_context, found):
+        own = [id(m) for m in series if clause(m.start) == clause(position)]
+        tied.update(own or (id(m) for m in series))
+    plan = lexicon.vocabulary().missions.plan
+    if ilrs_context and (plan.search(text) or (plan.search(before) and not _named_mentions(before))):
+        tied.update(id(m) for m in series)  # one timetable often dates several ("Luna-26 in 2027, Luna-27 in 2028")
+    return [m if not numbered(m.name) or id(m) in tied else replace(m, tied=False) for m in found]
+
+
+def tied_in_follow_up(name: str, text: str, ilrs_context: bool) -> bool:
+    """A next sentence that refers back to a mission named in the sentence before ties it ("Chang'e-7 is
+    due in 2026. The mission will lay the foundation for the station")."""
+    if _named_mentions(text) or not _refers_back(name, text):
+        return False
+    return bool(_ties(text, ilrs_context, []))
+
+
+def _refers_back(name: str, text: str) -> re.Match[str] | None:
+    anaphors = lexicon.vocabulary().missions.anaphors
+    anaphor = anaphors.get(name) or (anaphors.get("numbered") if numbered(name) else None)
+    return anaphor.search(text) if anaphor is not None else None
 
 
 def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:

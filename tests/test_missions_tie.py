@@ -1,0 +1,99 @@
+"""A numbered mission (Chang'e-7, Luna-26) is the programme's only where the text ties it: its clause names the
+station or says how the mission serves it, a later sentence referring back to it does, or, in the ILRS
+context, the text gives the mission's own timetable. A payload ride or a past flight is not a tie."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import entities
+
+
+def _missions(text: str) -> dict[str, int | None]:
+    return {m.name: m.year for m in entities.extract(text).missions}
+
+
+TIED = [
+    ("en", "Brazil's space agency welcomed the ILRS roadmap.\n"
+           "Officials expect Chang'e-7 to lay the groundwork for the research station on its way to the pole.",
+     "Chang'e-7"),
+    ("en", "Nigeria signed up to the International Lunar Research Station on Monday.\n"
+           "Chang'e-8 is set to fly around 2028.\nThe mission is counted as a building block of the station.",
+     "Chang'e-8"),
+    ("ru", "Армения изучает возможность участия в Международной научной лунной станции (МНЛС).\n"
+           "Аппарат «Луна-28» станет частью будущей станции, сообщили в госкорпорации.",
+     "Luna-28"),
+    ("zh", "国际月球科研站合作伙伴会议在合肥召开。\n嫦娥七号任务将为国际月球科研站建设奠定基础。",
+     "Chang'e-7"),
+    ("es", "Colombia analiza su ingreso a la Estación Internacional de Investigación Lunar (ILRS).\n"
+           "La misión Chang'e-8 se desarrolla en el marco de la estación y probará la impresión con regolito.",
+     "Chang'e-8"),
+    ("fr", "Le Gabon a rejoint la Station internationale de recherche lunaire (ILRS).\n"
+           "Chang'e-7 constituera la première étape de la future base, selon l'agence chinoise.",
+     "Chang'e-7"),
+    ("ar", "انضمت تونس إلى المحطة الدولية لأبحاث القمر.\nوستكون مهمة تشانغ إي-8 جزءا من المشروع وفق الوكالة.",
+     "Chang'e-8"),
+]
+
+NOT_TIED = [
+    ("en", "Kenya's agency joined the ILRS last spring.\n"
+           "Separately, a Kenyan camera will fly on China's Chang'e-7 lander.",
+     "Chang'e-7"),
+    ("ru", "Вьетнам присоединился к Международной научной лунной станции (МНЛС).\n"
+           "Ранее вьетнамский прибор уже летал к Луне вместе с миссией «Чанъэ-6».",
+     "Chang'e-6"),
+    ("zh", "泰国已加入国际月球科研站。\n此前，泰国载荷曾随嫦娥六号飞往月球。",
+     "Chang'e-6"),
+    ("es", "Uruguay firmó su adhesión a la Estación Internacional de Investigación Lunar (ILRS).\n"
+           "Investigadores uruguayos ya participaron con un sensor en Chang'e-6, como otros equipos extranjeros.",
+     "Chang'e-6"),
+    ("fr", "Le Maroc a signé son adhésion à la Station internationale de recherche lunaire (ILRS).\n"
+           "Des chercheurs marocains avaient déjà embarqué un capteur sur Chang'e-6, comme d'autres équipes.",
+     "Chang'e-6"),
+    ("ar", "وقعت الجزائر اتفاقا للانضمام إلى المحطة الدولية لأبحاث القمر.\n"
+           "وسبق أن حمل المسبار تشانغ إي-6 جهازا عربيا إلى القمر.",
+     "Chang'e-6"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), TIED, ids=[f"{t[0]}-{t[2]}" for t in TIED])
+def test_a_mission_the_text_ties_to_the_station_is_counted(lang: str, text: str, name: str) -> None:
+    assert name in _missions(text)
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), NOT_TIED, ids=[f"{t[0]}-{t[2]}" for t in NOT_TIED])
+def test_a_ride_or_a_past_flight_beside_the_station_is_not(lang: str, text: str, name: str) -> None:
+    assert name not in _missions(text)
+
+
+def test_a_tie_reaches_its_own_clause_only() -> None:
+    found = _missions("Pakistan signed on to the ILRS.\nA Pakistani cubesat once rode Chang'e-6; "
+                      "its rover, however, will travel on Chang'e-8, a precursor of the station.")
+    assert "Chang'e-8" in found and "Chang'e-6" not in found
+
+
+def test_a_timetable_in_the_stations_context_ties_every_mission_it_dates() -> None:
+    found = _missions("Roscosmos gave an update on the International Lunar Research Station.\n"
+                      "Russia plans to send the Luna-26 orbiter in 2027, and the Luna-27 lander in 2028.")
+    assert found == {"Luna-26": 2027, "Luna-27": 2028}
+
+
+def test_a_mission_tied_once_takes_its_year_from_any_mention() -> None:
+    found = _missions("A Thai instrument will ride Chang'e-8 around 2028, the ILRS partner said.\n"
+                      "The rover's team met in Bangkok.\n"
+                      "Chang'e-8 is an important component of the station's basic model.")
+    assert found["Chang'e-8"] == 2028
+
+
+def test_the_station_keeps_its_year_and_site() -> None:
+    station = next(m for m in entities.extract("China and Russia will build the ILRS by 2035 near the lunar "
+                                               "south pole.").missions if m.name == "ILRS")
+    assert (station.year, station.site) == (2035, "lunar south pole")
+
+
+@pytest.mark.parametrize("text", [
+    "The ILRS will be completed near the lunar south pole in the 2030s.",
+    "МНЛС планируется построить у южного полюса Луны в 2030-х годах.",
+])
+def test_a_decade_is_no_year(text: str) -> None:
+    assert _missions(text).get("ILRS") is None
