@@ -292,6 +292,28 @@ def russian_forms(name: str) -> set[str]:
     return forms
 
 
+def russian_nominative(name: str) -> str:
+    """A Russian name whose modifiers agree with its last word, in the nominative: "Томского государственного
+    университета" → "Томский государственный университет", so every case form of an unlisted name is one name."""
+    words = name.split()
+    head = next((p for p in _morph().parse(words[-1]) if p.tag.POS == "NOUN"), None)
+    lemma = head.inflect({"nomn", "sing"}) if head is not None else None
+    if head is None or lemma is None:
+        return name
+    out = []
+    for word in words[:-1]:
+        parse = next((p for p in _morph().parse(word) if p.tag.POS == "ADJF"), None)
+        form = parse.inflect({"nomn", "sing", head.tag.gender}) if parse is not None and head.tag.gender else None
+        out.append(_restore_case(form.word, word) if form is not None else word)
+    return " ".join([*out, _restore_case(lemma.word, words[-1])])
+
+
+def russian_modifiers_agree(name: str) -> bool:
+    """Every word before the last can be an adjective: "Томский государственный университет", not "Вчера
+    университет"."""
+    return all(any(p.tag.POS == "ADJF" for p in _morph().parse(word)) for word in name.split()[:-1])
+
+
 def russian_adjective_forms(lemma: str) -> set[str]:
     """All forms of a relational adjective, in lower case and capitalised: "вьетнамской", "Пакистанская"."""
     parse = next((p for p in _morph().parse(lemma) if p.tag.POS == "ADJF"), None)
