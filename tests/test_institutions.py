@@ -179,3 +179,14 @@ def test_a_country_that_joins_itself_is_a_partner_beside_its_institution() -> No
 def test_a_chinese_institution_placed_by_its_state_leaves_the_state_out() -> None:
     text = "阿联酋沙迦大学与深空探测实验室签署了国际月球科研站合作谅解备忘录。"
     assert _partners(text) == {("institution:university-of-sharjah", "joined")}
+
+
+def test_latin_names_and_acronyms_written_between_chinese_characters() -> None:
+    assert _keys("Spacetalk公司与ILOA均已签署意向书。") == ["institution:spacetalk", "org:ILOA"]
+    found = document_mentions(["亚的斯亚贝巴月球研究所（ALRI）签署协议。", "ALRI将派出两名研究人员。"])
+    assert [m.key for ms in found for m in ms] == ["institution:亚的斯亚贝巴月球研究所"] * 2
+
+
+def test_de_cuts_a_chinese_name_only_after_a_state_or_an_epithet() -> None:
+    assert _keys("的黎波里大学签署协议。") == ["institution:的黎波里大学"]  # Tripoli begins with 的
+    assert _keys("著名的开罗大学签署协议。") == ["institution:开罗大学"]

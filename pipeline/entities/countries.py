@@ -195,11 +195,15 @@ def _trie(words: Iterable[str]) -> str:
 
 # Each script's names are bounded the way its words are: Latin and Cyrillic by word characters, Arabic after
 # its attached prefixes (و and, ف so, ب by/in, ل for, ك as), Chinese not at all (the trie's longest name wins).
+# Chinese writes Latin names and acronyms straight between its characters ("与ILOA签署"): a Han character bounds
+# a Latin name as a space does.
+LATIN_WORD = r"[^\W\u4e00-\u9fff]"
 _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
-    ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-Þ]", s)), r"(?<![\w.])(?=[A-ZÀ-ÖØ-Þ])(?P<n>{})(?![\w-])"),
+    ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-Þ]", s)),
+     rf"(?<!{LATIN_WORD})(?<!\.)(?=[A-ZÀ-ÖØ-Þ])(?P<n>{{}})(?!{LATIN_WORD}|-)"),
     # French elides its articles onto a lower-case name: "l'université Cheikh Anta Diop", "d'université ..."
     ("latin adjective", lambda s: bool(re.match(r"[a-zß-ÿ]", s)),
-     r"(?:(?<![\w.'-])|(?<=\b[LlDd]'))(?=[a-zß-ÿ])(?P<n>{})(?![\w-])"),
+     rf"(?:(?<!{LATIN_WORD})(?<![.'-])|(?<=\b[LlDd]'))(?=[a-zß-ÿ])(?P<n>{{}})(?!{LATIN_WORD}|-)"),
     ("cyrillic", lambda s: bool(re.match(r"[А-Яа-яЁё]", s)), r"(?<![\w-])(?=[А-Яа-я])(?P<n>{})(?![\w])"),
     ("han", lambda s: bool(re.match(r"[\u4e00-\u9fff]", s)), r"(?=[\u4e00-\u9fff])(?P<n>{})"),
     ("arabic", lambda s: bool(re.match(r"[\u0600-\u06ff]", s)),

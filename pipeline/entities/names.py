@@ -162,12 +162,15 @@ _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|J
 _GENERIC_HAN = re.compile(r"该|各|这些|一些|其他|等|某|[一二三四五六七八九十两百千万数几多余\d]+[所家个座]|"
                           r"知名|著名|顶尖|一流|有关|相关|部分|若干|外国|国外|海外|当地|本国|境外|合作")
 # Where a Chinese name cannot begin inside a run of characters, besides the list joints of `names: list_breaks`,
-# the programme's name and the cue words: 的 (阿联酋的沙迦大学) and the words that open a clause or a count
-# (目前已有沙迦大学…). Chinese writes no spaces, so a run before 大学 is cut at these, never inside a word.
-_HAN_OPENERS = re.compile(r"的|已有|目前|此外|另外|同时|还有|共有|已经|迎来|其中")
+# the programme's name and the cue words: the words that open a clause or a count (目前已有沙迦大学…). Chinese
+# writes no spaces, so a run before 大学 is cut at these, never inside a word.
+_HAN_OPENERS = re.compile(r"已有|目前|此外|另外|同时|还有|共有|已经|迎来|其中|来自")
+# 的 joins a state or an epithet to the name it qualifies (阿联酋的沙迦大学, 著名的开罗大学), but also stands inside
+# transliterated place names (亚的斯亚贝巴, 的黎波里): it cuts only after a state or an epithet.
+_HAN_OF = re.compile(r"的")
 # What makes a state written before an institution part of its name rather than its place: 蒙古国立大学 (National
 # University of Mongolia), 巴基斯坦国立科技大学, 中国科学院; 阿联酋沙迦大学 is Sharjah's university, placed.
-_HAN_NAME_OPENERS = re.compile(r"国立|国家|国民|联邦|州立|皇家|中央|公立|私立|科学|科技|理工|技术|高等|综合|大学|立")
+_HAN_NAME_OPENERS = re.compile(r"国立|国家|国民|联邦|州立|皇家|中央|公立|私立|科学|科技|理工|技术|高等|综合|大学")
 
 # An acronym a text introduces in parentheses right after a name: "Technical University of Mombasa (TUM)".
 _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{1,11})\s*[)）]")
@@ -234,6 +237,9 @@ def _han_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     states = [(start + a, start + b) for a, b, _ in countries.find(text[start:end])]
     cuts = [m.span() for p in (_han_breaks(), _HAN_OPENERS) for m in p.finditer(text, start, end)
             if not any(a < m.end() and m.start() < b for a, b in states)]
+    cuts += [m.span() for m in _HAN_OF.finditer(text, start, end)
+             if any(b == m.start() for _, b in states)
+             or _GENERIC_HAN.search(text, max(start, m.start() - 3), m.start())]
     cuts += [(a, b) for a, b in lexicon.programme_spans(text) if a < end and start < b]
     cuts += [m.span() for tier in lexicon.for_text(text).tiers for m in tier.pattern.finditer(text, start, end)]
     merged: list[tuple[int, int]] = []
@@ -338,7 +344,8 @@ def _learn(text: str, taken: list[Mention], aliases: Aliases) -> None:
 def _known_acronyms(text: str, taken: list[Mention], aliases: Aliases) -> list[Mention]:
     if not aliases.acronyms:
         return []
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, aliases.acronyms)) + r")(?!\w)")
+    word = countries.LATIN_WORD
+    pattern = re.compile(rf"(?<!{word})(?<!\.)(" + "|".join(map(re.escape, aliases.acronyms)) + rf")(?!{word})")
     found = []
     for m in pattern.finditer(text):
         if not _overlaps(m.start(), m.end(), taken + found):
