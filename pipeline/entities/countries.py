@@ -195,11 +195,15 @@ def _trie(words: Iterable[str]) -> str:
 
 # Each script's names are bounded the way its words are: Latin and Cyrillic by word characters, Arabic after
 # its attached prefixes (و and, ف so, ب by/in, ل for, ك as), Chinese not at all (the trie's longest name wins).
+# Chinese writes Latin names and acronyms straight between its characters ("与ILOA签署"): a Han character bounds
+# a Latin name as a space does.
+LATIN_WORD = r"[^\W\u4e00-\u9fff]"
 _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
-    ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-Þ]", s)), r"(?<![\w.])(?=[A-ZÀ-ÖØ-Þ])(?P<n>{})(?![\w-])"),
+    ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-Þ]", s)),
+     rf"(?<!{LATIN_WORD})(?<!\.)(?=[A-ZÀ-ÖØ-Þ])(?P<n>{{}})(?!{LATIN_WORD}|-)"),
     # French elides its articles onto a lower-case name: "l'université Cheikh Anta Diop", "d'université ..."
     ("latin adjective", lambda s: bool(re.match(r"[a-zß-ÿ]", s)),
-     r"(?:(?<![\w.'-])|(?<=\b[LlDd]'))(?=[a-zß-ÿ])(?P<n>{})(?![\w-])"),
+     rf"(?:(?<!{LATIN_WORD})(?<![.'-])|(?<=\b[LlDd]'))(?=[a-zß-ÿ])(?P<n>{{}})(?!{LATIN_WORD}|-)"),
     ("cyrillic", lambda s: bool(re.match(r"[А-Яа-яЁё]", s)), r"(?<![\w-])(?=[А-Яа-я])(?P<n>{})(?![\w])"),
     ("han", lambda s: bool(re.match(r"[\u4e00-\u9fff]", s)), r"(?=[\u4e00-\u9fff])(?P<n>{})"),
     ("arabic", lambda s: bool(re.match(r"[\u0600-\u06ff]", s)),
@@ -290,6 +294,28 @@ def russian_forms(name: str) -> set[str]:
             inflected.append(_restore_case(form.word, word) if form is not None else word)
         forms.add(" ".join(inflected))
     return forms
+
+
+def russian_nominative(name: str) -> str:
+    """A Russian name whose modifiers agree with its last word, in the nominative: "Томского государственного
+    университета" → "Томский государственный университет", so every case form of an unlisted name is one name."""
+    words = name.split()
+    head = next((p for p in _morph().parse(words[-1]) if p.tag.POS == "NOUN"), None)
+    lemma = head.inflect({"nomn", "sing"}) if head is not None else None
+    if head is None or lemma is None:
+        return name
+    out = []
+    for word in words[:-1]:
+        parse = next((p for p in _morph().parse(word) if p.tag.POS == "ADJF"), None)
+        form = parse.inflect({"nomn", "sing", head.tag.gender}) if parse is not None and head.tag.gender else None
+        out.append(_restore_case(form.word, word) if form is not None else word)
+    return " ".join([*out, _restore_case(lemma.word, words[-1])])
+
+
+def russian_modifiers_agree(name: str) -> bool:
+    """Every word before the last can be an adjective: "Томский государственный университет", not "Вчера
+    университет"."""
+    return all(any(p.tag.POS == "ADJF" for p in _morph().parse(word)) for word in name.split()[:-1])
 
 
 def russian_adjective_forms(lemma: str) -> set[str]:

@@ -121,6 +121,11 @@ def founders_bodies() -> frozenset[str]:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_INSTITUTION = r"[\u4e00-\u9fff]{2,12}(?:大学|天文台|研究所|研究院|公司)"
 _HAN_NAME = re.compile(_HAN_INSTITUTION)
+# Russian names put their adjectives before the head: "Казанский федеральный университет", "Пулковская
+# обсерватория"; any case form ("Томского государственного университета") is keyed by its nominative.
+_RUSSIAN_INSTITUTION = (r"[А-ЯЁ][а-яё-]+(?:\s+[а-яё-]+(?:ый|ий|ой|ая|яя|ого|его|ому|ему|ым|им|ом|ем|ей|ую|юю)){0,2}"
+                        r"\s+(?:университет|обсерватори)\w*")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # Universities, observatories, companies: "Kazan Federal University", "University of Peshawar".
 _HEAD = r"(?:University|Observatory|Institute|Academy|Laboratory|Corporation|Association|College|Foundation)"
 _CAP = r"(?:[A-Z][\w'’.-]*|of|for|and|the|de)"
@@ -135,8 +140,13 @@ INSTITUTION = re.compile(
     r"Laboratorio|Laboratoire)\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?|d['’])?[A-ZÀ-Þ][\w'’.-]*"
     r"(?:\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?)?[A-ZÀ-Þ][\w'’.-]*){0,3}"
     rf"|{_HAN_INSTITUTION}"
-    r"|[А-Я][а-яё]+\w*\s+(?:государственн\w+\s+|федеральн\w+\s+)?университет\w*"
+    rf"|{_RUSSIAN_INSTITUTION}"
 )
+# An Arabic name: its head noun in the construct state and the word it governs ("جامعة الشارقة", "لجامعة بيشاور");
+# an attached preposition or conjunction before the head is not part of the name.
+_ARABIC_INSTITUTION = re.compile(
+    r"(?<![\u0621-\u064a])[وف]?[بلك]?(?P<name>(?:جامعة|مرصد|معهد|أكاديمية|اكاديمية|شركة|جمعية|مؤسسة)\s+"
+    r"[\u0621-\u064a]{3,})(?![\u0621-\u064a])")
 # A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
 # Systems", "компания «Лунные системы»" is not covered (quoted names are not read). Two capitalised words at least.
 _COMPANY = re.compile(
@@ -147,8 +157,20 @@ NOT_A_NAME = frozenset({"The", "A", "An", "According", "Under", "On", "In", "At"
                         "Both", "While", "After", "Before", "Last", "Next", "Earlier", "Later", "With", "By", "And"})
 _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|October|"
                       r"November|December)\s+|(?:" + "|".join(NOT_A_NAME) + r")\s+|[A-Z][\w.'’]*-based\s+)+")
-# Chinese phrases that end in 大学 without naming one: "该国多所大学" (several of the country's universities).
-_GENERIC_HAN = re.compile(r"该|多所|各|这些|一些|其他|等|某")
+# Chinese phrases that end in 大学 without naming one: "该国多所大学" (several of the country's universities),
+# "数十所大学", "三家公司" (a number and its measure word), "知名大学" (an epithet in place of a name).
+_GENERIC_HAN = re.compile(r"该|各|这些|一些|其他|等|某|[一二三四五六七八九十两百千万数几多余\d]+[所家个座]|"
+                          r"知名|著名|顶尖|一流|有关|相关|部分|若干|外国|国外|海外|当地|本国|境外|合作")
+# Where a Chinese name cannot begin inside a run of characters, besides the list joints of `names: list_breaks`,
+# the programme's name and the cue words: the words that open a clause or a count (目前已有沙迦大学…). Chinese
+# writes no spaces, so a run before 大学 is cut at these, never inside a word.
+_HAN_OPENERS = re.compile(r"已有|目前|此外|另外|同时|还有|共有|已经|迎来|其中|来自")
+# 的 joins a state or an epithet to the name it qualifies (阿联酋的沙迦大学, 著名的开罗大学), but also stands inside
+# transliterated place names (亚的斯亚贝巴, 的黎波里): it cuts only after a state or an epithet.
+_HAN_OF = re.compile(r"的")
+# What makes a state written before an institution part of its name rather than its place: 蒙古国立大学 (National
+# University of Mongolia), 巴基斯坦国立科技大学, 中国科学院; 阿联酋沙迦大学 is Sharjah's university, placed.
+_HAN_NAME_OPENERS = re.compile(r"国立|国家|国民|联邦|州立|皇家|中央|公立|私立|科学|科技|理工|技术|高等|综合|大学")
 
 # An acronym a text introduces in parentheses right after a name: "Technical University of Mombasa (TUM)".
 _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{1,11})\s*[)）]")
@@ -166,6 +188,9 @@ _GENERIC_INSTITUTION = re.compile(
     r"université|universidad|instituto|institut|observatoire|observatorio|entreprise|empresa)\b",
     re.IGNORECASE,
 )
+# Chinese writes the same without a space: 蒙古学者 (Mongolian scholars), 泰国的大学 (Thai universities).
+_GENERIC_INSTITUTION_HAN = re.compile(
+    r"的?(?:大学|高校|学者|科学家|专家|研究人员|科研人员|科研机构|研究机构|学术机构|公司|企业|天文学家)")
 
 # A dateline opening a paragraph: a city in capitals, maybe a region or a date, maybe the agency, then a dash;
 # "ПЕКИН, 12 мая. /ТАСС/."; "新华社北京3月3日电"; "موسكو (رويترز) -".
@@ -206,36 +231,97 @@ def _overlaps(start: int, end: int, taken: list[Mention]) -> bool:
     return any(start < m.end and m.start < end for m in taken)
 
 
+def _han_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where a Chinese name cannot run through between `start` and `end`: list joints, openers, the programme's
+    name and cue words ("国际月球科研站迎来沙迦大学" is no name); never inside a state's name (埃及 holds 及)."""
+    states = [(start + a, start + b) for a, b, _ in countries.find(text[start:end])]
+    cuts = [m.span() for p in (_han_breaks(), _HAN_OPENERS) for m in p.finditer(text, start, end)
+            if not any(a < m.end() and m.start() < b for a, b in states)]
+    cuts += [m.span() for m in _HAN_OF.finditer(text, start, end)
+             if any(b == m.start() for _, b in states)
+             or _GENERIC_HAN.search(text, max(start, m.start() - 3), m.start())]
+    cuts += [(a, b) for a, b in lexicon.programme_spans(text) if a < end and start < b]
+    cuts += [m.span() for tier in lexicon.for_text(text).tiers for m in tier.pattern.finditer(text, start, end)]
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(cuts):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def _spans(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
     """Where the names in one institution match stand: a Chinese run may hold a list ("清华大学与北京大学",
-    "包括…大学、…学院和…大学"), whose joints a name never spans; each piece that ends like a name is one."""
+    "包括…大学、…学院和…大学") or begin with other words, which a name never spans; each piece that ends like a
+    name is one."""
     lead = _LEADING.match(match.group())
     start = match.start() + (lead.end() if lead else 0)
     end = start + len(text[start : match.end()].rstrip(".,"))
     if not _HAN.search(text, start, end):
         return [(start, end)]
     spans, piece = [], start
-    for joint in [*_han_breaks().finditer(text, start, end), None]:
-        stop = joint.start() if joint is not None else end
-        if _HAN_NAME.fullmatch(text, piece, stop):
-            spans.append((piece, stop))
-        piece = joint.end() if joint is not None else end
+    for a, b in [*_han_cuts(text, start, end), (end, end)]:
+        if _HAN_NAME.fullmatch(text, piece, a):
+            spans.append((piece, a))
+        piece = max(piece, b)
     return spans
+
+
+def _placed(name: str, start: int) -> int:
+    """Where a Chinese name proper begins after a state written straight before it (阿联酋沙迦大学: 沙迦大学, the
+    state only placing it), unless the state belongs to the name (蒙古国立大学, 中国科学院)."""
+    inside = countries.find(name)
+    if not inside or inside[0][0] != 0:
+        return start
+    rest = name[inside[0][1] :]
+    if _HAN_NAME.fullmatch(rest) and not _HAN_NAME_OPENERS.match(rest) and not _GENERIC_HAN.search(rest):
+        return start + inside[0][1]
+    return start
+
+
+def _institution(text: str, start: int, end: int) -> Mention | None:
+    """The institution an unlisted name found by its shape names, or None for a phrase that names none. Its key
+    is the slug of the name as the text writes it, Russian in the nominative, a Chinese name without the state
+    that places it: one language's spellings of one name are one partner; another language's is another unless
+    the gazetteer lists it (a transliteration or translation made here would be a guess)."""
+    name = text[start:end]
+    han = _HAN.search(name)
+    if (len(name.split()) < 2 and not han) or (han and _GENERIC_HAN.search(name)):
+        return None
+    if han:
+        start = _placed(name, start)
+        name = text[start:end]
+    key = name
+    if _CYRILLIC.match(name) and name.split()[-1].lower().startswith(("университет", "обсерватори")):
+        if not countries.russian_modifiers_agree(name):
+            return None
+        key = countries.russian_nominative(name)
+    inside = countries.find(name)
+    return Mention(start, end, f"institution:{_slug(key)}", name, "institution", inside[0][2] if inside else None)
+
+
+def _arabic_institutions(text: str, taken: list[Mention]) -> list[Mention]:
+    found = []
+    for match in _ARABIC_INSTITUTION.finditer(text):
+        start, end = match.span("name")
+        governed = text[start:end].split()[-1]
+        if _overlaps(start, end, taken) or any(e - s == len(governed) for s, e, _ in countries.find(governed)):
+            continue  # "جامعة باكستانية" is a Pakistani university, no name
+        found.append(Mention(start, end, f"institution:{_slug(text[start:end])}", text[start:end], "institution"))
+    return found
 
 
 def _institutions(text: str, taken: list[Mention]) -> list[Mention]:
     found = []
     for match in INSTITUTION.finditer(text):
         for start, end in _spans(text, match):
-            name = text[start:end]
-            han = _HAN.search(name)
-            if (len(name.split()) < 2 and not han) or (han and _GENERIC_HAN.search(name)):
-                continue
             if _overlaps(start, end, taken):
                 continue
-            inside = countries.find(name)
-            country = inside[0][2] if inside else None
-            found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution", country))
+            mention = _institution(text, start, end)
+            if mention is not None:
+                found.append(mention)
+    found += _arabic_institutions(text, taken + found)
     for match in _COMPANY.finditer(text):
         start, end = match.span("name")
         name = match.group("name")
@@ -258,7 +344,8 @@ def _learn(text: str, taken: list[Mention], aliases: Aliases) -> None:
 def _known_acronyms(text: str, taken: list[Mention], aliases: Aliases) -> list[Mention]:
     if not aliases.acronyms:
         return []
-    pattern = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, aliases.acronyms)) + r")(?!\w)")
+    word = countries.LATIN_WORD
+    pattern = re.compile(rf"(?<!{word})(?<!\.)(" + "|".join(map(re.escape, aliases.acronyms)) + rf")(?!{word})")
     found = []
     for m in pattern.finditer(text):
         if not _overlaps(m.start(), m.end(), taken + found):
@@ -288,7 +375,8 @@ def _roles(text: str, found: list[Mention]) -> list[Mention]:
         elif m.kind == "country" and m.signatory is None:
             neighbours = [n for n in found[max(0, i - 1) : i + 2]
                           if n is not m and (n.kind != "country" or n.signatory)]
-            if any(_qualifies(m, n, text) for n in neighbours) or _GENERIC_INSTITUTION.match(text, m.end):
+            if any(_qualifies(m, n, text) for n in neighbours) or _GENERIC_INSTITUTION.match(text, m.end) or (
+                    _HAN.match(text, m.end) and _GENERIC_INSTITUTION_HAN.match(text, m.end)):
                 m = replace(m, role="qualifier")
         marked.append(m)
     # The institution a qualifier places takes its country.
