@@ -27,6 +27,7 @@ def _found(text: str) -> dict[str, str]:
     [
         f"Гана вышла из {MNLS} на этой неделе.\nРанее, в 2023 году, Гана присоединилась к {MNLS}.",
         f"Гана вышла из {MNLS} в понедельник.\nГана подписала соглашение о {MNLS} два года назад.",
+        f"Гана вышла из {MNLS} в понедельник.\nРанее Гана подписала соглашение о {MNLS} в Москве.",
         f"加纳本周宣布退出{ZH}。\n加纳此前已于2023年加入{ZH}。",
         f"加纳宣布退出{ZH}。\n早在2022年，加纳就签署了{ZH}合作文件。",
         f"Ghana se retiró esta semana de {ES}.\nGhana se había sumado a {ES} en 2023.",
@@ -39,6 +40,7 @@ def _found(text: str) -> dict[str, str]:
         f"Ghana ist am Montag aus {DE} ausgestiegen.\nGhana hatte das Abkommen vor zwei Jahren unterzeichnet.",
         f"Gana retirou-se d{PT} esta semana.\nGana tinha aderido à {PT[2:]} em 2023.",
         f"Gana retirou-se d{PT} na segunda-feira.\nGana assinou o acordo há dois anos.",
+        f"Gana retirou-se d{PT} na segunda-feira.\nAnteriormente, Gana assinou o acordo em Pequim.",
         f"Il Ghana si è ritirato dal{IT} questa settimana.\nIl Ghana aveva aderito al{IT} nel 2023.",
         f"Il Ghana si è ritirato dal{IT} lunedì.\nIl Ghana ha firmato l'accordo due anni fa.",
     ],
