@@ -116,6 +116,7 @@ class Vocabulary:
     background_before: re.Pattern[str]  # ends at a completed act's cue: sets it in the story's past
     background_after: re.Pattern[str]  # starts right after the cue: the same
     member_of: re.Pattern[str]  # the whole text between a membership cue and another organisation it is of
+    member_before: re.Pattern[str]  # the whole text from another organisation to the end of its membership cue
     other_body: re.Pattern[str]  # right after an act or membership cue: another body joined ("joined ASEAN")
     agent: re.Pattern[str]  # between a passive act and its agents ("signed by representatives of")
     home_list: re.Pattern[str]  # matched against the text just before a list of states
@@ -265,6 +266,7 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         coordination=compiled("clause", "coordination", suffix="$"),
         agent=compiled("clause", "agent", suffix="$"),
         member_of=compiled("clause", "member_of"),
+        member_before=compiled("clause", "member_before"),
         other_body=re.compile("(?:" + _any(_section(data, "clause", "other_body")) + ")", _I),  # used with .match(pos)
         background_before=compiled("background", "before", suffix="$"),
         background_after=re.compile("^(?:" + _any(_section(data, "background", "after")) + ")", _I),

@@ -281,13 +281,15 @@ def _founding(s: _Sentence, named: list[Mention], best: dict[str, tuple[int, Men
 
 
 def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[Cue]:
-    """Membership cues that speak of another organisation ("member states of the ESA, including France"): what
-    they say of the parties named with them is not about the ILRS, nor of that organisation's own status."""
+    """Membership cues that speak of another organisation ("member states of the ESA, including France", where
+    the organisation comes first: "欧洲航天局成员国", "ESA-Mitgliedstaaten"): what they say of the parties named
+    with them is not about the ILRS, nor of that organisation's own status."""
     vocabulary = lexicon.for_text(text)
-    member_of = vocabulary.member_of
+    member_of, member_before = vocabulary.member_of, vocabulary.member_before
     of_other = {c for c in s.cues if c.assertion == "membership"
-                and any(m.kind == "organisation" and m.start >= c.end and member_of.fullmatch(text, c.end, m.start)
-                        for m in named)}
+                and any(m.kind == "organisation" and (
+                    (m.start >= c.end and member_of.fullmatch(text, c.end, m.start))
+                    or (m.end <= c.start and member_before.fullmatch(text, m.end, c.end))) for m in named)}
     # "joined ASEAN in 2025", "加入东盟": the act's own object is another body, whatever the paragraph is about.
     # A list introduced as "including BRICS partners (Egypt, ...)" still names the act's parties: acts only.
     return of_other | {c for c in s.cues if c.assertion == "act" and vocabulary.other_body.match(text, c.end)}
