@@ -237,3 +237,22 @@ def test_an_ilrs_member_that_signs_the_artemis_accords_has_not_left(text: str) -
 @pytest.mark.parametrize("text", [f"老挝为了加入{ZH}，正在准备相关文件。", f"老挝力争加入{ZH}。"])
 def test_a_chinese_purpose_is_no_completed_act(text: str) -> None:
     assert _found(text) == {"country:LA": "interested"}
+
+
+# A bloc a state belongs to (gazetteer `kind: bloc`) is never a partner, and its membership leaves the clause's
+# own cue to speak of the state.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Egypt, a member of BRICS, is in talks about joining the ILRS.", {"country:EG": "negotiating"}),
+        ("Kenya, which belongs to the African Union, has expressed interest in the ILRS.",
+         {"country:KE": "interested"}),
+        ("Египет, член БРИКС, ведёт переговоры о присоединении к Международной научной лунной станции.",
+         {"country:EG": "negotiating"}),
+        ("作为欧盟成员国，匈牙利正在就加入国际月球科研站进行磋商。", {"country:HU": "negotiating"}),
+        ("Miembro de la OEA, Honduras negocia su adhesión a la Estación Internacional de Investigación Lunar.",
+         {"country:HN": "negotiating"}),
+    ],
+)
+def test_a_bloc_is_never_a_partner_and_its_membership_is_not_the_ilrs(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected

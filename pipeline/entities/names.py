@@ -27,6 +27,7 @@ from pipeline.records import PartnerKind
 
 Role = Literal["qualifier", "dateline"]
 GAZETTEER = Path(__file__).with_name("gazetteer.yaml")
+BLOC = "bloc:"  # the key prefix of a body states belong to (BRICS, the African Union): never a partner
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def _entry(raw: dict) -> Entry:
     if kind == "agency":
         return Entry(f"country:{country}", countries.display_name(country), "country", country, name,
                      bool(raw.get("founder")))
+    if kind == "bloc":  # named only so that membership of it is not read as membership of the ILRS
+        return Entry(f"{BLOC}{_slug(name)}", name, "organisation", country, None, False)
     if kind == "organisation":
         key = raw.get("key") or f"org:{(raw.get('acronyms') or [name])[0]}"
         return Entry(key, name, "organisation", country, None, False)

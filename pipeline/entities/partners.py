@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.entities import lexicon
-from pipeline.entities.names import Mention, mentions
+from pipeline.entities.names import BLOC, Mention, mentions
 from pipeline.records import Assertion, Confidence, Status
 
 # A negated plan or interest is a refusal ("will not join", "not interested"); any other negated cue says
@@ -207,12 +207,13 @@ def _may_speak_of(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     return region[0] <= mention.start < region[1] or 0 <= region[0] - end <= 1
 
 
-def _cue_for(mention: Mention, s: _Sentence) -> Cue | None:
+def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozenset()) -> Cue | None:
     """The cue that speaks of this mention: the nearest in its clause, preferring the main verb to a relative
-    clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer."""
+    clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer. A membership of
+    another body ("Egypt, a member of BRICS, is in talks") leaves the clause's other cues to speak."""
     clause = _clause_of(mention.start, s.bounds)
     # An active invitation speaks of who is invited, after it, not of who invites.
-    near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause
+    near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause and c not in elsewhere
             and not (c.object_after and c.start > mention.start)]
     if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
         host_acts = lexicon.for_text(s.text).host_acts
@@ -360,7 +361,9 @@ def claims(text: str, position: int = 0) -> list[Claim]:
     best: dict[str, tuple[int, Mention, Cue]] = {}
     elsewhere = _membership_elsewhere(text, named, s)
     for i, mention in enumerate(named):
-        cue = _cue_for(mention, s)
+        if mention.key.startswith(BLOC):
+            continue
+        cue = _cue_for(mention, s, frozenset(c for c in elsewhere if c.assertion == "membership"))
         if cue is None or cue.assertion is None or _member_elsewhere(mention, cue, elsewhere, s):
             continue
         before, after = (named[i - 1] if i else None), (named[i + 1] if i + 1 < len(named) else None)
