@@ -190,3 +190,22 @@ def test_latin_names_and_acronyms_written_between_chinese_characters() -> None:
 def test_de_cuts_a_chinese_name_only_after_a_state_or_an_epithet() -> None:
     assert _keys("的黎波里大学签署协议。") == ["institution:的黎波里大学"]  # Tripoli begins with 的
     assert _keys("著名的开罗大学签署协议。") == ["institution:开罗大学"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The founders' laboratory signs with the newcomer: the institution after "with" is the partner.
+        ("深空探测实验室与Spacetalk公司签署了国际月球科研站合作协议。", {"institution:spacetalk": "joined"}),
+        ("The Deep Space Exploration Laboratory signed an ILRS cooperation agreement with the University of "
+         "Sharjah.", {"institution:university-of-sharjah": "joined"}),
+        # A passive signing names no subject: the institution it was signed with is the partner.
+        ("С Казанским федеральным университетом подписан меморандум о сотрудничестве по Международной научной "
+         "лунной станции.", {"institution:kazan-federal-university": "joined"}),
+        # A newcomer's own signature with a university: the university is only its counterparty.
+        ("Ghana signed the ILRS memorandum with Peking University.", {"country:GH": "joined"}),
+    ],
+)
+def test_an_institution_after_with_is_the_partner_when_a_founder_or_nobody_is_the_subject(
+        text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected

@@ -229,6 +229,15 @@ def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozens
     return min(main, key=lambda c: (_gap(mention.start, mention.end, c.start, c.end), -c.priority))
 
 
+def _newcomer_before(before: list[Mention], mention: Mention, s: _Sentence) -> bool:
+    """An institution after "with" is the other party of a newcomer named before it in its clause ("Ghana signed
+    with Peking University"); after a founder's body ("the Deep Space Exploration Laboratory signed with
+    Spacetalk", "深空探测实验室与…签署") or in a passive ("с … университетом подписан") it is the newcomer."""
+    clause = _clause_of(mention.start, s.bounds)
+    return any(m.key not in lexicon.HOSTS and not m.key.startswith(BLOC) and _clause_of(m.start, s.bounds) == clause
+               for m in before)
+
+
 def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) -> bool:
     """A state is where an institution (or its people) come from: beside an institution's name, or in a list
     after "institutions from", "experts from", "来自"."""
@@ -370,7 +379,8 @@ def claims(text: str, position: int = 0) -> list[Claim]:
         if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
                                              vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)):
             continue
-        if mention.kind == "institution" and counterparty.search(text[: mention.start]):
+        if mention.kind == "institution" and counterparty.search(text[: mention.start]) and _newcomer_before(
+                named[:i], mention, s):
             continue
         gap = _gap(mention.start, mention.end, cue.start, cue.end)
         if mention.key not in best or gap < best[mention.key][0]:
