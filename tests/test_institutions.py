@@ -209,3 +209,15 @@ def test_de_cuts_a_chinese_name_only_after_a_state_or_an_epithet() -> None:
 def test_an_institution_after_with_is_the_partner_when_a_founder_or_nobody_is_the_subject(
         text: str, expected: dict[str, str]) -> None:
     assert {p.key: p.status for p in entities.extract(text).partners} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Oman Lens, a company from Oman, signed an ILRS memorandum with the Deep Space Exploration Laboratory.",
+         "institution:oman-lens"),
+        ("nanoSPACE AG, a small start-up based in Switzerland, joined the ILRS.", "institution:nanospace"),
+    ],
+)
+def test_a_state_placing_an_institution_by_apposition_is_no_partner(text: str, key: str) -> None:
+    assert {p.key for p in entities.extract(text).partners} == {key}
