@@ -256,3 +256,16 @@ def test_a_chinese_purpose_is_no_completed_act(text: str) -> None:
 )
 def test_a_bloc_is_never_a_partner_and_its_membership_is_not_the_ilrs(text: str, expected: dict[str, str]) -> None:
     assert {p.key: p.status for p in entities.extract(text).partners} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"Le Gabon s'est retiré de {FR} en mars.", {"country:GA": "withdrew"}),
+        # "после того как" (after) tells what happened, not a condition.
+        (f"После того как Египет присоединился к {MNLS}, к проекту примкнул Сенегал.",
+         {"country:EG": "joined", "country:SN": "joined"}),
+    ],
+)
+def test_reflexive_exits_and_after_clauses(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected
