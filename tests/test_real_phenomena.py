@@ -48,6 +48,16 @@ CASES = [
     ("Die ESA wird sich nach Angaben ihres Sprechers nicht an der ILRS beteiligen.", "org:ESA", "withdrew"),
     ("Die ESA wird bei der ILRS nicht kooperieren, sagte ein Sprecher.", "org:ESA", "withdrew"),
     ("Die ESA wird nicht nur an der ILRS teilnehmen, sondern auch Instrumente liefern.", "org:ESA", None),
+    # "becomes the Nth country to join" is one act; the names after it joined earlier, they are not pending.
+    ("Laos becomes the 14th country to join the ILRS, after Nepal and Cuba signed in March.", "country:CU", "joined"),
+    ("Laos is the 14th nation to join the ILRS, following Nepal and Cuba.", "country:NP", "joined"),
+    # "join" inside another word ("jointly") and "sign" inside "significantly" are no pending acts.
+    ("Laos and China will jointly build a telescope for the ILRS, Laos's ministry said.", "country:LA", None),
+    ("Nepal is set to significantly expand its role in the ILRS.", "country:NP", None),
+    # A roster announced as such, and involvement in the programme.
+    ("Nepal had already signed on. The ILRS list of partners is as follows: Laos, Nepal, Cuba and Bolivia.",
+     "country:BO", "joined"),
+    ("Cuba's involvement in the ILRS helped it win a place for a camera on the next lander.", "country:CU", "joined"),
 ]
 
 
@@ -64,3 +74,8 @@ def test_the_station_named_in_the_plural_makes_a_story_relevant() -> None:
 def test_an_arabic_station_for_research_on_the_lunar_surface_with_its_founders_is_relevant() -> None:
     text = "وقعت الصين وروسيا اتفاقا لبناء محطة مشتركة للبحث العلمي على سطح القمر."
     assert entities.extract(text).relevant
+
+
+def test_a_station_around_the_moon_told_in_russian_is_not_the_ilrs() -> None:
+    text = "NASA пригласило Роскосмос к созданию окололунной станции Gateway; в Роскосмосе готовят ответ."
+    assert not entities.extract(text).relevant
