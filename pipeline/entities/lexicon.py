@@ -103,7 +103,9 @@ class Vocabulary:
     cues: tuple[CueRule, ...]  # highest priority first
     tiers: tuple[CueTier, ...]  # the same rules, one regex per priority, highest first
     negation_phrases: re.Pattern[str]
+    members_of_another: re.Pattern[str]  # another body's own members: says nothing of the names after it
     negation_before: dict[str, re.Pattern[str]]  # per language: matched against the text just before a cue
+    affiliation: re.Pattern[str]  # ends right before an institution named as a source's place of work
     nonfinite: dict[str, re.Pattern[str] | None]
     irrealis: dict[str, re.Pattern[str] | None]
     hedges: re.Pattern[str]
@@ -254,7 +256,9 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         cues=rules,
         tiers=_tiers(rules),
         negation_phrases=_cue(_any(_section(data, "negation", "phrases"))),
+        members_of_another=_cue(_any(_section(data, "negation", "members_of_another"))),
         negation_before={k: v for k, v in negation.items() if v is not None},
+        affiliation=compiled("negation", "affiliation", suffix="$"),
         nonfinite=_per_language(data, "clause", "nonfinite"),
         irrealis=_per_language(data, "clause", "irrealis"),
         hedges=compiled("hedges"),

@@ -63,6 +63,9 @@ def cues(text: str) -> list[Cue]:
     """The cues of `text`, negations applied; where two overlap, the one of higher priority wins."""
     vocabulary = lexicon.for_text(text)
     found = [Cue(m.start(), m.end(), None, None, 100) for m in vocabulary.negation_phrases.finditer(text)]
+    # "APSCO, a body with members including Iran and Peru, ...": silent about the members after it, not about APSCO
+    found += [Cue(m.start(), m.end(), None, None, 100, object_after=True)
+              for m in vocabulary.members_of_another.finditer(text) if not _overlaps(m.start(), m.end(), found)]
     for tier in vocabulary.tiers:
         for m in tier.pattern.finditer(text):
             if not _overlaps(m.start(), m.end(), found):
@@ -207,6 +210,12 @@ def _may_speak_of(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     return region[0] <= mention.start < region[1] or 0 <= region[0] - end <= 1
 
 
+def _owned(mention: Mention, cue: Cue, text: str) -> bool:
+    """The membership word is the organisation's own ("ESA member states"): it says nothing of its ILRS status."""
+    return (mention.kind == "organisation" and cue.assertion == "membership" and cue.start >= mention.end
+            and bool(lexicon.for_text(text).member_before.fullmatch(text, mention.end, cue.end)))
+
+
 def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozenset()) -> Cue | None:
     """The cue that speaks of this mention: the nearest in its clause, preferring the main verb to a relative
     clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer. A membership of
@@ -214,7 +223,7 @@ def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozens
     clause = _clause_of(mention.start, s.bounds)
     # An active invitation speaks of who is invited, after it, not of who invites.
     near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause and c not in elsewhere
-            and not (c.object_after and c.start > mention.start)]
+            and not (c.object_after and c.start > mention.start) and not _owned(mention, c, s.text)]
     if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
         host_acts = lexicon.for_text(s.text).host_acts
         near = [c for c in near if host_acts.match(s.text, c.start)] or near
@@ -356,6 +365,20 @@ def _when(text: str, cue: Cue) -> int:
     return int(year.group(1)) if year else 1
 
 
+# How far before an institution a speaker's role may stand ("a professor in the School of Law of").
+_AFFILIATION_WINDOW = 80
+
+
+def _source_of_quote(mention: Mention, cue: Cue, text: str) -> bool:
+    """The institution is where the speaker works ("Ivanov, the director of the Space Research Institute, confirmed
+    Turkey's application"): the talks or plans it would take are another party's. An act stays its own ("the
+    rector of Kazan University signed")."""
+    if cue.assertion in ("act", "membership", "refusal"):
+        return False
+    affiliation = lexicon.for_text(text).affiliation
+    return bool(affiliation.search(text, max(0, mention.start - _AFFILIATION_WINDOW), mention.start))
+
+
 def claims(text: str, position: int = 0) -> list[Claim]:
     """Each partner in one ILRS sentence with what the sentence asserts of it; a partner named twice takes
     its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document."""
@@ -379,8 +402,9 @@ def claims(text: str, position: int = 0) -> list[Claim]:
         if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
                                              vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)):
             continue
-        if mention.kind == "institution" and counterparty.search(text[: mention.start]) and _newcomer_before(
-                named[:i], mention, s):
+        if mention.kind == "institution" and ((counterparty.search(text[: mention.start])
+                                               and _newcomer_before(named[:i], mention, s))
+                                              or _source_of_quote(mention, cue, text)):
             continue
         gap = _gap(mention.start, mention.end, cue.start, cue.end)
         if mention.key not in best or gap < best[mention.key][0]:
