@@ -269,3 +269,23 @@ def test_a_bloc_is_never_a_partner_and_its_membership_is_not_the_ilrs(text: str,
 )
 def test_reflexive_exits_and_after_clauses(text: str, expected: dict[str, str]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Despite objections in the U.S. Congress, Egypt signed the ILRS agreement.", {"country:EG": "joined"}),
+        ("Egypt signed the ILRS agreement despite pressure from the United States.", {"country:EG": "joined"}),
+        ("ILOA (which joined the ILRS in 2022) is planning a new observatory.", {"org:ILOA": "joined"}),
+        (f"Несмотря на давление США, Египет подписал соглашение о {MNLS}.", {"country:EG": "joined"}),
+        (f"尽管美国施压，埃及仍签署了{ZH}合作协议。", {"country:EG": "joined"}),
+        (f"Pese a las críticas de Estados Unidos, Bolivia firmó su adhesión a {ES}.", {"country:BO": "joined"}),
+        (f"Malgré les pressions des États-Unis, le Gabon a signé l'accord sur {FR}.", {"country:GA": "joined"}),
+        # A city, then its state, only places the institution; ten organisations "across" states are theirs.
+        ("The Central University in Caracas, Venezuela, signed an ILRS memorandum.",
+         {"institution:central-university": "joined"}),
+        ("More than ten organisations across Serbia, Switzerland and Thailand have signed up to the ILRS.", {}),
+    ],
+)
+def test_an_aside_names_no_party_of_the_sentence(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected

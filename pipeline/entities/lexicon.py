@@ -112,6 +112,7 @@ class Vocabulary:
     reported_speech: re.Pattern[str]
     dates: re.Pattern[str]
     clause_bounds: re.Pattern[str]
+    asides: re.Pattern[str]  # a phrase that is a clause of its own ("despite objections in Congress,")
     relative: re.Pattern[str]
     counterparty: re.Pattern[str]
     coordination: re.Pattern[str]
@@ -265,6 +266,7 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         reported_speech=compiled("reported_speech"),
         dates=compiled("dates"),
         clause_bounds=compiled("clause", "boundaries"),
+        asides=compiled("clause", "asides"),
         relative=compiled("clause", "relative"),
         counterparty=compiled("clause", "counterparty", suffix="$"),
         coordination=compiled("clause", "coordination", suffix="$"),

@@ -137,13 +137,20 @@ def _lists(text: str, named: list[Mention]) -> dict[int, tuple[int, int]]:
     return spans
 
 
+def _bounds(text: str, vocabulary: lexicon.Vocabulary) -> list[int]:
+    """Where clauses begin: at each boundary word, and around an aside, which is a clause of its own."""
+    bounds = [m.start() for m in vocabulary.clause_bounds.finditer(text)]
+    bounds += [at for m in vocabulary.asides.finditer(text) for at in m.span()]
+    return sorted(bounds)
+
+
 def _read(text: str, named: list[Mention]) -> _Sentence:
     vocabulary = lexicon.for_text(text)
     dateline = _DATELINE.match(text)
     return _Sentence(
         text,
         cues(text),
-        [m.start() for m in vocabulary.clause_bounds.finditer(text)],
+        _bounds(text, vocabulary),
         [(m.start(), m.end()) for m in vocabulary.relative.finditer(text)],
         [(m.start(), m.end()) for m in vocabulary.near_miss.finditer(text)],
         lexicon.programme_spans(text),
