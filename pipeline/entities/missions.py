@@ -26,7 +26,7 @@ def year_in_follow_up(name: str, text: str) -> int | None:
     to it and names no other mission."""
     if _named_mentions(text) or name == STATION:
         return None
-    anaphors = lexicon.vocabulary().missions.anaphors
+    anaphors = lexicon.for_text(text).missions.anaphors
     anaphor = anaphors.get(name) or (anaphors.get("numbered") if "-" in name else None)
     word = anaphor.search(text) if anaphor is not None else None
     if word is None:
@@ -40,12 +40,12 @@ def _number(token: str) -> int:
 
 
 def _year_after(text: str, start: int, stop: int) -> int | None:
-    found = [m for p in lexicon.vocabulary().missions.years if (m := p.search(text, start, stop))]
+    found = [m for p in lexicon.for_text(text).missions.years if (m := p.search(text, start, stop))]
     return int(min(found, key=lambda m: m.start()).group(1)) if found else None
 
 
 def _named_mentions(text: str) -> list[tuple[int, int, str]]:
-    vocabulary = lexicon.vocabulary().missions
+    vocabulary = lexicon.for_text(text).missions
     found = []
     for pattern, template, numbers in vocabulary.numbered:
         for m in pattern.finditer(text):
@@ -101,7 +101,7 @@ def missions(text: str, ilrs_context: bool) -> list[MissionMention]:
 
 def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:
     """"Chang'e-7 and Chang'e-8, scheduled for 2026 and 2028 respectively": years in the names' order."""
-    word = lexicon.vocabulary().missions.respectively.search(text)
+    word = lexicon.for_text(text).missions.respectively.search(text)
     group = [m for m in found if word and m.end <= word.start()]
     if word is None or len(group) < 2:
         return found
@@ -115,7 +115,7 @@ def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention
 def _station(text: str, ilrs_context: bool, with_year: bool = True) -> MissionMention | None:
     if not ilrs_context:
         return None
-    vocabulary = lexicon.vocabulary().missions
+    vocabulary = lexicon.for_text(text).missions
     word = next((m for p in (*lexicon.vocabulary().programme, vocabulary.station_words) if (m := p.search(text))),
                 None)
     if word is None:
