@@ -179,3 +179,16 @@ def test_country_names_come_in_every_language_a_file_is_present_for() -> None:
     for name in ("Tiongkok", "파키스탄", "Індонезії", "パキスタン", "Endonezya", "Cina"):
         assert name in forms, name
     assert yaml.safe_load((folder / "uk.yaml").read_text(encoding="utf-8"))["names"]["inflection"] == "pymorphy3"
+
+
+@pytest.mark.parametrize(
+    ("text", "mission", "year"),
+    [
+        ("중국은 국제달연구기지의 첫 단계로 2026년 창어 7호를 달 남극에 보낼 계획이다.", "Chang'e-7", 2026),
+        ("中国は国際月面研究ステーションに向けて2028年に嫦娥8号を打ち上げる。", "Chang'e-8", 2028),
+        ("中国は2030年代に国際月面研究ステーションの基本モデルを完成させる。", "ILRS basic model", None),
+    ],
+)
+def test_a_head_final_language_gives_the_year_before_the_name(text: str, mission: str, year: int | None) -> None:
+    found = {m.name: m.year for m in entities.extract(text).missions}
+    assert mission in found and found[mission] == year

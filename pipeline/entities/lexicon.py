@@ -84,6 +84,7 @@ class MissionVocabulary:
     respectively: re.Pattern[str]
     years: tuple[re.Pattern[str], ...]  # group 1 is the year
     site: re.Pattern[str]
+    year_before: bool = False  # a head-final language may give the year before the name (2026년 창어 7호를)
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,7 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
         respectively=compiled("respectively"),
         years=tuple(re.compile(p, _I) for p in _section(data, "missions", "year")),
         site=compiled("site"),
+        year_before=any((d.get("missions") or {}).get("year_before") for d in data),
     )
 
 

@@ -44,6 +44,16 @@ def _year_after(text: str, start: int, stop: int) -> int | None:
     return int(min(found, key=lambda m: m.start()).group(1)) if found else None
 
 
+def _year_before(text: str, start: int, end: int) -> int | None:
+    """The last year between the name before and this one, in a language that puts it first ("2026년 창어 7호를
+    발사", "2028年ごろに嫦娥8号を打ち上げ")."""
+    vocabulary = lexicon.for_text(text).missions
+    if not vocabulary.year_before:
+        return None
+    found = [m for p in vocabulary.years for m in p.finditer(text, start, end)]
+    return int(max(found, key=lambda m: m.start()).group(1)) if found else None
+
+
 def _named_mentions(text: str) -> list[tuple[int, int, str]]:
     vocabulary = lexicon.for_text(text).missions
     found = []
@@ -91,7 +101,8 @@ def missions(text: str, ilrs_context: bool) -> list[MissionMention]:
             aside = None  # an appositive of its own ("Chang'e-7, due in 2026,") gives it its year
         later = [n for n in named[i + 1 :] if aside is None or n[0] >= aside[1]]
         stop = later[0][0] if later else len(text)
-        result.append(MissionMention(start, end, name, _year_around(text, end, stop, aside)))
+        year = _year_around(text, end, stop, aside) or _year_before(text, named[i - 1][1] if i else 0, start)
+        result.append(MissionMention(start, end, name, year))
         enclosing = aside
     # A year in a sentence that names a mission belongs to the mission, not to the station; a site is the
     # station's ("the basic model, complete by 2035 near the lunar south pole").
