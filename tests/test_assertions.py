@@ -107,10 +107,19 @@ def test_each_class_in_each_language(language: str, text: str, key: str, status:
 
 def test_every_language_file_has_every_class() -> None:
     folder = Path(lexicon.__file__).parent / "lang"
-    for code in ("en", "ru", "zh", "es", "fr", "ar"):
-        data = yaml.safe_load((folder / f"{code}.yaml").read_text(encoding="utf-8"))
+    files = sorted(folder.glob("*.yaml"))
+    assert len(files) >= 9
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        code = data["code"]
+        assert code == path.stem, code
         assert {c["class"] for c in data["cues"]} == set(lexicon.CLASS_STATUS), code
+        intents = {c.get("status") for c in data["cues"] if c["class"] == "intent"}
+        assert intents == {"interested", "negotiating"}, code
         assert data["programme"] and data["negation"]["before"] and data["hedges"], code
+        assert data["reported_speech"] and data["clause"]["boundaries"] and data["missions"]["named"], code
+        assert all(data["near_miss"][group] for group in ("programmes", "payloads", "forums")), code
+    assert {lang.code for lang in lexicon.languages()} == {path.stem for path in files}  # scripts known
     assert lexicon.vocabulary() is lexicon.vocabulary()  # read once
 
 

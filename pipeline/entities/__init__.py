@@ -23,30 +23,31 @@ from pipeline.resolution import CONFIDENCE_RANK, resolve_status
 
 __all__ = ["detect_language", "extract", "is_relevant", "may_be_relevant"]
 
-_STOPWORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "has", "with", "on", "for"},
-    "es": {"el", "la", "los", "las", "y", "de", "del", "en", "que", "con"},
-    "fr": {"le", "la", "les", "et", "de", "des", "du", "en", "que", "avec"},
-    "de": {"der", "die", "das", "und", "von", "mit", "den", "ist", "zu", "im"},
-    "pt": {"o", "os", "as", "e", "do", "da", "em", "que", "com", "não"},
-}
-_SCRIPTS = (("ru", re.compile(r"[А-Яа-яЁё]")), ("zh", re.compile(r"[\u4e00-\u9fff]")),
-            ("ar", re.compile(r"[\u0600-\u06ff]")))
-_WORDS = re.compile(r"[a-záéíóúñçàèùâêîôûäöüß]+", re.IGNORECASE)
+# How much text one character of a script is, against a Latin letter: a han character is about a word; kana
+# among han makes a text Japanese.
+_WEIGHT = {"han": 3, "kana": 5}
+_WORDS = re.compile(r"\w+")
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code from the script, and for Latin script from common function words; "und" if unsure."""
+    """ISO 639-1 code from the script, and where several languages share it from their common words and own
+    letters (`stopwords`, `letters` in the lang files); "und" if unsure."""
     sample = text[:5000]
-    counts = {code: len(p.findall(sample)) for code, p in _SCRIPTS}
-    latin = len(re.findall(r"[A-Za-z]", sample))
-    code, most = max(counts.items(), key=lambda kv: kv[1])
-    if most and most * (3 if code == "zh" else 1) >= latin:
-        return code
+    counts = lexicon.script_counts(sample)
+    script = max(counts, key=lambda s: (counts[s] * _WEIGHT.get(s, 1), s != "latin"))
+    candidates = [lang for lang in lexicon.languages() if lang.scripts[0] == script]
+    if not counts[script] or not candidates:
+        return "und"
+    if len(candidates) == 1:
+        return candidates[0].code
     words = [w.lower() for w in _WORDS.findall(sample)]
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    lower = sample.lower()
+    scores = {lang.code: sum(w in lang.stopwords for w in words) + sum(lower.count(c) for c in lang.letters)
+              for lang in candidates}
     best = max(scores, key=scores.__getitem__)
-    return best if scores[best] >= 2 else "und"
+    if scores[best] >= 2 or script != "latin":  # a Cyrillic text is Russian unless its words say otherwise
+        return best
+    return "und"
 
 
 _has_context = lexicon.speaks_of_programme

@@ -1,10 +1,10 @@
 """Country names in every supported language, from CLDR (babel) and ISO 3166 (pycountry), with their word forms.
 
-CLDR gives each territory's name in en, ru, zh, es, fr, ar, de and pt; pycountry gives ISO's official names and
-their translations. What no library has is kept here by hand: the names and adjectives outlets use ("PRC",
-"Pakistani", "пакистанский"), and which Chinese one-character short form (巴方, 泰方) means which state.
-Russian case forms come from pymorphy3; Arabic forms take the article and attached prepositions (والصين, بمصر).
-The matcher (`Names`) is shared with the gazetteer of organisations in `names.py`.
+CLDR gives each territory's name in every language a `lang/<code>.yaml` file is present for; pycountry gives
+ISO's official names and their translations. What no library has is kept here by hand: the names and adjectives
+outlets use ("PRC", "Pakistani", "пакистанский"), and which Chinese one-character short form (巴方, 泰方) means
+which state. Russian and Ukrainian case forms come from pymorphy3; Arabic forms take the article and attached
+prepositions (والصين, بمصر). The matcher (`Names`) is shared with the gazetteer of organisations in `names.py`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from typing import Generic, TypeVar
 import pycountry
 from babel import Locale
 
-LANGUAGES = ("en", "ru", "zh", "es", "fr", "ar", "de", "pt")
+from pipeline.entities import lexicon
+
 # Territories nobody signs for: no ILRS coverage names them as parties.
 _UNINHABITED = frozenset({"AQ", "BV", "HM", "UM", "TF", "IO", "GS"})
 
@@ -147,8 +148,10 @@ _NOT_A_SIDE = re.compile(r"[法案式面向针位便可才能圆形略程阵子�
 
 # Names that are everyday words or people's names where they are written ("New Jersey", "Georgia" the state,
 # "Maurice" the first name, German "Island" for Iceland, "Того" the pronoun, مالي "financial", قطر "diameter",
-# بنين "boys", عمان also Amman); English "Turkey" comes back through SHORT_NAMES.
-_AMBIGUOUS = frozenset({"Chad", "Georgia", "Turkey", "Dominica", "Jersey", "Guernsey", "Granada", "Maurice", "Того",
+# بنين "boys", عمان also Amman, Korean 오만 "arrogance", 말리 "dry", Indonesian "Swiss" the English adjective,
+# Italian "Riunione" a meeting, "Maurizio" a first name); English "Turkey" comes back through SHORT_NAMES.
+_AMBIGUOUS = frozenset({"오만", "말리", "조지아", "ジョージア", "Swiss", "Riunione", "Maurizio",
+                        "Chad", "Georgia", "Turkey", "Dominica", "Jersey", "Guernsey", "Granada", "Maurice", "Того",
                         "Island", "Grenade", "Keeling", "Moldau", "Man",
                         "Джерси", "Гернси", "Мэн", "مالي", "عمان", "جيرسي", "بنين", "قطر", "قطري", "جورجيا"})
 
@@ -194,18 +197,26 @@ def _trie(words: Iterable[str]) -> str:
 
 
 # Each script's names are bounded the way its words are: Latin and Cyrillic by word characters, Arabic after
-# its attached prefixes (و and, ف so, ب by/in, ل for, ك as), Chinese not at all (the trie's longest name wins).
-# Chinese writes Latin names and acronyms straight between its characters ("与ILOA签署"): a Han character bounds
-# a Latin name as a space does.
-LATIN_WORD = r"[^\W\u4e00-\u9fff]"
+# its attached prefixes (و and, ف so, ب by/in, ل for, ك as), Chinese not at all (the trie's longest name wins),
+# Korean and Japanese before the name only: their particles attach to it (파키스탄은, パキスタンは).
+_CYRILLIC = "\u0400-\u04ff"
+_WORDY = r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]"  # a letter or digit of a script with spaces
+LATIN_WORD = _WORDY  # what bounds a Latin name: Chinese, Japanese or Korean letters do not
+_HANGUL = "\uac00-\ud7a3"
+_KATAKANA = "\u30a1-\u30fa\u30fc"
 _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
-    ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-Þ]", s)),
-     rf"(?<!{LATIN_WORD})(?<!\.)(?=[A-ZÀ-ÖØ-Þ])(?P<n>{{}})(?!{LATIN_WORD}|-)"),
+    # A Latin name may touch Chinese, Japanese or Korean letters: "APSCO与", "CNSA는", "ILRSに".
+    ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-ÞİŞ]", s)),
+     rf"(?<!{_WORDY})(?<!\.)(?=[A-ZÀ-ÖØ-ÞİŞ])(?P<n>{{}})(?!{_WORDY}|-)"),
     # French elides its articles onto a lower-case name: "l'université Cheikh Anta Diop", "d'université ..."
     ("latin adjective", lambda s: bool(re.match(r"[a-zß-ÿ]", s)),
-     rf"(?:(?<!{LATIN_WORD})(?<![.'-])|(?<=\b[LlDd]'))(?=[a-zß-ÿ])(?P<n>{{}})(?!{LATIN_WORD}|-)"),
-    ("cyrillic", lambda s: bool(re.match(r"[А-Яа-яЁё]", s)), r"(?<![\w-])(?=[А-Яа-я])(?P<n>{})(?![\w])"),
+     rf"(?:(?<!{_WORDY})(?<![.'-])|(?<=\b[LlDd]'))(?=[a-zß-ÿ])(?P<n>{{}})(?!{_WORDY}|-)"),
+    ("cyrillic", lambda s: bool(re.match(f"[{_CYRILLIC}]", s)),
+     rf"(?<![\w-])(?=[{_CYRILLIC}])(?P<n>{{}})(?![\w])"),
     ("han", lambda s: bool(re.match(r"[\u4e00-\u9fff]", s)), r"(?=[\u4e00-\u9fff])(?P<n>{})"),
+    ("hangul", lambda s: bool(re.match(f"[{_HANGUL}]", s)), rf"(?<![{_HANGUL}])(?=[{_HANGUL}])(?P<n>{{}})"),
+    ("katakana", lambda s: bool(re.match(f"[{_KATAKANA}]", s)),
+     rf"(?<![{_KATAKANA}])(?=[{_KATAKANA}])(?P<n>{{}})(?![{_KATAKANA}])"),
     ("arabic", lambda s: bool(re.match(r"[\u0600-\u06ff]", s)),
      r"(?<![\u0621-\u064a])(?=[\u0621-\u064a])[وف]?[بلك]?(?P<n>{})(?![\u0621-\u064a])"),
 )
@@ -248,16 +259,16 @@ class Names(Generic[V]):
         return sorted(hits, key=lambda h: h[0])
 
 
-# Russian: pymorphy3 inflects each name through the six cases, the words that agree with its head noun
+# Russian and Ukrainian: pymorphy3 inflects each name through the six cases, the words that agree with its head noun
 # (adjectives and the noun itself) changing, its complements ("Штаты Америки", «Роскосмос») staying.
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
 @cache
-def _morph():  # noqa: ANN202 - pymorphy3 has no type hints
+def _morph(lang: str = "ru"):  # noqa: ANN202 - pymorphy3 has no type hints
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    return pymorphy3.MorphAnalyzer(lang=lang)
 
 
 def _restore_case(form: str, original: str) -> str:
@@ -267,23 +278,23 @@ def _restore_case(form: str, original: str) -> str:
 
 
 @cache
-def _parse(word: str):  # noqa: ANN202
-    parses = [p for p in _morph().parse(word) if {"NOUN", "ADJF", "PRTF"} & {p.tag.POS} and "nomn" in p.tag]
+def _parse(word: str, lang: str = "ru"):  # noqa: ANN202
+    parses = [p for p in _morph(lang).parse(word) if {"NOUN", "ADJF", "PRTF"} & {p.tag.POS} and "nomn" in p.tag]
     named = [p for p in parses if {"Geox", "Orgn"} & set(p.tag.grammemes)]
     return (named or parses or [None])[0]
 
 
-def russian_forms(name: str) -> set[str]:
-    """Every case form of a Russian name: "Южная Корея" → "Южной Кореи", "Южную Корею", "Южной Кореей"..."""
+def russian_forms(name: str, lang: str = "ru") -> set[str]:
+    """Every case form of a Russian (or Ukrainian) name: "Южная Корея" → "Южной Кореи", "Южную Корею"..."""
     words = name.split()
     agreeing: list[object | None] = []
     head_seen = False
     for i, word in enumerate(words):
         joined_by_and = head_seen and i >= 2 and words[i - 1] == "и" and agreeing[i - 2] is not None
-        if (head_seen and not joined_by_and) or word.isupper() or not re.fullmatch(r"[А-Яа-яЁё-]+", word):
+        if (head_seen and not joined_by_and) or word.isupper() or not re.fullmatch(f"[{_CYRILLIC}-]+", word):
             agreeing.append(None)
             continue
-        parse = _parse(word)
+        parse = _parse(word, lang)
         agreeing.append(parse)
         head_seen = head_seen or (parse is not None and parse.tag.POS == "NOUN")
     forms = {name}
@@ -338,6 +349,15 @@ def arabic_forms(name: str) -> set[str]:
     return forms
 
 
+def inflection(kind: str | None, lang: str) -> Callable[[str], set[str]]:
+    """The word forms of a name in a language, by the `names: inflection` its lang file gives."""
+    if kind == "pymorphy3":
+        return lambda name: russian_forms(name, lang)
+    if kind == "arabic":
+        return arabic_forms
+    return lambda name: {name}
+
+
 def display_name(code: str) -> str:
     if code in SHORT_NAMES:
         return SHORT_NAMES[code][0]
@@ -363,8 +383,8 @@ def _variants(name: str) -> tuple[set[str], set[str]]:
 def _territories() -> dict[str, dict[str, str]]:
     """CLDR's name of each ISO 3166 state, per language."""
     known = {c.alpha_2 for c in pycountry.countries} - _UNINHABITED
-    return {lang: {code: name for code, name in Locale.parse(lang).territories.items() if code in known}
-            for lang in LANGUAGES}
+    return {lang.code: {code: name for code, name in Locale.parse(lang.code).territories.items() if code in known}
+            for lang in lexicon.languages()}
 
 
 def _iso(code: str, lang: str, translations: dict[str, gettext.NullTranslations]) -> set[str]:
@@ -414,13 +434,14 @@ def _collect(sources: Iterable[tuple[str, str]]) -> dict[str, str]:
 def forms() -> dict[str, str | tuple[str, ...]]:
     """Every form of every state's name in every supported language → its ISO code (or candidate codes)."""
     territories = _territories()
-    translations = {lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR,
-                                              languages=["zh_CN" if lang == "zh" else lang], fallback=True)
-                    for lang in LANGUAGES}
+    translations = {lang.code: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang.iso_locale],
+                                                   fallback=True)
+                    for lang in lexicon.languages()}
     sources: list[tuple[str, str]] = []
     weaker: list[tuple[str, str]] = []
-    for lang in LANGUAGES:
-        inflect = {"ru": russian_forms, "ar": arabic_forms}.get(lang, lambda n: {n})
+    for language in lexicon.languages():
+        lang = language.code
+        inflect = inflection(language.inflection, lang)
         for code, name in territories[lang].items():
             own, bracketed = _variants(name)
             sources += [(f, code) for n in own | _iso(code, lang, translations) for f in inflect(n)]
@@ -435,7 +456,9 @@ def forms() -> dict[str, str | tuple[str, ...]]:
     hand += [(f, c) for c, ns in ARABIC.items() for n in ns for f in arabic_forms(n)]
     hand += [(f, c) for c, ns in ROMANCE_ADJECTIVES.items() for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
     table.update(hand)
-    chinese = {n: c for n, c in table.items() if re.match(r"[\u4e00-\u9fff]", n)}
+    # Chinese names only: Japanese ones that begin with han (中央アフリカ) hold kana.
+    chinese = {n: c for n, c in table.items()
+               if re.match(r"[\u4e00-\u9fff]", n) and not re.search(r"[\u3040-\u30ff]", n)}
     result: dict[str, str | tuple[str, ...]] = {**_chinese_sides(chinese), **table}
     return result
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -86,6 +86,7 @@ class MissionVocabulary:
     site: re.Pattern[str]
     tie: re.Pattern[str]  # wording that makes a mission the programme's ("lay the foundation for the station")
     plan: re.Pattern[str]  # a mission's own timetable ("is scheduled to launch")
+    year_before: bool = False  # a head-final language may give the year before the name (2026년 창어 7호를)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ class Vocabulary:
 
 
 _NEVER = r"(?!x)x"
-_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017f"  # with Latin Extended-A: Turkish ı ş ğ
 
 
 def _any(patterns: list[str], suffix: str = "") -> str:
@@ -138,7 +139,8 @@ def _any(patterns: list[str], suffix: str = "") -> str:
 
 
 def _cue(pattern: str) -> re.Pattern[str]:
-    # Latin cues are whole words; Cyrillic, Chinese and Arabic cues are stems that Python's \b cannot bound.
+    # Latin cues are whole words; other scripts' cues are stems (Cyrillic, Arabic) or stand without spaces (Chinese,
+    # Japanese, Korean particles): Python's \b cannot bound them.
     return re.compile(rf"(?<![{_LATIN}])(?:{pattern})(?![{_LATIN}])", _I)
 
 
@@ -216,6 +218,7 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
         site=compiled("site"),
         tie=compiled("tie"),
         plan=compiled("plan"),
+        year_before=any((d.get("missions") or {}).get("year_before") for d in data),
     )
 
 
@@ -225,19 +228,65 @@ def vocabulary() -> Vocabulary:
     return _compile(list(_files()))
 
 
-_SCRIPTS = {"latin": re.compile(r"[A-Za-z]"), "cyrillic": re.compile(r"[А-Яа-яЁё]"),
-            "han": re.compile(r"[\u4e00-\u9fff]"), "arabic": re.compile(r"[\u0600-\u06ff]")}
+# Unicode scripts, as character classes: which languages write in which is data (`script:` in each lang file).
+SCRIPTS: dict[str, str] = {
+    "latin": "A-Za-z",
+    "cyrillic": "\u0400-\u04ff",
+    "han": "\u4e00-\u9fff",
+    "kana": "\u3040-\u30ff",
+    "hangul": "\uac00-\ud7a3",
+    "arabic": "\u0600-\u06ff",
+}
+_SCRIPT_PATTERNS = {name: re.compile(f"[{chars}]") for name, chars in SCRIPTS.items()}
+
+
+@dataclass(frozen=True)
+class Language:
+    """What the engine needs to know of a language besides its words: how it is written and recognised."""
+
+    code: str
+    scripts: tuple[str, ...]  # the first is the one that tells it apart; a sentence in any is read with its cues
+    stopwords: frozenset[str]  # common words that tell it from others of its script
+    letters: frozenset[str]  # letters of its script that only it uses among them (Ukrainian і, ї, є, ґ)
+    inflection: str | None  # how its names take case forms: "pymorphy3" (a dictionary), "arabic" (prefixes)
+    iso_locale: str  # pycountry's locale for ISO 3166 names
+
+
+def _scripts(data: dict[str, Any]) -> tuple[str, ...]:
+    script = data.get("script", "latin")
+    scripts = (script,) if isinstance(script, str) else tuple(script)
+    unknown = set(scripts) - set(SCRIPTS)
+    if unknown:
+        raise ValueError(f"lang/{data['code']}.yaml: unknown script {sorted(unknown)}")
+    return scripts
+
+
+@cache
+def languages() -> tuple[Language, ...]:
+    """Every language a `lang/*.yaml` file is present for."""
+    return tuple(Language(d["code"], _scripts(d), frozenset(d.get("stopwords") or ()), frozenset(d.get("letters", "")),
+                          (d.get("names") or {}).get("inflection"), (d.get("names") or {}).get("iso_locale", d["code"]))
+                 for d in _files())
+
+
+@lru_cache(maxsize=64)  # the engine asks again for each step of one sentence
+def scripts_in(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in _SCRIPT_PATTERNS.items() if pattern.search(text))
+
+
+def script_counts(text: str) -> dict[str, int]:
+    return {name: len(pattern.findall(text)) for name, pattern in _SCRIPT_PATTERNS.items()}
 
 
 def for_text(text: str) -> Vocabulary:
     """The languages whose script `text` is written in (an English sentence is not tried with Chinese cues):
     the same findings as `vocabulary()`, at a fraction of the cost."""
-    return _scoped(frozenset(name for name, pattern in _SCRIPTS.items() if pattern.search(text)))
+    return _scoped(scripts_in(text))
 
 
 @cache
 def _scoped(scripts: frozenset[str]) -> Vocabulary:
-    data = [d for d in _files() if d.get("script", "latin") in scripts]
+    data = [d for d in _files() if scripts & set(_scripts(d))]
     return _compile(data) if data else vocabulary()
 
 

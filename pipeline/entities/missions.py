@@ -39,12 +39,22 @@ def _number(token: str) -> int:
 
 
 def _year_after(text: str, start: int, stop: int) -> int | None:
-    found = [m for p in lexicon.vocabulary().missions.years if (m := p.search(text, start, stop))]
+    found = [m for p in lexicon.for_text(text).missions.years if (m := p.search(text, start, stop))]
     return int(min(found, key=lambda m: m.start()).group(1)) if found else None
 
 
+def _year_before(text: str, start: int, end: int) -> int | None:
+    """The last year between the name before and this one, in a language that puts it first ("2026년 창어 7호를
+    발사", "2028年ごろに嫦娥8号を打ち上げ")."""
+    vocabulary = lexicon.for_text(text).missions
+    if not vocabulary.year_before:
+        return None
+    found = [m for p in vocabulary.years for m in p.finditer(text, start, end)]
+    return int(max(found, key=lambda m: m.start()).group(1)) if found else None
+
+
 def _named_mentions(text: str) -> list[tuple[int, int, str]]:
-    vocabulary = lexicon.vocabulary().missions
+    vocabulary = lexicon.for_text(text).missions
     found = []
     for pattern, template, numbers in vocabulary.numbered:
         for m in pattern.finditer(text):
@@ -91,7 +101,8 @@ def missions(text: str, ilrs_context: bool, before: str = "") -> list[MissionMen
             aside = None  # an appositive of its own ("Chang'e-7, due in 2026,") gives it its year
         later = [n for n in named[i + 1 :] if aside is None or n[0] >= aside[1]]
         stop = later[0][0] if later else len(text)
-        result.append(MissionMention(start, end, name, _year_around(text, end, stop, aside)))
+        year = _year_around(text, end, stop, aside) or _year_before(text, named[i - 1][1] if i else 0, start)
+        result.append(MissionMention(start, end, name, year))
         enclosing = aside
     # A year in a sentence that names a mission belongs to the mission, not to the station; a site is the
     # station's ("the basic model, complete by 2035 near the lunar south pole").
@@ -146,14 +157,14 @@ def tied_in_follow_up(name: str, text: str, ilrs_context: bool) -> bool:
 
 
 def _refers_back(name: str, text: str) -> re.Match[str] | None:
-    anaphors = lexicon.vocabulary().missions.anaphors
+    anaphors = lexicon.for_text(text).missions.anaphors
     anaphor = anaphors.get(name) or (anaphors.get("numbered") if numbered(name) else None)
     return anaphor.search(text) if anaphor is not None else None
 
 
 def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:
     """"Chang'e-7 and Chang'e-8, scheduled for 2026 and 2028 respectively": years in the names' order."""
-    word = lexicon.vocabulary().missions.respectively.search(text)
+    word = lexicon.for_text(text).missions.respectively.search(text)
     group = [m for m in found if word and m.end <= word.start()]
     if word is None or len(group) < 2:
         return found
@@ -167,7 +178,7 @@ def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention
 def _station(text: str, ilrs_context: bool, with_year: bool = True) -> MissionMention | None:
     if not ilrs_context:
         return None
-    vocabulary = lexicon.vocabulary().missions
+    vocabulary = lexicon.for_text(text).missions
     word = next((m for p in (*lexicon.vocabulary().programme, vocabulary.station_words) if (m := p.search(text))),
                 None)
     if word is None:

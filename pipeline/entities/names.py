@@ -86,11 +86,10 @@ def _entry(raw: dict) -> Entry:
 
 
 def _alias_forms(alias: str, language: str) -> set[str]:
-    if language == "ru":
-        return countries.russian_forms(alias)
-    if language == "ar" and alias.startswith("ال"):
-        return {alias, "ل" + alias[2:]}
-    return {alias}
+    kind = next((lang.inflection for lang in lexicon.languages() if lang.code == language), None)
+    if kind == "arabic":  # an organisation's name takes ل, never the relative adjective of a state's
+        return {alias, "ل" + alias[2:]} if alias.startswith("ال") else {alias}
+    return countries.inflection(kind, language)(alias)
 
 
 @cache

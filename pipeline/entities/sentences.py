@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 _TERMINAL = re.compile(r"[.!?؟。！？…:][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-# A sentence ends at . ! ? followed by space and a capital (or an Arabic letter: Arabic has no capitals), or at
-# Chinese full stops with or without space.
-_BOUNDARY = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=[\"'“‘«(]?[A-ZА-ЯЁ0-9\u0621-\u064a])|(?<=[。！？；])")
+# Chinese and Japanese characters: a line of them is prose by their count, having no spaces.
+_HAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+# A sentence ends at . ! ? followed by space and a capital (Turkish İ Ş, Ukrainian Є І Ї Ґ among them) or a
+# letter of a script without capitals (Arabic, Korean), or at Chinese and Japanese full stops with or without space.
+_BOUNDARY = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=[\"'“‘«(]?[0-9A-ZİŞ\u0400-\u042f\u0490\u0621-\u064a\uac00-\ud7a3])"
+                       r"|(?<=[。！？；])")
 # Abbreviations and initials that end in a period without ending a sentence.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"
