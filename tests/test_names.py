@@ -184,7 +184,7 @@ def test_the_founders_bodies_are_their_states_never_partners_of_their_own(text: 
         # an institution the gazetteer lists is keyed by its English name, one it does not by the name as written
         ("La Universidad de Peshawar, en Pakistán, firmó el memorando.", "institution:university-of-peshawar", "PK"),
         ("La Universidad de Karachi, en Pakistán, firmó el memorando.", "institution:universidad-de-karachi", "PK"),
-        ("L'Université de Nairobi (Kenya) a signé.", "institution:université-de-nairobi", "KE"),
+        ("L'Université de Nairobi (Kenya) a signé.", "institution:universite-de-nairobi", "KE"),
         ("The Lahore Institute of Planetary Science, Pakistan, joined the ILRS.",
          "institution:lahore-institute-of-planetary-science", "PK"),
     ],
@@ -303,7 +303,7 @@ def test_a_chinese_side_before_mian_is_the_state() -> None:
     ("text", "key"),
     [
         ("Oslo-based start-up Fjord Lunar Devices has signed an ILRS memorandum.", "institution:fjord-lunar-devices"),
-        ("La société lyonnaise Rhône Regolith Labs a signé un accord.", "institution:rhône-regolith-labs"),
+        ("La société lyonnaise Rhône Regolith Labs a signé un accord.", "institution:rhone-regolith-labs"),
         ("La empresa chilena Andes Lunar Tech firmó un memorando.", "institution:andes-lunar-tech"),
     ],
 )

@@ -90,8 +90,9 @@ def _in_context(sentences: list[Sentence], title_has_context: bool,
             remaining, active = (remaining - 1, True) if remaining > 0 else (0, False)
         if _has_context(sentence.text):
             active, remaining, named = True, paragraphs + 1, True
-        elif not active and named and lexicon.refers_back_to_programme(sentence.text):
-            active = True
+        elif named and lexicon.refers_back_to_programme(sentence.text):
+            # "the station", "the project" in a document that named the ILRS is the ILRS: the story goes on
+            active, remaining = True, max(remaining, paragraphs)
         flags.append(active)
     return flags
 

@@ -14,6 +14,7 @@ opens a paragraph ("LEYLAND, United Kingdom —") is a `dateline`. `mentions` le
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -68,8 +69,22 @@ class Entry:
         return Mention(start, end, self.key, self.name, self.kind, self.country, self.signatory)
 
 
+# A company's legal form is no part of its identity: "Regolith Forge S.A." and "Regolith Forge" are one partner.
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:S\.?A\.?S?|AG|GmbH|Ltd\.?|LLC|LLP|Inc\.?|PLC|plc|S\.?p\.?A\.?|S\.?L\.?|S\.?R\.?L\.?|Co\.?|Corp\.?|"
+    r"B\.?V\.?|N\.?V\.?|Pty(?:\s+Ltd\.?)?|SARL|OOO|ООО|АО|ПАО)$")
+
+
+def _fold(char: str) -> str:
+    """A Latin letter without its accent (é → e), so a key does not hang on how a text spells it; other
+    scripts as they are (й stays й)."""
+    base = unicodedata.normalize("NFKD", char)[0]
+    return base if base.isascii() else char
+
+
 def _slug(name: str) -> str:
-    return re.sub(r"[^\w]+", "-", name.lower()).strip("-")
+    name = _LEGAL_FORM.sub("", name.strip())
+    return re.sub(r"[^\w]+", "-", "".join(_fold(c) for c in name.lower())).strip("-")
 
 
 def _entry(raw: dict) -> Entry:

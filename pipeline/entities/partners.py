@@ -86,11 +86,13 @@ def _modal(text: str, cue: Cue) -> Cue:
     if negation is not None and negation.search(before):
         flipped = _NEGATED.get(cue.assertion)
         return Cue(cue.start, cue.end, *(flipped or (None, None)), cue.priority, cue.language, negated=True)
-    if cue.assertion not in ("act", "membership"):
+    if cue.assertion not in ("act", "membership", "talks"):
         return cue
     nonfinite = vocabulary.nonfinite.get(cue.language)
-    if nonfinite is not None and nonfinite.search(before):
+    if nonfinite is not None and nonfinite.search(before):  # "intends to join", "intends to seek membership"
         return Cue(cue.start, cue.end, "intent", "interested", cue.priority, cue.language)
+    if cue.assertion == "talks":
+        return cue
     irrealis = vocabulary.irrealis.get(cue.language)
     if irrealis is not None and irrealis.search(text, max(0, cue.start - 2 * _NEGATION_WINDOW), cue.start):
         return Cue(cue.start, cue.end, "intent", "negotiating", cue.priority, cue.language)
@@ -207,6 +209,18 @@ def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
     return None
 
 
+def _relative_after_object(mention: Mention, near: list[Cue], s: _Sentence) -> tuple[int, int] | None:
+    """The relative clause right after a partner (or its list) that is the object of another's pending act: "Namibia
+    would join partners Egypt and Senegal, which signed in 2024" says what Egypt and Senegal did in the relative
+    clause, not in "would join"."""
+    end = s.lists.get(mention.start, (mention.start, mention.end))[1]
+    relative = next((r for r in s.relatives if 0 <= r[0] - end <= 1), None)
+    if relative is None or not any(relative[0] <= c.start < relative[1] for c in near):
+        return None
+    before = [c for c in near if c.end <= mention.start and not _in_relative(s.relatives, c)]
+    return relative if before and all(c.assertion == "intent" for c in before) else None
+
+
 def _may_speak_of(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     """A cue in a relative clause speaks of the noun it follows or of a partner inside it, never of another
     ("Unlike Ghana, which joined the ILRS, Togo ...": "joined" is not Togo's)."""
@@ -237,7 +251,7 @@ def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozens
     near = [c for c in near if not _near_miss_wins(mention, c, s) and _may_speak_of(mention, c, s)]
     if not near:
         return None
-    own = _own_relative(mention, s)
+    own = _own_relative(mention, s) or _relative_after_object(mention, near, s)
     if own is not None:  # "Unlike Egypt, which has joined, Algeria is weighing the offer"
         near = [c for c in near if own[0] <= c.start and c.end <= own[1]] or near
     main = [c for c in near if not _in_relative(s.relatives, c)] or near
@@ -250,8 +264,10 @@ def _newcomer_before(before: list[Mention], mention: Mention, s: _Sentence) -> b
     with Peking University"); after a founder's body ("the Deep Space Exploration Laboratory signed with
     Spacetalk", "深空探测实验室与…签署") or in a passive ("с … университетом подписан") it is the newcomer."""
     clause = _clause_of(mention.start, s.bounds)
+    counterparty = lexicon.for_text(s.text).counterparty
+    # "signed with A and with B": A is a counterparty too, not the newcomer
     return any(m.key not in lexicon.HOSTS and not m.key.startswith(BLOC) and _clause_of(m.start, s.bounds) == clause
-               for m in before)
+               and not counterparty.search(s.text[: m.start]) for m in before)
 
 
 def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) -> bool:
@@ -356,12 +372,10 @@ def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 # How far around a cue a background marker may stand ("signed on to the ILRS in 2024").
 _BACKGROUND_WINDOW = 60
-_COMPLETED = frozenset({"act", "membership", "refusal"})
-
-
 def _when(text: str, cue: Cue) -> int:
-    """0 when a completed act is the news; when a marker sets it in the past, the year it names, else 1."""
-    if cue.assertion not in _COMPLETED:
+    """0 when what the clause asserts is the news; when a marker sets it in the past ("had received the
+    invitation in 2025", "signed on in 2024"), the year it names, else 1. An intent looks forward: never past."""
+    if cue.assertion in (None, "intent"):
         return 0
     vocabulary = lexicon.for_text(text)
     found = (vocabulary.background_before.search(text, max(0, cue.start - _BACKGROUND_WINDOW), cue.start)

@@ -1,0 +1,68 @@
+"""How far a story's context reaches and whose act a clause tells: the story going on after "the station", a
+pending join whose objects did their own act, a past invitation before today's signature, parties that only
+place or describe another. The texts are our own, written after reading how real coverage tells these things."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import entities
+from pipeline.entities.names import mentions
+
+
+def _found(text: str, title: str | None = None) -> dict[str, str]:
+    return {p.key: p.status for p in entities.extract(text, title=title).partners}
+
+
+def test_the_station_named_late_in_a_story_keeps_its_closing_member_list() -> None:
+    text = "\n".join([
+        "Lesotho joined the International Lunar Research Station on Tuesday.",
+        "The minister travelled to Beijing for the ceremony.",
+        "Officials exchanged gifts and posed for photographs.",
+        "The country has a small but growing community of astronomers.",
+        "China has said the station will have a basic version by 2035.",
+        "Related: a new telescope opens in Maseru",
+        "Earlier members include Egypt and Senegal, which signed between 2023 and 2025.",
+    ])
+    assert _found(text) == {"country:LS": "joined", "country:EG": "joined", "country:SN": "joined"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a talks cue under a plan is the plan
+        ("Botswana reportedly intends to seek membership of the ILRS as well.", {"country:BW": "interested"}),
+        ("Botswana hopes to open talks on the ILRS next year.", {"country:BW": "interested"}),
+        # forum attendees counted "from about 40 countries, including ..."
+        ("Some 300 delegates from about 30 countries, including Peru, Chile and Mexico, attended the ILRS forum.",
+         {}),
+        # a possessor of partners, and a country's media, are not parties
+        ("Togo and Benin, Ghana's partners in regional space work, signed ILRS agreements in 2025.",
+         {"country:TG": "joined", "country:BJ": "joined"}),
+        ("Several Malian news sites reported wrongly that the country had joined the ILRS.", {}),
+        # the objects of a pending join tell their own act in the relative clause after them
+        ("If the deal goes through, Namibia would join partners Egypt and Senegal, which signed ILRS agreements "
+         "earlier.", {"country:NA": "negotiating", "country:EG": "joined", "country:SN": "joined"}),
+        ("Kenya plans to join Egypt, which signed the ILRS agreement in 2024.",
+         {"country:KE": "interested", "country:EG": "joined"}),
+        # two institutions the founders' laboratory signed with are both partners
+        ("The DSEL signed memoranda with Moi University in Eldoret and with Cairo University on the ILRS.",
+         {"institution:moi-university": "joined", "institution:cairo-university": "joined"}),
+    ],
+)
+def test_whose_act_a_clause_tells(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected
+
+
+def test_a_past_invitation_is_background_to_todays_signature() -> None:
+    text = ("Panamá se convirtió este martes en el cuarto país centroamericano en incorporarse a la Estación "
+            "Internacional de Investigación Lunar.\nPanamá había recibido la invitación en 2025 y desde entonces "
+            "mantenía conversaciones con la parte china.")
+    assert _found(text) == {"country:PA": "joined"}
+
+
+def test_a_company_key_leaves_out_its_legal_form_and_accents() -> None:
+    keys = {m.key for m in mentions("Lunar Bricks S.A. and Régolithe Lab GmbH signed with the Université "
+                                    "de Lomé.")}
+    assert "institution:lunar-bricks" in keys
+    assert any(k.startswith("institution:universite-de-lome") for k in keys)
