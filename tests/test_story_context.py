@@ -66,3 +66,30 @@ def test_a_company_key_leaves_out_its_legal_form_and_accents() -> None:
                                     "de Lomé.")}
     assert "institution:lunar-bricks" in keys
     assert any(k.startswith("institution:universite-de-lome") for k in keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the Nth ... after X and Y": X and Y are in already
+        ("If parliament agrees, Botswana would become the fourth ILRS member in the region after Zambia, which "
+         "joined in 2024, and Malawi.", {"country:BW": "negotiating", "country:ZM": "joined", "country:MW": "joined"}),
+        # "the Accords" in an ILRS story are Artemis's
+        ("The ILRS counts about twenty members.\nThe Accords have grown fast in Asia, with Nepal and Laos among "
+         "signatories.", {}),
+        # an organisation after "with" beside a newcomer is its counterparty
+        ("Serbia signed the ILRS deal and keeps its cooperation with the European Space Agency.",
+         {"country:RS": "joined"}),
+        # a draft on joining, or one under review, is talks
+        ("В Киргизии проект соглашения о присоединении к МНЛС пока находится на рассмотрении парламента.",
+         {"country:KG": "negotiating"}),
+        # "is not a participant" after the word
+        ("Сама Армения участницей проекта МНЛС не является.", {}),
+        # an institution glossed by an apposition is one partner, under the gloss; its acronym too
+        ("Universiti Sains Malaysia (USM), the Science University of Malaysia, signed an ILRS memorandum.\n"
+         "USM will send students to Hefei for the ILRS.", {"institution:science-university-of-malaysia": "joined"}),
+        ("Venezuela fue el primer país de América Latina en unirse a la ILRS, en 2023.", {"country:VE": "joined"}),
+    ],
+)
+def test_lists_appositions_and_pending_drafts(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected

@@ -153,8 +153,8 @@ INSTITUTION = re.compile(
     rf"(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,3}})?)"
     rf"|(?:{_HEAD}\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,3}})"
     r"|(?:[A-Z][\w'’.-]*\s+){1,3}(?:Co\.,?\s+Ltd\.?|Ltd\.?|Inc\.|Corp\.|AG|GmbH|LLC|PLC|JSC|S\.A\.)(?!\w)"
-    r"|(?:Universidad|Universidade|Université|Instituto|Institut|Observatorio|Observatório|Observatoire|Academia|"
-    r"Laboratorio|Laboratoire)\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?|d['’])?[A-ZÀ-Þ][\w'’.-]*"
+    r"|(?:Universidad|Universidade|Université|Università|Universiti|Universitas|Instituto|Institut|Istituto|"
+    r"Observatorio|Observatório|Observatoire|Osservatorio|Academia|Accademia|Laboratorio|Laboratoire)\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?|d['’])?[A-ZÀ-Þ][\w'’.-]*"
     r"(?:\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?)?[A-ZÀ-Þ][\w'’.-]*){0,3}"
     rf"|{_HAN_INSTITUTION}"
     rf"|{_RUSSIAN_INSTITUTION}"
@@ -405,6 +405,29 @@ def _roles(text: str, found: list[Mention]) -> list[Mention]:
     return marked
 
 
+# Between an institution and an apposition that names it again: "(UKM), the", ", la".
+_APPOSITION = re.compile(r"\s*(?:[(（][^()（）]{1,15}[)）])?\s*,\s*(?:the\s+|la\s+|el\s+|le\s+|l['’])?")
+
+
+@cache
+def _listed() -> frozenset[str]:
+    return frozenset(entry.key for entry, _ in entries())
+
+
+def _same_by_apposition(text: str, taken: list[Mention]) -> list[Mention]:
+    """"Universiti Kebangsaan Malaysia (UKM), the National University of Malaysia": one institution. Its key is
+    the gazetteer's where one of the two is listed, else the apposition's (a text glosses a local name in its own
+    language), so an acronym introduced with it is that partner too."""
+    ordered = sorted(taken, key=lambda m: m.start)
+    out = list(ordered)
+    for i, (a, b) in enumerate(zip(ordered, ordered[1:])):
+        if a.kind == b.kind == "institution" and a.key != b.key and _APPOSITION.fullmatch(text, a.end, b.start):
+            keep = a if a.key in _listed() else b
+            out[i], out[i + 1] = (replace(m, key=keep.key, name=keep.name, country=keep.country or m.country)
+                                  for m in (a, b))
+    return out
+
+
 def _merge_introduced(text: str, ordered: list[Mention]) -> list[Mention]:
     """"the China National Space Administration (CNSA)": one mention, the name with its abbreviation."""
     merged: list[Mention] = []
@@ -424,7 +447,7 @@ def mentions(text: str, aliases: Aliases | None = None, *, roles: bool = False) 
     count, and this sentence's are added. Mentions with a role (qualifier, dateline) only when `roles`."""
     aliases = aliases if aliases is not None else Aliases()
     taken = [entry.at(start, end) for start, end, entry in gazetteer().find(text)]
-    taken += _institutions(text, taken)
+    taken = _same_by_apposition(text, taken + _institutions(text, taken))
     _learn(text, taken, aliases)
     taken += _known_acronyms(text, taken, aliases)
     for start, end, code in countries.find(text, aliases.states):

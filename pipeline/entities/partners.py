@@ -423,7 +423,7 @@ def claims(text: str, position: int = 0) -> list[Claim]:
         if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
                                              vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)):
             continue
-        if mention.kind == "institution" and ((counterparty.search(text[: mention.start])
+        if mention.kind in ("institution", "organisation") and ((counterparty.search(text[: mention.start])
                                                and _newcomer_before(named[:i], mention, s))
                                               or _source_of_quote(mention, cue, text)):
             continue
