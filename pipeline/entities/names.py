@@ -420,7 +420,7 @@ def _same_by_apposition(text: str, taken: list[Mention]) -> list[Mention]:
     language), so an acronym introduced with it is that partner too."""
     ordered = sorted(taken, key=lambda m: m.start)
     out = list(ordered)
-    for i, (a, b) in enumerate(zip(ordered, ordered[1:])):
+    for i, (a, b) in enumerate(zip(ordered, ordered[1:], strict=False)):
         if a.kind == b.kind == "institution" and a.key != b.key and _APPOSITION.fullmatch(text, a.end, b.start):
             keep = a if a.key in _listed() else b
             out[i], out[i + 1] = (replace(m, key=keep.key, name=keep.name, country=keep.country or m.country)
