@@ -93,3 +93,17 @@ def test_a_company_key_leaves_out_its_legal_form_and_accents() -> None:
 )
 def test_lists_appositions_and_pending_drafts(text: str, expected: dict[str, str]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Arab Union for Astronomy and Space Sciences also takes part in the ILRS.", {"org:AUASS": "joined"}),
+        ("Kenya will take part in the ILRS from next year.", {"country:KE": "negotiating"}),
+        ("Kenya took part in a two-day ILRS workshop in Hefei.", {}),
+        # membership of NATO, in Turkish word order, is not of the ILRS
+        ("Uzmanlar, Yunanistan'ın NATO üyeliği nedeniyle ILRS kararının siyasi düzeyde verileceğini belirtiyor.", {}),
+    ],
+)
+def test_taking_part_and_membership_of_a_bloc(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected
