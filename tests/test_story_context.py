@@ -107,3 +107,31 @@ def test_lists_appositions_and_pending_drafts(text: str, expected: dict[str, str
 )
 def test_taking_part_and_membership_of_a_bloc(text: str, expected: dict[str, str]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state placing an institution by possession, a listed acronym in brackets after a local name
+        ("The DSEL signed ILRS memoranda with Thailand's National Astronomical Research Institute (NARIT).",
+         {"institution:national-astronomical-research-institute-of-thailand": "joined"}),
+        # what a company is, before its name, is no part of it
+        ("Das Münchner Raumfahrt-Start-up Selene Drills GmbH hat eine Absichtserklärung über die Internationale "
+         "Mondforschungsstation unterzeichnet.", {"institution:selene-drills": "joined"}),
+        # Arabic: a definite name with its adjectives; generic heads and indefinite adjectives are no names
+        ("وقّعت الجمعية الفلكية المغربية مذكرة تفاهم بشأن المحطة الدولية لأبحاث القمر.",
+         {"institution:الجمعية-الفلكية-المغربية": "joined"}),
+        ("وقّع المختبر وثائق مماثلة بشأن المحطة الدولية لأبحاث القمر مع أكثر من ثلاثين جامعة ومعهداً وشركة حول "
+         "العالم.", {}),
+        # the source's institution says nothing of its own status
+        ("ونقلت صحيفة عن مصدر في الجمعية العلمية الملكية قوله إن الأردن يرغب في المشاركة في المحطة الدولية لأبحاث "
+         "القمر.", {"country:JO": "interested"}),
+        # a state named in "relations with" is no party
+        ("Deputados questionaram se uma adesão à ILRS afetaria a relação com os Estados Unidos.", {}),
+        ("Egypt signed the ILRS deal despite close relations with the United States.", {"country:EG": "joined"}),
+        ("Das DSEL hat Papiere zur Internationalen Mondforschungsstation unterzeichnet, darunter mit Unternehmen "
+         "aus der Schweiz.", {}),
+    ],
+)
+def test_institutions_sources_and_relations(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected

@@ -161,9 +161,17 @@ INSTITUTION = re.compile(
 )
 # An Arabic name: its head noun in the construct state and the word it governs ("جامعة الشارقة", "لجامعة بيشاور");
 # an attached preposition or conjunction before the head is not part of the name.
+_ARABIC_HEAD = r"(?:جامعة|مرصد|معهد|أكاديمية|اكاديمية|شركة|جمعية|مؤسسة)"
 _ARABIC_INSTITUTION = re.compile(
-    r"(?<![\u0621-\u064a])[وف]?[بلك]?(?P<name>(?:جامعة|مرصد|معهد|أكاديمية|اكاديمية|شركة|جمعية|مؤسسة)\s+"
-    r"[\u0621-\u064a]{3,})(?![\u0621-\u064a])")
+    r"(?<![\u0621-\u064a])[وف]?[بلك]?(?P<name>" + _ARABIC_HEAD + r"\s+[\u0621-\u064a]{3,}"
+    # or the definite head with its definite adjectives: "الجمعية الفلكية الأردنية"
+    r"|ال" + _ARABIC_HEAD + r"\s+ال[\u0621-\u064a]{2,}(?:\s+ال[\u0621-\u064a]{2,}){0,2}"
+    r")(?![\u0621-\u064a])")
+# What an indefinite head governs when it names no body: a preposition, another head ("جامعة ومعهداً"), an
+# indefinite adjective ("جمعية علمية", a scientific society).
+_ARABIC_NOT_A_NAME = re.compile(r"^(?:حول|في|من|على|إلى|مع|عن|و\S+|\S+ية|\S+يا|\S+ًا|\S+اً)$")
+_OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
+_DESCRIPTOR = re.compile(r"^(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|Firma)\s+")
 # A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
 # Systems", "компания «Лунные системы»" is not covered (quoted names are not read). Two capitalised words at least.
 _COMPANY = re.compile(
@@ -309,6 +317,13 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
     if han:
         start = _placed(name, start)
         name = text[start:end]
+    owner = _OWNER.match(name)  # "Thailand's National Astronomical Research Institute": the state places it
+    if owner and countries.find(owner.group(1)) and len(name[owner.end():].split()) >= 2:
+        start += owner.end()
+        name = text[start:end]
+    elif _DESCRIPTOR.match(name):  # "Raumfahrt-Start-up Lunaris Robotics GmbH": what it is, then its name
+        start += _DESCRIPTOR.match(name).end()
+        name = text[start:end]
     key = name
     if _CYRILLIC.match(name) and name.split()[-1].lower().startswith(("университет", "обсерватори")):
         if not countries.russian_modifiers_agree(name):
@@ -322,10 +337,15 @@ def _arabic_institutions(text: str, taken: list[Mention]) -> list[Mention]:
     found = []
     for match in _ARABIC_INSTITUTION.finditer(text):
         start, end = match.span("name")
-        governed = text[start:end].split()[-1]
-        if _overlaps(start, end, taken) or any(e - s == len(governed) for s, e, _ in countries.find(governed)):
-            continue  # "جامعة باكستانية" is a Pakistani university, no name
-        found.append(Mention(start, end, f"institution:{_slug(text[start:end])}", text[start:end], "institution"))
+        name = text[start:end]
+        governed = name.split()[-1]
+        placed = [code for s, e, code in countries.find(governed) if e - s == len(governed)]
+        if _overlaps(start, end, taken):
+            continue
+        if not name.startswith("ال") and (placed or _ARABIC_NOT_A_NAME.match(governed)):
+            continue  # "جامعة باكستانية" is a Pakistani university, "جمعية علمية" a scientific society: no names
+        found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution",
+                             placed[0] if placed else None))
     return found
 
 
@@ -409,6 +429,9 @@ def _roles(text: str, found: list[Mention]) -> list[Mention]:
 _APPOSITION = re.compile(r"\s*(?:[(（][^()（）]{1,15}[)）])?\s*,\s*(?:the\s+|la\s+|el\s+|le\s+|l['’])?")
 
 
+_BRACKET = re.compile(r"\s*[(（]\s*")
+
+
 @cache
 def _listed() -> frozenset[str]:
     return frozenset(entry.key for entry, _ in entries())
@@ -421,7 +444,9 @@ def _same_by_apposition(text: str, taken: list[Mention]) -> list[Mention]:
     ordered = sorted(taken, key=lambda m: m.start)
     out = list(ordered)
     for i, (a, b) in enumerate(zip(ordered, ordered[1:], strict=False)):
-        if a.kind == b.kind == "institution" and a.key != b.key and _APPOSITION.fullmatch(text, a.end, b.start):
+        same = _APPOSITION.fullmatch(text, a.end, b.start) or (  # "National Astronomical ... Institute (NARIT)"
+            b.key in _listed() and _BRACKET.fullmatch(text, a.end, b.start))
+        if a.kind == b.kind == "institution" and a.key != b.key and same:
             keep = a if a.key in _listed() else b
             out[i], out[i + 1] = (replace(m, key=keep.key, name=keep.name, country=keep.country or m.country)
                                   for m in (a, b))
