@@ -97,3 +97,18 @@ def test_the_station_keeps_its_year_and_site() -> None:
 ])
 def test_a_decade_is_no_year(text: str) -> None:
     assert _missions(text).get("ILRS") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China says a first robotic version of the station should be operating by 2035, as part of the ILRS.",
+         {("ILRS basic model", 2035)}),
+        ("«Роскосмос» подписал контракт на ядерную энергоустановку для МНЛС.\nЭнергоустановка должна быть "
+         "введена в эксплуатацию к 2035 году.", {("Lunar power plant", 2035)}),
+        # the programme's founding year is its history, not a target
+        ("Россия и Китай объявили о создании Международной научной лунной станции в 2021 году.", set()),
+    ],
+)
+def test_more_ways_to_name_the_station_s_milestones(text: str, expected: set[tuple[str, int | None]]) -> None:
+    assert {(m.name, m.year) for m in entities.extract(text).missions} == expected

@@ -60,6 +60,7 @@ class CueRule:
     pattern: re.Pattern[str]
     source: str  # the pattern before word bounds, to combine rules of one priority
     object_after: bool = False  # active voice: the cue speaks of partners after it only
+    modal: bool = True  # False: what it says holds whatever the clause's mood ("would join partners such as X")
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def _rules(data: list[dict[str, Any]]) -> tuple[CueRule, ...]:
                 raise ValueError(f"lang/{language['code']}.yaml: a {assertion} cue can never mean joined")
             source = _any(entry["patterns"])
             rules.append(CueRule(assertion, status, int(entry["priority"]), language["code"], _cue(source), source,
-                                 bool(entry.get("object_after"))))
+                                 bool(entry.get("object_after")), entry.get("modal", True) is not False))
     return tuple(sorted(rules, key=lambda r: -r.priority))
 
 

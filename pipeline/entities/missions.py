@@ -175,6 +175,11 @@ def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention
     return [MissionMention(m.start, m.end, m.name, paired.get(id(m), m.year), m.site) for m in found]
 
 
+# The station's own milestones lie after its founding (2021) and first, reconnaissance phase (to 2025): an earlier
+# year in a sentence about building it is the programme's history.
+FIRST_TARGET = 2026
+
+
 def _station(text: str, ilrs_context: bool, with_year: bool = True) -> MissionMention | None:
     if not ilrs_context:
         return None
@@ -189,6 +194,8 @@ def _station(text: str, ilrs_context: bool, with_year: bool = True) -> MissionMe
     aside = _appositive(text, word.end())
     year = ((_year_around(text, word.end(), len(text), aside) or _year_after(text, 0, word.start())) if building
             else None)
+    if year is not None and year < FIRST_TARGET:
+        year = None  # "объявили о создании лунной станции в 2021 году": the programme's history, not a target
     # Beside a named mission, a site before the station's word is where that mission goes ("Chang'e-7 will
     # explore the south pole, a resource for the future station").
     site = vocabulary.site.search(text, 0 if with_year else word.end())

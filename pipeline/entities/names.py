@@ -165,7 +165,7 @@ _ARABIC_HEAD = r"(?:جامعة|مرصد|معهد|أكاديمية|اكاديمي
 _ARABIC_INSTITUTION = re.compile(
     r"(?<![\u0621-\u064a])[وف]?[بلك]?(?P<name>" + _ARABIC_HEAD + r"\s+[\u0621-\u064a]{3,}"
     # or the definite head with its definite adjectives: "الجمعية الفلكية الأردنية"
-    r"|ال" + _ARABIC_HEAD + r"\s+ال[\u0621-\u064a]{2,}(?:\s+ال[\u0621-\u064a]{2,}){0,2}"
+    r"|ال" + _ARABIC_HEAD + r"\s+ال[\u0621-\u064a]{2,}(?:ية|ي)(?:\s+ال[\u0621-\u064a]{2,}(?:ية|ي)){0,2}"
     r")(?![\u0621-\u064a])")
 # What an indefinite head governs when it names no body: a preposition, another head ("جامعة ومعهداً"), an
 # indefinite adjective ("جمعية علمية", a scientific society).

@@ -39,6 +39,7 @@ class Cue:
     language: str = ""
     negated: bool = False  # a refusal read from a negated plan or interest ("not interested")
     object_after: bool = False  # speaks of partners after it only ("Azerbaijan invited Georgia")
+    modal: bool = True  # the clause's mood (a condition, a non-finite form) applies to it
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def cues(text: str) -> list[Cue]:
             if not _overlaps(m.start(), m.end(), found):
                 rule = tier.rules[m.lastgroup or ""]
                 found.append(Cue(m.start(), m.end(), rule.assertion, rule.status, rule.priority, rule.language,
-                                 object_after=rule.object_after))
+                                 object_after=rule.object_after, modal=rule.modal))
     return [_modal(text, cue) for cue in found]
 
 
@@ -86,7 +87,7 @@ def _modal(text: str, cue: Cue) -> Cue:
     if negation is not None and negation.search(before):
         flipped = _NEGATED.get(cue.assertion)
         return Cue(cue.start, cue.end, *(flipped or (None, None)), cue.priority, cue.language, negated=True)
-    if cue.assertion not in ("act", "membership", "talks"):
+    if cue.assertion not in ("act", "membership", "talks") or not cue.modal:
         return cue
     nonfinite = vocabulary.nonfinite.get(cue.language)
     if nonfinite is not None and nonfinite.search(before):  # "intends to join", "intends to seek membership"
