@@ -118,6 +118,36 @@ ROMANCE_ADJECTIVES: dict[str, str] = {
     "ID": "indonésien indonésienne indonesio indonesia", "MY": "malaisien malaisienne malasio malasia",
     "SA": "saoudien saoudienne saudí", "AE": "émirien émirienne emiratí",
 }
+# Italian ones, kept apart so that each language's list can be read whole ("il governo ungherese"). Never a word
+# another language uses for a place (indiano: Indiana).
+ITALIAN_ADJECTIVES: dict[str, str] = {
+    "RU": "russo russa", "CN": "cinese", "BY": "bielorusso bielorussa", "PK": "pakistano pakistana",
+    "AZ": "azero azera azerbaigiano azerbaigiana", "VE": "venezuelano venezuelana", "TH": "thailandese",
+    "RS": "serbo serba", "NI": "nicaraguense", "SN": "senegalese", "DJ": "gibutiano gibutiana",
+    "BO": "boliviano boliviana", "EG": "egiziano egiziana", "ET": "etiope", "ZA": "sudafricano sudafricana",
+    "KZ": "kazako kazaka kazakistano kazakistana", "UZ": "uzbeko uzbeka", "KG": "kirghiso kirghisa",
+    "TJ": "tagiko tagika", "MN": "mongolo mongola", "TR": "turco turca", "IR": "iraniano iraniana",
+    "BR": "brasiliano brasiliana", "AR": "argentino argentina", "NG": "nigeriano nigeriana", "KE": "keniota",
+    "DZ": "algerino algerina", "MA": "marocchino marocchina", "TN": "tunisino tunisina", "SA": "saudita",
+    "AE": "emiratino emiratina", "ID": "indonesiano indonesiana", "MY": "malese malaysiano malaysiana",
+    "VN": "vietnamita", "LA": "laotiano laotiana", "KH": "cambogiano cambogiana", "LK": "srilankese",
+    "BD": "bengalese", "NP": "nepalese", "JP": "giapponese", "FR": "francese", "DE": "tedesco tedesca",
+    "IT": "italiano italiana", "CA": "canadese", "UA": "ucraino ucraina", "AM": "armeno armena",
+    "CU": "cubano cubana", "PE": "peruviano peruviana", "CL": "cileno cilena", "MX": "messicano messicana",
+    "HU": "ungherese", "OM": "omanita", "QA": "qatariota", "UY": "uruguaiano uruguaiana", "RW": "ruandese",
+}
+# Ukrainian relational adjectives ("з в'єтнамською стороною"); each apostrophe Ukrainian is written with counts.
+UKRAINIAN_ADJECTIVES: dict[str, tuple[str, ...]] = {
+    "BY": ("білоруський",), "PK": ("пакистанський",), "AZ": ("азербайджанський",), "VE": ("венесуельський",),
+    "TH": ("таїландський", "тайський"), "RS": ("сербський",), "EG": ("єгипетський",), "ET": ("ефіопський",),
+    "ZA": ("південноафриканський",), "KZ": ("казахстанський",), "UZ": ("узбецький",), "MN": ("монгольський",),
+    "TR": ("турецький",), "IR": ("іранський",), "IN": ("індійський",), "BR": ("бразильський",),
+    "NG": ("нігерійський",), "DZ": ("алжирський",), "ID": ("індонезійський",), "MY": ("малайзійський",),
+    "VN": ("в'єтнамський",), "MM": ("м'янманський",), "LA": ("лаоський",), "NP": ("непальський",),
+    "HU": ("угорський",), "SN": ("сенегальський",), "BO": ("болівійський",), "NI": ("нікарагуанський",),
+    "AM": ("вірменський",), "CU": ("кубинський",),
+}
+APOSTROPHES = "'’ʼ"
 CHINESE: dict[str, tuple[str, ...]] = {
     "RU": ("俄罗斯", "俄国"), "CN": ("中国", "中华人民共和国"), "VE": ("委内瑞拉",), "BO": ("玻利维亚",),
     "US": ("美国",), "KZ": ("哈萨克斯坦",), "TH": ("泰王国",), "ET": ("埃塞",), "AE": ("阿联酋",),
@@ -291,7 +321,7 @@ def russian_forms(name: str, lang: str = "ru") -> set[str]:
     head_seen = False
     for i, word in enumerate(words):
         joined_by_and = head_seen and i >= 2 and words[i - 1] == "и" and agreeing[i - 2] is not None
-        if (head_seen and not joined_by_and) or word.isupper() or not re.fullmatch(f"[{_CYRILLIC}-]+", word):
+        if (head_seen and not joined_by_and) or word.isupper() or not re.fullmatch(f"[{_CYRILLIC}'’ʼ-]+", word):
             agreeing.append(None)
             continue
         parse = _parse(word, lang)
@@ -329,9 +359,9 @@ def russian_modifiers_agree(name: str) -> bool:
     return all(any(p.tag.POS == "ADJF" for p in _morph().parse(word)) for word in name.split()[:-1])
 
 
-def russian_adjective_forms(lemma: str) -> set[str]:
+def russian_adjective_forms(lemma: str, lang: str = "ru") -> set[str]:
     """All forms of a relational adjective, in lower case and capitalised: "вьетнамской", "Пакистанская"."""
-    parse = next((p for p in _morph().parse(lemma) if p.tag.POS == "ADJF"), None)
+    parse = next((p for p in _morph(lang).parse(lemma) if p.tag.POS == "ADJF"), None)
     words = {f.word for f in parse.lexeme if f.tag.POS == "ADJF"} if parse is not None else {lemma}
     return words | {w[:1].upper() + w[1:] for w in words}
 
@@ -452,9 +482,12 @@ def forms() -> dict[str, str | tuple[str, ...]]:
     hand = [(n, c) for c, ns in SHORT_NAMES.items() for n in ns] + [(n, c) for c, ns in ADJECTIVES.items() for n in ns]
     hand += [(f, c) for c, ns in RUSSIAN.items() for n in ns for f in russian_forms(n)]
     hand += [(f, c) for c, ns in RUSSIAN_ADJECTIVES.items() for n in ns for f in russian_adjective_forms(n)]
+    hand += [(f.replace("'", a), c) for c, ns in UKRAINIAN_ADJECTIVES.items() for n in ns
+             for f in russian_adjective_forms(n, "uk") for a in APOSTROPHES]
     hand += [(n, c) for c, ns in CHINESE.items() for n in ns]
     hand += [(f, c) for c, ns in ARABIC.items() for n in ns for f in arabic_forms(n)]
-    hand += [(f, c) for c, ns in ROMANCE_ADJECTIVES.items() for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
+    hand += [(f, c) for table in (ROMANCE_ADJECTIVES, ITALIAN_ADJECTIVES) for c, ns in table.items()
+             for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
     table.update(hand)
     # Chinese names only: Japanese ones that begin with han (中央アフリカ) hold kana.
     chinese = {n: c for n, c in table.items()

@@ -1,0 +1,68 @@
+"""More wording in de, it, id, uk, zh and the gazetteer: joining named inside an invitation or talks, refusals
+by ruling out, Italian and Ukrainian adjectives and case forms of states, pending acts in Indonesian."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import entities
+
+CASES = [
+    # zh: joining inside the object of an invitation, talks or an application says nothing by itself
+    ("尼泊尔政府表示，已接到中方关于参与国际月球科研站建设的邀请。", "country:NP", "negotiating", "invitation"),
+    ("老挝正在研究有关加入国际月球科研站的邀请。", "country:LA", "negotiating", "invitation"),
+    ("中方与孟加拉国就参与国际月球科研站一事进行了磋商。", "country:BD", "negotiating", "talks"),
+    ("秘鲁日前递交了加入国际月球科研站的申请。", "country:PE", "negotiating", "talks"),
+    # de: ruling out is a refusal; "not ruled out" says nothing
+    ("Österreich hat eine Teilnahme an der Internationalen Mondforschungsstation ausgeschlossen.", "country:AT",
+     "withdrew", "refusal"),
+    ("Für die Schweiz kommt ein Beitritt zur ILRS unter diesen Bedingungen nicht in Frage.", "country:CH",
+     "withdrew", "refusal"),
+    ("Polen schließt eine Mitwirkung an der ILRS aus.", "country:PL", "withdrew", "refusal"),
+    # it: a state's adjective after its government or ministry; a negated interest
+    ("Il governo ungherese ha comunicato di non essere interessato alla ILRS.", "country:HU", "withdrew",
+     "refusal"),
+    ("Il ministero egiziano della ricerca ha firmato un accordo sulla ILRS.", "country:EG", "joined", "act"),
+    ("La Serbia ha spiegato di non essere interessata alla Stazione Internazionale di Ricerca Lunare.",
+     "country:RS", "withdrew", "refusal"),
+    # id: a wish ("agar … bergabung"), a conditional main clause, "will become", a reported plan to sign
+    ("Tiongkok mengirim undangan supaya Filipina bergabung dengan ILRS.", "country:PH", "negotiating", None),
+    ("Jika disetujui, Vietnam akan menjadi negara berikutnya yang bergabung dengan ILRS.", "country:VN",
+     "negotiating", "intent"),
+    ("Kamboja dikabarkan akan menandatangani perjanjian ILRS pekan depan.", "country:KH", "negotiating", "intent"),
+    # uk: apostrophe forms in any case, adjectives, "ruled out"
+    ("Китай веде переговори з М'янмою щодо МНМС.", "country:MM", "negotiating", "talks"),
+    ("Консультації з в’єтнамською стороною щодо МНМС тривають.", "country:VN", "negotiating", "talks"),
+    ("Посадовці заявили, що участь Польщі в МНМС виключена.", "country:PL", "withdrew", "refusal"),
+    # gazetteer: Ghana's space institute is the state
+    ("The Ghana Space Science and Technology Institute signed an ILRS agreement with the CNSA on Tuesday.",
+     "country:GH", "joined", "act"),
+]
+
+
+@pytest.mark.parametrize(("text", "key", "status", "assertion"), CASES, ids=[c[1] for c in CASES])
+def test_wording(text: str, key: str, status: str, assertion: str | None) -> None:
+    found = {p.key: p for p in entities.extract(text).partners}
+    assert key in found, found
+    assert found[key].status == status
+    if assertion is not None:
+        assert found[key].assertion == assertion
+
+
+@pytest.mark.parametrize("text", [
+    "Ein Beitritt Norwegens zur ILRS ist nicht ausgeschlossen.",
+    "Участь Молдови в МНМС не виключена.",
+])
+def test_not_ruled_out_is_no_refusal(text: str) -> None:
+    assert all(p.status != "withdrew" for p in entities.extract(text).partners)
+
+
+def test_a_states_own_partners_are_not_the_stations() -> None:
+    text = ("Keputusan soal ILRS menyangkut hubungan Indonesia dengan Jepang dan mitra lain, kata sumber itu.")
+    assert not any(p.key == "country:JP" and p.status == "joined" for p in entities.extract(text).partners)
+
+
+def test_a_relative_clause_to_the_sentence_end_is_its_noun_s() -> None:
+    text = "Kamboja akan bergabung dengan ILRS setelah Laos, yang sudah menandatangani perjanjian pada 2024."
+    found = {p.key: p.status for p in entities.extract(text).partners}
+    assert found == {"country:KH": "negotiating", "country:LA": "joined"}
