@@ -135,3 +135,9 @@ def test_taking_part_and_membership_of_a_bloc(text: str, expected: dict[str, str
 )
 def test_institutions_sources_and_relations(text: str, expected: dict[str, str]) -> None:
     assert _found(text) == expected
+
+
+def test_accession_to_another_body_is_not_talks_with_the_ilrs() -> None:
+    text = ("Montenegro's part in the ILRS is scientific. It does not conflict with the country's path of accession "
+            "to the European Union, nor with our cooperation with the European Space Agency.")
+    assert "org:ESA" not in _found(text)

@@ -334,8 +334,10 @@ def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[
                     (m.start >= c.end and member_of.fullmatch(text, c.end, m.start))
                     or (m.end <= c.start and member_before.fullmatch(text, m.end, c.end))) for m in named)}
     # "joined ASEAN in 2025", "加入东盟": the act's own object is another body, whatever the paragraph is about.
-    # A list introduced as "including BRICS partners (Egypt, ...)" still names the act's parties: acts only.
-    return of_other | {c for c in s.cues if c.assertion == "act" and vocabulary.other_body.match(text, c.end)}
+    # "accession to the European Union" is pending or talked about, but of that body too. A list introduced as
+    # "including BRICS partners (Egypt, ...)" still names the act's parties: never membership cues.
+    return of_other | {c for c in s.cues
+                       if c.assertion in ("act", "intent", "talks") and vocabulary.other_body.match(text, c.end)}
 
 
 def _member_elsewhere(mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sentence) -> bool:
