@@ -141,3 +141,34 @@ def test_accession_to_another_body_is_not_talks_with_the_ilrs() -> None:
     text = ("Montenegro's part in the ILRS is scientific. It does not conflict with the country's path of accession "
             "to the European Union, nor with our cooperation with the European Space Agency.")
     assert "org:ESA" not in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a denial of a plan is a refusal; "no intention of withdrawing" is not
+        ("\"Laos has no plans to join the ILRS,\" the spokesperson said.", {"country:LA": "withdrew"}),
+        ("Serbia has not left the ILRS and has no intention of withdrawing.", {}),
+        # a colon that opens a sentence of its own, and one that opens a list
+        ("Bhutan would not be the first in the region in the ILRS: Pakistan signed an agreement in 2024.",
+         {"country:PK": "joined"}),
+        ("ILRS members include: Egypt, Senegal and Thailand.",
+         {"country:EG": "joined", "country:SN": "joined", "country:TH": "joined"}),
+        # a prescription tells no act; a question is no answer
+        ("I am not arguing that Vietnam must sign the ILRS agreement.", {}),
+        ("Asked whether Nepal itself would seek to join the ILRS, the spokesperson said no position had been taken.",
+         {}),
+        # "was followed ... by", and "includes" only after the programme or a list
+        ("Venezuela was the first to sign the ILRS deal, in 2023. It was followed over two years by Egypt and "
+         "Senegal.",
+         {"country:VE": "joined", "country:EG": "joined", "country:SN": "joined"}),
+        ("The ILRS minister's trip, which includes a visit to Japan, is about satellites.", {}),
+        ("Deals on the ILRS were concluded with international bodies, including the Arab Union for Astronomy and "
+         "Space Sciences.", {"org:AUASS": "joined"}),
+        # another programme named as the reason given, after the cue, does not take the cue
+        ("The ILRS has about a dozen members.\nChile's government said in March that it would not take part, "
+         "citing its Artemis commitments.", {"country:CL": "withdrew"}),
+    ],
+)
+def test_denials_prescriptions_questions_and_colons(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected

@@ -176,7 +176,10 @@ def _near_miss_wins(mention: Mention, cue: Cue, s: _Sentence) -> bool:
         region[0] <= span[0] < region[1] if region else not any(a <= span[0] < b for a, b in s.relatives))
     aliases = [span for span in s.aliases if inside(span)]
     if not aliases:
-        return True
+        # In a story about the ILRS, another programme named after the cue in a phrase of its own ("would not
+        # take part, citing its Artemis commitments") is the reason given, not the cue's object.
+        return any(_clause_of(span[0], s.bounds) == clause
+                   and not (span[0] >= cue.end and "," in s.text[cue.end : span[0]]) for span in s.misses)
     misses = [span for span in s.misses if inside(span)]
     if not misses:
         return False
