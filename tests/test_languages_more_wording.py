@@ -66,3 +66,19 @@ def test_a_relative_clause_to_the_sentence_end_is_its_noun_s() -> None:
     text = "Kamboja akan bergabung dengan ILRS setelah Laos, yang sudah menandatangani perjanjian pada 2024."
     found = {p.key: p.status for p in entities.extract(text).partners}
     assert found == {"country:KH": "negotiating", "country:LA": "joined"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zu den Staaten, die bereits Abkommen unterzeichnet haben, gehören bei der Internationalen "
+         "Mondforschungsstation Pakistan und Ägypten.", {"country:PK": "joined", "country:EG": "joined"}),
+        # a cue another Latin-script language shares is negated in the sentence's own language
+        ("Instrumente für die Internationale Mondforschungsstation machen Österreich nicht zum Partner.", {}),
+        ("우주항공청(KASA)은 국제달연구기지(ILRS) 사업에 참여할 계획이 없다고 밝혔다.", {"country:KR": "withdrew"}),
+        ("아시아에서는 파키스탄, 태국에 이어 타지키스탄이 ILRS에 합류했다.",
+         {"country:PK": "joined", "country:TH": "joined", "country:TJ": "joined"}),
+    ],
+)
+def test_german_lists_shared_cues_and_korean_denials(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected

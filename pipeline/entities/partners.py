@@ -83,8 +83,9 @@ def _modal(text: str, cue: Cue) -> Cue:
         return cue
     vocabulary = lexicon.for_text(text)
     before = text[max(0, cue.start - _NEGATION_WINDOW) : cue.start]
-    negation = vocabulary.negation_before.get(cue.language)
-    if negation is not None and negation.search(before):
+    # Any language of the sentence's script may negate: a cue shared by two languages ("Partner") is found as
+    # one of them, while the sentence is written in the other ("nicht zum Partner").
+    if any(negation.search(before) for negation in vocabulary.negation_before.values()):
         flipped = _NEGATED.get(cue.assertion)
         return Cue(cue.start, cue.end, *(flipped or (None, None)), cue.priority, cue.language, negated=True)
     if cue.assertion not in ("act", "membership", "talks") or not cue.modal:
