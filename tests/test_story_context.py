@@ -172,3 +172,28 @@ def test_accession_to_another_body_is_not_talks_with_the_ilrs() -> None:
 )
 def test_denials_prescriptions_questions_and_colons(text: str, expected: dict[str, str]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place an official visits, a state in "relations with", another's partner: no parties
+        ("Laos is weighing the ILRS offer, its minister said on Monday during a visit to Japan.",
+         {"country:LA": "negotiating"}),
+        ("A África do Sul, parceira do Brasil no BRICS, assinou acordo sobre a ILRS em 2023.",
+         {"country:ZA": "joined"}),
+        ("Le Mali, partenaire du Burkina au sein de l'AES, n'est pas concerné par l'accord sur l'ILRS.", {}),
+        # a denied report tells no act; a free relative ("whatever we sign") neither
+        ("The agency denied media reports that Bhutan had signed an ILRS agreement.", {}),
+        ("Агентство опровергло сообщения СМИ о том, что Иран подписал соглашение о МНЛС.", {}),
+        ("\"Whatever we sign must be good for Laos,\" he said of the ILRS.", {}),
+        # Arabic: a negation before a verb's person prefix
+        ("ولم توقّع الكويت على اتفاقية المحطة الدولية لأبحاث القمر بعد.", {}),
+        # membership of the Gulf Cooperation Council, of APSCO in Turkish word order
+        ("وتجمع الكويت بهذه الدول عضوية مجلس التعاون لدول الخليج العربية، بحسب تقرير عن المحطة الدولية لأبحاث القمر.",
+         {}),
+        ("Türkiye, Asya-Pasifik Uzay İşbirliği Örgütü'nün (APSCO) de üyesi; ILRS görüşmeleri ikili düzeyde.", {}),
+    ],
+)
+def test_visits_relations_denials_and_other_bodies(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected
