@@ -82,3 +82,21 @@ def test_a_relative_clause_to_the_sentence_end_is_its_noun_s() -> None:
 )
 def test_german_lists_shared_cues_and_korean_denials(text: str, expected: dict[str, str]) -> None:
     assert {p.key: p.status for p in entities.extract(text).partners} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adjective after an institution's noun places it
+        ("En 2025, una universidad peruana firmó un documento similar sobre la ILRS.", {}),
+        ("Une université malienne a signé un accord sur la Station internationale de recherche lunaire.", {}),
+        ("Uma universidade angolana assinou um memorando sobre a Estação Internacional de Pesquisa Lunar.", {}),
+        # the Arab League by its short name is a bloc, never a partner
+        ("إلا أن الجامعة العربية ليست طرفاً في مشروع المحطة الدولية لأبحاث القمر.", {}),
+        # French: a negated intent with an elided article is a refusal
+        ("L'Agence spatiale européenne (ESA) n'a pas l'intention de participer à la Station internationale de "
+         "recherche lunaire.", {"org:ESA": "withdrew"}),
+    ],
+)
+def test_home_adjectives_blocs_and_elided_negations(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected
