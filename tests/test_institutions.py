@@ -221,3 +221,26 @@ def test_an_institution_after_with_is_the_partner_when_a_founder_or_nobody_is_th
 )
 def test_a_state_placing_an_institution_by_apposition_is_no_partner(text: str, key: str) -> None:
     assert {p.key for p in entities.extract(text).partners} == {key}
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("Universidad Nacional de Colombia", "National University of Colombia"),
+        ("Instituto Politécnico Nacional", "National Polytechnic Institute"),
+        ("Universidade Federal do Rio Grande do Norte", "Federal University of Rio Grande do Norte"),
+        ("Université d'Antananarivo", "University of Antananarivo"),
+        ("Università di Bologna", "University of Bologna"),
+        ("Universidad Simón Bolívar", None),  # a name, not words: left as written
+    ],
+)
+def test_a_romance_institution_is_keyed_by_its_english_form(name: str, english: str | None) -> None:
+    from pipeline.entities.names import english_form
+
+    assert english_form(name) == english
+
+
+def test_one_institution_in_spanish_and_english_is_one_partner() -> None:
+    spanish = {m.key for m in mentions("La Universidad Nacional de Colombia firmó un memorando.")}
+    english = {m.key for m in mentions("The National University of Colombia signed a memorandum.")}
+    assert spanish == english == {"institution:national-university-of-colombia"}

@@ -305,6 +305,35 @@ def _placed(name: str, start: int) -> int:
     return start
 
 
+@cache
+def _institution_words() -> tuple[tuple[dict[str, str], dict[str, str], re.Pattern[str]], ...]:
+    """Each language's institution heads, adjectives and words for "of" (`names: institution_words`)."""
+    found = []
+    for data in lexicon._files():
+        words = (data.get("names") or {}).get("institution_words")
+        if words:
+            of = re.compile(r"\s(?:" + "|".join(words["of"]) + r")(?:\s+|(?<=['’]))")
+            found.append((words["heads"], words.get("adjectives") or {}, of))
+    return tuple(found)
+
+
+def english_form(name: str) -> str | None:
+    """"Universidad Nacional de Colombia" → "National University of Colombia", "Instituto Politécnico Nacional" →
+    "National Polytechnic Institute": a Romance name whose head and every adjective before "of" are listed, in
+    English order (the place after "of" as written), so its key is the one an English text gives; else None."""
+    head, _, rest = name.partition(" ")
+    for heads, adjectives, of in _institution_words():
+        if head not in heads:
+            continue
+        joint = of.search(" " + rest)
+        modifiers = (" " + rest)[: joint.start()].split() if joint else rest.split()
+        place = (" " + rest)[joint.end() :].strip() if joint else ""
+        if (modifiers or place) and all(w in adjectives for w in modifiers):
+            english = " ".join([*(adjectives[w] for w in reversed(modifiers)), heads[head]])
+            return f"{english} of {place}" if place else english
+    return None
+
+
 def _institution(text: str, start: int, end: int) -> Mention | None:
     """The institution an unlisted name found by its shape names, or None for a phrase that names none. Its key
     is the slug of the name as the text writes it, Russian in the nominative, a Chinese name without the state
@@ -329,6 +358,7 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
         if not countries.russian_modifiers_agree(name):
             return None
         key = countries.russian_nominative(name)
+    key = english_form(key) or key
     inside = countries.find(name)
     return Mention(start, end, f"institution:{_slug(key)}", name, "institution", inside[0][2] if inside else None)
 
