@@ -112,3 +112,22 @@ def test_a_decade_is_no_year(text: str) -> None:
 )
 def test_more_ways_to_name_the_station_s_milestones(text: str, expected: set[tuple[str, int | None]]) -> None:
     assert {(m.name, m.year) for m in entities.extract(text).missions} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La Chine prévoit de lancer vers 2028 la mission Chang'e-8, qui doit tester des technologies pour la "
+         "Station internationale de recherche lunaire.", {("Chang'e-8", 2028)}),
+        ("A China prevê lançar por volta de 2028 a missão Chang'e-8, que deverá testar tecnologias para a Estação "
+         "Internacional de Pesquisa Lunar.", {("Chang'e-8", 2028)}),
+        # a year the name before took is not the next one's
+        ("La missione Chang'e-8, prevista nel 2028 come seconda tappa del modello di base della Stazione "
+         "Internazionale di Ricerca Lunare.", {("Chang'e-8", 2028), ("ILRS basic model", None)}),
+        # English puts the year after the name: one before it, across a clause, is another event's
+        ("Pakistan signed in 2024 and is sending a rover on Chang'e-8, a step towards the ILRS.",
+         {("Chang'e-8", None)}),
+    ],
+)
+def test_a_year_before_the_name_in_languages_that_put_it_there(text: str, expected: set) -> None:
+    assert {(m.name, m.year) for m in entities.extract(text).missions} == expected

@@ -87,7 +87,9 @@ class MissionVocabulary:
     site: re.Pattern[str]
     tie: re.Pattern[str]  # wording that makes a mission the programme's ("lay the foundation for the station")
     plan: re.Pattern[str]  # a mission's own timetable ("is scheduled to launch")
-    year_before: bool = False  # a head-final language may give the year before the name (2026년 창어 7호를)
+    # The year phrases of the languages that may give a year before the name (2026년 창어 7호를, "vers 2028 la
+    # mission Chang'e-8"); English puts it after.
+    years_before: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,8 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
         site=compiled("site"),
         tie=compiled("tie"),
         plan=compiled("plan"),
-        year_before=any((d.get("missions") or {}).get("year_before") for d in data),
+        years_before=tuple(re.compile(p, _I) for d in data if (d.get("missions") or {}).get("year_before")
+                           for p in _section([d], "missions", "year")),
     )
 
 

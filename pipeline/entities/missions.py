@@ -43,14 +43,19 @@ def _year_after(text: str, start: int, stop: int) -> int | None:
     return int(min(found, key=lambda m: m.start()).group(1)) if found else None
 
 
+# How far before a mission's name its year may stand, in a language that allows it, and what may not stand between.
+_YEAR_BEFORE_REACH = 60
+_BETWEEN_CLAUSES = re.compile(r"[,;:]|\s(?:and|et|y|e|und|и|ve|dan)\s")
+
+
 def _year_before(text: str, start: int, end: int) -> int | None:
     """The last year between the name before and this one, in a language that puts it first ("2026년 창어 7호를
     발사", "2028年ごろに嫦娥8号を打ち上げ")."""
     vocabulary = lexicon.for_text(text).missions
-    if not vocabulary.year_before:
-        return None
-    found = [m for p in vocabulary.years for m in p.finditer(text, start, end)]
-    return int(max(found, key=lambda m: m.start()).group(1)) if found else None
+    found = [m for p in vocabulary.years_before for m in p.finditer(text, max(start, end - _YEAR_BEFORE_REACH), end)]
+    last = max(found, key=lambda m: m.start(), default=None)
+    # "prévoit de lancer vers 2028 la mission Chang'e-8", not "a signé en 2024, et Chang'e-8 portera ..."
+    return int(last.group(1)) if last and not _BETWEEN_CLAUSES.search(text, last.end(), end) else None
 
 
 def _named_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -101,7 +106,10 @@ def missions(text: str, ilrs_context: bool, before: str = "") -> list[MissionMen
             aside = None  # an appositive of its own ("Chang'e-7, due in 2026,") gives it its year
         later = [n for n in named[i + 1 :] if aside is None or n[0] >= aside[1]]
         stop = later[0][0] if later else len(text)
-        year = _year_around(text, end, stop, aside) or _year_before(text, named[i - 1][1] if i else 0, start)
+        # A year before the name, unless the name before took it ("Chang'e-8, prevista nel 2028 come seconda tappa
+        # del modello di base": 2028 is Chang'e-8's).
+        year = _year_around(text, end, stop, aside) or (
+            None if result and result[-1].year else _year_before(text, named[i - 1][1] if i else 0, start))
         result.append(MissionMention(start, end, name, year))
         enclosing = aside
     # A year in a sentence that names a mission belongs to the mission, not to the station; a site is the
