@@ -131,3 +131,23 @@ def test_more_ways_to_name_the_station_s_milestones(text: str, expected: set[tup
 )
 def test_a_year_before_the_name_in_languages_that_put_it_there(text: str, expected: set) -> None:
     assert {(m.name, m.year) for m in entities.extract(text).missions} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Chinese puts the time first: each year dates what follows it
+        ("国际月球科研站分两步走：2035年前在月球南极地区建成基本型，2050年前建成拓展型。",
+         {("ILRS basic model", 2035), ("ILRS extended model", 2050), ("ILRS", None)}),
+        # a next sentence about another mission of the series does not date this one
+        ("Luna-27 will follow as part of the station's first phase of the ILRS.\nRussia's Luna-25 crashed in 2023.",
+         {("Luna-27", None)}),
+        # a year in a sentence that refers back to a named mission is that mission's, not the station's
+        ("Russia will supply a nuclear power plant for the ILRS.\nThe plant should be installed by 2036 and would "
+         "power the International Lunar Research Station.", {("Lunar power plant", 2036)}),
+        ("Базовый вариант Международной научной лунной станции должен быть создан к 2035 году.",
+         {("ILRS basic model", 2035)}),
+    ],
+)
+def test_which_name_a_year_dates(text: str, expected: set) -> None:
+    assert {(m.name, m.year) for m in entities.extract(text).missions} == expected

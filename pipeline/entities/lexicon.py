@@ -90,6 +90,8 @@ class MissionVocabulary:
     # The year phrases of the languages that may give a year before the name (2026년 창어 7호를, "vers 2028 la
     # mission Chang'e-8"); English puts it after.
     years_before: tuple[re.Pattern[str], ...] = ()
+    # Those of the languages that put a time before what it dates (2035年前建成基本型): read before the name first.
+    years_first: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,8 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
         plan=compiled("plan"),
         years_before=tuple(re.compile(p, _I) for d in data if (d.get("missions") or {}).get("year_before")
                            for p in _section([d], "missions", "year")),
+        years_first=tuple(re.compile(p, _I) for d in data if (d.get("missions") or {}).get("year_before") == "first"
+                          for p in _section([d], "missions", "year")),
     )
 
 

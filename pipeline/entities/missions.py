@@ -25,13 +25,18 @@ class MissionMention:
 def year_in_follow_up(name: str, text: str) -> int | None:
     """The year a next sentence gives a mission named (without one) in the sentence before, if it refers back
     to it and names no other mission."""
-    if _named_mentions(text) or name == STATION:
-        return None
+    if _named_mentions(text) or _other_numbered(text) or name == STATION:
+        return None  # "Luna-25 crashed in 2023" dates another mission
     word = _refers_back(name, text)
     if word is None:
         return None
     # The year that follows the word referring back ("install the reactor by 2036"), else the sentence's first.
     return _year_after(text, word.start(), len(text)) or _year_after(text, 0, len(text))
+
+
+def _other_numbered(text: str) -> bool:
+    """A mission of a numbered series outside the programme's range (Luna-25, Chang'e-5)."""
+    return any(pattern.search(text) for pattern, _, _ in lexicon.for_text(text).missions.numbered)
 
 
 def _number(token: str) -> int:
@@ -45,14 +50,16 @@ def _year_after(text: str, start: int, stop: int) -> int | None:
 
 # How far before a mission's name its year may stand, in a language that allows it, and what may not stand between.
 _YEAR_BEFORE_REACH = 60
-_BETWEEN_CLAUSES = re.compile(r"[,;:]|\s(?:and|et|y|e|und|и|ve|dan)\s")
+_BETWEEN_CLAUSES = re.compile(r"[,;:，；：、]|\s(?:and|et|y|e|und|и|ve|dan)\s")
 
 
-def _year_before(text: str, start: int, end: int) -> int | None:
-    """The last year between the name before and this one, in a language that puts it first ("2026년 창어 7호를
-    발사", "2028年ごろに嫦娥8号を打ち上げ")."""
+def _year_before(text: str, start: int, end: int, first: bool = False) -> int | None:
+    """The last year between the name before and this one, in a language that may put it first ("vers 2028 la
+    mission Chang'e-8"); with `first`, of a language that puts it first ("2026년 창어 7호를 발사",
+    "2035年前建成基本型")."""
     vocabulary = lexicon.for_text(text).missions
-    found = [m for p in vocabulary.years_before for m in p.finditer(text, max(start, end - _YEAR_BEFORE_REACH), end)]
+    patterns = vocabulary.years_first if first else vocabulary.years_before
+    found = [m for p in patterns for m in p.finditer(text, max(start, end - _YEAR_BEFORE_REACH), end)]
     last = max(found, key=lambda m: m.start(), default=None)
     # "prévoit de lancer vers 2028 la mission Chang'e-8", not "a signé en 2024, et Chang'e-8 portera ..."
     return int(last.group(1)) if last and not _BETWEEN_CLAUSES.search(text, last.end(), end) else None
@@ -108,13 +115,16 @@ def missions(text: str, ilrs_context: bool, before: str = "") -> list[MissionMen
         stop = later[0][0] if later else len(text)
         # A year before the name, unless the name before took it ("Chang'e-8, prevista nel 2028 come seconda tappa
         # del modello di base": 2028 is Chang'e-8's).
-        year = _year_around(text, end, stop, aside) or (
-            None if result and result[-1].year else _year_before(text, named[i - 1][1] if i else 0, start))
+        floor = named[i - 1][1] if i else 0
+        year = _year_before(text, floor, start, first=True) or _year_around(text, end, stop, aside) or (
+            None if result and result[-1].year else _year_before(text, floor, start))
         result.append(MissionMention(start, end, name, year))
         enclosing = aside
     # A year in a sentence that names a mission belongs to the mission, not to the station; a site is the
     # station's ("the basic model, complete by 2035 near the lunar south pole").
-    station = _station(text, ilrs_context, with_year=not named)
+    # So does one in a sentence that refers back to a named mission ("The plant should be installed by 2036").
+    anaphors = [p for name, p in lexicon.for_text(text).missions.anaphors.items() if name != "numbered"]
+    station = _station(text, ilrs_context, with_year=not named and not any(p.search(text) for p in anaphors))
     return _tie(text, _respectively(text, result), ilrs_context, before) + ([station] if station else [])
 
 
