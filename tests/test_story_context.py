@@ -197,3 +197,22 @@ def test_denials_prescriptions_questions_and_colons(text: str, expected: dict[st
 )
 def test_visits_relations_denials_and_other_bodies(text: str, expected: dict[str, str]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a document's own language decides its script's cues: an Italian "Partner" is no cue in English
+        ("Analysts in the capital said that the government would be wary of upsetting India, Nepal's largest "
+         "trading partner, and of the cost of the ILRS.", {}),
+        ("Venezuela was the first to sign the ILRS deal, in 2023. Nicaragua, Thailand and Serbia followed in 2024.",
+         {"country:VE": "joined", "country:NI": "joined", "country:TH": "joined", "country:RS": "joined"}),
+        # "a founding partner" describes; a government that has not said whether says nothing
+        ("The ILRS, led by China with Russia as a founding partner, aims at a base by 2035.", {}),
+        ("Ghana's government has not said whether the country itself will take part in the ILRS.", {}),
+        ("Монголия до сих пор не имела космической программы, за исключением спутника, и теперь присоединилась к МНЛС.",
+         {"country:MN": "joined"}),
+    ],
+)
+def test_document_language_and_descriptions(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected

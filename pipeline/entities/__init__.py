@@ -29,9 +29,10 @@ _WEIGHT = {"han": 3, "kana": 5}
 _WORDS = re.compile(r"\w+")
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, *, sure: bool = False) -> str:
     """ISO 639-1 code from the script, and where several languages share it from their common words and own
-    letters (`stopwords`, `letters` in the lang files); "und" if unsure."""
+    letters (`stopwords`, `letters` in the lang files); "und" if unsure. With `sure`, "und" unless the words
+    leave no doubt (three of the language's words at least, twice as many as the next language's)."""
     sample = text[:5000]
     counts = lexicon.script_counts(sample)
     script = max(counts, key=lambda s: (counts[s] * _WEIGHT.get(s, 1), s != "latin"))
@@ -45,6 +46,9 @@ def detect_language(text: str) -> str:
     scores = {lang.code: sum(w in lang.stopwords for w in words) + sum(lower.count(c) for c in lang.letters)
               for lang in candidates}
     best = max(scores, key=scores.__getitem__)
+    if sure:
+        runner_up = max((v for k, v in scores.items() if k != best), default=0)
+        return best if scores[best] >= 3 and scores[best] >= 2 * runner_up else "und"
     if scores[best] >= 2 or script != "latin":  # a Cyrillic text is Russian unless its words say otherwise
         return best
     return "und"
@@ -200,6 +204,12 @@ def extract(text: str, title: str | None = None, language: str | None = None) ->
     lang = (language or "").split("-")[0].split("_")[0].lower() or detect_language(text)
     if not is_relevant(f"{title or ''}\n{text}"):
         return Extraction(False, lang)
+    # What the text is written in, not what its feed says: it narrows each sentence's cues to that language's.
+    with lexicon.reading(detect_language(text, sure=True)):
+        return _extract(text, title, lang)
+
+
+def _extract(text: str, title: str | None, lang: str) -> Extraction:
     sentences = split(text)
     titled = bool(title) and _has_context(title or "")
     context = _in_context(sentences, titled)

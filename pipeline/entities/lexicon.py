@@ -12,6 +12,9 @@ with every language's cues, since coverage mixes them (an English wire quoting a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -286,15 +289,35 @@ def script_counts(text: str) -> dict[str, int]:
     return {name: len(pattern.findall(text)) for name, pattern in _SCRIPT_PATTERNS.items()}
 
 
-def for_text(text: str) -> Vocabulary:
-    """The languages whose script `text` is written in (an English sentence is not tried with Chinese cues):
-    the same findings as `vocabulary()`, at a fraction of the cost."""
-    return _scoped(scripts_in(text))
+# The language of the document being read, where it is known: its own script's cues are then its language's only
+# (an Italian "Partner" or a Ukrainian "партнер" is no cue in a German or Russian text). Set by `reading`.
+_DOCUMENT_LANGUAGE: ContextVar[str | None] = ContextVar("document_language", default=None)
+
+
+@contextmanager
+def reading(language: str | None) -> Iterator[None]:
+    """Read the sentences of one document written in `language` (an ISO 639-1 code, or None if unknown)."""
+    token = _DOCUMENT_LANGUAGE.set(language if language in {d["code"] for d in _files()} else None)
+    try:
+        yield
+    finally:
+        _DOCUMENT_LANGUAGE.reset(token)
+
+
+def for_text(text: str, own_language: bool = True) -> Vocabulary:
+    """The languages whose script `text` is written in (an English sentence is not tried with Chinese cues), and
+    of the document's own script only its language: the same findings as `vocabulary()`, at a fraction of the
+    cost, without another language's look-alike words. Mission names are shared across languages ("Chang'e-7"
+    in a German text): `own_language=False` keeps every language of the script."""
+    return _scoped(scripts_in(text), _DOCUMENT_LANGUAGE.get() if own_language else None)
 
 
 @cache
-def _scoped(scripts: frozenset[str]) -> Vocabulary:
+def _scoped(scripts: frozenset[str], language: str | None = None) -> Vocabulary:
     data = [d for d in _files() if scripts & set(_scripts(d))]
+    own = next((d for d in data if d["code"] == language), None)
+    if own is not None:
+        data = [d for d in data if d is own or not set(_scripts(d)) & set(_scripts(own))]
     return _compile(data) if data else vocabulary()
 
 
