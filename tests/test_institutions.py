@@ -244,3 +244,23 @@ def test_one_institution_in_spanish_and_english_is_one_partner() -> None:
     spanish = {m.key for m in mentions("La Universidad Nacional de Colombia firmó un memorando.")}
     english = {m.key for m in mentions("The National University of Colombia signed a memorandum.")}
     assert spanish == english == {"institution:national-university-of-colombia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # a state that ends one phrase does not begin the next institution's name
+        ("DSEL signed memoranda with the University of Dhaka in Bangladesh and Tomsk State University in Russia.",
+         {"institution:university-of-dhaka", "institution:tomsk-state-university"}),
+        # generic words alone name no body of their own
+        ("The president of the Academy of Sciences said talks had begun.", set()),
+        ("He heads the National Academy of Sciences.", set()),
+    ],
+)
+def test_institution_names_end_at_states_and_need_a_name(text: str, keys: set[str]) -> None:
+    assert {m.key for m in mentions(text) if m.kind == "institution"} == keys
+
+
+def test_a_state_not_mentioned_in_a_list_is_no_party() -> None:
+    text = "The China National Space Administration has not mentioned Myanmar in its list of ILRS countries in talks."
+    assert not entities.extract(text).partners

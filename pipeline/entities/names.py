@@ -170,6 +170,12 @@ _ARABIC_INSTITUTION = re.compile(
 # What an indefinite head governs when it names no body: a preposition, another head ("جامعة ومعهداً"), an
 # indefinite adjective ("جمعية علمية", a scientific society).
 _ARABIC_NOT_A_NAME = re.compile(r"^(?:حول|في|من|على|إلى|مع|عن|و\S+|\S+ية|\S+يا|\S+ًا|\S+اً)$")
+_AFTER_A_STATE = re.compile(r"^(.+?)\s+(?:and|und|et|y|e)\s+")
+# A name made of generic words only names no one body.
+_GENERIC_ONLY = re.compile(
+    r"(?:(?:the|The|of|for|and|National|State|Federal|Royal|Academy|Academies|Sciences?|Institute|University|"
+    r"Technology|Technological|Technical|Research|Space|Observatory|Astronomical|Astronomy|Laboratory|Centre|Center|"
+    r"Agency|Geospatial|Applied|Physics|Engineering|Polytechnic)\s*)+")
 _OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
 _DESCRIPTOR = re.compile(r"^(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|Firma)\s+")
 # A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
@@ -317,6 +323,10 @@ def _institution_words() -> tuple[tuple[dict[str, str], dict[str, str], re.Patte
     return tuple(found)
 
 
+def _whole_state(words: str) -> bool:
+    return any(start == 0 and end == len(words) for start, end, _ in countries.find(words))
+
+
 def english_form(name: str) -> str | None:
     """"Universidad Nacional de Colombia" → "National University of Colombia", "Instituto Politécnico Nacional" →
     "National Polytechnic Institute": a Romance name whose head and every adjective before "of" are listed, in
@@ -346,6 +356,12 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
     if han:
         start = _placed(name, start)
         name = text[start:end]
+    joined = _AFTER_A_STATE.match(name)  # "... in Bangladesh and Tomsk State University": the state ends a phrase
+    if joined and _whole_state(joined.group(1)):
+        start += joined.end()
+        name = text[start:end]
+    if _GENERIC_ONLY.fullmatch(name):
+        return None  # "the country's Academy of Sciences", "National Academy of Sciences": no name of its own
     owner = _OWNER.match(name)  # "Thailand's National Astronomical Research Institute": the state places it
     if owner and countries.find(owner.group(1)) and len(name[owner.end():].split()) >= 2:
         start += owner.end()
