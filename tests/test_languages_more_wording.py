@@ -100,3 +100,23 @@ def test_german_lists_shared_cues_and_korean_denials(text: str, expected: dict[s
 )
 def test_home_adjectives_blocs_and_elided_negations(text: str, expected: dict[str, str]) -> None:
     assert {p.key: p.status for p in entities.extract(text).partners} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国国家航天局代表团与孟加拉国空间研究与遥感组织就孟方参与国际月球科研站合作举行了首轮磋商。",
+         {"country:BD": "negotiating"}),
+        ("\"Argentina no tiene previsto adherir a la ILRS\", señaló el director de la agencia.",
+         {"country:AR": "withdrew"}),
+        ("Die Bundesregierung plant keine Beteiligung Deutschlands an der Internationalen Mondforschungsstation.",
+         {"country:DE": "withdrew"}),
+        ("Eine Mitwirkung Österreichs an der Internationalen Mondforschungsstation ist nicht vorgesehen.",
+         {"country:AT": "withdrew"}),
+        # a state inside a relative clause takes no cue from the main clause
+        ("Gespräche über die Internationale Mondforschungsstation, die es vor dem Angriff auf die Ukraine gegeben "
+         "habe, seien nicht fortgesetzt worden.", {}),
+    ],
+)
+def test_talks_on_a_partys_joining_and_denied_plans(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected

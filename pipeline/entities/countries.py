@@ -385,7 +385,14 @@ def inflection(kind: str | None, lang: str) -> Callable[[str], set[str]]:
         return lambda name: russian_forms(name, lang)
     if kind == "arabic":
         return arabic_forms
+    if kind == "genitive-s":
+        return genitive_s_forms
     return lambda name: {name}
+
+
+def genitive_s_forms(name: str) -> set[str]:
+    """German names without an article take -s in the genitive ("eine Beteiligung Deutschlands")."""
+    return {name} if " " in name or name[-1:] in "sßxzSXZ" else {name, name + "s"}
 
 
 def display_name(code: str) -> str:

@@ -259,7 +259,8 @@ class Language:
     scripts: tuple[str, ...]  # the first is the one that tells it apart; a sentence in any is read with its cues
     stopwords: frozenset[str]  # common words that tell it from others of its script
     letters: frozenset[str]  # letters of its script that only it uses among them (Ukrainian і, ї, є, ґ)
-    inflection: str | None  # how its names take case forms: "pymorphy3" (a dictionary), "arabic" (prefixes)
+    inflection: str | None  # how its names take case forms: "pymorphy3" (a dictionary), "arabic" (prefixes),
+    # "genitive-s" (German "Deutschlands")
     iso_locale: str  # pycountry's locale for ISO 3166 names
 
 

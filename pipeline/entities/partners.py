@@ -254,6 +254,11 @@ def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozens
         host_acts = lexicon.for_text(s.text).host_acts
         near = [c for c in near if host_acts.match(s.text, c.start)] or near
     near = [c for c in near if not _near_miss_wins(mention, c, s) and _may_speak_of(mention, c, s)]
+    # A partner named inside a relative clause is spoken of there only ("talks, which took place before the attack
+    # on Ukraine, stalled"): the main clause's cue is another party's.
+    inside = next((r for r in s.relatives if r[0] <= mention.start < r[1]), None)
+    if inside is not None:
+        near = [c for c in near if inside[0] <= c.start < inside[1]]
     if not near:
         return None
     own = _own_relative(mention, s) or _relative_after_object(mention, near, s)
