@@ -264,3 +264,24 @@ def test_institution_names_end_at_states_and_need_a_name(text: str, keys: set[st
 def test_a_state_not_mentioned_in_a_list_is_no_party() -> None:
     text = "The China National Space Administration has not mentioned Myanmar in its list of ILRS countries in talks."
     assert not entities.extract(text).partners
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an intergovernmental body named by its shape is an organisation, keyed by the acronym it introduces
+        ("The Regional African Satellite Communication Organization (RASCOM) has signed a memorandum on the ILRS.",
+         {"org:RASCOM": "joined"}),
+        # a national one is its state's agency; the programme's own body is no partner
+        ("The Bangladesh Space Research and Remote Sensing Organization (SPARRSO) signed the ILRS agreement.",
+         {"country:BD": "joined"}),
+        ("Members may also join the planned ILRS Cooperation Organization once its statutes are ready.", {}),
+        # the Ethiopian institute signs as an institute
+        ("Ethiopia's Space Science and Geospatial Institute put its name to an ILRS memorandum in 2024.",
+         {"institution:space-science-and-geospatial-institute": "joined"}),
+        ("L'Italia è tra i firmatari degli accordi Artemis e non aderirà alla Stazione Internazionale di Ricerca "
+         "Lunare.", {"country:IT": "withdrew"}),
+    ],
+)
+def test_organisations_by_their_shape(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected

@@ -216,3 +216,17 @@ def test_visits_relations_denials_and_other_bodies(text: str, expected: dict[str
 )
 def test_document_language_and_descriptions(text: str, expected: dict[str, str]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cue whose object is the ILRS speaks of it, another programme named earlier in the clause or not
+        ("Laos is among the Artemis signatories and will not join the ILRS.", {"country:LA": "withdrew"}),
+        # "any sign of" is a noun: no signing
+        ("Chile is an Artemis signatory, with Japan and India, none of which has shown any sign of seeking ILRS "
+         "membership.", {}),
+    ],
+)
+def test_the_programme_a_cue_governs(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected

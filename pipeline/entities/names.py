@@ -144,7 +144,8 @@ _RUSSIAN_INSTITUTION = (r"[А-ЯЁ][а-яё-]+(?:\s+[а-яё-]+(?:ый|ий|ой
                         r"\s+(?:университет|обсерватори)\w*")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # Universities, observatories, companies: "Kazan Federal University", "University of Peshawar".
-_HEAD = r"(?:University|Observatory|Institute|Academy|Laboratory|Corporation|Association|College|Foundation)"
+_HEAD = (r"(?:University|Observatory|Institute|Academy|Laboratory|Corporation|Association|College|Foundation|"
+         r"Organi[sz]ation)")
 _CAP = r"(?:[A-Z][\w'’.-]*|of|for|and|the|de)"
 # Lowercase particles inside a place's name ("Dar es Salaam", "Rio de Janeiro"): a name is never cut at them.
 _PARTICLE = r"(?:and|es|de|da|do|del|di|la|el|al|van|von|der|dos|das)"
@@ -170,6 +171,8 @@ _ARABIC_INSTITUTION = re.compile(
 # What an indefinite head governs when it names no body: a preposition, another head ("جامعة ومعهداً"), an
 # indefinite adjective ("جمعية علمية", a scientific society).
 _ARABIC_NOT_A_NAME = re.compile(r"^(?:حول|في|من|على|إلى|مع|عن|و\S+|\S+ية|\S+يا|\S+ًا|\S+اً)$")
+# An intergovernmental body named by its shape: an organisation, keyed by the acronym it introduces.
+_INTERNATIONAL = re.compile(r"\bOrgani[sz]ation$")
 _AFTER_A_STATE = re.compile(r"^(.+?)\s+(?:and|und|et|y|e)\s+")
 # A name made of generic words only names no one body.
 _GENERIC_ONLY = re.compile(
@@ -376,6 +379,16 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
         key = countries.russian_nominative(name)
     key = english_form(key) or key
     inside = countries.find(name)
+    if _INTERNATIONAL.search(name):
+        if lexicon.names_programme(name):
+            return None  # the programme's own body ("ILRS Cooperation Organization")
+        window = text[max(0, start - 40) : start]
+        placed = inside or [hit for hit in countries.find(window) if not window[hit[1] :].strip()]
+        if placed:  # "Bangladesh Space Research and Remote Sensing Organization": the state's own agency
+            code = placed[-1][2]
+            return Mention(start, end, f"country:{code}", countries.display_name(code), "country", code, name)
+        intro = _INTRODUCED.match(text, end)  # "Regional African Satellite Communication Organization (RASCOM)"
+        return Mention(start, end, f"org:{intro.group(1) if intro else _slug(key)}", name, "organisation")
     return Mention(start, end, f"institution:{_slug(key)}", name, "institution", inside[0][2] if inside else None)
 
 

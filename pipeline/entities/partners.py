@@ -163,12 +163,15 @@ def _read(text: str, named: list[Mention]) -> _Sentence:
     )
 
 
+_OBJECT_GAP = 12  # characters between a cue and the programme it governs: "non aderirà alla", "will not join the"
+
+
 def _near_miss_wins(mention: Mention, cue: Cue, s: _Sentence) -> bool:
-    """Another programme (or a payload list, a forum) in the partner's clause wins unless the ILRS is named
-    nearer to the partner; a list of partners ("Egypt, Bahrain and Thailand") is measured as one. A relative
-    clause is its own region: the cue is read with the programme named where it stands ("Ghana, which joined
-    the ILRS in 2024, signed the Artemis Accords"; "Unlike Ghana, which joined the ILRS, Togo signed the
-    Artemis Accords")."""
+    """Another programme (or a payload list, a forum) in the partner's clause wins unless the ILRS is the cue's
+    object or is named nearer to the partner; a list of partners ("Egypt, Bahrain and Thailand") is measured as
+    one. A relative clause is its own region: the cue is read with the programme named where it stands ("Ghana,
+    which joined the ILRS in 2024, signed the Artemis Accords"; "Unlike Ghana, which joined the ILRS, Togo signed
+    the Artemis Accords")."""
     clause = _clause_of(mention.start, s.bounds)
     if not any(_clause_of(span[0], s.bounds) == clause for span in s.misses):
         return False
@@ -183,6 +186,10 @@ def _near_miss_wins(mention: Mention, cue: Cue, s: _Sentence) -> bool:
                    and not (span[0] >= cue.end and "," in s.text[cue.end : span[0]]) for span in s.misses)
     misses = [span for span in s.misses if inside(span)]
     if not misses:
+        return False
+    # A cue whose object is the ILRS itself speaks of it ("X is among the Artemis signatories and will not join the
+    # ILRS"); else the programme nearer the partner decides.
+    if any(0 <= a - cue.end <= _OBJECT_GAP for a, _ in aliases):
         return False
     start, end = s.lists.get(mention.start, (mention.start, mention.end))
     distance = lambda spans: min(_gap(start, end, a, b) for a, b in spans)  # noqa: E731
