@@ -120,3 +120,31 @@ def test_home_adjectives_blocs_and_elided_negations(text: str, expected: dict[st
 )
 def test_talks_on_a_partys_joining_and_denied_plans(text: str, expected: dict[str, str]) -> None:
     assert {p.key: p.status for p in entities.extract(text).partners} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "countries such as" in Romance languages, verb first or not
+        ("Secondo la CNSA, hanno firmato accordi di cooperazione Paesi come Pakistan ed Egitto per la Stazione "
+         "Internazionale di Ricerca Lunare.", {"country:PK": "joined", "country:EG": "joined"}),
+        ("Ya participan en la Estación Internacional de Investigación Lunar países como Bolivia y Cuba.",
+         {"country:BO": "joined", "country:CU": "joined"}),
+        # signatories of the accords are not ILRS members
+        ("L'Italia è tra i firmatari fondatori degli accordi e non aderirà alla Stazione Internazionale di Ricerca "
+         "Lunare.", {"country:IT": "withdrew"}),
+    ],
+)
+def test_romance_lists_and_other_accords(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected
+
+
+def test_a_short_question_heading_uses_no_room_in_the_story_s_context() -> None:
+    text = "\n".join([
+        "What is the ILRS?", "The International Lunar Research Station is a Chinese-led plan for a Moon base.",
+        "Who has signed?", "Countries that have signed agreements include Peru and Chile.",
+        "Who is in talks?", "Officials say more countries are negotiating.",
+        "Which bodies?", "Two intergovernmental bodies, APSCO and AUASS, are also partners.",
+    ])
+    assert {p.key: p.status for p in entities.extract(text).partners} == {
+        "country:PE": "joined", "country:CL": "joined", "org:APSCO": "joined", "org:AUASS": "joined"}

@@ -85,13 +85,15 @@ def _in_context(sentences: list[Sentence], title_has_context: bool,
     flags = []
     paragraph, remaining, active = -1, paragraphs if title_has_context else 0, False
     named = title_has_context  # once the document has named the ILRS, "the project" refers back to it
+    headings = _headings(sentences)
     for sentence in sentences:
         if not sentence.prose:
             flags.append(False)
             continue
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
-            remaining, active = (remaining - 1, True) if remaining > 0 else (0, False)
+            if paragraph not in headings:  # an explainer's "Who has signed?" opens its answer, it uses no room
+                remaining, active = (remaining - 1, True) if remaining > 0 else (0, False)
         if _has_context(sentence.text):
             active, remaining, named = True, paragraphs + 1, True
         elif named and lexicon.refers_back_to_programme(sentence.text):
@@ -99,6 +101,19 @@ def _in_context(sentences: list[Sentence], title_has_context: bool,
             active, remaining = True, max(remaining, paragraphs)
         flags.append(active)
     return flags
+
+
+def _headings(sentences: list[Sentence]) -> set[int]:
+    """Paragraphs that are a short question or a label of their own ("Who is in talks?", "Calendario:")."""
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    return {p for p, group in by_paragraph.items()
+            if len(group) == 1 and group[0].text.rstrip().endswith(("?", "？", ":", "：", "؟"))
+            and len(group[0].text.split()) < _HEADING_WORDS}
+
+
+_HEADING_WORDS = 10
 
 
 def _finding(claim: Claim, evidence: Evidence, signatory: str | None) -> PartnerFinding:
