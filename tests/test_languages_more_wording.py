@@ -148,3 +148,27 @@ def test_a_short_question_heading_uses_no_room_in_the_story_s_context() -> None:
     ])
     assert {p.key: p.status for p in entities.extract(text).partners} == {
         "country:PE": "joined", "country:CL": "joined", "org:APSCO": "joined", "org:AUASS": "joined"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nach chinesischen Angaben haben sich ein Dutzend Staaten der Internationalen Mondforschungsstation "
+         "angeschlossen, darunter Ägypten und Pakistan.", {"country:EG": "joined", "country:PK": "joined"}),
+        ("Серед країн, які приєдналися до Міжнародної наукової місячної станції, — Білорусь і Казахстан.",
+         {"country:BY": "joined", "country:KZ": "joined"}),
+        ("أعلنت سلطنة عُمان أنها تجري مشاورات بشأن الانضمام إلى محطة أبحاث القمر الدولية.",
+         {"country:OM": "negotiating"}),
+        ("Jika jadi bergabung dengan ILRS, Malaysia akan menjadi negara ASEAN ketiga setelah Thailand dan Kamboja.",
+         {"country:MY": "negotiating", "country:TH": "joined", "country:KH": "joined"}),
+        ("Badan Antariksa Malaysia dan CNSA telah merampungkan naskah perjanjian ILRS dan penandatanganan "
+         "diperkirakan berlangsung tahun depan.", {"country:MY": "negotiating"}),
+        ("중국 국가항천국은 24일 아프리카우주청(AfSA)이 국제달연구기지(ILRS) 참여 문서에 서명했다고 발표했다.",
+         {"org:AFSA": "joined"}),
+        # a refusal tells of its subject, not of a body named past a comma after it
+        ("Ghana decided not to take part in the ILRS, preferring to focus on the African Space Agency's programmes.",
+         {"country:GH": "withdrew"}),
+    ],
+)
+def test_lists_talks_and_pending_signings_in_more_languages(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected

@@ -249,6 +249,12 @@ def _owned(mention: Mention, cue: Cue, text: str) -> bool:
             and bool(lexicon.for_text(text).member_before.fullmatch(text, mention.end, cue.end)))
 
 
+def _refused_before_aside(cue: Cue, mention: Mention, text: str) -> bool:
+    """A refusal tells of its subject, before it: a party named after it past a comma is in a phrase of its own
+    ("decided not to take part, preferring to focus on the African Space Agency's programmes")."""
+    return cue.assertion == "refusal" and cue.end <= mention.start and "," in text[cue.end : mention.start]
+
+
 def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozenset()) -> Cue | None:
     """The cue that speaks of this mention: the nearest in its clause, preferring the main verb to a relative
     clause ("Bolivia, which signed in 2025, pulled out"); none where another programme is nearer. A membership of
@@ -256,7 +262,8 @@ def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozens
     clause = _clause_of(mention.start, s.bounds)
     # An active invitation speaks of who is invited, after it, not of who invites.
     near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause and c not in elsewhere
-            and not (c.object_after and c.start > mention.start) and not _owned(mention, c, s.text)]
+            and not (c.object_after and c.start > mention.start) and not _owned(mention, c, s.text)
+            and not _refused_before_aside(c, mention, s.text)]
     if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
         host_acts = lexicon.for_text(s.text).host_acts
         near = [c for c in near if host_acts.match(s.text, c.start)] or near
