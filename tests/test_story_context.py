@@ -230,3 +230,20 @@ def test_document_language_and_descriptions(text: str, expected: dict[str, str])
 )
 def test_the_programme_a_cue_governs(text: str, expected: dict[str, str]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another programme inside a relative clause does not take the main clause's refusal
+        ("The ILRS has a dozen members.\nArgentina, which signed the Artemis Accords in 2023, told Chinese "
+         "diplomats that it would not take part.", {"country:AR": "withdrew"}),
+        # "no formal talks" are no talks; a state's partners are its partners
+        ("Officials said no formal talks on the ILRS had begun with Ghana.", {}),
+        ("Ghanaian scientists on the ILRS panel had worked with South African partners before.", {}),
+        ("我们欢迎包括土耳其在内的更多国家参与国际月球科研站。", {"country:TR": "negotiating"}),
+        ("El Gobierno chileno no se ha pronunciado sobre una eventual participación del país en la ILRS.", {}),
+    ],
+)
+def test_relatives_negated_talks_and_welcomes(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected

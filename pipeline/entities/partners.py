@@ -182,8 +182,8 @@ def _near_miss_wins(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     if not aliases:
         # In a story about the ILRS, another programme named after the cue in a phrase of its own ("would not
         # take part, citing its Artemis commitments") is the reason given, not the cue's object.
-        return any(_clause_of(span[0], s.bounds) == clause
-                   and not (span[0] >= cue.end and "," in s.text[cue.end : span[0]]) for span in s.misses)
+        return any(inside(span) and not (span[0] >= cue.end and "," in s.text[cue.end : span[0]])
+                   for span in s.misses)
     misses = [span for span in s.misses if inside(span)]
     if not misses:
         return False
