@@ -285,3 +285,16 @@ def test_a_state_not_mentioned_in_a_list_is_no_party() -> None:
 )
 def test_organisations_by_their_shape(text: str, expected: dict[str, str]) -> None:
     assert {p.key: p.status for p in entities.extract(text).partners} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BUDAPEST — Lunar Rovers Kft., a Budapest-based developer, has signed an ILRS memorandum with the DSEL.",
+         {"institution:lunar-rovers": "joined"}),
+        ("China announced two new partners for the ILRS: Ethiopia and the African Space Agency.",
+         {"country:ET": "joined", "org:AFSA": "joined"}),
+    ],
+)
+def test_more_legal_forms_and_partners_for(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected

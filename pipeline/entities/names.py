@@ -72,7 +72,7 @@ class Entry:
 # A company's legal form is no part of its identity: "Regolith Forge S.A." and "Regolith Forge" are one partner.
 _LEGAL_FORM = re.compile(
     r"[\s,]+(?:S\.?A\.?S?|AG|GmbH|Ltd\.?|LLC|LLP|Inc\.?|PLC|plc|S\.?p\.?A\.?|S\.?L\.?|S\.?R\.?L\.?|Co\.?|Corp\.?|"
-    r"B\.?V\.?|N\.?V\.?|Pty(?:\s+Ltd\.?)?|SARL|OOO|ООО|АО|ПАО)$")
+    r"B\.?V\.?|N\.?V\.?|Pty(?:\s+Ltd\.?)?|SARL|OOO|ООО|АО|ПАО|Kft\.?|Zrt\.?|Nyrt\.?|Oy|AB|ApS)$")
 
 
 def _fold(char: str) -> str:
@@ -153,7 +153,8 @@ INSTITUTION = re.compile(
     rf"(?:(?:[A-Z][\w'’.-]*\s+)(?:{_CAP}\s+){{0,4}}{_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’.-]*"
     rf"(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,3}})?)"
     rf"|(?:{_HEAD}\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,3}})"
-    r"|(?:[A-Z][\w'’.-]*\s+){1,3}(?:Co\.,?\s+Ltd\.?|Ltd\.?|Inc\.|Corp\.|AG|GmbH|LLC|PLC|JSC|S\.A\.)(?!\w)"
+    r"|(?:[A-Z][\w'’.-]*\s+){1,3}(?:Co\.,?\s+Ltd\.?|Ltd\.?|Inc\.|Corp\.|AG|GmbH|LLC|PLC|JSC|S\.A\.|S\.p\.A\.|S\.r\.l\.|"
+    r"Kft\.|Zrt\.|Nyrt\.|Oy|AB|ApS|B\.V\.|N\.V\.|SAS|SARL|Pty\s+Ltd\.?)(?!\w)"
     r"|(?:Universidad|Universidade|Université|Università|Universiti|Universitas|Instituto|Institut|Istituto|"
     r"Observatorio|Observatório|Observatoire|Osservatorio|Academia|Accademia|Laboratorio|Laboratoire)\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?|d['’])?[A-ZÀ-Þ][\w'’.-]*"
     r"(?:\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?)?[A-ZÀ-Þ][\w'’.-]*){0,3}"
