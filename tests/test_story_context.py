@@ -247,3 +247,30 @@ def test_the_programme_a_cue_governs(text: str, expected: dict[str, str]) -> Non
 )
 def test_relatives_negated_talks_and_welcomes(text: str, expected: dict[str, str]) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said Bhutan had not received a formal invitation to join the ILRS.", {}),
+        ("Cambodia's cabinet approved a draft ILRS agreement, clearing the way for a signing expected this year.",
+         {"country:KH": "negotiating"}),
+        ("Uganda's government has made no announcement about joining the ILRS.", {}),
+        ("Speaking at a seminar at Makerere University, the minister said Uganda should join the ILRS one day.", {}),
+        # a state's generic body is the state; a national university is its own partner
+        ("The Tajik Academy of Sciences said Tajikistan had signed the ILRS agreement.", {"country:TJ": "joined"}),
+        ("The National University of Uzbekistan signed an ILRS memorandum with the DSEL.",
+         {"institution:national-university-of-uzbekistan": "joined"}),
+    ],
+)
+def test_unreceived_invitations_drafts_and_national_bodies(text: str, expected: dict[str, str]) -> None:
+    assert _found(text) == expected
+
+
+def test_the_signing_of_a_memorandum_is_an_act_while_any_sign_of_is_none() -> None:
+    founding = ("On March 9, Roscosmos and the China National Space Administration announced the signing of a "
+                "memorandum on the International Lunar Research Station.")
+    assert _found(founding) == {"country:RU": "joined", "country:CN": "joined"}
+    from pipeline.entities.partners import cues
+
+    assert all(c.assertion != "act" for c in cues("Peru has shown no sign of wanting an ILRS seat."))

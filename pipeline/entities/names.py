@@ -327,6 +327,21 @@ def _institution_words() -> tuple[tuple[dict[str, str], dict[str, str], re.Patte
     return tuple(found)
 
 
+# What a state governs through (an academy of sciences, an agency), unlike a national university, its own partner.
+_STATE_BODY = re.compile(
+    r"\b(?:Academy|Academies|Agency|Committee|Commission|Ministry|Council|Administration|Authority)\b")
+
+
+def _national_body(name: str) -> str | None:
+    """The state whose generic body a name is ("Tajik Academy of Sciences"), else None."""
+    for start, end, code in countries.find(name):
+        rest = (name[:start] + name[end:]).strip()
+        rest = re.sub(r"\s+(?:of|of\s+the)$", "", rest)
+        if (start == 0 or end == len(name)) and rest and _GENERIC_ONLY.fullmatch(rest) and _STATE_BODY.search(rest):
+            return code
+    return None
+
+
 def _whole_state(words: str) -> bool:
     return any(start == 0 and end == len(words) for start, end, _ in countries.find(words))
 
@@ -366,6 +381,9 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
         name = text[start:end]
     if _GENERIC_ONLY.fullmatch(name):
         return None  # "the country's Academy of Sciences", "National Academy of Sciences": no name of its own
+    national = _national_body(name)
+    if national is not None:  # "Tajik Academy of Sciences", "Academy of Sciences of Belarus": the state's own
+        return Mention(start, end, f"country:{national}", countries.display_name(national), "country", national, name)
     owner = _OWNER.match(name)  # "Thailand's National Astronomical Research Institute": the state places it
     if owner and countries.find(owner.group(1)) and len(name[owner.end():].split()) >= 2:
         start += owner.end()
