@@ -172,3 +172,27 @@ def test_a_short_question_heading_uses_no_room_in_the_story_s_context() -> None:
 )
 def test_lists_talks_and_pending_signings_in_more_languages(text: str, expected: dict[str, str]) -> None:
     assert {p.key: p.status for p in entities.extract(text).partners} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die ungarische Regierung prüft eine Einladung Chinas zur Internationalen Mondforschungsstation.",
+         {"country:HU": "negotiating"}),
+        ("Der Nachbarstaat Serbien gehört der Internationalen Mondforschungsstation seit 2024 an.",
+         {"country:RS": "joined"}),
+        ("Einzelne deutsche Forschende liefern Instrumente, doch das ist keine politische Mitgliedschaft in der "
+         "Internationalen Mondforschungsstation.", {}),
+        ("El Gobierno uruguayo no ha recibido ni estudiado una propuesta para adherir a la ILRS.", {}),
+        ("Ouagadougou rejoint l'ILRS après le Sénégal voisin, signataire en 2024.", {"country:SN": "joined"}),
+        ("وقع معهد الكويت للأبحاث العلمية مذكرة تفاهم في إطار محطة أبحاث القمر الدولية.",
+         {"institution:kuwait-institute-for-scientific-research": "joined"}),
+        # a German word is no cue or home noun inside a Spanish one ("Firma" / "firmó")
+        ("TEGUCIGALPA, 10 dic - Panamá firmó el martes un memorando para sumarse a la Estación Internacional de "
+         "Investigación Lunar.", {"country:PA": "joined"}),
+        ("Argentina will not pursue membership of the International Lunar Research Station.",
+         {"country:AR": "withdrew"}),
+    ],
+)
+def test_german_adjectives_and_more_refusals(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected

@@ -120,6 +120,22 @@ ROMANCE_ADJECTIVES: dict[str, str] = {
 }
 # Italian ones, kept apart so that each language's list can be read whole ("il governo ungherese"). Never a word
 # another language uses for a place (indiano: Indiana).
+# German adjectives of the states ILRS coverage speaks of, as stems: every case ending (-e, -en, -er, -es, -em) is
+# generated ("die ungarische Regierung", "der serbischen Seite").
+GERMAN_ADJECTIVES: dict[str, str] = {
+    "RU": "russisch", "CN": "chinesisch", "BY": "belarussisch weißrussisch", "PK": "pakistanisch",
+    "AZ": "aserbaidschanisch", "VE": "venezolanisch", "TH": "thailändisch", "RS": "serbisch",
+    "NI": "nicaraguanisch", "SN": "senegalesisch", "EG": "ägyptisch", "ET": "äthiopisch", "ZA": "südafrikanisch",
+    "KZ": "kasachisch", "UZ": "usbekisch", "KG": "kirgisisch", "TJ": "tadschikisch", "MN": "mongolisch",
+    "TR": "türkisch", "IR": "iranisch", "BR": "brasilianisch", "AR": "argentinisch", "NG": "nigerianisch",
+    "KE": "kenianisch", "DZ": "algerisch", "MA": "marokkanisch", "TN": "tunesisch", "SA": "saudisch",
+    "ID": "indonesisch", "MY": "malaysisch", "VN": "vietnamesisch", "LA": "laotisch", "KH": "kambodschanisch",
+    "LK": "sri-lankisch", "BD": "bangladeschisch", "NP": "nepalesisch", "JP": "japanisch", "FR": "französisch",
+    "DE": "deutsch", "IT": "italienisch", "HU": "ungarisch", "UA": "ukrainisch", "AM": "armenisch",
+    "BO": "bolivianisch", "CU": "kubanisch", "OM": "omanisch", "BH": "bahrainisch", "KW": "kuwaitisch",
+}
+GERMAN_ENDINGS = ("e", "en", "er", "es", "em")
+
 ITALIAN_ADJECTIVES: dict[str, str] = {
     "RU": "russo russa", "CN": "cinese", "BY": "bielorusso bielorussa", "PK": "pakistano pakistana",
     "AZ": "azero azera azerbaigiano azerbaigiana", "VE": "venezuelano venezuelana", "TH": "thailandese",
@@ -495,6 +511,8 @@ def forms() -> dict[str, str | tuple[str, ...]]:
     hand += [(f, c) for c, ns in ARABIC.items() for n in ns for f in arabic_forms(n)]
     hand += [(f, c) for table in (ROMANCE_ADJECTIVES, ITALIAN_ADJECTIVES) for c, ns in table.items()
              for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
+    hand += [(f, c) for c, ns in GERMAN_ADJECTIVES.items() for n in ns.split() for e in GERMAN_ENDINGS
+             for f in (n + e, n[:1].upper() + n[1:] + e)]
     table.update(hand)
     # Chinese names only: Japanese ones that begin with han (中央アフリカ) hold kana.
     chinese = {n: c for n, c in table.items()
