@@ -196,3 +196,20 @@ def test_lists_talks_and_pending_signings_in_more_languages(text: str, expected:
 )
 def test_german_adjectives_and_more_refusals(text: str, expected: dict[str, str]) -> None:
     assert {p.key: p.status for p in entities.extract(text).partners} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("深空探测实验室与阿根廷卫星技术企业安第斯轨道公司(Andes Orbital)签署了国际月球科研站合作谅解备忘录。",
+         {"institution:andes-orbital": "joined"}),
+        ("Al progetto ILRS partecipano già diversi paesi, tra cui Thailandia e Senegal.",
+         {"country:TH": "joined", "country:SN": "joined"}),
+        ("Angola junta-se assim à África do Sul entre os países envolvidos na ILRS.", {"country:ZA": "joined"}),
+        ("BRIN tengah menjajaki kemungkinan Indonesia bergabung dengan ILRS.", {"country:ID": "negotiating"}),
+        ("Nepal would like to take part in the ILRS; Nepal's scientists should not be spectators as others join.",
+         {"country:NP": "interested"}),
+    ],
+)
+def test_glosses_lists_and_possibilities(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected

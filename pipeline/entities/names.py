@@ -174,6 +174,7 @@ _ARABIC_INSTITUTION = re.compile(
 _ARABIC_NOT_A_NAME = re.compile(r"^(?:حول|في|من|على|إلى|مع|عن|و\S+|\S+ية|\S+يا|\S+ًا|\S+اً)$")
 # An intergovernmental body named by its shape: an organisation, keyed by the acronym it introduces.
 _INTERNATIONAL = re.compile(r"\bOrgani[sz]ation$")
+_LATIN_GLOSS = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z0-9&'’. -]{2,60}?)\s*[)）]")
 _AFTER_A_STATE = re.compile(r"^(.+?)\s+(?:and|und|et|y|e)\s+")
 # A name made of generic words only names no one body.
 _GENERIC_ONLY = re.compile(
@@ -375,6 +376,11 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
     if han:
         start = _placed(name, start)
         name = text[start:end]
+        latin = _LATIN_GLOSS.match(text, end)  # "安第斯轨道公司(Andes Orbital)": the name its owners use
+        if latin:
+            inside = countries.find(name)
+            return Mention(start, end, f"institution:{_slug(latin.group(1))}", latin.group(1), "institution",
+                           inside[0][2] if inside else None)
     joined = _AFTER_A_STATE.match(name)  # "... in Bangladesh and Tomsk State University": the state ends a phrase
     if joined and _whole_state(joined.group(1)):
         start += joined.end()
