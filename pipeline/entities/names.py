@@ -174,7 +174,8 @@ _ARABIC_INSTITUTION = re.compile(
 _ARABIC_NOT_A_NAME = re.compile(r"^(?:حول|في|من|على|إلى|مع|عن|و\S+|\S+ية|\S+يا|\S+ًا|\S+اً)$")
 # An intergovernmental body named by its shape: an organisation, keyed by the acronym it introduces.
 _INTERNATIONAL = re.compile(r"\bOrgani[sz]ation$")
-_LATIN_GLOSS = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z0-9&'’. -]{2,60}?)\s*[)）]")
+# A Latin name in brackets after a Chinese one, not an acronym ("(ALRI)"): it has lower-case letters.
+_LATIN_GLOSS = re.compile(r"\s*[(（]\s*([A-Z](?=[A-Za-z0-9&'’. -]*[a-z])[A-Za-z0-9&'’. -]{2,60}?)\s*[)）]")
 _AFTER_A_STATE = re.compile(r"^(.+?)\s+(?:and|und|et|y|e)\s+")
 # A name made of generic words only names no one body.
 _GENERIC_ONLY = re.compile(
