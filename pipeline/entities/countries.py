@@ -164,6 +164,11 @@ UKRAINIAN_ADJECTIVES: dict[str, tuple[str, ...]] = {
     "AM": ("вірменський",), "CU": ("кубинський",),
 }
 APOSTROPHES = "'’ʼ"
+# Korean short names CLDR does not give (it has 대한민국 for KR).
+KOREAN: dict[str, tuple[str, ...]] = {"KR": ("한국", "남한"), "KP": ("북한",)}
+# German: what a German text calls its own state ("die Bundesrepublik wird sich nicht beteiligen").
+GERMAN: dict[str, tuple[str, ...]] = {"DE": ("Bundesrepublik", "Bundesrepublik Deutschland")}
+
 CHINESE: dict[str, tuple[str, ...]] = {
     "RU": ("俄罗斯", "俄国"), "CN": ("中国", "中华人民共和国"), "VE": ("委内瑞拉",), "BO": ("玻利维亚",),
     "US": ("美国",), "KZ": ("哈萨克斯坦",), "TH": ("泰王国",), "ET": ("埃塞",), "AE": ("阿联酋",),
@@ -508,6 +513,8 @@ def forms() -> dict[str, str | tuple[str, ...]]:
     hand += [(f.replace("'", a), c) for c, ns in UKRAINIAN_ADJECTIVES.items() for n in ns
              for f in russian_adjective_forms(n, "uk") for a in APOSTROPHES]
     hand += [(n, c) for c, ns in CHINESE.items() for n in ns]
+    hand += [(n, c) for c, ns in KOREAN.items() for n in ns]
+    hand += [(n, c) for c, ns in GERMAN.items() for n in ns]
     hand += [(f, c) for c, ns in ARABIC.items() for n in ns for f in arabic_forms(n)]
     hand += [(f, c) for table in (ROMANCE_ADJECTIVES, ITALIAN_ADJECTIVES) for c, ns in table.items()
              for n in ns.split() for f in (n, n[:1].upper() + n[1:])]

@@ -136,7 +136,8 @@ def founders_bodies() -> frozenset[str]:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_HAN_INSTITUTION = r"[\u4e00-\u9fff]{2,12}(?:大学|天文台|研究所|研究院|公司)"
+# A transliterated person's name inside keeps its middle dot: 亚瑟·克拉克现代技术研究所.
+_HAN_INSTITUTION = r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|·(?=[\u4e00-\u9fff])){1,15}(?:大学|天文台|研究所|研究院|公司)"
 _HAN_NAME = re.compile(_HAN_INSTITUTION)
 # Russian names put their adjectives before the head: "Казанский федеральный университет", "Пулковская
 # обсерватория"; any case form ("Томского государственного университета") is keyed by its nominative.
@@ -187,7 +188,7 @@ _DESCRIPTOR = re.compile(r"^(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|Firma)\
 # A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
 # Systems", "компания «Лунные системы»" is not covered (quoted names are not read). Two capitalised words at least.
 _COMPANY = re.compile(
-    r"(?<![\w-])(?i:start-?up|company|firm|société|entreprise|empresa|compañía)\s+"
+    r"(?<![\w])(?i:start-?up|company|firm|société|entreprise|empresa|compañía|Unternehmen)\s+"
     r"(?:[a-zà-ÿ]+\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
 # Capitalised words that open a sentence, not a name.
 NOT_A_NAME = frozenset({"The", "A", "An", "According", "Under", "On", "In", "At", "Its", "Their", "This", "That",
@@ -427,8 +428,9 @@ def _arabic_institutions(text: str, taken: list[Mention]) -> list[Mention]:
         placed = [code for s, e, code in countries.find(governed) if e - s == len(governed)]
         if _overlaps(start, end, taken):
             continue
-        if not name.startswith("ال") and (placed or _ARABIC_NOT_A_NAME.match(governed)):
-            continue  # "جامعة باكستانية" is a Pakistani university, "جمعية علمية" a scientific society: no names
+        adjective = governed.endswith(("ية", "ي"))  # "جامعة باكستانية": a Pakistani university, no name
+        if not name.startswith("ال") and ((placed and adjective) or _ARABIC_NOT_A_NAME.match(governed)):
+            continue  # ("جامعة الكويت" is Kuwait University); "جمعية علمية" is a scientific society
         found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution",
                              placed[0] if placed else None))
     return found
