@@ -99,8 +99,8 @@ def test_a_chinese_list_of_institutions_is_split_at_its_joints_and_their_states_
 
 
 def test_an_unknown_institution_keeps_the_slug_of_its_local_name() -> None:
-    text = f"托木斯克国立大学与深空探测实验室签署{ILRS_ZH}合作备忘录。"
-    assert _found(text) == {"institution:托木斯克国立大学": "joined"}
+    text = f"伊尔库茨克国立大学与深空探测实验室签署{ILRS_ZH}合作备忘录。"
+    assert _found(text) == {"institution:伊尔库茨克国立大学": "joined"}
 
 
 MORE = [
