@@ -151,3 +151,17 @@ def test_a_year_before_the_name_in_languages_that_put_it_there(text: str, expect
 )
 def test_which_name_a_year_dates(text: str, expected: set) -> None:
     assert {(m.name, m.year) for m in entities.extract(text).missions} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("For the ILRS, the same presentation moved the Luna-26 orbiter to 2028 and the Luna-27 lander to 2029.",
+         {("Luna-26", 2028), ("Luna-27", 2029)}),
+        ("Ядерна енергетична установка для Міжнародної наукової місячної станції має з'явитися до 2036 року.",
+         {("Lunar power plant", 2036)}),
+        ("China plans to launch Chang'e-8 around 2028 as a step towards the ILRS.", {("Chang'e-8", 2028)}),
+    ],
+)
+def test_years_moved_to_and_power_units(text: str, expected: set) -> None:
+    assert {(m.name, m.year) for m in entities.extract(text).missions} == expected
