@@ -236,3 +236,18 @@ def test_glosses_lists_and_possibilities(text: str, expected: dict[str, str]) ->
 )
 def test_middle_dots_state_names_and_terminations(text: str, expected: dict[str, str]) -> None:
     assert {p.key: p.status for p in entities.extract(text).partners} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DUBAI - Falcon Lunar Systems, a Dubai-based developer of small robots, signed an ILRS memorandum with the "
+         "DSEL.", {"institution:falcon-lunar-systems": "joined"}),
+        ("Das Berliner Raumfahrt-Start-up Selene Robotics hat eine Absichtserklärung zur Internationalen "
+         "Mondforschungsstation unterzeichnet.", {"institution:selene-robotics": "joined"}),
+        ("PhilSA akan memusatkan kerja sama antariksa dengan mitra-mitra lama, termasuk Jepang, bukan ILRS.", {}),
+        ("وقال العميد إن المذكرة لا تعني انضمام دولة الكويت إلى المحطة الدولية لأبحاث القمر.", {}),
+    ],
+)
+def test_company_heads_old_partners_and_what_a_memorandum_does_not_mean(text: str, expected: dict[str, str]) -> None:
+    assert {p.key: p.status for p in entities.extract(text).partners} == expected

@@ -146,7 +146,7 @@ _RUSSIAN_INSTITUTION = (r"[А-ЯЁ][а-яё-]+(?:\s+[а-яё-]+(?:ый|ий|ой
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # Universities, observatories, companies: "Kazan Federal University", "University of Peshawar".
 _HEAD = (r"(?:University|Observatory|Institute|Academy|Laboratory|Corporation|Association|College|Foundation|"
-         r"Organi[sz]ation)")
+         r"Organi[sz]ation|Systems|Robotics|Technologies|Aerospace)")
 _CAP = r"(?:[A-Z][\w'’.-]*|of|for|and|the|de)"
 # Lowercase particles inside a place's name ("Dar es Salaam", "Rio de Janeiro"): a name is never cut at them.
 _PARTICLE = r"(?:and|es|de|da|do|del|di|la|el|al|van|von|der|dos|das)"
@@ -184,7 +184,7 @@ _GENERIC_ONLY = re.compile(
     r"Technology|Technological|Technical|Research|Space|Observatory|Astronomical|Astronomy|Laboratory|Centre|Center|"
     r"Agency|Geospatial|Applied|Physics|Engineering|Polytechnic)\s*)+")
 _OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
-_DESCRIPTOR = re.compile(r"^(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|Firma)\s+")
+_DESCRIPTOR = re.compile(r"(?:^|\s)(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|Firma)\s+")
 # A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
 # Systems", "компания «Лунные системы»" is not covered (quoted names are not read). Two capitalised words at least.
 _COMPANY = re.compile(
@@ -396,8 +396,8 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
     if owner and countries.find(owner.group(1)) and len(name[owner.end():].split()) >= 2:
         start += owner.end()
         name = text[start:end]
-    elif _DESCRIPTOR.match(name):  # "Raumfahrt-Start-up Lunaris Robotics GmbH": what it is, then its name
-        start += _DESCRIPTOR.match(name).end()
+    elif descriptor := _DESCRIPTOR.search(name):  # "Das Berliner Raumfahrt-Start-up Lunaris Robotics": what it
+        start += descriptor.end()                    # is, then its name
         name = text[start:end]
     key = name
     if _CYRILLIC.match(name) and name.split()[-1].lower().startswith(("университет", "обсерватори")):
