@@ -398,6 +398,8 @@ def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 # How far around a cue a background marker may stand ("signed on to the ILRS in 2024").
 _BACKGROUND_WINDOW = 60
+
+
 def _when(text: str, cue: Cue) -> int:
     """0 when what the clause asserts is the news; when a marker sets it in the past ("had received the
     invitation in 2025", "signed on in 2024"), the year it names, else 1. An intent looks forward: never past."""
@@ -426,6 +428,16 @@ def _source_of_quote(mention: Mention, cue: Cue, text: str) -> bool:
     return bool(affiliation.search(text, max(0, mention.start - _AFFILIATION_WINDOW), mention.start))
 
 
+def _a_body_beside_the_party(named: list[Mention], i: int, cue: Cue, s: _Sentence) -> bool:
+    """An institution or organisation that is only a newcomer's counterparty ("with Peking University") or the
+    place a source works at ("the director of the Space Research Institute said")."""
+    mention = named[i]
+    if mention.kind not in ("institution", "organisation"):
+        return False
+    counterparty = lexicon.for_text(s.text).counterparty.search(s.text[: mention.start])
+    return bool(counterparty and _newcomer_before(named[:i], mention, s)) or _source_of_quote(mention, cue, s.text)
+
+
 def claims(text: str, position: int = 0) -> list[Claim]:
     """Each partner in one ILRS sentence with what the sentence asserts of it; a partner named twice takes
     its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document."""
@@ -436,7 +448,6 @@ def claims(text: str, position: int = 0) -> list[Claim]:
     named = [m for m in named if m.end > s.dateline_end]
     named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s)]
     vocabulary = lexicon.for_text(text)
-    counterparty = vocabulary.counterparty
     best: dict[str, tuple[int, Mention, Cue]] = {}
     elsewhere = _membership_elsewhere(text, named, s)
     for i, mention in enumerate(named):
@@ -449,9 +460,7 @@ def claims(text: str, position: int = 0) -> list[Claim]:
         if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
                                              vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)):
             continue
-        if mention.kind in ("institution", "organisation") and ((counterparty.search(text[: mention.start])
-                                               and _newcomer_before(named[:i], mention, s))
-                                              or _source_of_quote(mention, cue, text)):
+        if _a_body_beside_the_party(named, i, cue, s):
             continue
         gap = _gap(mention.start, mention.end, cue.start, cue.end)
         if mention.key not in best or gap < best[mention.key][0]:
