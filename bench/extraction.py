@@ -183,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
 
     corpora = args.corpus or [CORPUS, HOLDOUT]
     if args.all:
-        corpora += sorted(d for d in CORPUS.parent.iterdir() if d.is_dir() and d not in corpora)
+        corpora += sorted((d for d in CORPUS.parent.iterdir() if d.is_dir() and d not in corpora),
+                          key=lambda d: (len(d.name), d.name))  # blind, blind2, ..., blind10
     summary: list[str] = []
     articles = [a for corpus in corpora for a in _report(corpus, args.errors, summary)]
     print(f"{'corpus':10}{'docs':>5}  partners+status P / R / F1   without CN, RU P / F1   missions F1")
