@@ -103,6 +103,9 @@ def _in_context(sentences: list[Sentence], title_has_context: bool,
     return flags
 
 
+_HEADING_WORDS = 10  # a heading is shorter than this
+
+
 def _headings(sentences: list[Sentence]) -> set[int]:
     """Paragraphs that are a short question or a label of their own ("Who is in talks?", "Calendario:")."""
     by_paragraph: dict[int, list[Sentence]] = {}
@@ -111,9 +114,6 @@ def _headings(sentences: list[Sentence]) -> set[int]:
     return {p for p, group in by_paragraph.items()
             if len(group) == 1 and group[0].text.rstrip().endswith(("?", "？", ":", "：", "؟"))
             and len(group[0].text.split()) < _HEADING_WORDS}
-
-
-_HEADING_WORDS = 10
 
 
 def _finding(claim: Claim, evidence: Evidence, signatory: str | None) -> PartnerFinding:

@@ -112,7 +112,8 @@ class Vocabulary:
     cues: tuple[CueRule, ...]  # highest priority first
     tiers: tuple[CueTier, ...]  # the same rules, one regex per priority, highest first
     negation_phrases: re.Pattern[str]
-    members_of_another: re.Pattern[str]  # another body's own members: says nothing of the names after it
+    members_of_another: re.Pattern[str]  # says nothing of the names right after it: another body's members or
+    # partners, a state in "relations with", a place an official visits
     negation_before: dict[str, re.Pattern[str]]  # per language: matched against the text just before a cue
     affiliation: re.Pattern[str]  # ends right before an institution named as a source's place of work
     nonfinite: dict[str, re.Pattern[str] | None]
