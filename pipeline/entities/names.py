@@ -376,47 +376,76 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
     if (len(name.split()) < 2 and not han) or (han and _GENERIC_HAN.search(name)):
         return None
     if han:
-        start = _placed(name, start)
-        name = text[start:end]
-        latin = _LATIN_GLOSS.match(text, end)  # "安第斯轨道公司(Andes Orbital)": the name its owners use
-        if latin:
-            inside = countries.find(name)
-            return Mention(start, end, f"institution:{_slug(latin.group(1))}", latin.group(1), "institution",
-                           inside[0][2] if inside else None)
+        return _han_institution(text, _placed(name, start), end)
     joined = _AFTER_A_STATE.match(name)  # "... in Bangladesh and Tomsk State University": the state ends a phrase
     if joined and _whole_state(joined.group(1)):
         start += joined.end()
-        name = text[start:end]
-    if _GENERIC_ONLY.fullmatch(name):
+    if _GENERIC_ONLY.fullmatch(text[start:end]):
         return None  # "the country's Academy of Sciences", "National Academy of Sciences": no name of its own
-    national = _national_body(name)
+    national = _national_body(text[start:end])
     if national is not None:  # "Tajik Academy of Sciences", "Academy of Sciences of Belarus": the state's own
-        return Mention(start, end, f"country:{national}", countries.display_name(national), "country", national, name)
-    owner = _OWNER.match(name)  # "Thailand's National Astronomical Research Institute": the state places it
+        return _state_body(start, end, national, text[start:end])
+    start = _past_owner_or_descriptor(text, start, end)
+    name = text[start:end]
+    key = _key(name)
+    if key is None:
+        return None
+    if _INTERNATIONAL.search(name):
+        return _organisation(text, start, end, key)
+    inside = countries.find(name)
+    return Mention(start, end, f"institution:{_slug(key)}", name, "institution", inside[0][2] if inside else None)
+
+
+def _han_institution(text: str, start: int, end: int) -> Mention:
+    """A Chinese name, keyed by the Latin name its owners use where the text gives it in brackets after it
+    ("安第斯轨道公司(Andes Orbital)"), else by itself."""
+    name = text[start:end]
+    latin = _LATIN_GLOSS.match(text, end)
+    inside = countries.find(name)
+    return Mention(start, end, f"institution:{_slug(latin.group(1) if latin else name)}",
+                   latin.group(1) if latin else name, "institution", inside[0][2] if inside else None)
+
+
+def _state_body(start: int, end: int, code: str, name: str) -> Mention:
+    """A state's own body: the state, with the body as its signatory."""
+    return Mention(start, end, f"country:{code}", countries.display_name(code), "country", code, name)
+
+
+def _past_owner_or_descriptor(text: str, start: int, end: int) -> int:
+    """Where the name proper begins: after a state that owns it ("Thailand's National Astronomical Research
+    Institute") or after what it is ("Das Berliner Raumfahrt-Start-up Lunaris Robotics")."""
+    name = text[start:end]
+    owner = _OWNER.match(name)
     if owner and countries.find(owner.group(1)) and len(name[owner.end():].split()) >= 2:
-        start += owner.end()
-        name = text[start:end]
-    elif descriptor := _DESCRIPTOR.search(name):  # "Das Berliner Raumfahrt-Start-up Lunaris Robotics": what it
-        start += descriptor.end()                    # is, then its name
-        name = text[start:end]
+        return start + owner.end()
+    descriptor = _DESCRIPTOR.search(name)
+    return start + descriptor.end() if descriptor else start
+
+
+def _key(name: str) -> str | None:
+    """The name a key is made from: Russian in the nominative (None where its words do not agree, so no name),
+    a Romance name in its English form."""
     key = name
     if _CYRILLIC.match(name) and name.split()[-1].lower().startswith(("университет", "обсерватори")):
         if not countries.russian_modifiers_agree(name):
             return None
         key = countries.russian_nominative(name)
-    key = english_form(key) or key
-    inside = countries.find(name)
-    if _INTERNATIONAL.search(name):
-        if lexicon.names_programme(name):
-            return None  # the programme's own body ("ILRS Cooperation Organization")
-        window = text[max(0, start - 40) : start]
-        placed = inside or [hit for hit in countries.find(window) if not window[hit[1] :].strip()]
-        if placed:  # "Bangladesh Space Research and Remote Sensing Organization": the state's own agency
-            code = placed[-1][2]
-            return Mention(start, end, f"country:{code}", countries.display_name(code), "country", code, name)
-        intro = _INTRODUCED.match(text, end)  # "Regional African Satellite Communication Organization (RASCOM)"
-        return Mention(start, end, f"org:{intro.group(1) if intro else _slug(key)}", name, "organisation")
-    return Mention(start, end, f"institution:{_slug(key)}", name, "institution", inside[0][2] if inside else None)
+    return english_form(key) or key
+
+
+def _organisation(text: str, start: int, end: int, key: str) -> Mention | None:
+    """A body named "... Organization": the programme's own (none), a state's agency, or an intergovernmental
+    organisation keyed by the acronym it introduces ("Regional African Satellite Communication Organization
+    (RASCOM)")."""
+    name = text[start:end]
+    if lexicon.names_programme(name):
+        return None  # "ILRS Cooperation Organization"
+    window = text[max(0, start - 40) : start]
+    placed = countries.find(name) or [hit for hit in countries.find(window) if not window[hit[1] :].strip()]
+    if placed:  # "Bangladesh Space Research and Remote Sensing Organization"
+        return _state_body(start, end, placed[-1][2], name)
+    intro = _INTRODUCED.match(text, end)
+    return Mention(start, end, f"org:{intro.group(1) if intro else _slug(key)}", name, "organisation")
 
 
 def _arabic_institutions(text: str, taken: list[Mention]) -> list[Mention]:
