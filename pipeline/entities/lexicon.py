@@ -299,7 +299,7 @@ _DOCUMENT_LANGUAGE: ContextVar[str | None] = ContextVar("document_language", def
 @contextmanager
 def reading(language: str | None) -> Iterator[None]:
     """Read the sentences of one document written in `language` (an ISO 639-1 code, or None if unknown)."""
-    token = _DOCUMENT_LANGUAGE.set(language if language in {d["code"] for d in _files()} else None)
+    token = _DOCUMENT_LANGUAGE.set(language if any(lang.code == language for lang in languages()) else None)
     try:
         yield
     finally:
