@@ -118,8 +118,6 @@ ROMANCE_ADJECTIVES: dict[str, str] = {
     "ID": "indonésien indonésienne indonesio indonesia", "MY": "malaisien malaisienne malasio malasia",
     "SA": "saoudien saoudienne saudí", "AE": "émirien émirienne emiratí",
 }
-# Italian ones, kept apart so that each language's list can be read whole ("il governo ungherese"). Never a word
-# another language uses for a place (indiano: Indiana).
 # German adjectives of the states ILRS coverage speaks of, as stems: every case ending (-e, -en, -er, -es, -em) is
 # generated ("die ungarische Regierung", "der serbischen Seite").
 GERMAN_ADJECTIVES: dict[str, str] = {
@@ -136,6 +134,8 @@ GERMAN_ADJECTIVES: dict[str, str] = {
 }
 GERMAN_ENDINGS = ("e", "en", "er", "es", "em")
 
+# Italian ones, kept apart so that each language's list can be read whole ("il governo ungherese"). Never a word
+# another language uses for a place (indiano: Indiana).
 ITALIAN_ADJECTIVES: dict[str, str] = {
     "RU": "russo russa", "CN": "cinese", "BY": "bielorusso bielorussa", "PK": "pakistano pakistana",
     "AZ": "azero azera azerbaigiano azerbaigiana", "VE": "venezuelano venezuelana", "TH": "thailandese",
