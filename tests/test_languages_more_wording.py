@@ -7,6 +7,10 @@ import pytest
 
 from pipeline import entities
 
+
+def _found(text: str) -> dict[str, str]:
+    return {p.key: p.status for p in entities.extract(text).partners}
+
 CASES = [
     # zh: joining inside the object of an invitation, talks or an application says nothing by itself
     ("尼泊尔政府表示，已接到中方关于参与国际月球科研站建设的邀请。", "country:NP", "negotiating", "invitation"),
@@ -64,7 +68,7 @@ def test_a_states_own_partners_are_not_the_stations() -> None:
 
 def test_a_relative_clause_to_the_sentence_end_is_its_noun_s() -> None:
     text = "Kamboja akan bergabung dengan ILRS setelah Laos, yang sudah menandatangani perjanjian pada 2024."
-    found = {p.key: p.status for p in entities.extract(text).partners}
+    found = _found(text)
     assert found == {"country:KH": "negotiating", "country:LA": "joined"}
 
 
@@ -81,7 +85,7 @@ def test_a_relative_clause_to_the_sentence_end_is_its_noun_s() -> None:
     ],
 )
 def test_german_lists_shared_cues_and_korean_denials(text: str, expected: dict[str, str]) -> None:
-    assert {p.key: p.status for p in entities.extract(text).partners} == expected
+    assert _found(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -99,7 +103,7 @@ def test_german_lists_shared_cues_and_korean_denials(text: str, expected: dict[s
     ],
 )
 def test_home_adjectives_blocs_and_elided_negations(text: str, expected: dict[str, str]) -> None:
-    assert {p.key: p.status for p in entities.extract(text).partners} == expected
+    assert _found(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -119,7 +123,7 @@ def test_home_adjectives_blocs_and_elided_negations(text: str, expected: dict[st
     ],
 )
 def test_talks_on_a_partys_joining_and_denied_plans(text: str, expected: dict[str, str]) -> None:
-    assert {p.key: p.status for p in entities.extract(text).partners} == expected
+    assert _found(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -136,7 +140,7 @@ def test_talks_on_a_partys_joining_and_denied_plans(text: str, expected: dict[st
     ],
 )
 def test_romance_lists_and_other_accords(text: str, expected: dict[str, str]) -> None:
-    assert {p.key: p.status for p in entities.extract(text).partners} == expected
+    assert _found(text) == expected
 
 
 def test_a_short_question_heading_uses_no_room_in_the_story_s_context() -> None:
@@ -146,7 +150,7 @@ def test_a_short_question_heading_uses_no_room_in_the_story_s_context() -> None:
         "Who is in talks?", "Officials say more countries are negotiating.",
         "Which bodies?", "Two intergovernmental bodies, APSCO and AUASS, are also partners.",
     ])
-    assert {p.key: p.status for p in entities.extract(text).partners} == {
+    assert _found(text) == {
         "country:PE": "joined", "country:CL": "joined", "org:APSCO": "joined", "org:AUASS": "joined"}
 
 
@@ -171,7 +175,7 @@ def test_a_short_question_heading_uses_no_room_in_the_story_s_context() -> None:
     ],
 )
 def test_lists_talks_and_pending_signings_in_more_languages(text: str, expected: dict[str, str]) -> None:
-    assert {p.key: p.status for p in entities.extract(text).partners} == expected
+    assert _found(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -195,7 +199,7 @@ def test_lists_talks_and_pending_signings_in_more_languages(text: str, expected:
     ],
 )
 def test_german_adjectives_and_more_refusals(text: str, expected: dict[str, str]) -> None:
-    assert {p.key: p.status for p in entities.extract(text).partners} == expected
+    assert _found(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -212,7 +216,7 @@ def test_german_adjectives_and_more_refusals(text: str, expected: dict[str, str]
     ],
 )
 def test_glosses_lists_and_possibilities(text: str, expected: dict[str, str]) -> None:
-    assert {p.key: p.status for p in entities.extract(text).partners} == expected
+    assert _found(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -235,7 +239,7 @@ def test_glosses_lists_and_possibilities(text: str, expected: dict[str, str]) ->
     ],
 )
 def test_middle_dots_state_names_and_terminations(text: str, expected: dict[str, str]) -> None:
-    assert {p.key: p.status for p in entities.extract(text).partners} == expected
+    assert _found(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -250,4 +254,4 @@ def test_middle_dots_state_names_and_terminations(text: str, expected: dict[str,
     ],
 )
 def test_company_heads_old_partners_and_what_a_memorandum_does_not_mean(text: str, expected: dict[str, str]) -> None:
-    assert {p.key: p.status for p in entities.extract(text).partners} == expected
+    assert _found(text) == expected
