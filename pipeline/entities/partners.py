@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.entities import lexicon
+from pipeline.entities import countries, lexicon
 from pipeline.entities.names import BLOC, Mention, mentions
 from pipeline.records import Assertion, Confidence, Status
 
@@ -22,6 +22,9 @@ _NEGATED: dict[str, tuple[Assertion, Status] | None] = {
     "intent": ("refusal", "withdrew"),
 }
 _LOWER: dict[Confidence, Confidence] = {"high": "medium", "medium": "low", "low": "low"}
+# The founders lead the programme: the only thing a sentence can tell of them is that they are in it. Talks,
+# invitations and plans they host are their partners' news; a founder's exit would never rest on one clause.
+_FOUNDERS_CLASSES = ("act", "membership")
 # How far before a cue a negation may stand ("has not yet formally joined").
 _NEGATION_WINDOW = 40
 # A dateline opens a story with its place: "LEYLAND, United Kingdom —", "MOSCOW, June 18 -". A state named
@@ -196,20 +199,17 @@ def _near_miss_wins(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     return distance(misses) < distance(aliases)
 
 
-def _hosting(mention: Mention, cue: Cue, s: _Sentence, before: Mention | None, after: Mention | None) -> bool:
-    """The founders host talks and sign with newcomers: only their own signature (not as the other party,
-    "X and the CNSA signed") or the founding is news about them."""
-    vocabulary = s.vocabulary
-    text = s.text
-    if not vocabulary.host_acts.match(text, cue.start):
+def _founder_as_other_party(mention: Mention, s: _Sentence, before: Mention | None, after: Mention | None) -> bool:
+    """A founder named as the other party of a newcomer's act ("signed with the CNSA", "Egypt and China signed")
+    tells the newcomer's news, not the founder's."""
+    joined = s.vocabulary.coordination.search
+    if before is not None and before.key not in lexicon.HOSTS and joined(s.text[before.end : mention.start]):
         return True
-    if before is not None and before.key not in lexicon.HOSTS and vocabulary.coordination.search(
-            text[before.end : mention.start]):
+    if after is not None and after.key not in lexicon.HOSTS and joined(s.text[mention.end : after.start]):
         return True
-    if after is not None and after.key not in lexicon.HOSTS and vocabulary.coordination.search(
-            text[mention.end : after.start]):
-        return True
-    return bool(vocabulary.counterparty.search(text[: mention.start]))
+    # "Russia signed with China's space agency": the other party is the other founder, and that is the founding
+    other_founder = any(m.key in lexicon.HOSTS and m.key != mention.key for m in (before, after) if m is not None)
+    return not other_founder and bool(s.vocabulary.counterparty.search(s.text[: mention.start]))
 
 
 def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
@@ -264,9 +264,8 @@ def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozens
     near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause and c not in elsewhere
             and not (c.object_after and c.start > mention.start) and not _owned(mention, c, s)
             and not _refused_before_aside(c, mention, s.text)]
-    if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
-        host_acts = s.vocabulary.host_acts
-        near = [c for c in near if host_acts.match(s.text, c.start)] or near
+    if mention.key in lexicon.HOSTS:  # a founder is a member whatever else the sentence tells of it
+        near = [c for c in near if c.assertion in _FOUNDERS_CLASSES]
     near = [c for c in near if not _near_miss_wins(mention, c, s) and _may_speak_of(mention, c, s)]
     # A partner named inside a relative clause is spoken of there only ("talks, which took place before the attack
     # on Ukraine, stalled"): the main clause's cue is another party's.
@@ -312,38 +311,6 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) 
     if before is not None and before.kind == "institution" and beside.fullmatch(text[before.end : mention.start]):
         return True
     return after is not None and after.kind == "institution" and bool(beside.fullmatch(text[mention.end : after.start]))
-
-
-# How far from their names a founders' act may stand ("China and Russia signed", "Roscosmos and the CNSA, which
-# founded"): further off it is another party's act.
-_FOUNDING_GAP = 90  # characters: "Roscosmos and the China National Space Administration" signed
-
-
-def _founders_act(cue: Cue, s: _Sentence, hosts: list[Mention]) -> bool:
-    """The founders are the act's subject, just before it in its clause ("China and Russia signed", "России и
-    Китая, которые подписали"), or the agents of a passive signing ("signed by Roscosmos and the CNSA");
-    "founded by China and Russia" describes the programme, it does not tell the founding as news."""
-    vocabulary = s.vocabulary
-    if not vocabulary.host_acts.match(s.text, cue.start):
-        return False
-    clause = _clause_of(cue.start, s.bounds)
-    before = [m for m in hosts if 0 <= cue.start - m.end <= _FOUNDING_GAP and _clause_of(m.start, s.bounds) == clause]
-    if {m.key for m in before} == lexicon.HOSTS:
-        return True
-    after = [m for m in hosts if 0 <= m.start - cue.end <= _FOUNDING_GAP]
-    return ({m.key for m in after} == lexicon.HOSTS and bool(vocabulary.missions.signing.match(s.text, cue.start))
-            and bool(vocabulary.agent.match(s.text[cue.end : min(m.start for m in after)])))
-
-
-def _founding(s: _Sentence, named: list[Mention], best: dict[str, tuple[int, Mention, Cue]]) -> bool:
-    """The founding is the founders' own act: both are parties to one act that no newcomer shares. Anywhere else
-    a founder is the counterparty, the host or the subject of background ("one of the two founders"), which is
-    no news about its status."""
-    hosts = [m for m in named if m.key in lexicon.HOSTS]
-    if {m.key for m in hosts} != lexicon.HOSTS:
-        return False
-    newcomers = {cue for key, (_, _, cue) in best.items() if key not in lexicon.HOSTS}
-    return any(c.assertion == "act" and c not in newcomers and _founders_act(c, s, hosts) for c in s.cues)
 
 
 def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[Cue]:
@@ -441,9 +408,10 @@ def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_
     its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document; `reading`
     is the document's language."""
     named = mentions(text)
-    if not named:
-        return []
     vocabulary = reading.vocabulary(text)
+    if not named:
+        return _founders_role(text, position, vocabulary, set())
+
     s = _read(text, named, vocabulary)
     named = [m for m in named if m.end > s.dateline_end]
     named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s)]
@@ -456,21 +424,33 @@ def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_
         if cue is None or cue.assertion is None or _member_elsewhere(mention, cue, elsewhere, s):
             continue
         before, after = (named[i - 1] if i else None), (named[i + 1] if i + 1 < len(named) else None)
-        if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
-                                             vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)):
-            continue
+        if mention.key in lexicon.HOSTS and (vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)
+                                             or _founder_as_other_party(mention, s, before, after)):
+            continue  # "the Chinese laboratory signed": its bodies or people (their role: `founders_role`)
         if _a_body_beside_the_party(named, i, cue, s):
             continue
         gap = _gap(mention.start, mention.end, cue.start, cue.end)
         if mention.key not in best or gap < best[mention.key][0]:
             best[mention.key] = (gap, mention, cue)
     out = []
-    founding = _founding(s, named, best)
-    for key, (_, mention, cue) in best.items():
-        if key in lexicon.HOSTS and not founding:
-            continue
+    for _, mention, cue in best.values():
         assert cue.assertion is not None and cue.status is not None
         level = confidence(cue.assertion, text, mention, vocabulary, cue.negated)
         out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start,
                          _when(text, cue, vocabulary)))
+    return out + _founders_role(text, position, vocabulary, {c.mention.key for c in out})
+
+
+def _founders_role(text: str, position: int, vocabulary: lexicon.Vocabulary, told: set[str]) -> list[Claim]:
+    """The founders as the programme's leaders ("the China-led ILRS", "initiated by China and Russia", "a
+    Russian-Chinese project"): members, a fact of the programme and never news (`founders_role` in the data)."""
+    out = []
+    for match in vocabulary.founders_role.finditer(text):
+        for key, forms in vocabulary.founder_forms.items():
+            if key in told or not forms.search(match.group()):
+                continue
+            code = key.split(":")[1]
+            mention = Mention(match.start(), match.end(), key, countries.display_name(code), "country", code)
+            out.append(Claim(mention, "membership", "joined", "medium", position + match.start()))
+            told.add(key)
     return out
