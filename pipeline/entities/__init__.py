@@ -12,13 +12,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from pipeline.entities import lexicon
-from pipeline.entities.missions import STATION, missions, numbered, tied_in_follow_up, year_in_follow_up
+from pipeline.entities.missions import (
+    NUCLEAR_POWER_PLANT,
+    POWER_PLANT,
+    STATION,
+    missions,
+    numbered,
+    tied_in_follow_up,
+    ties_programme,
+    year_in_follow_up,
+)
 from pipeline.entities.partners import Claim, claims
 from pipeline.entities.sentences import Sentence, split
 from pipeline.records import Confidence, Evidence, Extraction, MissionFinding, PartnerFinding
@@ -183,6 +193,9 @@ def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tupl
     lone = len({m.name for _, m in told if numbered(m.name)}) == 1
     found: dict[str, MissionFinding] = {}
     tied: set[str] = set()  # a numbered mission the text ties to the programme somewhere
+    # A paragraph that ties the programme ties the missions it lists ("The ILRS envisions precursor missions in
+    # the 2020s. These include Chang'e-7 around 2026 and Chang'e-8").
+    tying = {s.paragraph for i, s in enumerate(sentences) if s.prose and context[i] and ties_programme(s.text)}
     for i, m in told:
         sentence = sentences[i]
         # The next sentences of the same stretch (in or out of the ILRS context) may give a mission its year.
@@ -195,8 +208,11 @@ def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tupl
                 evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
                 break
         later = zip(sentences[i + 1 :], context[i + 1 :], strict=True)
-        if m.tied or any(tied_in_follow_up(m.name, f.text, c) for f, c in islice(later, None if lone else FOLLOW_UP)
-                         if f.prose):
+        # A sentence that ties missions itself says which of its clauses it ties; one that does not takes its
+        # paragraph's tie.
+        paragraph_tie = sentence.paragraph in tying and not ties_programme(sentence.text)
+        if m.tied or paragraph_tie or any(
+                tied_in_follow_up(m.name, f.text, c) for f, c in islice(later, None if lone else FOLLOW_UP) if f.prose):
             tied.add(m.name)
         finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site,
                                  _mission_confidence(sentence.text, year))
@@ -205,8 +221,18 @@ def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tupl
             found[finding.key] = finding
     # The station without a year or a site is not a fact about it; a numbered mission the text never ties to
     # the programme is another lunar mission, though its untied mentions may give a tied one its year.
-    return tuple(f for f in found.values() if (f.name != STATION or f.year or f.site)
-                 and (not numbered(f.name) or f.name in tied))
+    kept = [f for f in found.values() if (f.name != STATION or f.year or f.site)
+            and (not numbered(f.name) or f.name in tied)]
+    return tuple(_nuclear(kept, [sentences[i].text for i, m in told if m.name == POWER_PLANT]))
+
+
+def _nuclear(found: list[MissionFinding], told_of_the_plant: list[str]) -> list[MissionFinding]:
+    """The power plant is the nuclear one where the story calls it nuclear (a reactor) wherever it speaks of it."""
+    if not any(lexicon.for_text(text).missions.nuclear.search(text) for text in told_of_the_plant):
+        return found
+    return [replace(f, name=NUCLEAR_POWER_PLANT) if f.name == POWER_PLANT else f for f in found]  # one plant, one key
+
+
 
 
 def _before(sentences: list[Sentence], i: int) -> str:
