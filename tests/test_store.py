@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -23,6 +24,7 @@ from pipeline.records import (
     change_identity,
     claim_identity,
 )
+from pipeline.register import review_key
 from pipeline.store import MIGRATIONS, Base, Store
 
 NOW = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
@@ -143,6 +145,38 @@ def test_migrations_create_the_schema_from_empty_and_are_idempotent(db_url: str)
             assert versions == [_head_revision()]
         assert _count(store, "documents") == 1
         assert [e.value for e in store.register()] == ["negotiating"]
+    finally:
+        store.close()
+
+
+def test_an_older_register_upgrades_with_a_review_key_on_every_finding(db_url: str) -> None:
+    """A register at revision 0006 (findings without review keys) upgrades, and each finding gets the key that
+    `review_key` gives, so verdicts typed from an older queue still find their claim."""
+    from alembic.config import Config
+
+    store = Store(db_url)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with store.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0006")
+        with store.engine.begin() as connection:
+            connection.execute(sa.text(
+                "INSERT INTO documents (id, url, fingerprint, content_hash, origin, text, fetched_at, date_inferred) "
+                "VALUES (1, 'https://news.example.org/a', 'f', 'h', 'feed', 't', :now, false)"
+            ), {"now": NOW.replace(tzinfo=None)})  # fmt: skip
+            for finding_id, value in ((1, "joined"), (2, None)):
+                connection.execute(sa.text(
+                    "INSERT INTO findings (id, document_id, key, entity, name, kind, value, quote, start, stop, "
+                    "confidence) VALUES (:id, 1, 'country:PK', 'partner', 'Pakistan', 'country', :value, 'q', 0, 1, "
+                    "'medium')"
+                ), {"id": finding_id, "value": value})  # fmt: skip
+        store.migrate()
+        with store.engine.connect() as connection:
+            keys = connection.execute(sa.text("SELECT review_key FROM findings ORDER BY id")).scalars().all()
+        url = "https://news.example.org/a"
+        assert keys == [review_key("country:PK", url, "joined"), review_key("country:PK", url, None)]
     finally:
         store.close()
 
