@@ -36,9 +36,8 @@ APPRISE_SECRET = "ilrs-apprise-urls"  # Blocks > Secret: apprise URLs, separated
 def build_settings(**overrides: Any) -> Settings:
     """The one place flows read their settings, at run time, never at import. What wins: a run's own
     parameters, then the Prefect Variable and Secret above, then ILRS_* variables, then the defaults."""
-    given = {k: v for k, v in overrides.items() if v is not None}
-    from_prefect = prefect_settings(feeds_given="feeds_file" in given)
-    settings = Settings.from_env(**{**from_prefect, **given})
+    feeds_given = overrides.get("feeds_file") is not None
+    settings = Settings.from_env(given=prefect_settings(feeds_given=feeds_given), **overrides)
     # Checked at once, so a run started from the UI with a bad database URL fails on its first line, naming it.
     checks.check_database(settings)
     return settings

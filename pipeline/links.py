@@ -222,9 +222,7 @@ def _failure(
     retry_after: float | None = None,
 ) -> LinkAnswer:
     attempts = (previous.attempts if previous is not None and previous.url is None else 0) + 1
-    if retry_after is None:
-        retry_after = settings.backoff_base_seconds * 2 ** (attempts - 1)
-    retry_at = now + timedelta(seconds=min(retry_after, settings.backoff_max_seconds))
+    retry_at = now + timedelta(seconds=settings.backoff().delay(attempts, retry_after))
     return LinkAnswer(link_id, None, error[:500], transient, attempts, now, retry_at)
 
 

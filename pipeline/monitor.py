@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -209,28 +210,19 @@ def record_page_failures(
     """Count each failed page against its entry: (final, attempts) per entry."""
     if not failures:
         return {}
-    now = utcnow()
+    now, backoff = utcnow(), settings.backoff()
     with open_store(settings) as store:
         return {
             entry: store.page_failed(
                 entry,
                 failure.error,
                 now,
-                retry_in=_retry_in(settings, failure.retry_after) if failure.transient else None,
+                # The server's Retry-After (capped), else exponential back-off.
+                retry_in=partial(backoff.delay, retry_after=failure.retry_after) if failure.transient else None,
                 max_attempts=settings.page_max_attempts,
             )
             for entry, failure in failures
         }
-
-
-def _retry_in(settings: Settings, retry_after: float | None) -> Callable[[int], float]:
-    """Seconds to wait after the n-th failure: the server's Retry-After (capped), else exponential back-off."""
-
-    def delay(attempts: int) -> float:
-        wanted = retry_after if retry_after is not None else settings.backoff_base_seconds * 2 ** (attempts - 1)
-        return min(wanted, settings.backoff_max_seconds)
-
-    return delay
 
 
 async def _fetch(settings: Settings, entries: Sequence[FeedEntry]):

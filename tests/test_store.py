@@ -13,6 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from pipeline import articles
+from pipeline.backoff import Backoff
 from pipeline.records import (
     Document,
     Evidence,
@@ -326,7 +327,7 @@ def test_policies_other_than_live_queue_no_alert(store: Store, policy: str) -> N
 
 
 TARGETS = [("target-a", "json://a.example/hook"), ("target-b", "json://b.example/hook")]
-BACKOFF = {"max_attempts": 3, "backoff_seconds": 60.0, "backoff_max_seconds": 3600.0}
+BACKOFF = {"max_attempts": 3, "backoff": Backoff(60.0, 3600.0)}
 
 
 def test_each_alert_fans_out_once_to_the_targets_of_its_first_delivery(store: Store) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import register
+from pipeline.backoff import Backoff
 from pipeline.errors import InputError
 from pipeline.records import (
     AlertPolicy,
@@ -468,7 +469,7 @@ class Store:
 
     def mark_delivery_failed(
         self, alert_id: str, target_id: str, owner: str, error: str, now: datetime, *, max_attempts: int,
-        backoff_seconds: float, backoff_max_seconds: float,
+        backoff: Backoff,
     ) -> str:  # fmt: skip
         """Count a failed attempt: wait exponentially longer each time, park as `dead` after `max_attempts`.
         Returns the delivery's new status ("pending" or "dead"), or "" when this owner no longer held it."""
@@ -481,8 +482,7 @@ class Store:
             if row.attempts >= max_attempts:
                 row.status, row.next_attempt = "dead", None
             else:
-                wait = min(backoff_max_seconds, backoff_seconds * 2 ** (row.attempts - 1))
-                row.status, row.next_attempt = "pending", now + timedelta(seconds=wait)
+                row.status, row.next_attempt = "pending", now + timedelta(seconds=backoff.delay(row.attempts))
             s.flush()
             _settle(s, alert_id, now)
             return row.status
