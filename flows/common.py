@@ -21,9 +21,9 @@ from sqlalchemy.exc import OperationalError
 
 from pipeline import checks, report
 from pipeline.errors import TransientError
-from pipeline.monitor import open_store
 from pipeline.records import RegisterEntry, RunSummary
 from pipeline.settings import Settings
+from pipeline.store import Store
 
 REGISTER_ARTIFACT_KEY = "ilrs-register"  # fixed, so the UI keeps the register's history under one key
 
@@ -88,24 +88,18 @@ def task_runner(settings: Settings) -> TaskRunner | None:
     return getattr(importlib.import_module(module_name), class_name)()
 
 
-def publish(summary: RunSummary, settings: Settings) -> None:
+def publish(summary: RunSummary, store: Store) -> None:
     """Log the summary and publish it, with the register, as artifacts the UI shows on the run."""
     logger = get_run_logger()
     for line in report.summary_lines(summary):
         logger.info(line)
-    entries, steps = register_view(settings)
+    entries, steps = store.register(), report.history_steps(store.history(), store.changes())
     create_markdown_artifact(
         markdown=report.run_markdown(summary, entries, steps),
         key=f"{summary.kind}-summary",
         description=f"What this {summary.kind} run changed, then the register",
     )
     publish_register(entries)
-
-
-def register_view(settings: Settings) -> tuple[list[RegisterEntry], list[report.Step]]:
-    """The register and every entity's dated steps, read in one place for the artifacts."""
-    with open_store(settings) as store:
-        return store.register(), report.history_steps(store.history(), store.changes())
 
 
 def publish_register(entries: list[RegisterEntry]) -> bool:

@@ -502,3 +502,17 @@ def test_entries_remembered_as_pending_then_marked_done(store: Store) -> None:
     with store.engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT entry_id, status FROM entries ORDER BY entry_id")).all()
     assert [tuple(r) for r in rows] == [("guid-1", "done"), ("guid-2", "done"), ("guid-3", "done")]
+
+
+def test_a_store_sent_to_another_process_carries_only_its_url_and_closes_its_copy(store: Store) -> None:
+    """Process and Dask task runners pickle a task's arguments: the copy opens its own engine and `release`
+    closes it, while the run's own store stays open for the next stage."""
+    import pickle
+
+    store.ingest([talks_item()], policy="live", run_id="r1", now=NOW)
+    copy = pickle.loads(pickle.dumps(store))
+    assert [e.value for e in copy.register()] == ["negotiating"]
+    assert copy.engine is not store.engine
+    copy.release()
+    store.release()  # the original is no copy: release leaves it open
+    assert copy._engine is None and store._engine is not None

@@ -6,6 +6,7 @@ decides (verdicts, resolution, changes) is `pipeline.register`'s and `pipeline.d
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -57,20 +58,47 @@ _INGEST_LOCK = 0x494C5253  # "ILRS": the advisory lock that serialises register 
 
 
 class Store:
+    """The register's database. The flows and the CLI build one per run (`with Store(url) as store:`) and hand
+    it to every stage; the run's task threads share it (one engine, one connection pool)."""
+
     def __init__(self, url: str) -> None:
         self._url = url  # never logged or put in messages: it may hold a password
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._lock = threading.Lock()  # tasks on several threads may ask for the engine first at once
+        self._copy = False
 
     def __repr__(self) -> str:
         return f"Store({make_url(self._url).render_as_string(hide_password=True)!r})"
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # A task on a process or Dask task runner gets its arguments pickled: an engine cannot cross a process
+    # boundary, so only the URL travels, and the copy opens its own engine there, which `release` closes.
+    def __getstate__(self) -> dict[str, str]:
+        return {"url": self._url}
+
+    def __setstate__(self, state: dict[str, str]) -> None:
+        Store.__init__(self, state["url"])
+        self._copy = True
+
+    def release(self) -> None:
+        """A task is done with the store it was given: a copy made for another process closes its engine; the
+        run's own store stays open for the next stage."""
+        if self._copy:
+            self.close()
+
     @property
     def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = engine_for(self._url)
-            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
-        return self._engine
+        with self._lock:
+            if self._engine is None:
+                self._engine = engine_for(self._url)
+                self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+            return self._engine
 
     @contextmanager
     def _transaction(self, *, serialised: bool = False) -> Iterator[Session]:
@@ -84,9 +112,10 @@ class Store:
             yield session
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
 
     def check(self) -> None:
         """Connect once, so a wrong URL, host or password is one clear line before any work starts."""
@@ -108,6 +137,9 @@ class Store:
 
     def migrate(self) -> None:
         """`alembic upgrade head`, under a lock so that concurrent runs do not race on the schema."""
+        url = make_url(self._url)
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
@@ -563,4 +595,3 @@ def _settle(s: Session, alert_id: str, now: datetime) -> None:
     if status == "sent":
         values["sent_at"] = now
     s.execute(sa.update(OutboxRow).where(OutboxRow.alert_id == alert_id).values(**values))
-
