@@ -9,14 +9,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import alerts, articles, checks, entities, feeds, page, report, review
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.monitor import new_run_id, prepare, utcnow
-from pipeline.records import Change, Document, Extraction, FeedState, RunSummary
+from pipeline.records import Change, Document, Extraction, FeedState, RunSummary, Verdict
 from pipeline.redaction import redact_text, redact_url
 from pipeline.settings import Settings
 from pipeline.store import Store
+
+if TYPE_CHECKING:  # Prefect is imported only by the commands that run flows
+    from prefect.client.schemas.objects import State
 
 # Prefect waits 20 s for its ephemeral server by default: too short for a fresh PREFECT_HOME on a busy small
 # machine. Set before any flow module imports Prefect (it reads settings then); a user's own value wins.
@@ -28,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault(*STARTUP_TIMEOUT)
     try:
         check_input(args)
-        return args.handler(args)
+        handled: int = args.handler(args)
+        return handled
     except IlrsWatchError as exc:
         message = redact_text(" ".join(str(exc).split()))  # one line, whatever the cause; no credential in it
         print(f"ilrs-watch: error: {message}", file=sys.stderr)
@@ -140,8 +145,11 @@ def _print_summary(summary: RunSummary) -> None:
 EXIT_PROBLEMS = 3  # the run finished, but feeds failed, alerts wait undelivered, or pages failed
 
 
-def _finished(summary: RunSummary) -> int:
+def _finished(outcome: RunSummary | State[RunSummary]) -> int:
     """Print the summary; exit 3 with the reasons on one line when the run had problems."""
+    # A flow called from Python hands back its result, even when it ended in a named Completed state.
+    summary = outcome if isinstance(outcome, RunSummary) else outcome.result()
+    assert isinstance(summary, RunSummary)
     _print_summary(summary)
     problems = report.problems(summary)
     if problems:
@@ -267,7 +275,7 @@ def _review(args: argparse.Namespace) -> int:
             return 0
         if not args.key:
             raise InputError(f"`review {args.action}` needs the review key that `ilrs-watch review` shows")
-        verdict = "confirmed" if args.action == "confirm" else "rejected"
+        verdict: Verdict = "confirmed" if args.action == "confirm" else "rejected"
         done = review.judge(
             store,
             args.key,

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Coroutine
 from types import TracebackType
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import yaml
-from prefect import Task, get_run_logger
-from prefect.artifacts import Artifact, create_markdown_artifact, create_table_artifact
+from prefect import Task, get_client, get_run_logger
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.blocks.system import Secret
+from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 from prefect.client.schemas.objects import State, TaskRun
+from prefect.client.schemas.sorting import ArtifactSort
 from prefect.states import Completed
 from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
@@ -24,6 +27,10 @@ from pipeline.errors import TransientError
 from pipeline.records import RegisterEntry, RunSummary
 from pipeline.settings import Settings
 from pipeline.store import Store
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
 
 REGISTER_ARTIFACT_KEY = "ilrs-register"  # fixed, so the UI keeps the register's history under one key
 
@@ -46,15 +53,22 @@ def build_settings(**overrides: Any) -> Settings:
 def prefect_settings(*, feeds_given: bool) -> dict[str, Any]:
     """The feed list and alert targets kept in Prefect, where set."""
     found: dict[str, Any] = {}
-    if not feeds_given and (feeds := Variable.get(FEEDS_VARIABLE, default=None)) is not None:
+    if not feeds_given and (feeds := _answered(Variable.get(FEEDS_VARIABLE, default=None))) is not None:
         found["feed_list"] = feeds if isinstance(feeds, str) else yaml.safe_dump(feeds)
     try:
-        targets = Secret.load(APPRISE_SECRET).get()
+        targets = _answered(Secret.load(APPRISE_SECRET)).get()
     except ValueError:  # no such block: the environment's targets stand
         return found
     urls = targets if isinstance(targets, list) else str(targets).replace(",", " ").split()
     found["apprise_urls"] = tuple(SecretStr(str(url)) for url in urls if str(url).strip())
     return found
+
+
+def _answered(value: T | Coroutine[Any, Any, T]) -> T:
+    """The answer of one of Prefect's functions that serve both sync and async callers: a flow's body is sync
+    code, so it answers at once."""
+    assert not isinstance(value, Coroutine)
+    return value
 
 
 def transient_only(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:
@@ -68,7 +82,7 @@ def transient_only(task: Task[..., Any], task_run: TaskRun, state: State) -> boo
     return False
 
 
-def retrying(task: Task, settings: Settings) -> Task:
+def retrying(task: Task[P, R], settings: Settings) -> Task[P, R]:
     """The task with the retry policy from settings: exponential back-off with jitter, transient only."""
     if settings.task_retries <= 0:
         return task.with_options(retries=0)
@@ -80,12 +94,13 @@ def retrying(task: Task, settings: Settings) -> Task:
     )
 
 
-def task_runner(settings: Settings) -> TaskRunner | None:
+def task_runner(settings: Settings) -> TaskRunner[Any] | None:
     """A task runner named in settings (e.g. `prefect_dask.DaskTaskRunner`), or None for the default."""
     if not settings.task_runner:
         return None
     module_name, _, class_name = settings.task_runner.rpartition(".")
-    return getattr(importlib.import_module(module_name), class_name)()
+    runner: TaskRunner[Any] = getattr(importlib.import_module(module_name), class_name)()
+    return runner
 
 
 def publish(summary: RunSummary, store: Store) -> None:
@@ -117,7 +132,13 @@ def _latest_table(key: str) -> list[dict[str, Any]] | None:
     """The rows of the newest artifact under `key`, or None when there is none or it cannot be read (then we
     publish: a duplicate is better than a missing register)."""
     try:
-        latest = Artifact.get(key, _sync=True)
+        with get_client(sync_client=True) as client:
+            newest = client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+                sort=ArtifactSort.CREATED_DESC,
+                limit=1,
+            )
+        latest = newest[0] if newest else None
         data = json.loads(latest.data) if latest is not None and isinstance(latest.data, str) else None
     except Exception:  # noqa: BLE001 - a failed look-up only costs one duplicate snapshot
         return None

@@ -14,7 +14,7 @@ from flows.common import Progress, build_settings, finish, retrying, task_runner
 from flows.crashes import mark_dead_runs
 from flows.tail import conclude, ingest_all
 from pipeline import monitor as stages
-from pipeline.records import FeedEntry, RunSummary
+from pipeline.records import AlertPolicy, FeedEntry, RunSummary
 from pipeline.settings import Settings
 from pipeline.store import Store
 
@@ -64,7 +64,7 @@ def run_monitor(store: Store, settings: Settings, notes: Sequence[str] = ()) -> 
 
     triaged = tasks.triage_entries(store, polls)
     processed = fetch_all(store, settings, list(triaged.relevant))
-    policy = "live" if settings.alert_mode == "change" else "digest"
+    policy: AlertPolicy = "live" if settings.alert_mode == "change" else "digest"
     ingested = ingest_all(store, settings, processed, run_id, policy)
     digest_id = f"digest:{run_id}" if policy == "digest" else None
     return conclude(

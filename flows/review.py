@@ -10,6 +10,7 @@ from prefect.artifacts import create_markdown_artifact
 from flows.common import build_settings
 from pipeline import monitor as stages
 from pipeline import report, review
+from pipeline.records import Verdict
 from pipeline.store import Store
 
 REVIEW_ARTIFACT_KEY = "ilrs-review-queue"
@@ -37,7 +38,8 @@ def review_finding(
     with Store(settings.database()) as store:
         stages.prepare(store)
         if key:
-            chosen = {"confirm": "confirmed", "reject": "rejected"}.get(verdict or "")
+            verdicts: dict[str, Verdict] = {"confirm": "confirmed", "reject": "rejected"}
+            chosen = verdicts.get(verdict or "")
             if chosen is None:
                 raise ValueError("choose a verdict: confirm or reject")
             done = review.judge(
@@ -45,7 +47,7 @@ def review_finding(
                 key,
                 chosen,
                 reviewer=reviewer,
-                reason=why,  # type: ignore[arg-type]
+                reason=why,
                 run_id=stages.new_run_id(),
                 now=stages.utcnow(),
             )

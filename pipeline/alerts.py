@@ -427,4 +427,5 @@ def atom_feed(changes: Sequence[Change], *, feed_id: str, title: str = "ILRS Wat
         if change.source_published:
             entry.published(change.source_published)
         entry.content(render_body(change), type="text")
-    return feed.atom_str(pretty=True)
+    atom: bytes = feed.atom_str(pretty=True)
+    return atom

@@ -151,7 +151,7 @@ def _entry(item: Any, feed_url: str, language: str | None) -> FeedEntry:
     link = unwrap_bing(item["link"]) if item.get("link") else None
     entry_id = item.get("id") or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
     stamp = item.get("published_parsed") or item.get("updated_parsed")
-    published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+    published = datetime(*stamp[:6]).replace(tzinfo=UTC) if stamp else None
     return FeedEntry(
         feed_url=feed_url,
         entry_id=str(entry_id),

@@ -61,7 +61,7 @@ def load_feed_configs(settings: Settings, feeds_file: Path | None = None) -> lis
     return feeds.load_feeds(feeds_file or settings.feeds_file)
 
 
-def chunked(items: Sequence, size: int) -> list[list]:
+def chunked(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 

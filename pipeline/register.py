@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Literal
 
 from pipeline import diff
 from pipeline.records import Change, Claim, Document, RegisterEntry, Review, change_identity, same_story
@@ -62,7 +63,7 @@ def step(
 def rejection(claim: Claim, key: str, value_now: str | None, note: str, at: datetime) -> Change:
     """The change that records an analyst's rejection of `claim` (review key `key`): from the value it claimed to
     what the register says once it no longer counts. Its identity names the review, so it is recorded once."""
-    field = "status" if claim.entity == "partner" else "year"
+    field: Literal["status", "year"] = "status" if claim.entity == "partner" else "year"
     return Change(
         change_id=change_identity(claim.key, field, value_now, claim.value, decided_by=f"review:{key}"),
         change_type="rejected",

@@ -12,6 +12,7 @@ from pipeline.records import (
     Claim,
     Delivery,
     Document,
+    EntityKind,
     Evidence,
     FeedEntry,
     FeedState,
@@ -47,6 +48,9 @@ def content_hash(document: Document, findings: Sequence[FindingRow]) -> str:
 
 
 def finding_row(finding: PartnerFinding | MissionFinding, source_url: str) -> FindingRow:
+    entity: EntityKind
+    kind: str
+    value: str | None
     if isinstance(finding, PartnerFinding):
         entity, kind, value = "partner", finding.kind, finding.status
         country, signatory, site, assertion = finding.country, finding.signatory, None, finding.assertion
@@ -77,7 +81,7 @@ def claim(f: FindingRow, d: DocumentRow) -> Claim:
         entity=f.entity,
         name=f.name,
         kind=f.kind,
-        value=f.value,  # type: ignore[arg-type]
+        value=f.value,
         evidence=Evidence(f.quote, f.start, f.stop),
         source_url=d.url,
         fingerprint=d.fingerprint,
@@ -89,8 +93,8 @@ def claim(f: FindingRow, d: DocumentRow) -> Claim:
         country=f.country,
         signatory=f.signatory,
         site=f.site,
-        assertion=f.assertion,  # type: ignore[arg-type]
-        confidence=f.confidence,  # type: ignore[arg-type]
+        assertion=f.assertion,
+        confidence=f.confidence,
     )
 
 
@@ -99,7 +103,7 @@ def document(row: DocumentRow) -> Document:
         url=row.url,
         text=row.text,
         fingerprint=row.fingerprint,
-        origin=row.origin,  # type: ignore[arg-type]
+        origin=row.origin,
         title=row.title,
         published=row.published,
         site=row.site,
@@ -142,7 +146,7 @@ def register_entry(row: RegisterRow) -> RegisterEntry:
         entity=row.entity,
         name=row.name,
         kind=row.kind,
-        value=row.value,  # type: ignore[arg-type]
+        value=row.value,
         evidence=Evidence(row.quote, row.start, row.stop),
         first_seen=row.first_seen,
         last_seen=row.last_seen,
@@ -151,7 +155,7 @@ def register_entry(row: RegisterRow) -> RegisterEntry:
         site=row.site,
         decided_by=row.decided_by,
         retracted_at=row.retracted_at,
-        first_seen_basis=row.first_seen_basis or "source",  # type: ignore[arg-type]
+        first_seen_basis=row.first_seen_basis or "source",
         **{f: getattr(row, f) for f in SOURCE_FIELDS},
     )
 
@@ -183,11 +187,11 @@ def change(row: ChangeRow) -> Change:
     return Change(
         change_id=row.change_id,
         change_type=row.change_type,
-        entity_key=row.entity_key,  # type: ignore[arg-type]
+        entity_key=row.entity_key,
         entity=row.entity,
         name=row.name,
         kind=row.kind,
-        field=row.field,  # type: ignore[arg-type]
+        field=row.field,
         old_value=row.old_value,
         new_value=row.new_value,
         evidence=Evidence(row.quote, row.start, row.stop),
@@ -225,7 +229,7 @@ def review(row: ReviewRow) -> Review:
         source_url=row.source_url,
         fingerprint=row.fingerprint,
         quote=row.quote,
-        verdict=row.verdict,  # type: ignore[arg-type]
+        verdict=row.verdict,
         reason=row.reason,
         reviewer=row.reviewer,
         reviewed_at=row.reviewed_at,
@@ -240,9 +244,9 @@ def outbox_item(row: OutboxRow, deliveries: Sequence[DeliveryRow] = ()) -> Outbo
     errors = [d.last_error for d in deliveries if d.last_error]
     return OutboxItem(
         alert_id=row.alert_id,
-        kind=row.kind,  # type: ignore[arg-type]
+        kind=row.kind,
         change_ids=tuple(row.change_ids),
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         attempts=max([row.attempts, *(d.attempts for d in deliveries)]),
         last_error=errors[-1] if errors else row.last_error,
         created_at=row.created_at,
@@ -255,7 +259,7 @@ def delivery(row: DeliveryRow) -> Delivery:
         alert_id=row.alert_id,
         target_id=row.target_id,
         target=row.target,
-        status=row.status,  # type: ignore[arg-type]
+        status=row.status,
         attempts=row.attempts,
         next_attempt=row.next_attempt,
         last_error=row.last_error,

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Literal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from pipeline.records import (
+    Assertion,
+    ChangeType,
+    Confidence,
+    DateBasis,
+    DeliveryStatus,
+    EntityKind,
+    Origin,
+    OutboxStatus,
+    Verdict,
+)
 
 
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
@@ -37,7 +50,7 @@ class DocumentRow(Base):
     url: Mapped[str] = mapped_column(sa.Text, unique=True)
     fingerprint: Mapped[str] = mapped_column(sa.String(32))
     content_hash: Mapped[str] = mapped_column(sa.String(64))  # text + findings: unchanged means nothing to do
-    origin: Mapped[str] = mapped_column(sa.String(16))
+    origin: Mapped[Origin] = mapped_column(sa.String(16))
     title: Mapped[str | None] = mapped_column(sa.Text)
     site: Mapped[str | None] = mapped_column(sa.Text)
     published: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
@@ -54,7 +67,7 @@ class FindingRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(sa.Text, index=True)
-    entity: Mapped[str] = mapped_column(sa.String(16))
+    entity: Mapped[EntityKind] = mapped_column(sa.String(16))
     name: Mapped[str] = mapped_column(sa.Text)
     kind: Mapped[str] = mapped_column(sa.String(16))
     value: Mapped[str | None] = mapped_column(sa.String(16))
@@ -64,8 +77,8 @@ class FindingRow(Base):
     country: Mapped[str | None] = mapped_column(sa.String(8))
     signatory: Mapped[str | None] = mapped_column(sa.Text)
     site: Mapped[str | None] = mapped_column(sa.Text)
-    assertion: Mapped[str | None] = mapped_column(sa.String(16))
-    confidence: Mapped[str] = mapped_column(sa.String(8), server_default="medium")
+    assertion: Mapped[Assertion | None] = mapped_column(sa.String(16))
+    confidence: Mapped[Confidence] = mapped_column(sa.String(8), server_default="medium")
     # The analysts' handle on this claim (`register.review_key`): a verdict finds its claim by an index.
     review_key: Mapped[str] = mapped_column(sa.String(16), index=True)
 
@@ -81,14 +94,14 @@ class _SourceColumns:
     source_site: Mapped[str | None] = mapped_column(sa.Text)
     source_published: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sources: Mapped[int]
-    confidence: Mapped[str] = mapped_column(sa.String(8), server_default="medium")
-    assertion: Mapped[str | None] = mapped_column(sa.String(16))
+    confidence: Mapped[Confidence] = mapped_column(sa.String(8), server_default="medium")
+    assertion: Mapped[Assertion | None] = mapped_column(sa.String(16))
 
 
 class RegisterRow(_SourceColumns, Base):
     __tablename__ = "register"
     key: Mapped[str] = mapped_column(sa.Text, primary_key=True)
-    entity: Mapped[str] = mapped_column(sa.String(16))
+    entity: Mapped[EntityKind] = mapped_column(sa.String(16))
     name: Mapped[str] = mapped_column(sa.Text)
     kind: Mapped[str] = mapped_column(sa.String(16))
     value: Mapped[str | None] = mapped_column(sa.String(16))
@@ -100,18 +113,18 @@ class RegisterRow(_SourceColumns, Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     decided_by: Mapped[str | None] = mapped_column(sa.Text)  # the claim behind `value`: part of change ids
     retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set while the value is taken back
-    first_seen_basis: Mapped[str] = mapped_column(sa.String(8), default="source", server_default="source")
+    first_seen_basis: Mapped[DateBasis] = mapped_column(sa.String(8), default="source", server_default="source")
 
 
 class ChangeRow(_SourceColumns, Base):
     __tablename__ = "changes"
     change_id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)  # exactly-once rests on this key
-    change_type: Mapped[str] = mapped_column(sa.String(24))
+    change_type: Mapped[ChangeType] = mapped_column(sa.String(24))
     entity_key: Mapped[str] = mapped_column(sa.Text, index=True)
-    entity: Mapped[str] = mapped_column(sa.String(16))
+    entity: Mapped[EntityKind] = mapped_column(sa.String(16))
     name: Mapped[str] = mapped_column(sa.Text)
     kind: Mapped[str] = mapped_column(sa.String(16))
-    field: Mapped[str] = mapped_column(sa.String(8))
+    field: Mapped[Literal["status", "year"]] = mapped_column(sa.String(8))
     old_value: Mapped[str | None] = mapped_column(sa.String(16))
     new_value: Mapped[str | None] = mapped_column(sa.String(16))
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
@@ -132,7 +145,7 @@ class ReviewRow(Base):
     source_url: Mapped[str] = mapped_column(sa.Text)
     fingerprint: Mapped[str] = mapped_column(sa.String(32))
     quote: Mapped[str] = mapped_column(sa.Text)
-    verdict: Mapped[str] = mapped_column(sa.String(16))
+    verdict: Mapped[Verdict] = mapped_column(sa.String(16))
     reason: Mapped[str | None] = mapped_column(sa.Text)
     reviewer: Mapped[str] = mapped_column(sa.Text)
     reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -153,9 +166,9 @@ class HistoryRow(Base):
 class OutboxRow(Base):
     __tablename__ = "outbox"
     alert_id: Mapped[str] = mapped_column(sa.String(128), primary_key=True)
-    kind: Mapped[str] = mapped_column(sa.String(8))
+    kind: Mapped[Literal["change", "digest"]] = mapped_column(sa.String(8))
     change_ids: Mapped[list[str]] = mapped_column(sa.JSON)
-    status: Mapped[str] = mapped_column(sa.String(8), index=True)
+    status: Mapped[OutboxStatus] = mapped_column(sa.String(8), index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
     owner: Mapped[str | None] = mapped_column(sa.String(64))
@@ -173,7 +186,7 @@ class DeliveryRow(Base):
     )
     target_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     target: Mapped[str] = mapped_column(sa.Text)  # redacted, for people
-    status: Mapped[str] = mapped_column(sa.String(8), index=True)
+    status: Mapped[DeliveryStatus] = mapped_column(sa.String(8), index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(sa.Text)

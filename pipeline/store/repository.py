@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import CursorResult, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import register
@@ -33,7 +33,9 @@ from pipeline.records import (
     FeedState,
     IngestResult,
     LinkAnswer,
+    MissionFinding,
     OutboxItem,
+    PartnerFinding,
     RegisterEntry,
     Review,
 )
@@ -278,7 +280,8 @@ class Store:
     def _upsert_document(
         self, s: Session, document: Document, extraction: Extraction, now: datetime
     ) -> tuple[str, set[str]]:
-        findings = [mapping.finding_row(f, document.url) for f in (*extraction.partners, *extraction.missions)]
+        found: list[PartnerFinding | MissionFinding] = [*extraction.partners, *extraction.missions]
+        findings = [mapping.finding_row(f, document.url) for f in found]
         content_hash = mapping.content_hash(document, findings)
         row = s.scalar(sa.select(DocumentRow).where(DocumentRow.url == document.url))
         if row is not None and row.content_hash == content_hash:
@@ -480,14 +483,12 @@ class Store:
     def claim_delivery(self, alert_id: str, target_id: str, owner: str, now: datetime, lease_seconds: float) -> bool:
         """Take one delivery for one send; a conditional update means only one of several claimants wins it."""
         with self._transaction() as s:
-            return (
-                s.execute(
-                    sa.update(DeliveryRow)
-                    .where(DeliveryRow.alert_id == alert_id, DeliveryRow.target_id == target_id, _claimable(now))
-                    .values(status="sending", owner=owner, lease_until=now + timedelta(seconds=lease_seconds))
-                ).rowcount
-                == 1
+            claimed = s.execute(
+                sa.update(DeliveryRow)
+                .where(DeliveryRow.alert_id == alert_id, DeliveryRow.target_id == target_id, _claimable(now))
+                .values(status="sending", owner=owner, lease_until=now + timedelta(seconds=lease_seconds))
             )
+            return _rowcount(claimed) == 1
 
     def mark_delivered(self, alert_id: str, target_id: str, owner: str, now: datetime) -> None:
         """Record a target's accept in its own short transaction: the at-least-once window is this commit."""
@@ -523,11 +524,12 @@ class Store:
         """No target to send to: every alert not yet fanned out counts a failed attempt; returns how many."""
         with self._transaction() as s:
             has_delivery = sa.exists().where(DeliveryRow.alert_id == OutboxRow.alert_id)
-            return s.execute(
+            counted = s.execute(
                 sa.update(OutboxRow)
                 .where(OutboxRow.status == "pending", ~has_delivery)
                 .values(attempts=OutboxRow.attempts + 1, last_error=error[:1000])
-            ).rowcount
+            )
+            return _rowcount(counted)
 
     def rearm(self, alert_id: str | None = None) -> int:
         """Dead deliveries (of one alert, or all) get a fresh set of attempts; one alert's waiting ones are due
@@ -564,6 +566,12 @@ class Store:
                 per_alert.setdefault(row.alert_id, []).append(row)
             rows = s.scalars(alerts.order_by(OutboxRow.created_at))
             return [mapping.outbox_item(r, per_alert.get(r.alert_id, [])) for r in rows]
+
+
+def _rowcount(result: sa.Result[Any]) -> int:
+    """Rows an UPDATE matched (a DML statement's result is a cursor result, which typing does not know)."""
+    assert isinstance(result, CursorResult)
+    return result.rowcount
 
 
 def _claimable(now: datetime) -> sa.ColumnElement[bool]:
