@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from itertools import islice
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from pipeline.entities import lexicon
 from pipeline.entities.missions import STATION, missions, numbered, tied_in_follow_up, year_in_follow_up
@@ -23,35 +26,32 @@ from pipeline.resolution import CONFIDENCE_RANK, resolve_status
 
 __all__ = ["detect_language", "extract", "is_relevant", "may_be_relevant"]
 
-# How much text one character of a script is, against a Latin letter: a han character is about a word; kana
-# among han makes a text Japanese.
-_WEIGHT = {"han": 3, "kana": 5}
-_WORDS = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
+# How much text the identifier reads: the head of a story tells its language; the rest only costs time.
+_SAMPLE = 3000
+# Below this probability the identifier's first choice does not narrow the cues to one language.
+SURE = 0.6
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    """py3langid's model (it ships with the package; loading takes about a second, once per process)."""
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str, *, sure: bool = False) -> str:
-    """ISO 639-1 code from the script, and where several languages share it from their common words and own
-    letters (`stopwords`, `letters` in the lang files); "und" if unsure. With `sure`, "und" unless the words
-    leave no doubt (three of the language's words at least, twice as many as the next language's)."""
-    sample = text[:5000]
-    counts = lexicon.script_counts(sample)
-    script = max(counts, key=lambda s: (counts[s] * _WEIGHT.get(s, 1), s != "latin"))
-    candidates = [lang for lang in lexicon.languages() if lang.scripts[0] == script]
-    if not counts[script] or not candidates:
+    """ISO 639-1 code of the language `text` is written in, by py3langid, named as the language files name it
+    (its codes for Chinese varieties are Chinese: `identified_as`); "und" for a text without letters. With
+    `sure`, "und" unless the identifier gives that language at least `SURE`."""
+    sample = text[:_SAMPLE]
+    if not _LETTER.search(sample):
         return "und"
-    if len(candidates) == 1:
-        return candidates[0].code
-    words = [w.lower() for w in _WORDS.findall(sample)]
-    lower = sample.lower()
-    scores = {lang.code: sum(w in lang.stopwords for w in words) + sum(lower.count(c) for c in lang.letters)
-              for lang in candidates}
-    best = max(scores, key=scores.__getitem__)
-    if sure:
-        runner_up = max((v for k, v in scores.items() if k != best), default=0)
-        return best if scores[best] >= 3 and scores[best] >= 2 * runner_up else "und"
-    if scores[best] >= 2 or script != "latin":  # a Cyrillic text is Russian unless its words say otherwise
-        return best
-    return "und"
+    weights: dict[str, float] = {}
+    for code, probability in _identifier().rank(sample)[:5]:
+        ours = lexicon.our_code(code)
+        weights[ours] = weights.get(ours, 0.0) + probability
+    best = max(weights, key=weights.__getitem__)
+    return best if not sure or weights[best] >= SURE else "und"
 
 
 _has_context = lexicon.speaks_of_programme
@@ -137,14 +137,14 @@ def _chronology(said: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidenc
     return sorted(said, key=lambda c: (c[0].when == 0, c[0].when, c[0].position))
 
 
-def _partners(sentences: Iterable[Sentence]) -> tuple[PartnerFinding, ...]:
+def _partners(sentences: Iterable[Sentence], reading: lexicon.Reading) -> tuple[PartnerFinding, ...]:
     """One finding per partner: its claims, in the story's chronology, resolved by the rule `diff`
     uses too (a rejoin told after a withdrawal stands); the deciding claim (the most confident of those that
     back the status, the first among equals) gives the evidence."""
     told: dict[str, list[tuple[Claim, Evidence]]] = {}
     for sentence in sentences:
         evidence = Evidence(sentence.text, sentence.start, sentence.end)
-        for claim in claims(sentence.text, sentence.start):
+        for claim in claims(sentence.text, sentence.start, reading):
             told.setdefault(claim.mention.key, []).append((claim, evidence))
     found = []
     for said in told.values():
@@ -220,14 +220,13 @@ def extract(text: str, title: str | None = None, language: str | None = None) ->
     if not is_relevant(f"{title or ''}\n{text}"):
         return Extraction(False, lang)
     # What the text is written in, not what its feed says: it narrows each sentence's cues to that language's.
-    with lexicon.reading(detect_language(text, sure=True)):
-        return _extract(text, title, lang)
+    return _extract(text, title, lang, lexicon.Reading(detect_language(text, sure=True)))
 
 
-def _extract(text: str, title: str | None, lang: str) -> Extraction:
+def _extract(text: str, title: str | None, lang: str, reading: lexicon.Reading) -> Extraction:
     sentences = split(text)
     titled = bool(title) and _has_context(title or "")
     context = _in_context(sentences, titled)
-    partners = _partners(s for s, c in zip(sentences, context, strict=True) if c)
+    partners = _partners((s for s, c in zip(sentences, context, strict=True) if c), reading)
     found_missions = _missions(text, sentences, _in_context(sentences, titled, MISSION_CONTEXT_PARAGRAPHS))
     return Extraction(True, lang, partners, found_missions)

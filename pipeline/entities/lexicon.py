@@ -12,9 +12,6 @@ with every language's cues, since coverage mixes them (an English wire quoting a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -106,8 +103,9 @@ class Vocabulary:
     programme_context: re.Pattern[str]
     programme_anaphora: re.Pattern[str]  # "the project": keeps a later paragraph about the ILRS, never makes one
     founders: re.Pattern[str]
-    host_acts: re.Pattern[str]
     host_adjectives: re.Pattern[str]
+    founders_role: re.Pattern[str]  # the founders leading the programme ("the China-led ILRS")
+    founder_forms: dict[str, re.Pattern[str]]  # each founder's key -> how the languages name it
     near_miss: re.Pattern[str]
     cues: tuple[CueRule, ...]  # highest priority first
     tiers: tuple[CueTier, ...]  # the same rules, one regex per priority, highest first
@@ -234,6 +232,24 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
     )
 
 
+def _founder_forms(data: list[dict[str, Any]]) -> dict[str, re.Pattern[str]]:
+    forms: dict[str, list[str]] = {}
+    for language in data:
+        for code, pattern in ((language.get("founders_role") or {}).get("forms") or {}).items():
+            forms.setdefault(f"country:{code}", []).append(pattern)
+    return {key: re.compile(_any(patterns), _I) for key, patterns in forms.items()}
+
+
+def _founders_role(data: list[dict[str, Any]]) -> re.Pattern[str]:
+    """Each language's `founders_role` patterns, `{F}` standing for any founder as that language names it."""
+    patterns = []
+    for language in data:
+        role = language.get("founders_role") or {}
+        founder = "(?:" + "|".join(f"(?:{p})" for p in (role.get("forms") or {}).values()) + ")"
+        patterns += [p.replace("{F}", founder) for p in role.get("patterns") or ()]
+    return _cue(_any(patterns))
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """Every `lang/*.yaml`, read once and compiled."""
@@ -257,9 +273,8 @@ class Language:
     """What the engine needs to know of a language besides its words: how it is written and recognised."""
 
     code: str
-    scripts: tuple[str, ...]  # the first is the one that tells it apart; a sentence in any is read with its cues
-    stopwords: frozenset[str]  # common words that tell it from others of its script
-    letters: frozenset[str]  # letters of its script that only it uses among them (Ukrainian і, ї, є, ґ)
+    scripts: tuple[str, ...]  # a sentence in any of them is read with its cues
+    identified_as: frozenset[str]  # the language identifier's codes for it besides its own (Chinese: wuu, yue)
     inflection: str | None  # how its names take case forms: "pymorphy3" (a dictionary), "arabic" (prefixes),
     # "genitive-s" (German "Deutschlands")
     iso_locale: str  # pycountry's locale for ISO 3166 names
@@ -277,9 +292,14 @@ def _scripts(data: dict[str, Any]) -> tuple[str, ...]:
 @cache
 def languages() -> tuple[Language, ...]:
     """Every language a `lang/*.yaml` file is present for."""
-    return tuple(Language(d["code"], _scripts(d), frozenset(d.get("stopwords") or ()), frozenset(d.get("letters", "")),
+    return tuple(Language(d["code"], _scripts(d), frozenset(d.get("identified_as") or ()),
                           (d.get("names") or {}).get("inflection"), (d.get("names") or {}).get("iso_locale", d["code"]))
                  for d in _files())
+
+
+def our_code(code: str) -> str:
+    """The code of the language file that reads what the identifier calls `code` (wuu → zh), else `code`."""
+    return next((lang.code for lang in languages() if code == lang.code or code in lang.identified_as), code)
 
 
 @lru_cache(maxsize=64)  # the engine asks again for each step of one sentence
@@ -291,27 +311,34 @@ def script_counts(text: str) -> dict[str, int]:
     return {name: len(pattern.findall(text)) for name, pattern in _SCRIPT_PATTERNS.items()}
 
 
-# The language of the document being read, where it is known: its own script's cues are then its language's only
-# (an Italian "Partner" or a Ukrainian "партнер" is no cue in a German or Russian text). Set by `reading`.
-_DOCUMENT_LANGUAGE: ContextVar[str | None] = ContextVar("document_language", default=None)
+@dataclass(frozen=True)
+class Reading:
+    """How one document is read: in its own language where that is known (an ISO 639-1 code of a language file),
+    so that its script's cues are that language's only (an Italian "Partner" or a Ukrainian "партнер" is no cue in
+    a German or Russian text). Passed down explicitly with each document's sentences."""
+
+    language: str | None = None
+
+    def vocabulary(self, text: str, own_language: bool = True) -> Vocabulary:
+        """The languages whose script `text` is written in (an English sentence is not tried with Chinese cues),
+        and of the document's own script only its language: the same findings as `vocabulary()`, at a fraction of
+        the cost, without another language's look-alike words. Mission names are shared across languages
+        ("Chang'e-7" in a German text): `own_language=False` keeps every language of the script."""
+        language = self.language if own_language and self.language in _codes() else None
+        return _scoped(scripts_in(text), language)
 
 
-@contextmanager
-def reading(language: str | None) -> Iterator[None]:
-    """Read the sentences of one document written in `language` (an ISO 639-1 code, or None if unknown)."""
-    token = _DOCUMENT_LANGUAGE.set(language if any(lang.code == language for lang in languages()) else None)
-    try:
-        yield
-    finally:
-        _DOCUMENT_LANGUAGE.reset(token)
+ANY_LANGUAGE = Reading()
 
 
-def for_text(text: str, own_language: bool = True) -> Vocabulary:
-    """The languages whose script `text` is written in (an English sentence is not tried with Chinese cues), and
-    of the document's own script only its language: the same findings as `vocabulary()`, at a fraction of the
-    cost, without another language's look-alike words. Mission names are shared across languages ("Chang'e-7"
-    in a German text): `own_language=False` keeps every language of the script."""
-    return _scoped(scripts_in(text), _DOCUMENT_LANGUAGE.get() if own_language else None)
+def for_text(text: str) -> Vocabulary:
+    """Every language of the scripts `text` is written in, whatever the document's language."""
+    return _scoped(scripts_in(text), None)
+
+
+@cache
+def _codes() -> frozenset[str]:
+    return frozenset(lang.code for lang in languages())
 
 
 @cache
@@ -333,8 +360,9 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         programme_context=compiled("programme_context"),
         programme_anaphora=compiled("programme_anaphora"),
         founders=compiled("founders"),
-        host_acts=compiled("host_acts"),
         host_adjectives=compiled("host_adjectives"),
+        founders_role=_founders_role(data),
+        founder_forms=_founder_forms(data),
         near_miss=compiled("near_miss"),
         cues=rules,
         tiers=_tiers(rules),

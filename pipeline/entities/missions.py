@@ -36,7 +36,7 @@ def year_in_follow_up(name: str, text: str) -> int | None:
 
 def _other_numbered(text: str) -> bool:
     """A mission of a numbered series outside the programme's range (Luna-25, Chang'e-5)."""
-    return any(pattern.search(text) for pattern, _, _ in lexicon.for_text(text, own_language=False).missions.numbered)
+    return any(pattern.search(text) for pattern, _, _ in lexicon.for_text(text).missions.numbered)
 
 
 def _number(token: str) -> int:
@@ -44,7 +44,7 @@ def _number(token: str) -> int:
 
 
 def _year_after(text: str, start: int, stop: int) -> int | None:
-    found = [m for p in lexicon.for_text(text, own_language=False).missions.years if (m := p.search(text, start, stop))]
+    found = [m for p in lexicon.for_text(text).missions.years if (m := p.search(text, start, stop))]
     return int(min(found, key=lambda m: m.start()).group(1)) if found else None
 
 
@@ -57,7 +57,7 @@ def _year_before(text: str, start: int, end: int, first: bool = False) -> int | 
     """The last year between the name before and this one, in a language that may put it first ("vers 2028 la
     mission Chang'e-8"); with `first`, of a language that puts it first ("2026년 창어 7호를 발사",
     "2035年前建成基本型")."""
-    vocabulary = lexicon.for_text(text, own_language=False).missions
+    vocabulary = lexicon.for_text(text).missions
     patterns = vocabulary.years_first if first else vocabulary.years_before
     found = [m for p in patterns for m in p.finditer(text, max(start, end - _YEAR_BEFORE_REACH), end)]
     last = max(found, key=lambda m: m.start(), default=None)
@@ -66,7 +66,7 @@ def _year_before(text: str, start: int, end: int, first: bool = False) -> int | 
 
 
 def _named_mentions(text: str) -> list[tuple[int, int, str]]:
-    vocabulary = lexicon.for_text(text, own_language=False).missions
+    vocabulary = lexicon.for_text(text).missions
     found = []
     for pattern, template, numbers in vocabulary.numbered:
         for m in pattern.finditer(text):
@@ -123,7 +123,7 @@ def missions(text: str, ilrs_context: bool, before: str = "") -> list[MissionMen
     # A year in a sentence that names a mission belongs to the mission, not to the station; a site is the
     # station's ("the basic model, complete by 2035 near the lunar south pole").
     # So does one in a sentence that refers back to a named mission ("The plant should be installed by 2036").
-    anaphors = [p for name, p in lexicon.for_text(text, own_language=False).missions.anaphors.items()
+    anaphors = [p for name, p in lexicon.for_text(text).missions.anaphors.items()
                 if name != "numbered"]
     station = _station(text, ilrs_context, with_year=not named and not any(p.search(text) for p in anaphors))
     return _tie(text, _respectively(text, result), ilrs_context, before) + ([station] if station else [])
@@ -176,14 +176,14 @@ def tied_in_follow_up(name: str, text: str, ilrs_context: bool) -> bool:
 
 
 def _refers_back(name: str, text: str) -> re.Match[str] | None:
-    anaphors = lexicon.for_text(text, own_language=False).missions.anaphors
+    anaphors = lexicon.for_text(text).missions.anaphors
     anaphor = anaphors.get(name) or (anaphors.get("numbered") if numbered(name) else None)
     return anaphor.search(text) if anaphor is not None else None
 
 
 def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:
     """"Chang'e-7 and Chang'e-8, scheduled for 2026 and 2028 respectively": years in the names' order."""
-    word = lexicon.for_text(text, own_language=False).missions.respectively.search(text)
+    word = lexicon.for_text(text).missions.respectively.search(text)
     group = [m for m in found if word and m.end <= word.start()]
     if word is None or len(group) < 2:
         return found
@@ -202,7 +202,7 @@ FIRST_TARGET = 2026
 def _station(text: str, ilrs_context: bool, with_year: bool = True) -> MissionMention | None:
     if not ilrs_context:
         return None
-    vocabulary = lexicon.for_text(text, own_language=False).missions
+    vocabulary = lexicon.for_text(text).missions
     word = next((m for p in (*lexicon.vocabulary().programme, vocabulary.station_words) if (m := p.search(text))),
                 None)
     if word is None:

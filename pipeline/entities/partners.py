@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.entities import lexicon
+from pipeline.entities import countries, lexicon
 from pipeline.entities.names import BLOC, Mention, mentions
 from pipeline.records import Assertion, Confidence, Status
 
@@ -22,6 +22,9 @@ _NEGATED: dict[str, tuple[Assertion, Status] | None] = {
     "intent": ("refusal", "withdrew"),
 }
 _LOWER: dict[Confidence, Confidence] = {"high": "medium", "medium": "low", "low": "low"}
+# The founders lead the programme: the only thing a sentence can tell of them is that they are in it. Talks,
+# invitations and plans they host are their partners' news; a founder's exit would never rest on one clause.
+_FOUNDERS_CLASSES = ("act", "membership")
 # How far before a cue a negation may stand ("has not yet formally joined").
 _NEGATION_WINDOW = 40
 # A dateline opens a story with its place: "LEYLAND, United Kingdom —", "MOSCOW, June 18 -". A state named
@@ -60,9 +63,10 @@ def _overlaps(start: int, end: int, found: list[Cue]) -> bool:
     return any(start < c.end and c.start < end for c in found)
 
 
-def cues(text: str) -> list[Cue]:
-    """The cues of `text`, negations applied; where two overlap, the one of higher priority wins."""
-    vocabulary = lexicon.for_text(text)
+def cues(text: str, vocabulary: lexicon.Vocabulary | None = None) -> list[Cue]:
+    """The cues of `text` (read with `vocabulary`, by default every language of its script), negations applied;
+    where two overlap, the one of higher priority wins."""
+    vocabulary = vocabulary or lexicon.for_text(text)
     found = [Cue(m.start(), m.end(), None, None, 100) for m in vocabulary.negation_phrases.finditer(text)]
     # "APSCO, a body with members including Iran and Peru, ...": silent about the members after it, not about APSCO
     found += [Cue(m.start(), m.end(), None, None, 100, object_after=True)
@@ -73,15 +77,14 @@ def cues(text: str) -> list[Cue]:
                 rule = tier.rules[m.lastgroup or ""]
                 found.append(Cue(m.start(), m.end(), rule.assertion, rule.status, rule.priority, rule.language,
                                  object_after=rule.object_after, modal=rule.modal))
-    return [_modal(text, cue) for cue in found]
+    return [_modal(text, cue, vocabulary) for cue in found]
 
 
-def _modal(text: str, cue: Cue) -> Cue:
+def _modal(text: str, cue: Cue, vocabulary: lexicon.Vocabulary) -> Cue:
     """A cue as its context reads it: negated ("has not joined"), an act in a non-finite form ("in order to
     join") or an act or membership pending ("if it is signed", "may become the twelfth", "would be a member")."""
     if cue.assertion is None:
         return cue
-    vocabulary = lexicon.for_text(text)
     before = text[max(0, cue.start - _NEGATION_WINDOW) : cue.start]
     # Any language of the sentence's script may negate: a cue shared by two languages ("Partner") is found as
     # one of them, while the sentence is written in the other ("nicht zum Partner").
@@ -118,6 +121,7 @@ class _Sentence:
     """What the engine needs of a sentence, computed once."""
 
     text: str
+    vocabulary: lexicon.Vocabulary  # of the sentence's scripts, in the document's language
     cues: list[Cue]
     bounds: list[int]
     relatives: list[tuple[int, int]]
@@ -127,8 +131,7 @@ class _Sentence:
     lists: dict[int, tuple[int, int]]  # a mention's start -> the span of the list it stands in
 
 
-def _lists(text: str, named: list[Mention]) -> dict[int, tuple[int, int]]:
-    separator = lexicon.for_text(text).list_separator
+def _lists(text: str, named: list[Mention], separator: re.Pattern[str]) -> dict[int, tuple[int, int]]:
     spans: dict[int, tuple[int, int]] = {}
     group: list[Mention] = []
     for mention in [*named, None]:
@@ -148,18 +151,18 @@ def _bounds(text: str, vocabulary: lexicon.Vocabulary) -> list[int]:
     return sorted(bounds)
 
 
-def _read(text: str, named: list[Mention]) -> _Sentence:
-    vocabulary = lexicon.for_text(text)
+def _read(text: str, named: list[Mention], vocabulary: lexicon.Vocabulary) -> _Sentence:
     dateline = _DATELINE.match(text)
     return _Sentence(
         text,
-        cues(text),
+        vocabulary,
+        cues(text, vocabulary),
         _bounds(text, vocabulary),
         [(m.start(), m.end()) for m in vocabulary.relative.finditer(text)],
         [(m.start(), m.end()) for m in vocabulary.near_miss.finditer(text)],
         lexicon.programme_spans(text),
         dateline.end() if dateline else -1,
-        _lists(text, named),
+        _lists(text, named, vocabulary.list_separator),
     )
 
 
@@ -196,20 +199,17 @@ def _near_miss_wins(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     return distance(misses) < distance(aliases)
 
 
-def _hosting(mention: Mention, cue: Cue, s: _Sentence, before: Mention | None, after: Mention | None) -> bool:
-    """The founders host talks and sign with newcomers: only their own signature (not as the other party,
-    "X and the CNSA signed") or the founding is news about them."""
-    vocabulary = lexicon.for_text(s.text)
-    text = s.text
-    if not vocabulary.host_acts.match(text, cue.start):
+def _founder_as_other_party(mention: Mention, s: _Sentence, before: Mention | None, after: Mention | None) -> bool:
+    """A founder named as the other party of a newcomer's act ("signed with the CNSA", "Egypt and China signed")
+    tells the newcomer's news, not the founder's."""
+    joined = s.vocabulary.coordination.search
+    if before is not None and before.key not in lexicon.HOSTS and joined(s.text[before.end : mention.start]):
         return True
-    if before is not None and before.key not in lexicon.HOSTS and vocabulary.coordination.search(
-            text[before.end : mention.start]):
+    if after is not None and after.key not in lexicon.HOSTS and joined(s.text[mention.end : after.start]):
         return True
-    if after is not None and after.key not in lexicon.HOSTS and vocabulary.coordination.search(
-            text[mention.end : after.start]):
-        return True
-    return bool(vocabulary.counterparty.search(text[: mention.start]))
+    # "Russia signed with China's space agency": the other party is the other founder, and that is the founding
+    other_founder = any(m.key in lexicon.HOSTS and m.key != mention.key for m in (before, after) if m is not None)
+    return not other_founder and bool(s.vocabulary.counterparty.search(s.text[: mention.start]))
 
 
 def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
@@ -243,10 +243,10 @@ def _may_speak_of(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     return region[0] <= mention.start < region[1] or 0 <= region[0] - end <= 1
 
 
-def _owned(mention: Mention, cue: Cue, text: str) -> bool:
+def _owned(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     """The membership word is the organisation's own ("ESA member states"): it says nothing of its ILRS status."""
     return (mention.kind == "organisation" and cue.assertion == "membership" and cue.start >= mention.end
-            and bool(lexicon.for_text(text).member_before.fullmatch(text, mention.end, cue.end)))
+            and bool(s.vocabulary.member_before.fullmatch(s.text, mention.end, cue.end)))
 
 
 def _refused_before_aside(cue: Cue, mention: Mention, text: str) -> bool:
@@ -262,11 +262,10 @@ def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozens
     clause = _clause_of(mention.start, s.bounds)
     # An active invitation speaks of who is invited, after it, not of who invites.
     near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause and c not in elsewhere
-            and not (c.object_after and c.start > mention.start) and not _owned(mention, c, s.text)
+            and not (c.object_after and c.start > mention.start) and not _owned(mention, c, s)
             and not _refused_before_aside(c, mention, s.text)]
-    if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
-        host_acts = lexicon.for_text(s.text).host_acts
-        near = [c for c in near if host_acts.match(s.text, c.start)] or near
+    if mention.key in lexicon.HOSTS:  # a founder is a member whatever else the sentence tells of it
+        near = [c for c in near if c.assertion in _FOUNDERS_CLASSES]
     near = [c for c in near if not _near_miss_wins(mention, c, s) and _may_speak_of(mention, c, s)]
     # A partner named inside a relative clause is spoken of there only ("talks, which took place before the attack
     # on Ukraine, stalled"): the main clause's cue is another party's.
@@ -288,7 +287,7 @@ def _newcomer_before(before: list[Mention], mention: Mention, s: _Sentence) -> b
     with Peking University"); after a founder's body ("the Deep Space Exploration Laboratory signed with
     Spacetalk", "深空探测实验室与…签署") or in a passive ("с … университетом подписан") it is the newcomer."""
     clause = _clause_of(mention.start, s.bounds)
-    counterparty = lexicon.for_text(s.text).counterparty
+    counterparty = s.vocabulary.counterparty
     # "signed with A and with B": A is a counterparty too, not the newcomer
     return any(m.key not in lexicon.HOSTS and not m.key.startswith(BLOC) and _clause_of(m.start, s.bounds) == clause
                and not counterparty.search(s.text[: m.start]) for m in before)
@@ -301,7 +300,7 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) 
     if mention.kind != "country":
         return False
     start = s.lists.get(mention.start, (mention.start, 0))[0]
-    vocabulary = lexicon.for_text(text)
+    vocabulary = s.vocabulary
     if vocabulary.home_list.search(text, max(0, start - 80), start):
         return True
     if vocabulary.home_noun.match(text[mention.end : mention.end + 40]):
@@ -314,43 +313,11 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) 
     return after is not None and after.kind == "institution" and bool(beside.fullmatch(text[mention.end : after.start]))
 
 
-# How far from their names a founders' act may stand ("China and Russia signed", "Roscosmos and the CNSA, which
-# founded"): further off it is another party's act.
-_FOUNDING_GAP = 90  # characters: "Roscosmos and the China National Space Administration" signed
-
-
-def _founders_act(cue: Cue, s: _Sentence, hosts: list[Mention]) -> bool:
-    """The founders are the act's subject, just before it in its clause ("China and Russia signed", "России и
-    Китая, которые подписали"), or the agents of a passive signing ("signed by Roscosmos and the CNSA");
-    "founded by China and Russia" describes the programme, it does not tell the founding as news."""
-    vocabulary = lexicon.for_text(s.text)
-    if not vocabulary.host_acts.match(s.text, cue.start):
-        return False
-    clause = _clause_of(cue.start, s.bounds)
-    before = [m for m in hosts if 0 <= cue.start - m.end <= _FOUNDING_GAP and _clause_of(m.start, s.bounds) == clause]
-    if {m.key for m in before} == lexicon.HOSTS:
-        return True
-    after = [m for m in hosts if 0 <= m.start - cue.end <= _FOUNDING_GAP]
-    return ({m.key for m in after} == lexicon.HOSTS and bool(vocabulary.missions.signing.match(s.text, cue.start))
-            and bool(vocabulary.agent.match(s.text[cue.end : min(m.start for m in after)])))
-
-
-def _founding(s: _Sentence, named: list[Mention], best: dict[str, tuple[int, Mention, Cue]]) -> bool:
-    """The founding is the founders' own act: both are parties to one act that no newcomer shares. Anywhere else
-    a founder is the counterparty, the host or the subject of background ("one of the two founders"), which is
-    no news about its status."""
-    hosts = [m for m in named if m.key in lexicon.HOSTS]
-    if {m.key for m in hosts} != lexicon.HOSTS:
-        return False
-    newcomers = {cue for key, (_, _, cue) in best.items() if key not in lexicon.HOSTS}
-    return any(c.assertion == "act" and c not in newcomers and _founders_act(c, s, hosts) for c in s.cues)
-
-
 def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[Cue]:
     """Membership cues that speak of another organisation ("member states of the ESA, including France", where
     the organisation comes first: "欧洲航天局成员国", "ESA-Mitgliedstaaten"): what they say of the parties named
     with them is not about the ILRS, nor of that organisation's own status."""
-    vocabulary = lexicon.for_text(text)
+    vocabulary = s.vocabulary
     member_of, member_before = vocabulary.member_of, vocabulary.member_before
     of_other = {c for c in s.cues if c.assertion == "membership"
                 and any(m.kind == "organisation" and (
@@ -374,11 +341,11 @@ def _member_elsewhere(mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sente
                                    for f in elsewhere)
 
 
-def confidence(assertion: Assertion, text: str, mention: Mention, negated: bool = False) -> Confidence:
+def confidence(assertion: Assertion, text: str, mention: Mention, vocabulary: lexicon.Vocabulary,
+               negated: bool = False) -> Confidence:
     """How sure the sentence is: an explicit completed act with its signatory, date or rank named is high, a
     decline high; lists, talks, invitations and interest medium; plans and future acts low. Each hedge
     ("reportedly") and third-hand attribution ("according to media reports") lowers it a step."""
-    vocabulary = lexicon.for_text(text)
     level: Confidence
     if assertion == "act":
         explicit = mention.signatory or vocabulary.dates.search(text)
@@ -400,12 +367,11 @@ _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _BACKGROUND_WINDOW = 60
 
 
-def _when(text: str, cue: Cue) -> int:
+def _when(text: str, cue: Cue, vocabulary: lexicon.Vocabulary) -> int:
     """0 when what the clause asserts is the news; when a marker sets it in the past ("had received the
     invitation in 2025", "signed on in 2024"), the year it names, else 1. An intent looks forward: never past."""
     if cue.assertion in (None, "intent"):
         return 0
-    vocabulary = lexicon.for_text(text)
     found = (vocabulary.background_before.search(text, max(0, cue.start - _BACKGROUND_WINDOW), cue.start)
              or vocabulary.background_after.match(text[cue.end : cue.end + _BACKGROUND_WINDOW]))
     if found is None:
@@ -418,14 +384,13 @@ def _when(text: str, cue: Cue) -> int:
 _AFFILIATION_WINDOW = 80
 
 
-def _source_of_quote(mention: Mention, cue: Cue, text: str) -> bool:
+def _source_of_quote(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     """The institution is where the speaker works ("Ivanov, the director of the Space Research Institute, confirmed
     Turkey's application"): the talks or plans it would take are another party's. An act stays its own ("the
     rector of Kazan University signed")."""
     if cue.assertion in ("act", "membership", "refusal"):
         return False
-    affiliation = lexicon.for_text(text).affiliation
-    return bool(affiliation.search(text, max(0, mention.start - _AFFILIATION_WINDOW), mention.start))
+    return bool(s.vocabulary.affiliation.search(s.text, max(0, mention.start - _AFFILIATION_WINDOW), mention.start))
 
 
 def _a_body_beside_the_party(named: list[Mention], i: int, cue: Cue, s: _Sentence) -> bool:
@@ -434,20 +399,22 @@ def _a_body_beside_the_party(named: list[Mention], i: int, cue: Cue, s: _Sentenc
     mention = named[i]
     if mention.kind not in ("institution", "organisation"):
         return False
-    counterparty = lexicon.for_text(s.text).counterparty.search(s.text[: mention.start])
-    return bool(counterparty and _newcomer_before(named[:i], mention, s)) or _source_of_quote(mention, cue, s.text)
+    counterparty = s.vocabulary.counterparty.search(s.text[: mention.start])
+    return bool(counterparty and _newcomer_before(named[:i], mention, s)) or _source_of_quote(mention, cue, s)
 
 
-def claims(text: str, position: int = 0) -> list[Claim]:
+def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_LANGUAGE) -> list[Claim]:
     """Each partner in one ILRS sentence with what the sentence asserts of it; a partner named twice takes
-    its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document."""
+    its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document; `reading`
+    is the document's language."""
     named = mentions(text)
+    vocabulary = reading.vocabulary(text)
     if not named:
-        return []
-    s = _read(text, named)
+        return _founders_role(text, position, vocabulary, set())
+
+    s = _read(text, named, vocabulary)
     named = [m for m in named if m.end > s.dateline_end]
     named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s)]
-    vocabulary = lexicon.for_text(text)
     best: dict[str, tuple[int, Mention, Cue]] = {}
     elsewhere = _membership_elsewhere(text, named, s)
     for i, mention in enumerate(named):
@@ -457,20 +424,33 @@ def claims(text: str, position: int = 0) -> list[Claim]:
         if cue is None or cue.assertion is None or _member_elsewhere(mention, cue, elsewhere, s):
             continue
         before, after = (named[i - 1] if i else None), (named[i + 1] if i + 1 < len(named) else None)
-        if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
-                                             vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)):
-            continue
+        if mention.key in lexicon.HOSTS and (vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)
+                                             or _founder_as_other_party(mention, s, before, after)):
+            continue  # "the Chinese laboratory signed": its bodies or people (their role: `founders_role`)
         if _a_body_beside_the_party(named, i, cue, s):
             continue
         gap = _gap(mention.start, mention.end, cue.start, cue.end)
         if mention.key not in best or gap < best[mention.key][0]:
             best[mention.key] = (gap, mention, cue)
     out = []
-    founding = _founding(s, named, best)
-    for key, (_, mention, cue) in best.items():
-        if key in lexicon.HOSTS and not founding:
-            continue
+    for _, mention, cue in best.values():
         assert cue.assertion is not None and cue.status is not None
-        level = confidence(cue.assertion, text, mention, cue.negated)
-        out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start, _when(text, cue)))
+        level = confidence(cue.assertion, text, mention, vocabulary, cue.negated)
+        out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start,
+                         _when(text, cue, vocabulary)))
+    return out + _founders_role(text, position, vocabulary, {c.mention.key for c in out})
+
+
+def _founders_role(text: str, position: int, vocabulary: lexicon.Vocabulary, told: set[str]) -> list[Claim]:
+    """The founders as the programme's leaders ("the China-led ILRS", "initiated by China and Russia", "a
+    Russian-Chinese project"): members, a fact of the programme and never news (`founders_role` in the data)."""
+    out = []
+    for match in vocabulary.founders_role.finditer(text):
+        for key, forms in vocabulary.founder_forms.items():
+            if key in told or not forms.search(match.group()):
+                continue
+            code = key.split(":")[1]
+            mention = Mention(match.start(), match.end(), key, countries.display_name(code), "country", code)
+            out.append(Claim(mention, "membership", "joined", "medium", position + match.start()))
+            told.add(key)
     return out
