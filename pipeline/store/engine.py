@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
+from pipeline.errors import InputError
+
 
 def engine_for(url: str) -> Engine:
     parsed = make_url(url)
@@ -39,3 +41,25 @@ def _serialise_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(connection: sa.Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def check_connection(url: str) -> None:
+    """Connect once, so a wrong URL, host or password is one clear line (never the password) before any work."""
+    parsed = make_url(url)
+    shown = parsed.set(query={}).render_as_string(hide_password=True)  # a query may carry a password too
+    engine = None
+    try:
+        engine = engine_for(url)
+        with engine.connect() as connection:
+            connection.execute(sa.select(1))
+    except (ImportError, sa.exc.NoSuchModuleError) as exc:
+        raise InputError(f"no database driver for {shown}: {exc}") from None
+    except sa.exc.SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        for secret in [parsed.password, *parsed.query.values()]:
+            for text in [secret] if isinstance(secret, str) else secret or ():
+                reason = reason.replace(text, "***") if len(text) > 3 else reason
+        raise InputError(f"cannot open the database {shown}: {reason}") from None
+    finally:
+        if engine is not None:
+            engine.dispose()

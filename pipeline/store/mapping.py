@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from pipeline.records import (
     Change,
@@ -31,6 +32,7 @@ from pipeline.store.models import (
     EntryRow,
     FeedRow,
     FindingRow,
+    HistoryRow,
     OutboxRow,
     RegisterRow,
     ReviewRow,
@@ -268,6 +270,18 @@ def delivery(row: DeliveryRow) -> Delivery:
 
 
 LINK_FIELDS = tuple(LinkAnswer.__dataclass_fields__)
+
+
+def history_step(row: HistoryRow) -> dict[str, Any]:
+    return {
+        "key": row.key,
+        "field": row.field,
+        "old": row.old,
+        "new": row.new,
+        "at": row.at,
+        "change_id": row.change_id,
+        "recorded_at": row.recorded_at,
+    }
 
 
 def feed_state(row: FeedRow) -> FeedState:

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import register
 from pipeline.backoff import Backoff
-from pipeline.errors import InputError
 from pipeline.records import (
     AlertPolicy,
     Change,
@@ -40,7 +39,7 @@ from pipeline.records import (
     Review,
 )
 from pipeline.store import mapping
-from pipeline.store.engine import engine_for
+from pipeline.store.engine import check_connection, engine_for
 from pipeline.store.models import (
     ChangeRow,
     DeliveryRow,
@@ -121,21 +120,7 @@ class Store:
 
     def check(self) -> None:
         """Connect once, so a wrong URL, host or password is one clear line before any work starts."""
-        url = make_url(self._url)
-        shown = url.set(query={}).render_as_string(hide_password=True)  # a query may carry a password too
-        try:
-            with self.engine.connect() as connection:
-                connection.execute(sa.select(1))
-        except (ImportError, sa.exc.NoSuchModuleError) as exc:
-            raise InputError(f"no database driver for {shown}: {exc}") from None
-        except sa.exc.SQLAlchemyError as exc:
-            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            for secret in [url.password, *url.query.values()]:
-                for text in [secret] if isinstance(secret, str) else secret or ():
-                    reason = reason.replace(text, "***") if len(text) > 3 else reason
-            raise InputError(f"cannot open the database {shown}: {reason}") from None
-        finally:
-            self.close()
+        check_connection(self._url)
 
     def migrate(self) -> None:
         """`alembic upgrade head`, under a lock so that concurrent runs do not race on the schema."""
@@ -407,18 +392,7 @@ class Store:
         if key is not None:
             query = query.where(HistoryRow.key == key)
         with self._transaction() as s:
-            return [
-                {
-                    "key": r.key,
-                    "field": r.field,
-                    "old": r.old,
-                    "new": r.new,
-                    "at": r.at,
-                    "change_id": r.change_id,
-                    "recorded_at": r.recorded_at,
-                }
-                for r in s.scalars(query)
-            ]
+            return [mapping.history_step(row) for row in s.scalars(query)]
 
     def changes(
         self,
