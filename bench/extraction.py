@@ -285,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
 
     corpora = args.corpus or [CORPUS, HOLDOUT]
     if args.all:
-        corpora += sorted((d for d in CORPUS.parent.iterdir() if d.is_dir() and d not in corpora),
+        corpora += sorted((d for d in CORPUS.parent.iterdir() if d.is_dir() and d not in corpora
+                           and any(d.glob("*.yaml"))),  # realstyle* sets are scored with --real --set
                           key=lambda d: (len(d.name), d.name))  # blind, blind2, ..., blind10
     summary: list[str] = []
     articles = [a for corpus in corpora for a in _report(corpus, args.errors, summary)]

@@ -24,7 +24,7 @@ CASES = [
  ("en", "Malaysia is in talks with China about the ILRS.", "country:MY", "negotiating", "talks"),
  ("en", "Armenia has applied to join the ILRS.", "country:AM", "negotiating", "talks"),
  ("en", "Turkey was invited to join the ILRS.", "country:TR", "negotiating", "invitation"),
- ("en", "Turkey welcomed the invitation to join the ILRS.", "country:TR", "negotiating", "invitation"),
+ ("en", "Turkey welcomed the invitation to join the ILRS.", "country:TR", "interested", "interest"),
  ("en", "ILRS members are discussing an invitation to Turkey.", "country:TR", "negotiating", "invitation"),
  ("en", "Egypt is expected to sign the ILRS agreement next month.", "country:EG", "negotiating", "intent"),
  ("en", "Peru plans to join the ILRS.", "country:PE", "interested", "intent"),

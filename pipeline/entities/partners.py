@@ -282,7 +282,22 @@ def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozens
     return min(main, key=lambda c: (_gap(mention.start, mention.end, c.start, c.end), -c.priority))
 
 
-def _newcomer_before(before: list[Mention], mention: Mention, s: _Sentence) -> bool:
+def _in_another_bodys_list(mention: Mention, s: _Sentence) -> bool:
+    """A name in a list that another body's members or partners open ("APSCO, with members including agencies
+    from Bangladesh, Peru and Turkey, ...", "our partners, including ESA"): the whole list says nothing of the ILRS,
+    whatever cue follows its last name."""
+    start = s.lists.get(mention.start, (mention.start, mention.end))[0]
+    return any(c.assertion is None and c.object_after and 0 <= start - c.end <= _LIST_OPENING
+               and s.vocabulary.list_separator.fullmatch(s.text[c.end : start]) for c in s.cues)
+
+
+# What may stand between the words that open another body's list and its first name: a comma, an article.
+_LIST_OPENING = 8
+
+
+
+def _newcomer_before(
+before: list[Mention], mention: Mention, s: _Sentence) -> bool:
     """An institution after "with" is the other party of a newcomer named before it in its clause ("Ghana signed
     with Peking University"); after a founder's body ("the Deep Space Exploration Laboratory signed with
     Spacetalk", "深空探测实验室与…签署") or in a passive ("с … университетом подписан") it is the newcomer."""
@@ -323,6 +338,9 @@ def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[
                 and any(m.kind == "organisation" and (
                     (m.start >= c.end and member_of.fullmatch(text, c.end, m.start))
                     or (m.end <= c.start and member_before.fullmatch(text, m.end, c.end))) for m in named)}
+    # "the BRICS group, which Brazil is part of", "BRICS – grupo este que o Brasil faz parte": a membership told
+    # just after a bloc, with no programme named between, is of the bloc.
+    of_other |= {c for c in s.cues if _bloc_before(c, named, s) is not None}
     # "joined ASEAN in 2025", "加入东盟": the act's own object is another body, whatever the paragraph is about.
     # "accession to the European Union" is pending or talked about, but of that body too. A list introduced as
     # "including BRICS partners (Egypt, ...)" still names the act's parties: never membership cues.
@@ -330,7 +348,28 @@ def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[
                        if c.assertion in ("act", "intent", "talks") and vocabulary.other_body.match(text, c.end)}
 
 
-def _member_elsewhere(mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sentence) -> bool:
+# How far after a bloc's name a membership may still be of the bloc ("BRICS, a group which Brazil is part of").
+_AFTER_A_BLOC = 60
+
+
+def _bloc_before(cue: Cue, named: list[Mention], s: _Sentence) -> Mention | None:
+    """The bloc a membership cue speaks of when it follows the bloc's name closely in its clause, with no
+    programme named between ("BRICS – grupo este que o Brasil faz parte")."""
+    if cue.assertion != "membership" or cue.object_after:  # "the third ASEAN state after Thailand" lists its own
+        return None
+    return next((b for b in named if b.key.startswith(BLOC) and 0 <= cue.start - b.end <= _AFTER_A_BLOC
+                 and _clause_of(b.start, s.bounds) == _clause_of(cue.start, s.bounds)
+                 and not any(b.end <= a < cue.end for a, _ in s.aliases)), None)
+
+
+def _told_of_a_bloc(mention: Mention, named: list[Mention], s: _Sentence) -> bool:
+    """A party named between a bloc and the membership that is the bloc's is spoken of there only."""
+    return any(b.end <= mention.start and mention.end <= c.start
+               for c in s.cues if (b := _bloc_before(c, named, s)) is not None)
+
+
+def _member_elsewhere(
+mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sentence) -> bool:
     """The partner's membership cue, or one before it in its clause, is of another organisation."""
     if cue in elsewhere:
         return True
@@ -415,6 +454,8 @@ def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_
     s = _read(text, named, vocabulary)
     named = [m for m in named if m.end > s.dateline_end]
     named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s)]
+    named = [m for m in named if not _in_another_bodys_list(m, s) and not _told_of_a_bloc(m, named, s)]
+
     best: dict[str, tuple[int, Mention, Cue]] = {}
     elsewhere = _membership_elsewhere(text, named, s)
     for i, mention in enumerate(named):
