@@ -83,3 +83,14 @@ def rejection(claim: Claim, key: str, value_now: str | None, note: str, at: date
         detected_at=at,
         note=note,
     )
+
+
+# The programme's founders lead it: that they are members is a fact of the programme, never news.
+FOUNDERS = frozenset({"country:CN", "country:RU"})
+
+
+def alert_policy(change: Change, run_policy: str) -> str:
+    """How one change is told under the run's policy: a founder found a member is recorded quietly."""
+    if change.entity_key in FOUNDERS and change.new_value == "joined":
+        return "none"
+    return run_policy

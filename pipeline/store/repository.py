@@ -257,7 +257,7 @@ class Store:
             for key in sorted(affected):
                 for change in self._update_register(s, key, now, run_id, policy):
                     changes.append(change)
-                    if policy == "live":
+                    if register.alert_policy(change, policy) == "live":
                         s.add(mapping.outbox_row(change.change_id, "change", [change.change_id], now))
                         queued += 1
         return IngestResult(counts["new"], counts["updated"], tuple(changes), queued)
@@ -311,7 +311,8 @@ class Store:
             )
             # A change already recorded (known fact, concurrent run, baseline) is never recorded or alerted again.
             if s.get(ChangeRow, change.change_id) is None:
-                s.add(mapping.change_row(change, run_id, policy))
+                s.add(mapping.change_row(change, run_id, register.alert_policy(change, policy)))
+
                 fresh.append(change)
         if entry is not None:
             s.merge(mapping.register_row(entry, now))
