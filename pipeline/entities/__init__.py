@@ -19,6 +19,7 @@ from itertools import islice
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from pipeline.entities import lexicon
+from pipeline.entities.budget import UNLIMITED, Budget
 from pipeline.entities.missions import (
     NUCLEAR_POWER_PLANT,
     POWER_PLANT,
@@ -147,12 +148,13 @@ def _chronology(said: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidenc
     return sorted(said, key=lambda c: (c[0].when == 0, c[0].when, c[0].position))
 
 
-def _partners(sentences: Iterable[Sentence], reading: lexicon.Reading) -> tuple[PartnerFinding, ...]:
+def _partners(sentences: Iterable[Sentence], reading: lexicon.Reading, budget: Budget) -> tuple[PartnerFinding, ...]:
     """One finding per partner: its claims, in the story's chronology, resolved by the rule `diff`
     uses too (a rejoin told after a withdrawal stands); the deciding claim (the most confident of those that
     back the status, the first among equals) gives the evidence."""
     told: dict[str, list[tuple[Claim, Evidence]]] = {}
     for sentence in sentences:
+        budget.check()
         evidence = Evidence(sentence.text, sentence.start, sentence.end)
         for claim in claims(sentence.text, sentence.start, reading):
             told.setdefault(claim.mention.key, []).append((claim, evidence))
@@ -240,19 +242,22 @@ def _before(sentences: list[Sentence], i: int) -> str:
     return sentences[i - 1].text if i and sentences[i - 1].paragraph == sentences[i].paragraph else ""
 
 
-def extract(text: str, title: str | None = None, language: str | None = None) -> Extraction:
-    """Relevance, partners and missions of one document; evidence offsets index into `text`."""
+def extract(text: str, title: str | None = None, language: str | None = None, *,
+            budget: Budget = UNLIMITED) -> Extraction:
+    """Relevance, partners and missions of one document; evidence offsets index into `text`. Raises
+    `TooComplexError` once the document has spent its `budget`."""
     lang = (language or "").split("-")[0].split("_")[0].lower() or detect_language(text)
     if not is_relevant(f"{title or ''}\n{text}"):
         return Extraction(False, lang)
     # What the text is written in, not what its feed says: it narrows each sentence's cues to that language's.
-    return _extract(text, title, lang, lexicon.Reading(detect_language(text, sure=True)))
+    return _extract(text, title, lang, lexicon.Reading(detect_language(text, sure=True)), budget)
 
 
-def _extract(text: str, title: str | None, lang: str, reading: lexicon.Reading) -> Extraction:
+def _extract(text: str, title: str | None, lang: str, reading: lexicon.Reading, budget: Budget) -> Extraction:
     sentences = split(text)
     titled = bool(title) and _has_context(title or "")
     context = _in_context(sentences, titled)
-    partners = _partners((s for s, c in zip(sentences, context, strict=True) if c), reading)
+    partners = _partners((s for s, c in zip(sentences, context, strict=True) if c), reading, budget)
+    budget.check()
     found_missions = _missions(text, sentences, _in_context(sentences, titled, MISSION_CONTEXT_PARAGRAPHS))
     return Extraction(True, lang, partners, found_missions)
