@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -86,8 +85,10 @@ def _entry_row(db_url: str) -> dict[str, object]:
 
 
 def test_a_page_503_with_retry_after_is_fetched_by_a_later_run_after_its_retry_time(
-    db_url: str, tmp_path: Path, server: LocalServer
+    db_url: str, tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    clock = [datetime(2026, 6, 1, 12, 0, tzinfo=UTC)]  # the runs' clock, moved by the test, not by the machine
+    monkeypatch.setattr(stages, "utcnow", lambda: clock[0])
     answers = iter([Response(503, b"busy", {"Retry-After": "1"})])
     server.route("/feed.xml", Response(200, _feed(server, "/story"), {"Content-Type": "application/rss+xml"}))
     server.route("/story", lambda _: next(answers, None) or _page())
@@ -102,8 +103,9 @@ def test_a_page_503_with_retry_after_is_fetched_by_a_later_run_after_its_retry_t
     early = _run_stages(settings)  # before Retry-After has passed: the page is left alone
     assert len(server.hits("/story")) == 1 and early.relevant_entries == 0
 
-    time.sleep(1.2)
+    clock[0] += timedelta(seconds=2)
     later = _run_stages(settings)
+
     assert len(server.hits("/story")) == 2
     assert later.articles_fetched == 1 and later.article_problems == () and report.problems(later) == []
     assert _entry_row(db_url)["status"] == "done"

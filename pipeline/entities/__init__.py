@@ -11,14 +11,14 @@ by the rule `diff` uses too (`pipeline.resolution.resolve_status`). The words ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import cache
 from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from pipeline.entities import lexicon
+from pipeline.entities import lexicon, lists
 from pipeline.entities.budget import UNLIMITED, Budget
 from pipeline.entities.missions import (
     NUCLEAR_POWER_PLANT,
@@ -148,16 +148,27 @@ def _chronology(said: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidenc
     return sorted(said, key=lambda c: (c[0].when == 0, c[0].when, c[0].position))
 
 
-def _partners(sentences: Iterable[Sentence], reading: lexicon.Reading, budget: Budget) -> tuple[PartnerFinding, ...]:
+def _told(text: str, sentences: list[Sentence], context: list[bool], reading: lexicon.Reading,
+          budget: Budget) -> Iterator[tuple[Claim, Evidence]]:
+    """Every claim the story tells in its ILRS context: sentence by sentence, and the lists set out one item a
+    line under a sentence that introduces them."""
+    for sentence, in_context in zip(sentences, context, strict=True):
+        if in_context:
+            budget.check()
+            evidence = Evidence(sentence.text, sentence.start, sentence.end)
+            yield from ((claim, evidence) for claim in claims(sentence.text, sentence.start, reading))
+    for block in lists.blocks(sentences, context):
+        budget.check()
+        yield from lists.item_claims(text, block, reading)
+
+
+def _partners(said_in_story: Iterable[tuple[Claim, Evidence]]) -> tuple[PartnerFinding, ...]:
     """One finding per partner: its claims, in the story's chronology, resolved by the rule `diff`
     uses too (a rejoin told after a withdrawal stands); the deciding claim (the most confident of those that
     back the status, the first among equals) gives the evidence."""
     told: dict[str, list[tuple[Claim, Evidence]]] = {}
-    for sentence in sentences:
-        budget.check()
-        evidence = Evidence(sentence.text, sentence.start, sentence.end)
-        for claim in claims(sentence.text, sentence.start, reading):
-            told.setdefault(claim.mention.key, []).append((claim, evidence))
+    for claim, evidence in said_in_story:
+        told.setdefault(claim.mention.key, []).append((claim, evidence))
     found = []
     for said in told.values():
         resolved = resolve_status(_news(_chronology(said)), lambda c: c[0].status)
@@ -257,7 +268,7 @@ def _extract(text: str, title: str | None, lang: str, reading: lexicon.Reading, 
     sentences = split(text)
     titled = bool(title) and _has_context(title or "")
     context = _in_context(sentences, titled)
-    partners = _partners((s for s, c in zip(sentences, context, strict=True) if c), reading, budget)
+    partners = _partners(_told(text, sentences, context, reading, budget))
     budget.check()
     found_missions = _missions(text, sentences, _in_context(sentences, titled, MISSION_CONTEXT_PARAGRAPHS))
     return Extraction(True, lang, partners, found_missions)
