@@ -14,6 +14,11 @@ language, and the speed of extraction over those texts.
     .venv/bin/python bench/extraction.py [--corpus DIR] [--repeat N] [--errors]
     .venv/bin/python bench/extraction.py --real [--real-dir DIR] [--texts DIR] [--errors]
     .venv/bin/python bench/extraction.py --real --set tests/corpus/realstyle1   # our own set in the real form
+    .venv/bin/python bench/extraction.py --scale      # time against size: one sentence that lists names, to 1 MiB
+
+`--scale` shows that reading stays linear in the text however long one sentence runs (a page built to be slow
+lists thousands of names in one sentence): it prints, for each size, the time and the time per character against
+the bare sentence split of the same text in the same run.
 """
 
 from __future__ import annotations
@@ -270,6 +275,36 @@ def _rate_texts(items: list[tuple[str, str]], repeat: int, work: Callable[[str],
     return repeat * len(items) / (time.perf_counter() - start)
 
 
+_LISTED = ("Peru", "Chile", "Kenya", "Ghana", "Nepal", "Bolivia", "Laos", "Cuba", "Mali", "the University of Lagos",
+           "Makerere University", "APSCO")
+
+
+def _listing(size: int) -> str:
+    """One sentence of our own that lists names until it is `size` characters long."""
+    names, length, i = [], 0, 0
+    while length < size:
+        names.append(_LISTED[i % len(_LISTED)])
+        length += len(names[-1]) + 2
+        i += 1
+    return f"Countries that signed the ILRS agreement include {', '.join(names)} and Oman."
+
+
+def scale(sizes: list[int]) -> int:
+    """Time against size for one long sentence of names: linear means a flat time per character."""
+    entities.extract(_listing(1000))
+    print(f"{'characters':>12}{'extraction s':>14}{'us/char':>10}{'split s':>10}{'ratio':>8}")
+    for size in sizes:
+        text = _listing(size)
+        start = time.perf_counter()
+        split(text)
+        bare = time.perf_counter() - start
+        start = time.perf_counter()
+        entities.extract(text)
+        took = time.perf_counter() - start
+        print(f"{len(text):>12,}{took:>14.2f}{took / len(text) * 1e6:>10.1f}{bare:>10.3f}{took / bare:>8.0f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, action="append", help=f"default: {CORPUS.name} and {HOLDOUT.name}")
@@ -281,7 +316,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", type=Path, default=REAL_TEXTS, help="the re-collected texts of the real set")
     parser.add_argument("--set", type=Path, help="with --real: a set of our own in the real set's form "
                                                    "(tests/corpus/realstyle*), scored by the same scorer")
+    parser.add_argument("--scale", action="store_true", help="time against size for one sentence of names")
     args = parser.parse_args(argv)
+    if args.scale:
+        return scale([16_384, 65_536, 262_144, 1_048_576])
     if args.real:
         return real(args.real_dir, args.texts, args.errors, min(args.repeat, 5), args.set)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -54,15 +54,22 @@ def detect_language(text: str, *, sure: bool = False) -> str:
     """ISO 639-1 code of the language `text` is written in, by py3langid, named as the language files name it
     (its codes for Chinese varieties are Chinese: `identified_as`); "und" for a text without letters. With
     `sure`, "und" unless the identifier gives that language at least `SURE`."""
-    sample = text[:_SAMPLE]
-    if not _LETTER.search(sample):
+    weights = _weights(text[:_SAMPLE])
+    if not weights:
         return "und"
+    best = max(weights, key=weights.__getitem__)
+    return best if not sure or weights[best] >= SURE else "und"
+
+
+@lru_cache(maxsize=8)  # one document is asked twice: what it is written in, and whether surely
+def _weights(sample: str) -> dict[str, float]:
+    if not _LETTER.search(sample):
+        return {}
     weights: dict[str, float] = {}
     for code, probability in _identifier().rank(sample)[:5]:
         ours = lexicon.our_code(code)
         weights[ours] = weights.get(ours, 0.0) + probability
-    best = max(weights, key=weights.__getitem__)
-    return best if not sure or weights[best] >= SURE else "und"
+    return weights
 
 
 _has_context = lexicon.speaks_of_programme
@@ -193,7 +200,7 @@ FOLLOW_UP = 2
 
 def _mission_confidence(text: str, year: int | None) -> Confidence:
     """High where the sentence itself ties a dated mission to the ILRS, low where it is hedged."""
-    vocabulary = lexicon.vocabulary()
+    vocabulary = lexicon.for_text(text)
     if vocabulary.hedges.search(text) or vocabulary.reported_speech.search(text):
         return "low"
     return "high" if year is not None and lexicon.names_programme(text) else "medium"

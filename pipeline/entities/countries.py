@@ -20,6 +20,7 @@ import pycountry
 from babel import Locale
 
 from pipeline.entities import lexicon
+from pipeline.entities.spans import Taken
 
 # Territories nobody signs for: no ILRS coverage names them as parties.
 _UNINHABITED = frozenset({"AQ", "BV", "HM", "UM", "TF", "IO", "GS"})
@@ -294,6 +295,7 @@ class Names(Generic[V]):
         """(start, end, value) of each name in `text`, left to right, never overlapping."""
         folded = fold(text)
         hits: list[tuple[int, int, V]] = []
+        taken = Taken()
         for pattern in self.patterns:
             for m in pattern.finditer(folded):
                 start, end = m.span("n")
@@ -305,8 +307,9 @@ class Names(Generic[V]):
                 window = _HAN_COMPOUNDS.finditer(folded, max(0, start - 3), end + 3)
                 if any(w.start() <= start and end <= w.end() for w in window):
                     continue
-                if not any(start < e and s < end for s, e, _ in hits):
+                if not taken.overlaps(start, end):
                     hits.append((start, end, self.table[form]))
+                    taken.add(start, end)
         return sorted(hits, key=lambda h: h[0])
 
 

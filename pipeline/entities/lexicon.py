@@ -77,7 +77,8 @@ class MissionVocabulary:
     """How each language names the programme's missions, refers back to them and dates them."""
 
     numbered: tuple[tuple[re.Pattern[str], str, range], ...]  # (pattern, name template, the programme's numbers)
-    named: tuple[tuple[re.Pattern[str], str], ...]
+    named: re.Pattern[str]  # every named mission in one alternation, a group per entry
+    named_groups: dict[str, str]  # group -> the mission's name
     station_words: re.Pattern[str]
     build: re.Pattern[str]
     signing: re.Pattern[str]
@@ -226,7 +227,9 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
     return MissionVocabulary(
         numbered=tuple((re.compile(e["pattern"], _I), e["name"],
                         range(e["numbers"][0], e["numbers"][1] + 1)) for e in entries("numbered")),
-        named=tuple((re.compile(e["pattern"], _I), e["name"]) for e in entries("named")),
+        named=re.compile("|".join(f"(?P<m{i}>{e['pattern']})" for i, e in enumerate(entries("named"))) or _NEVER, _I),
+        named_groups={f"m{i}": e["name"] for i, e in enumerate(entries("named"))},
+
         station_words=compiled("station_words"),
         build=compiled("build"),
         signing=compiled("signing"),
@@ -412,20 +415,29 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
     )
 
 
+@cache
+def _programme() -> re.Pattern[str]:
+    """Every language's names of the ILRS in one alternation: asked of every sentence."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in vocabulary().programme), _I)
+
+
+@lru_cache(maxsize=1024)  # every sentence is asked for its context, its missions' ties and its partners
 def names_programme(text: str) -> bool:
     """The text names the ILRS itself, in any language."""
-    return any(p.search(text) for p in vocabulary().programme)
+    return _programme().search(text) is not None
 
 
 def programme_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for p in vocabulary().programme for m in p.finditer(text)]
+    return [m.span() for m in _programme().finditer(text)]
+
 
 
 def refers_back_to_programme(text: str) -> bool:
     """Speaks of "the project" or "the station": the ILRS, where a document has already named it."""
-    return bool(vocabulary().programme_anaphora.search(text))
+    return bool(for_text(text).programme_anaphora.search(text))
 
 
 def speaks_of_programme(text: str) -> bool:
     """Names the ILRS, or uses a phrase that means it once a document is about it ("the lunar station")."""
-    return names_programme(text) or bool(vocabulary().programme_context.search(text))
+    return names_programme(text) or bool(for_text(text).programme_context.search(text))
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from pipeline.entities import lexicon
 
@@ -78,17 +79,16 @@ def _year_before(text: str, start: int, end: int, first: bool = False) -> int | 
     return int(last.group(1)) if last and not _BETWEEN_CLAUSES.search(text, last.end(), end) else None
 
 
-def _named_mentions(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=512)  # asked again of one sentence for its ties, years and follow-ups
+def _named_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     vocabulary = lexicon.for_text(text).missions
     found = []
     for pattern, template, numbers in vocabulary.numbered:
         for m in pattern.finditer(text):
             found += [(start, end, template.format(_number(n))) for start, end, n in _series(text, m, vocabulary)
                       if _number(n) in numbers]
-
-    for pattern, name in vocabulary.named:
-        found += [(m.start(), m.end(), name) for m in pattern.finditer(text)]
-    return sorted(found)
+    found += [(m.start(), m.end(), vocabulary.named_groups[m.lastgroup or ""]) for m in vocabulary.named.finditer(text)]
+    return tuple(sorted(found))
 
 
 def _series(text: str, first: re.Match[str], vocabulary: lexicon.MissionVocabulary) -> list[tuple[int, int, str]]:
@@ -163,7 +163,7 @@ def numbered(name: str) -> bool:
 def _ties(text: str, ilrs_context: bool, found: list[MissionMention]) -> list[int]:
     """Where the sentence ties missions to the programme: its name anywhere; in the ILRS context also the
     wording of a tie, a mission's own timetable, or the station's models and power plant."""
-    vocabulary = lexicon.vocabulary()
+    vocabulary = lexicon.for_text(text)
     at = [start for start, _ in lexicon.programme_spans(text)]
     at += [m.start() for m in vocabulary.programme_context.finditer(text)]
     if ilrs_context:
@@ -192,6 +192,7 @@ def _tie(text: str, found: list[MissionMention], ilrs_context: bool, before: str
     return [m if not numbered(m.name) or id(m) in tied else replace(m, tied=False) for m in found]
 
 
+@lru_cache(maxsize=512)
 def ties_programme(text: str) -> bool:
     """An ILRS sentence that ties missions to the programme: its name, its models, the wording of a tie."""
     return bool(_ties(text, True, [MissionMention(s, e, name, None) for s, e, name in _named_mentions(text)]))

@@ -24,6 +24,7 @@ from typing import Literal
 import yaml
 
 from pipeline.entities import countries, lexicon
+from pipeline.entities.spans import Taken
 from pipeline.records import PartnerKind
 
 Role = Literal["qualifier", "dateline"]
@@ -265,10 +266,6 @@ def _han_breaks() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in breaks) or r"(?!x)x")
 
 
-def _overlaps(start: int, end: int, taken: list[Mention]) -> bool:
-    return any(start < m.end and m.start < end for m in taken)
-
-
 def _han_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where a Chinese name cannot run through between `start` and `end`: list joints, openers, the programme's
     name and cue words ("国际月球科研站迎来沙迦大学" is no name); never inside a state's name (埃及 holds 及)."""
@@ -448,41 +445,46 @@ def _organisation(text: str, start: int, end: int, key: str) -> Mention | None:
     return Mention(start, end, f"org:{intro.group(1) if intro else _slug(key)}", name, "organisation")
 
 
-def _arabic_institutions(text: str, taken: list[Mention]) -> list[Mention]:
+def _arabic_institutions(text: str, taken: Taken) -> list[Mention]:
     found = []
     for match in _ARABIC_INSTITUTION.finditer(text):
         start, end = match.span("name")
         name = text[start:end]
         governed = name.split()[-1]
         placed = [code for s, e, code in countries.find(governed) if e - s == len(governed)]
-        if _overlaps(start, end, taken):
+        if taken.overlaps(start, end):
             continue
         adjective = governed.endswith(("ية", "ي"))  # "جامعة باكستانية": a Pakistani university, no name
         if not name.startswith("ال") and ((placed and adjective) or _ARABIC_NOT_A_NAME.match(governed)):
             continue  # ("جامعة الكويت" is Kuwait University); "جمعية علمية" is a scientific society
         found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution",
                              placed[0] if placed else None))
+        taken.add(start, end)
     return found
 
 
-def _institutions(text: str, taken: list[Mention]) -> list[Mention]:
+def _institutions(text: str, taken: Taken) -> list[Mention]:
+    """Institutions named by their shape, where no name is taken yet; their spans are taken in turn."""
     found = []
     for match in INSTITUTION.finditer(text):
         for start, end in _spans(text, match):
-            if _overlaps(start, end, taken):
+            if taken.overlaps(start, end):
                 continue
             mention = _institution(text, start, end)
             if mention is not None:
                 found.append(mention)
-    found += _arabic_institutions(text, taken + found)
+    for m in found:
+        taken.add(m.start, m.end)
+    found += _arabic_institutions(text, taken)
     for match in _COMPANY.finditer(text):
         start, end = match.span("name")
         name = match.group("name")
-        if not name[0].isupper() or _overlaps(start, end, taken + found) or _LEADING.match(name):
+        if not name[0].isupper() or taken.overlaps(start, end) or _LEADING.match(name):
             continue
         inside = countries.find(name)
         found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution",
                              inside[0][2] if inside else None))
+        taken.add(start, end)
     return found
 
 
@@ -494,15 +496,16 @@ def _learn(text: str, taken: list[Mention], aliases: Aliases) -> None:
             aliases.acronyms.setdefault(intro.group(1), replace(m, start=0, end=0))
 
 
-def _known_acronyms(text: str, taken: list[Mention], aliases: Aliases) -> list[Mention]:
+def _known_acronyms(text: str, taken: Taken, aliases: Aliases) -> list[Mention]:
     if not aliases.acronyms:
         return []
     word = countries.LATIN_WORD
     pattern = re.compile(rf"(?<!{word})(?<!\.)(" + "|".join(map(re.escape, aliases.acronyms)) + rf")(?!{word})")
     found = []
     for m in pattern.finditer(text):
-        if not _overlaps(m.start(), m.end(), taken + found):
+        if not taken.overlaps(m.start(), m.end()):
             found.append(replace(aliases.acronyms[m.group(1)], start=m.start(), end=m.end()))
+            taken.add(m.start(), m.end())
     return found
 
 
@@ -588,14 +591,16 @@ def mentions(text: str, aliases: Aliases | None = None, *, roles: bool = False) 
     count, and this sentence's are added. Mentions with a role (qualifier, dateline) only when `roles`."""
     aliases = aliases if aliases is not None else Aliases()
     taken = [entry.at(start, end) for start, end, entry in gazetteer().find(text)]
-    taken = _same_by_apposition(text, taken + _institutions(text, taken))
+    spans = Taken((m.start, m.end) for m in taken)
+    taken = _same_by_apposition(text, taken + _institutions(text, spans))
     _learn(text, taken, aliases)
-    taken += _known_acronyms(text, taken, aliases)
+    taken += _known_acronyms(text, spans, aliases)
     for start, end, code in countries.find(text, aliases.states):
-        if not _overlaps(start, end, taken):
+        if not spans.overlaps(start, end):
             taken.append(Mention(start, end, f"country:{code}", countries.display_name(code), "country", code))
+            spans.add(start, end)
     for m in re.finditer(countries.CHINESE_PAIR, text):
-        if not _overlaps(m.start(), m.end(), taken):
+        if not spans.overlaps(m.start(), m.end()):
             taken += [Mention(m.start(), m.end(), f"country:{c}", countries.display_name(c), "country", c)
                       for c in ("CN", "RU")]
     marked = _roles(text, _merge_introduced(text, sorted(taken, key=lambda m: m.start)))

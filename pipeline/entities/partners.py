@@ -209,14 +209,23 @@ def _founder_as_other_party(mention: Mention, s: _Sentence, before: Mention | No
         return True
     # "Russia signed with China's space agency": the other party is the other founder, and that is the founding
     other_founder = any(m.key in lexicon.HOSTS and m.key != mention.key for m in (before, after) if m is not None)
-    return not other_founder and bool(s.vocabulary.counterparty.search(s.text[: mention.start]))
+    return not other_founder and _after_counterparty(mention.start, s)
+
+
+# How far before a name the word that makes it the other party may stand ("signed with the", "与").
+_COUNTERPARTY_REACH = 60
+
+
+def _after_counterparty(position: int, s: _Sentence) -> bool:
+    return bool(s.vocabulary.counterparty.search(s.text[max(0, position - _COUNTERPARTY_REACH) : position]))
 
 
 def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
     """The relative clause right after a mention, when another partner follows it and takes the main verb: then
     the relative clause is all the sentence says of this one."""
     for start, end in s.relatives:
-        if 0 <= start - mention.end <= 1 and any(0 <= m - end <= 4 for m in s.lists):
+        if 0 <= start - mention.end <= 1 and any(end + gap in s.lists for gap in range(5)):
+
             return start, end
     return None
 
@@ -302,21 +311,26 @@ before: list[Mention], mention: Mention, s: _Sentence) -> bool:
     with Peking University"); after a founder's body ("the Deep Space Exploration Laboratory signed with
     Spacetalk", "深空探测实验室与…签署") or in a passive ("с … университетом подписан") it is the newcomer."""
     clause = _clause_of(mention.start, s.bounds)
-    counterparty = s.vocabulary.counterparty
-    # "signed with A and with B": A is a counterparty too, not the newcomer
-    return any(m.key not in lexicon.HOSTS and not m.key.startswith(BLOC) and _clause_of(m.start, s.bounds) == clause
-               and not counterparty.search(s.text[: m.start]) for m in before)
+    for m in reversed(before):  # back to the clause's start only: a long list is read once, not once a name
+        if _clause_of(m.start, s.bounds) != clause:
+            return False
+        # "signed with A and with B": A is a counterparty too, not the newcomer
+        if m.key not in lexicon.HOSTS and not m.key.startswith(BLOC) and not _after_counterparty(m.start, s):
+            return True
+    return False
 
 
-def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) -> bool:
+def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence, homes: dict[int, bool]) -> bool:
     """A state is where an institution (or its people) come from: beside an institution's name, or in a list
-    after "institutions from", "experts from", "来自"."""
+    after "institutions from", "experts from", "来自". `homes` remembers what each list's opening said."""
     mention = named[i]
     if mention.kind != "country":
         return False
     start = s.lists.get(mention.start, (mention.start, 0))[0]
     vocabulary = s.vocabulary
-    if vocabulary.home_list.search(text, max(0, start - 80), start):
+    if start not in homes:
+        homes[start] = bool(vocabulary.home_list.search(text, max(0, start - 80), start))
+    if homes[start]:
         return True
     if vocabulary.home_noun.match(text[mention.end : mention.end + 40]):
         return True
@@ -380,24 +394,34 @@ mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sentence) -> bool:
                                    for f in elsewhere)
 
 
-def confidence(assertion: Assertion, text: str, mention: Mention, vocabulary: lexicon.Vocabulary,
-               negated: bool = False) -> Confidence:
+@dataclass(frozen=True)
+class _Sureness:
+    """What makes one sentence's claims surer or less sure, read once per sentence."""
+
+    dated: bool  # a date or rank makes a completed act explicit
+    lowered: int  # a hedge ("reportedly") and third-hand attribution ("according to media reports") each lower it
+
+    @classmethod
+    def of(cls, text: str, vocabulary: lexicon.Vocabulary) -> _Sureness:
+        markers = (vocabulary.hedges, vocabulary.reported_speech)
+        return cls(bool(vocabulary.dates.search(text)), sum(bool(m.search(text)) for m in markers))
+
+
+def confidence(assertion: Assertion, mention: Mention, sureness: _Sureness, negated: bool = False) -> Confidence:
     """How sure the sentence is: an explicit completed act with its signatory, date or rank named is high, a
     decline high; lists, talks, invitations and interest medium; plans and future acts low. Each hedge
     ("reportedly") and third-hand attribution ("according to media reports") lowers it a step."""
     level: Confidence
     if assertion == "act":
-        explicit = mention.signatory or vocabulary.dates.search(text)
-        level = "high" if explicit else "medium"
+        level = "high" if mention.signatory or sureness.dated else "medium"
     elif assertion == "refusal":
         level = "medium" if negated else "high"
     elif assertion == "intent":
         level = "low"
     else:
         level = "medium"
-    for marker in (vocabulary.hedges, vocabulary.reported_speech):
-        if marker.search(text):
-            level = _LOWER[level]
+    for _ in range(sureness.lowered):
+        level = _LOWER[level]
     return level
 
 
@@ -438,8 +462,8 @@ def _a_body_beside_the_party(named: list[Mention], i: int, cue: Cue, s: _Sentenc
     mention = named[i]
     if mention.kind not in ("institution", "organisation"):
         return False
-    counterparty = s.vocabulary.counterparty.search(s.text[: mention.start])
-    return bool(counterparty and _newcomer_before(named[:i], mention, s)) or _source_of_quote(mention, cue, s)
+    return (_after_counterparty(mention.start, s) and _newcomer_before(named[:i], mention, s)) or _source_of_quote(
+        mention, cue, s)
 
 
 def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_LANGUAGE) -> list[Claim]:
@@ -453,7 +477,9 @@ def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_
 
     s = _read(text, named, vocabulary)
     named = [m for m in named if m.end > s.dateline_end]
-    named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s)]
+    homes: dict[int, bool] = {}
+    named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s, homes)]
+
     named = [m for m in named if not _in_another_bodys_list(m, s) and not _told_of_a_bloc(m, named, s)]
 
     best: dict[str, tuple[int, Mention, Cue]] = {}
@@ -474,9 +500,10 @@ def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_
         if mention.key not in best or gap < best[mention.key][0]:
             best[mention.key] = (gap, mention, cue)
     out = []
+    sureness = _Sureness.of(text, vocabulary) if best else None
     for _, mention, cue in best.values():
-        assert cue.assertion is not None and cue.status is not None
-        level = confidence(cue.assertion, text, mention, vocabulary, cue.negated)
+        assert cue.assertion is not None and cue.status is not None and sureness is not None
+        level = confidence(cue.assertion, mention, sureness, cue.negated)
         out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start,
                          _when(text, cue, vocabulary)))
     return out + _founders_role(text, position, vocabulary, {c.mention.key for c in out})
