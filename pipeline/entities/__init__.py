@@ -278,4 +278,9 @@ def _extract(text: str, title: str | None, lang: str, reading: lexicon.Reading, 
     partners = _partners(_told(text, sentences, context, reading, budget))
     budget.check()
     found_missions = _missions(text, sentences, _in_context(sentences, titled, MISSION_CONTEXT_PARAGRAPHS))
+    if not lexicon.supported(lang):  # read with no cues of its own: what is found waits for an analyst
+        partners = tuple(replace(p, confidence="low") for p in partners)
+        found_missions = tuple(replace(m, confidence="low") for m in found_missions)
+    # A name the register cannot key in Latin letters waits for an analyst too, never titles a live alert.
+    partners = tuple(replace(p, confidence="low") if not p.key.isascii() else p for p in partners)
     return Extraction(True, lang, partners, found_missions)

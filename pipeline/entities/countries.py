@@ -17,7 +17,7 @@ from functools import cache
 from typing import Generic, TypeVar
 
 import pycountry
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from pipeline.entities import lexicon
 from pipeline.entities.spans import Taken
@@ -536,10 +536,26 @@ def gazetteer() -> Names[str | tuple[str, ...]]:
     return Names.build(forms())
 
 
-def find(text: str, known: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+@cache
+def names_in(language: str) -> Names[str] | None:
+    """CLDR's names of the states in a language no `lang/<code>.yaml` is present for (a document in it still has
+    its parties named), or None where CLDR has no such locale."""
+    try:
+        territories = Locale.parse(language).territories
+    except (ValueError, LookupError, UnknownLocaleError):
+        return None
+    known = {c.alpha_2 for c in pycountry.countries} - _UNINHABITED
+    return Names.build(_collect((name, code) for code, name in territories.items() if code in known))
+
+
+def find(text: str, known: Iterable[str] = (), extra: Names[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, ISO code) of each state named in `text`; an ambiguous short form (乌方) only where the text
-    also names exactly one of its candidates."""
+    also names exactly one of its candidates. `extra`: the names of a language without a file, besides."""
     hits = gazetteer().find(text)
+    if extra is not None:
+        taken = Taken((start, end) for start, end, _ in hits)
+        hits = sorted(hits + [h for h in extra.find(text) if not taken.overlaps(h[0], h[1])], key=lambda h: h[0])
+
     named = {v for _, _, v in hits if isinstance(v, str)} | set(known)
     found = []
     for start, end, value in hits:

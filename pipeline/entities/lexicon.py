@@ -352,6 +352,12 @@ class Reading:
 ANY_LANGUAGE = Reading()
 
 
+def supported(language: str) -> bool:
+    """A `lang/<code>.yaml` is present for the language: its cues are read."""
+    return language in _codes()
+
+
+
 def for_text(text: str) -> Vocabulary:
     """Every language of the scripts `text` is written in, whatever the document's language."""
     return _scoped(scripts_in(text), None)

@@ -585,17 +585,21 @@ def _merge_introduced(text: str, ordered: list[Mention]) -> list[Mention]:
     return merged
 
 
-def mentions(text: str, aliases: Aliases | None = None, *, roles: bool = False) -> list[Mention]:
+def mentions(text: str, aliases: Aliases | None = None, *, roles: bool = False,
+             language: str | None = None) -> list[Mention]:
     """Organisations, agencies (as their states), institutions and states named in `text`, left to right,
     never overlapping. With `aliases`, acronyms and states learnt from earlier sentences of the same document
-    count, and this sentence's are added. Mentions with a role (qualifier, dateline) only when `roles`."""
+    count, and this sentence's are added. Mentions with a role (qualifier, dateline) only when `roles`. A
+    `language` no file is present for adds CLDR's names of the states in it."""
     aliases = aliases if aliases is not None else Aliases()
     taken = [entry.at(start, end) for start, end, entry in gazetteer().find(text)]
     spans = Taken((m.start, m.end) for m in taken)
     taken = _same_by_apposition(text, taken + _institutions(text, spans))
     _learn(text, taken, aliases)
     taken += _known_acronyms(text, spans, aliases)
-    for start, end, code in countries.find(text, aliases.states):
+    extra = countries.names_in(language) if language and not lexicon.supported(language) else None
+    for start, end, code in countries.find(text, aliases.states, extra):
+
         if not spans.overlaps(start, end):
             taken.append(Mention(start, end, f"country:{code}", countries.display_name(code), "country", code))
             spans.add(start, end)

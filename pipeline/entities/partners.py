@@ -470,8 +470,9 @@ def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_
     """Each partner in one ILRS sentence with what the sentence asserts of it; a partner named twice takes
     its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document; `reading`
     is the document's language."""
-    named = mentions(text)
+    named = mentions(text, language=reading.language)
     vocabulary = reading.vocabulary(text)
+
     if not named:
         return _founders_role(text, position, vocabulary, set())
 
