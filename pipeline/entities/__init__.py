@@ -18,7 +18,7 @@ from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from pipeline.entities import lexicon, lists
+from pipeline.entities import chinese, lexicon, lists
 from pipeline.entities.budget import UNLIMITED, Budget
 from pipeline.entities.missions import (
     NUCLEAR_POWER_PLANT,
@@ -265,10 +265,24 @@ def extract(text: str, title: str | None = None, language: str | None = None, *,
     """Relevance, partners and missions of one document; evidence offsets index into `text`. Raises
     `TooComplexError` once the document has spent its `budget`."""
     lang = (language or "").split("-")[0].split("_")[0].lower() or detect_language(text)
-    if not is_relevant(f"{title or ''}\n{text}"):
+    # Chinese in traditional characters is read in simplified ones, offset for offset.
+    chinese_text = detect_language(text) == "zh"
+    read = chinese.simplified(text) if chinese_text else text
+    heading = chinese.simplified(title or "") if chinese_text else title
+    if not is_relevant(f"{heading or ''}\n{read}"):
         return Extraction(False, lang)
     # What the text is written in, not what its feed says: it narrows each sentence's cues to that language's.
-    return _extract(text, title, lang, lexicon.Reading(detect_language(text, sure=True)), budget)
+    found = _extract(read, heading, lang, lexicon.Reading(detect_language(text, sure=True)), budget)
+    return found if read == text else _quoting(text, found)
+
+
+def _quoting(text: str, found: Extraction) -> Extraction:
+    """Findings read in a text's simplified form, quoting the text as it was written (the same offsets)."""
+    def original(evidence: Evidence) -> Evidence:
+        return Evidence(text[evidence.start : evidence.end], evidence.start, evidence.end)
+
+    return replace(found, partners=tuple(replace(p, evidence=original(p.evidence)) for p in found.partners),
+                   missions=tuple(replace(m, evidence=original(m.evidence)) for m in found.missions))
 
 
 def _extract(text: str, title: str | None, lang: str, reading: lexicon.Reading, budget: Budget) -> Extraction:

@@ -43,10 +43,21 @@ CLASSES = {
 }
 
 
+class _Loader(yaml.SafeLoader):
+    """A class named twice in one file would hide the first one's rows."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        twice = {k for k in keys if keys.count(k) > 1}
+        if twice:
+            raise yaml.constructor.ConstructorError(None, None, f"{sorted(twice)} given twice", node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _rows() -> list[Any]:
     params = []
     for path in sorted(FOLDER.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 - a safe loader
         unknown = set(data) - set(CLASSES)
         assert not unknown, f"{path.name}: unknown classes {sorted(unknown)}"
         for assertion, rows in data.items():
