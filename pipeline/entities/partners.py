@@ -9,10 +9,12 @@ its own clause (preferring the main clause to a relative one), and grade the cla
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.entities import countries, lexicon
 from pipeline.entities.names import BLOC, Mention, mentions
+from pipeline.entities.spans import Taken
 from pipeline.records import Assertion, Confidence, Status
 
 # A negated plan or interest is a refusal ("will not join", "not interested"); any other negated cue says
@@ -25,8 +27,6 @@ _LOWER: dict[Confidence, Confidence] = {"high": "medium", "medium": "low", "low"
 # The founders lead the programme: the only thing a sentence can tell of them is that they are in it. Talks,
 # invitations and plans they host are their partners' news; a founder's exit would never rest on one clause.
 _FOUNDERS_CLASSES = ("act", "membership")
-# How far before a cue a negation may stand ("has not yet formally joined").
-_NEGATION_WINDOW = 40
 # A dateline opens a story with its place: "LEYLAND, United Kingdom —", "MOSCOW, June 18 -". A state named
 # there is where the story was filed, not a partner.
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]{2,},\s+[^,.—–]{0,40}?\s*(?:[—–]|-{1,2}\s|\(\w+\)\s*[—–-])")
@@ -59,33 +59,35 @@ class Claim:
     when: int = 0
 
 
-def _overlaps(start: int, end: int, found: list[Cue]) -> bool:
-    return any(start < c.end and c.start < end for c in found)
-
-
-def cues(text: str, vocabulary: lexicon.Vocabulary | None = None) -> list[Cue]:
+def cues(text: str, vocabulary: lexicon.Vocabulary | None = None, bounds: list[int] | None = None) -> list[Cue]:
     """The cues of `text` (read with `vocabulary`, by default every language of its script), negations applied;
-    where two overlap, the one of higher priority wins."""
+    where two overlap, the one of higher priority wins. `bounds`: where its clauses begin, if known."""
     vocabulary = vocabulary or lexicon.for_text(text)
+    bounds = _bounds(text, vocabulary) if bounds is None else bounds
     found = [Cue(m.start(), m.end(), None, None, 100) for m in vocabulary.negation_phrases.finditer(text)]
+    taken = Taken((c.start, c.end) for c in found)
     # "APSCO, a body with members including Iran and Peru, ...": silent about the members after it, not about APSCO
-    found += [Cue(m.start(), m.end(), None, None, 100, object_after=True)
-              for m in vocabulary.members_of_another.finditer(text) if not _overlaps(m.start(), m.end(), found)]
+    for m in vocabulary.members_of_another.finditer(text):
+        if not taken.overlaps(m.start(), m.end()):
+            found.append(Cue(m.start(), m.end(), None, None, 100, object_after=True))
+            taken.add(m.start(), m.end())
     for tier in vocabulary.tiers:
         for m in tier.pattern.finditer(text):
-            if not _overlaps(m.start(), m.end(), found):
+            if not taken.overlaps(m.start(), m.end()):
                 rule = tier.rules[m.lastgroup or ""]
                 found.append(Cue(m.start(), m.end(), rule.assertion, rule.status, rule.priority, rule.language,
                                  object_after=rule.object_after, modal=rule.modal))
-    return [_modal(text, cue, vocabulary) for cue in found]
+                taken.add(m.start(), m.end())
+    return [_modal(text, cue, vocabulary, _clause_start(cue.start, bounds)) for cue in found]
 
 
-def _modal(text: str, cue: Cue, vocabulary: lexicon.Vocabulary) -> Cue:
+def _modal(text: str, cue: Cue, vocabulary: lexicon.Vocabulary, clause: int) -> Cue:
     """A cue as its context reads it: negated ("has not joined"), an act in a non-finite form ("in order to
-    join") or an act or membership pending ("if it is signed", "may become the twelfth", "would be a member")."""
+    join") or an act or membership pending ("if it is signed", "may become the twelfth", "would be a member"),
+    each read in the cue's own clause, which begins at `clause`."""
     if cue.assertion is None:
         return cue
-    before = text[max(0, cue.start - _NEGATION_WINDOW) : cue.start]
+    before = text[clause : cue.start]
     # Any language of the sentence's script may negate: a cue shared by two languages ("Partner") is found as
     # one of them, while the sentence is written in the other ("nicht zum Partner").
     if any(negation.search(before) for negation in vocabulary.negation_before.values()):
@@ -99,7 +101,7 @@ def _modal(text: str, cue: Cue, vocabulary: lexicon.Vocabulary) -> Cue:
     if cue.assertion == "talks":
         return cue
     irrealis = vocabulary.irrealis.get(cue.language)
-    if irrealis is not None and irrealis.search(text, max(0, cue.start - 2 * _NEGATION_WINDOW), cue.start):
+    if irrealis is not None and irrealis.search(before):
         return Cue(cue.start, cue.end, "intent", "negotiating", cue.priority, cue.language)
     return cue
 
@@ -109,7 +111,24 @@ def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 
 
 def _clause_of(position: int, bounds: list[int]) -> int:
-    return sum(1 for b in bounds if b <= position)
+    return bisect_right(bounds, position)
+
+
+# The farthest back a clause is read from a word: a bound on the work, not on the meaning. A clause runs from its
+# markers (`clause.boundaries`, asides); one longer than this is a list, whose words before a cue are all names.
+_CLAUSE_REACH = 240
+
+
+def _clause_start(position: int, bounds: list[int]) -> int:
+    """Where the clause that holds `position` begins."""
+    i = bisect_right(bounds, position)
+    return max(bounds[i - 1] if i else 0, position - _CLAUSE_REACH)
+
+
+def _clause_end(position: int, bounds: list[int]) -> int:
+    """Where the clause that holds `position` ends (the next one's beginning)."""
+    i = bisect_right(bounds, position)
+    return min(bounds[i] if i < len(bounds) else position + _CLAUSE_REACH, position + _CLAUSE_REACH)
 
 
 def _in_relative(relatives: list[tuple[int, int]], cue: Cue) -> bool:
@@ -153,11 +172,13 @@ def _bounds(text: str, vocabulary: lexicon.Vocabulary) -> list[int]:
 
 def _read(text: str, named: list[Mention], vocabulary: lexicon.Vocabulary) -> _Sentence:
     dateline = _DATELINE.match(text)
+    bounds = _bounds(text, vocabulary)
     return _Sentence(
         text,
         vocabulary,
-        cues(text, vocabulary),
-        _bounds(text, vocabulary),
+        cues(text, vocabulary, bounds),
+        bounds,
+
         [(m.start(), m.end()) for m in vocabulary.relative.finditer(text)],
         [(m.start(), m.end()) for m in vocabulary.near_miss.finditer(text)],
         lexicon.programme_spans(text),
@@ -329,7 +350,8 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence, 
     start = s.lists.get(mention.start, (mention.start, 0))[0]
     vocabulary = s.vocabulary
     if start not in homes:
-        homes[start] = bool(vocabulary.home_list.search(text, max(0, start - 80), start))
+        homes[start] = bool(vocabulary.home_list.search(text[_clause_start(start, s.bounds) : start]))
+
     if homes[start]:
         return True
     if vocabulary.home_noun.match(text[mention.end : mention.end + 40]):
@@ -426,25 +448,22 @@ def confidence(assertion: Assertion, mention: Mention, sureness: _Sureness, nega
 
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-# How far around a cue a background marker may stand ("signed on to the ILRS in 2024").
-_BACKGROUND_WINDOW = 60
 
 
-def _when(text: str, cue: Cue, vocabulary: lexicon.Vocabulary) -> int:
-    """0 when what the clause asserts is the news; when a marker sets it in the past ("had received the
-    invitation in 2025", "signed on in 2024"), the year it names, else 1. An intent looks forward: never past."""
+def _when(cue: Cue, s: _Sentence) -> int:
+    """0 when what the clause asserts is the news; when a marker in its clause sets it in the past ("had received
+    the invitation in 2025", "signed on in 2024"), the year it names, else 1. An intent looks forward: never past."""
     if cue.assertion in (None, "intent"):
         return 0
-    found = (vocabulary.background_before.search(text, max(0, cue.start - _BACKGROUND_WINDOW), cue.start)
-             or vocabulary.background_after.match(text[cue.end : cue.end + _BACKGROUND_WINDOW]))
+    vocabulary, text = s.vocabulary, s.text
+    found = (vocabulary.background_before.search(text[_clause_start(cue.start, s.bounds) : cue.start])
+             or vocabulary.background_after.match(text[cue.end : _clause_end(cue.end, s.bounds)]))
     if found is None:
         return 0
     year = _YEAR.search(found.group())
     return int(year.group(1)) if year else 1
 
 
-# How far before an institution a speaker's role may stand ("a professor in the School of Law of").
-_AFFILIATION_WINDOW = 80
 
 
 def _source_of_quote(mention: Mention, cue: Cue, s: _Sentence) -> bool:
@@ -453,7 +472,7 @@ def _source_of_quote(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     rector of Kazan University signed")."""
     if cue.assertion in ("act", "membership", "refusal"):
         return False
-    return bool(s.vocabulary.affiliation.search(s.text, max(0, mention.start - _AFFILIATION_WINDOW), mention.start))
+    return bool(s.vocabulary.affiliation.search(s.text[_clause_start(mention.start, s.bounds) : mention.start]))
 
 
 def _a_body_beside_the_party(named: list[Mention], i: int, cue: Cue, s: _Sentence) -> bool:
@@ -506,7 +525,7 @@ def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_
         assert cue.assertion is not None and cue.status is not None and sureness is not None
         level = confidence(cue.assertion, mention, sureness, cue.negated)
         out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start,
-                         _when(text, cue, vocabulary)))
+                         _when(cue, s)))
     return out + _founders_role(text, position, vocabulary, {c.mention.key for c in out})
 
 
