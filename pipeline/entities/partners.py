@@ -125,7 +125,18 @@ def _clause_start(position: int, bounds: list[int]) -> int:
     return max(bounds[i - 1] if i else 0, position - _CLAUSE_REACH)
 
 
+def _with_fronted_phrase(position: int, s: _Sentence) -> int:
+    """Where a clause begins with a phrase fronted before it, which tells no act of its own ("早在2022年，加纳签署",
+    "In 2022, Ghana signed"): the phrase sets the clause's time."""
+    start = _clause_start(position, s.bounds)
+    before = _clause_start(max(0, start - 1), s.bounds)
+    if before < start and not any(before <= c.start < start for c in s.cues):
+        return before
+    return start
+
+
 def _clause_end(position: int, bounds: list[int]) -> int:
+
     """Where the clause that holds `position` ends (the next one's beginning)."""
     i = bisect_right(bounds, position)
     return min(bounds[i] if i < len(bounds) else position + _CLAUSE_REACH, position + _CLAUSE_REACH)
@@ -456,7 +467,7 @@ def _when(cue: Cue, s: _Sentence) -> int:
     if cue.assertion in (None, "intent"):
         return 0
     vocabulary, text = s.vocabulary, s.text
-    found = (vocabulary.background_before.search(text[_clause_start(cue.start, s.bounds) : cue.start])
+    found = (vocabulary.background_before.search(text[_with_fronted_phrase(cue.start, s) : cue.start])
              or vocabulary.background_after.match(text[cue.end : _clause_end(cue.end, s.bounds)]))
     if found is None:
         return 0
