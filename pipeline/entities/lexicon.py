@@ -47,7 +47,9 @@ LUNAR = re.compile(
     # Case matters for names: "Chang'e" and "Luna-26" are missions, "change" and "luna" are not.
     r"(?i:\bmoon\b|\blunar\b|\blun(?:e|aire)\b|\bCNSA\b|Roscosmos)|"
     r"\bChang['’‘`]e\b|\bChang[\s-]?e[\s-]*\d|\bLuna[\s-]*\d|\bLuna\b(?=\s+(?:mission|programme|program|lander))|"
-    r"(?i:Лун[аыеуо]|лунн|Роскосмос)|月球|嫦娥|探月|国家航天局|القمر"
+    r"(?i:Лун[аыеуо]|лунн|Роскосмос)|月球|嫦娥|探月|国家航天局|القمر|"
+    # Hindi, Urdu and Persian: the moon and lunar, not Persian ماه alone (it is also "month")
+    r"चंद्र|चन्द्र|चांद|چاند|قمری|کره\s*(?:\u200c?ی\s*)?ماه"
 )
 
 
@@ -244,7 +246,8 @@ SCRIPTS: dict[str, str] = {
     "han": "\u4e00-\u9fff",
     "kana": "\u3040-\u30ff",
     "hangul": "\uac00-\ud7a3",
-    "arabic": "\u0600-\u06ff",
+    "arabic": "\u0600-\u06ff",  # Persian and Urdu letters (پ چ گ ک ی ے) and digits (۰-۹) among them
+    "devanagari": "\u0900-\u097f",
 }
 _SCRIPT_PATTERNS = {name: re.compile(f"[{chars}]") for name, chars in SCRIPTS.items()}
 
@@ -259,6 +262,8 @@ class Language:
     inflection: str | None  # how its names take case forms: "pymorphy3" (a dictionary), "arabic" (prefixes),
     # "genitive-s" (German "Deutschlands")
     iso_locale: str  # pycountry's locale for ISO 3166 names
+    # Names of states outlets use that CLDR and ISO lack ("آمریکا", "अमेरिका"), by ISO code: `names: countries`.
+    country_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _scripts(data: dict[str, Any]) -> tuple[str, ...]:
@@ -274,7 +279,9 @@ def _scripts(data: dict[str, Any]) -> tuple[str, ...]:
 def languages() -> tuple[Language, ...]:
     """Every language a `lang/*.yaml` file is present for."""
     return tuple(Language(d["code"], _scripts(d), frozenset(d.get("identified_as") or ()),
-                          (d.get("names") or {}).get("inflection"), (d.get("names") or {}).get("iso_locale", d["code"]))
+                          (d.get("names") or {}).get("inflection"), (d.get("names") or {}).get("iso_locale", d["code"]),
+                          tuple((code, tuple(names)) for code, names in
+                                ((d.get("names") or {}).get("countries") or {}).items()))
                  for d in _files())
 
 

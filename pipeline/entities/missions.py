@@ -50,7 +50,7 @@ def _year_after(text: str, start: int, stop: int) -> int | None:
 
 # How far before a mission's name its year may stand, in a language that allows it, and what may not stand between.
 _YEAR_BEFORE_REACH = 60
-_BETWEEN_CLAUSES = re.compile(r"[,;:，；：、]|\s(?:and|et|y|e|und|и|ve|dan)\s")
+_BETWEEN_CLAUSES = re.compile(r"[,;:，；：、،؛]|\s(?:and|et|y|e|und|и|ve|dan|और|اور|و)\s")
 
 
 def _year_before(text: str, start: int, end: int, first: bool = False) -> int | None:
@@ -181,13 +181,17 @@ def _refers_back(name: str, text: str) -> re.Match[str] | None:
     return anaphor.search(text) if anaphor is not None else None
 
 
+# Four digits of any script (2028, ۲۰۲۸, २०२८): int() reads them all.
+_FOUR_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
 def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:
     """"Chang'e-7 and Chang'e-8, scheduled for 2026 and 2028 respectively": years in the names' order."""
     word = lexicon.for_text(text).missions.respectively.search(text)
     group = [m for m in found if word and m.end <= word.start()]
     if word is None or len(group) < 2:
         return found
-    years = [int(y) for y in re.findall(r"(?<!\d)(20[2-5]\d)(?!\d)", text[group[-1].end : word.start()])]
+    years = [y for y in map(int, _FOUR_DIGITS.findall(text[group[-1].end : word.start()])) if 2020 <= y <= 2059]
     if len(years) != len(group):
         return found
     paired = {id(m): year for m, year in zip(group, years, strict=True)}

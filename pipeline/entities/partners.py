@@ -395,7 +395,7 @@ def confidence(assertion: Assertion, text: str, mention: Mention, vocabulary: le
     return level
 
 
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")  # any script's digits (۲۰۲۴): int() reads them; 1800-2099 only
 # How far around a cue a background marker may stand ("signed on to the ILRS in 2024").
 _BACKGROUND_WINDOW = 60
 
@@ -409,8 +409,8 @@ def _when(text: str, cue: Cue, vocabulary: lexicon.Vocabulary) -> int:
              or vocabulary.background_after.match(text[cue.end : cue.end + _BACKGROUND_WINDOW]))
     if found is None:
         return 0
-    year = _YEAR.search(found.group())
-    return int(year.group(1)) if year else 1
+    years = [y for y in map(int, _YEAR.findall(found.group())) if 1800 <= y <= 2099]
+    return years[0] if years else 1
 
 
 # How far before an institution a speaker's role may stand ("a professor in the School of Law of").
