@@ -74,7 +74,7 @@ def _named_mentions(text: str) -> list[tuple[int, int, str]]:
                 found.append((m.start(), m.end(), template.format(_number(m.group(1)))))
     for pattern, name in vocabulary.named:
         found += [(m.start(), m.end(), name) for m in pattern.finditer(text)]
-    return sorted(found)
+    return sorted(set(found))  # two languages of a script may write a name alike (Urdu and Persian چانگ ای ۷)
 
 
 # An appositive right after a name that names other missions: "a basic version of the station, built around
@@ -183,15 +183,23 @@ def _refers_back(name: str, text: str) -> re.Match[str] | None:
 
 # Four digits of any script (2028, ۲۰۲۸, २०२८): int() reads them all.
 _FOUR_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_CLAUSE_END = re.compile(r"[;:؛।۔]|[.,،](?!\d)")
+
+
+def _targets(text: str) -> list[int]:
+    return [y for y in map(int, _FOUR_DIGITS.findall(text)) if 2020 <= y <= 2059]
 
 
 def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:
-    """"Chang'e-7 and Chang'e-8, scheduled for 2026 and 2028 respectively": years in the names' order."""
+    """"Chang'e-7 and Chang'e-8, scheduled for 2026 and 2028 respectively": years in the names' order. Hindi, Urdu
+    and Persian put the word before the years (क्रमशः 2026 और 2028 में): then the years of its clause after it."""
     word = lexicon.for_text(text).missions.respectively.search(text)
     group = [m for m in found if word and m.end <= word.start()]
     if word is None or len(group) < 2:
         return found
-    years = [y for y in map(int, _FOUR_DIGITS.findall(text[group[-1].end : word.start()])) if 2020 <= y <= 2059]
+    years = _targets(text[group[-1].end : word.start()])
+    if not years:
+        years = _targets(_CLAUSE_END.split(text[word.end() :], maxsplit=1)[0])[: len(group)]
     if len(years) != len(group):
         return found
     paired = {id(m): year for m, year in zip(group, years, strict=True)}
