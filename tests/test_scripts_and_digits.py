@@ -3,8 +3,17 @@ digits other than 0-9 (Persian and Urdu ۰-۹, Devanagari ०-९)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import yaml
+
 from pipeline.entities import countries, lexicon
+from pipeline.entities.partners import claims
 from pipeline.entities.sentences import split
+
+SENTENCES = Path(__file__).parent / "extraction" / "sentences"
+CORPUS = Path(__file__).parent / "corpus"
 
 
 def test_urdu_and_hindi_full_stops_and_persian_letters_end_sentences() -> None:
@@ -31,3 +40,38 @@ def test_a_hindi_name_is_written_with_its_nukta_apart_composed_or_left_out() -> 
 def test_a_persian_ezafe_is_written_with_a_hamza_without_or_as_a_yeh() -> None:
     assert countries.ezafe_forms("کرهٔ جنوبی") == {"کرهٔ جنوبی", "کره جنوبی", "کره\u200cی جنوبی"}
     assert countries.ezafe_forms("کرۀ جنوبی") >= {"کره جنوبی"}
+
+
+def test_persian_urdu_and_hindi_names_are_whole_words() -> None:
+    found = lambda text: [code for _, _, code in countries.find(text)]  # noqa: E731
+    assert found("ایرانی‌ها و چینی‌ها") == []  # Iranians, Chinese: adjectives, not the states
+    assert found("ایران، چین، کره جنوبی، کره‌ی جنوبی و آمریکا") == ["IR", "CN", "KR", "KR", "US"]
+    assert found("حمایت مالی") == [] and found("مالی سال") == []  # "financial", not Mali
+    assert found("پاکستان، ترکی اور امریکہ") == ["PK", "TR", "US"]
+    assert found("शाम को चीनी वैज्ञानिक") == []  # Chinese scientists
+    assert found("अजरबैजान, अज़रबैजान और भारत।") == ["AZ", "AZ", "IN"]
+
+
+def _rows(code: str) -> list[str]:
+    data = yaml.safe_load((SENTENCES / f"{code}.yaml").read_text(encoding="utf-8"))
+    return [row["text"] for rows in data.values() for row in rows]
+
+
+def _said(text: str, reading: lexicon.Reading) -> list[tuple[str, str, str]]:
+    return sorted((c.mention.key, c.status, c.confidence) for s in split(text) for c in claims(s.text, 0, reading))
+
+
+@pytest.mark.parametrize("code", ["fa", "ur"])
+def test_a_persian_or_urdu_sentence_reads_alike_with_every_arabic_script_language(code: str) -> None:
+    # A document whose language is not sure is read with the cues of all its script's languages: Arabic's must not
+    # misread Persian or Urdu (the Arabic وقع, signed, inside توقع, expected).
+    for text in _rows(code):
+        assert _said(text, lexicon.ANY_LANGUAGE) == _said(text, lexicon.Reading(code)), text
+
+
+def test_an_arabic_article_reads_alike_with_persian_and_urdu_cues() -> None:
+    articles = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*/*.yaml"))]
+    arabic = [a["text"] for a in articles if a["language"] == "ar"]
+    assert len(arabic) >= 10
+    for text in arabic:
+        assert _said(text, lexicon.ANY_LANGUAGE) == _said(text, lexicon.Reading("ar")), text[:80]
