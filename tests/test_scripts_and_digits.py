@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pipeline import entities
 from pipeline.entities import countries, lexicon
 from pipeline.entities.partners import claims
 from pipeline.entities.sentences import split
@@ -75,3 +76,10 @@ def test_an_arabic_article_reads_alike_with_persian_and_urdu_cues() -> None:
     assert len(arabic) >= 10
     for text in arabic:
         assert _said(text, lexicon.ANY_LANGUAGE) == _said(text, lexicon.Reading("ar")), text[:80]
+
+
+def test_a_feed_entry_about_the_moon_is_worth_fetching_in_hindi_urdu_and_persian() -> None:
+    assert entities.may_be_relevant("चंद्रमा पर रूस का परमाणु बिजलीघर")
+    assert entities.may_be_relevant("چاند پر روسی ایٹمی بجلی گھر")
+    assert entities.may_be_relevant("نیروگاه هسته‌ای روسیه روی کره ماه")
+    assert not entities.may_be_relevant("ماه آینده قیمت‌ها افزایش می‌یابد")  # ماه is also "month"
