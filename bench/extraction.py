@@ -13,6 +13,7 @@ language, and the speed of extraction over those texts.
 
     .venv/bin/python bench/extraction.py [--corpus DIR] [--repeat N] [--errors]
     .venv/bin/python bench/extraction.py --real [--real-dir DIR] [--texts DIR] [--errors]
+    .venv/bin/python bench/extraction.py --real --set tests/corpus/realstyle1   # our own set in the real form
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ def score(articles: list[Article]) -> dict[str, object]:
     relevance_right = 0
     for article in articles:
         relevant, partners, missions = predicted(article)
+        # The founders are members of the programme they lead: a founder found as joined where these corpora (which
+        # label the founders only in stories of the founding) ask for nothing is neutral, as in the real set.
+        partners = {p for p in partners if not (p[0] in FOUNDERS and p[1] == "joined"
+                                                and p[0] not in {k for k, _ in article.partners})}
         relevance_right += relevant == article.relevant
         language = by_language.setdefault(article.language, {kind: [0, 0, 0] for kind in kinds})
         pairs = (
@@ -206,9 +211,12 @@ def _real_line(label: str, result: dict[str, object]) -> str:
             f"| relevance {result['relevance']:.2f} | on near-misses {result['neg_false']}")
 
 
-def real(folder: Path, texts: Path, errors: bool, repeat: int) -> int:
-    """Real coverage, scored by its own scorer's rules: strict, lenient, newcomers, per language, and speed."""
+def real(folder: Path, texts: Path, errors: bool, repeat: int, labelled: Path | None = None) -> int:
+    """Real coverage, scored by its own scorer's rules: strict, lenient, newcomers, per language, and speed. With
+    `labelled`, a set of our own written in the same form (texts and `labels.jsonl` in one folder)."""
     scorer = _scorer(folder)
+    if labelled is not None:
+        folder = texts = labelled
     labels = []
     for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
         label = __import__("json").loads(line)
@@ -269,13 +277,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", action="store_true", help="real published coverage (see the module's doc)")
     parser.add_argument("--real-dir", type=Path, default=REAL, help="labels and score.py of the real set")
     parser.add_argument("--texts", type=Path, default=REAL_TEXTS, help="the re-collected texts of the real set")
+    parser.add_argument("--set", type=Path, help="with --real: a set of our own in the real set's form "
+                                                   "(tests/corpus/realstyle*), scored by the same scorer")
     args = parser.parse_args(argv)
     if args.real:
-        return real(args.real_dir, args.texts, args.errors, min(args.repeat, 5))
+        return real(args.real_dir, args.texts, args.errors, min(args.repeat, 5), args.set)
 
     corpora = args.corpus or [CORPUS, HOLDOUT]
     if args.all:
-        corpora += sorted((d for d in CORPUS.parent.iterdir() if d.is_dir() and d not in corpora),
+        corpora += sorted((d for d in CORPUS.parent.iterdir() if d.is_dir() and d not in corpora
+                           and any(d.glob("*.yaml"))),  # realstyle* sets are scored with --real --set
                           key=lambda d: (len(d.name), d.name))  # blind, blind2, ..., blind10
     summary: list[str] = []
     articles = [a for corpus in corpora for a in _report(corpus, args.errors, summary)]

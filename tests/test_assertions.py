@@ -24,7 +24,7 @@ CASES = [
  ("en", "Malaysia is in talks with China about the ILRS.", "country:MY", "negotiating", "talks"),
  ("en", "Armenia has applied to join the ILRS.", "country:AM", "negotiating", "talks"),
  ("en", "Turkey was invited to join the ILRS.", "country:TR", "negotiating", "invitation"),
- ("en", "Turkey welcomed the invitation to join the ILRS.", "country:TR", "negotiating", "invitation"),
+ ("en", "Turkey welcomed the invitation to join the ILRS.", "country:TR", "interested", "interest"),
  ("en", "ILRS members are discussing an invitation to Turkey.", "country:TR", "negotiating", "invitation"),
  ("en", "Egypt is expected to sign the ILRS agreement next month.", "country:EG", "negotiating", "intent"),
  ("en", "Peru plans to join the ILRS.", "country:PE", "interested", "intent"),
@@ -350,12 +350,17 @@ def test_italian_as_data_alone(text: str, key: str, status: str) -> None:
          {"country:CN": "joined", "country:RU": "joined"}),
         ("Laos signed its ILRS memorandum with the China National Space Administration on Friday.",
          {"country:LA": "joined"}),
-        ("Mexican observers praised the ILRS, led by its two founders, China and Russia.", {}),
+        # the founders lead the programme: members, whatever else the sentence tells
+        ("Mexican observers praised the ILRS, led by its two founders, China and Russia.",
+         {"country:CN": "joined", "country:RU": "joined"}),
+        # a contract for equipment is no agreement on the programme, the contractor no partner
         ("Roscosmos signed a contract for the ILRS lander with an Ural engineering bureau.", {}),
+        # an appositive's participle speaks of the noun before it only
         ("The ILRS laboratory, founded in 2022, plans the work that China and Russia carry out.", {}),
     ],
 )
-def test_a_founder_has_news_only_in_its_own_founding_act(text: str, expected: dict[str, str]) -> None:
+def test_a_founder_is_a_member_by_its_own_act_or_lead_and_never_the_other_party(text: str,
+                                                                                expected: dict[str, str]) -> None:
     assert {k: p.status for k, p in _found(text).items()} == expected
 
 
@@ -387,10 +392,13 @@ def test_partners_such_as_are_members_even_under_a_condition() -> None:
         "country:GH": "negotiating", "country:CL": "joined", "country:PE": "joined"}
 
 
-def test_a_founders_passive_signing_counts_but_a_description_does_not() -> None:
+def test_a_founders_passive_signing_is_an_act_and_a_description_their_lead() -> None:
     signed = "The ILRS memorandum was signed by the heads of Roscosmos and the CNSA in 2021."
     assert {k: p.status for k, p in _found(signed).items()} == {"country:RU": "joined", "country:CN": "joined"}
-    assert not _found("The ILRS, founded by China and Russia in 2021, now counts 13 members.")
+    founded = _found("The ILRS, founded by China and Russia in 2021, now counts 13 members.")
+    assert {k: p.status for k, p in founded.items()} == {"country:CN": "joined", "country:RU": "joined"}
+
+
 
 
 def test_another_latin_language_s_cue_does_not_fire_inside_an_english_noun() -> None:

@@ -198,7 +198,7 @@ def test_de_cuts_a_chinese_name_only_after_a_state_or_an_epithet() -> None:
         # The founders' laboratory signs with the newcomer: the institution after "with" is the partner.
         ("深空探测实验室与Spacetalk公司签署了国际月球科研站合作协议。", {"institution:spacetalk": "joined"}),
         ("The Deep Space Exploration Laboratory signed an ILRS cooperation agreement with the University of "
-         "Sharjah.", {"institution:university-of-sharjah": "joined"}),
+         "Sharjah.", {"institution:university-of-sharjah": "joined", "country:CN": "joined"}),
         # A passive signing names no subject: the institution it was signed with is the partner.
         ("С Казанским федеральным университетом подписан меморандум о сотрудничестве по Международной научной "
          "лунной станции.", {"institution:kazan-federal-university": "joined"}),
@@ -293,7 +293,8 @@ def test_organisations_by_their_shape(text: str, expected: dict[str, str]) -> No
         ("BUDAPEST — Lunar Rovers Kft., a Budapest-based developer, has signed an ILRS memorandum with the DSEL.",
          {"institution:lunar-rovers": "joined"}),
         ("China announced two new partners for the ILRS: Ethiopia and the African Space Agency.",
-         {"country:ET": "joined", "org:AFSA": "joined"}),
+         {"country:ET": "joined", "org:AFSA": "joined", "country:CN": "joined"}),
+
     ],
 )
 def test_more_legal_forms_and_partners_for(text: str, expected: dict[str, str]) -> None:

@@ -131,7 +131,7 @@ def test_talks_on_a_partys_joining_and_denied_plans(text: str, expected: dict[st
     [
         # "countries such as" in Romance languages, verb first or not
         ("Secondo la CNSA, hanno firmato accordi di cooperazione Paesi come Pakistan ed Egitto per la Stazione "
-         "Internazionale di Ricerca Lunare.", {"country:PK": "joined", "country:EG": "joined"}),
+         "Internazionale di Ricerca Lunare.", {"country:PK": "joined", "country:EG": "joined", "country:CN": "joined"}),
         ("Ya participan en la Estación Internacional de Investigación Lunar países como Bolivia y Cuba.",
          {"country:BO": "joined", "country:CU": "joined"}),
         # signatories of the accords are not ILRS members
@@ -150,8 +150,8 @@ def test_a_short_question_heading_uses_no_room_in_the_story_s_context() -> None:
         "Who is in talks?", "Officials say more countries are negotiating.",
         "Which bodies?", "Two intergovernmental bodies, APSCO and AUASS, are also partners.",
     ])
-    assert _found(text) == {
-        "country:PE": "joined", "country:CL": "joined", "org:APSCO": "joined", "org:AUASS": "joined"}
+    assert _found(text) == {"country:CN": "joined",  # "a Chinese-led plan": the founder's lead
+                            "country:PE": "joined", "country:CL": "joined", "org:APSCO": "joined", "org:AUASS": "joined"}
 
 
 @pytest.mark.parametrize(
@@ -168,7 +168,7 @@ def test_a_short_question_heading_uses_no_room_in_the_story_s_context() -> None:
         ("Badan Antariksa Malaysia dan CNSA telah merampungkan naskah perjanjian ILRS dan penandatanganan "
          "diperkirakan berlangsung tahun depan.", {"country:MY": "negotiating"}),
         ("중국 국가항천국은 24일 아프리카우주청(AfSA)이 국제달연구기지(ILRS) 참여 문서에 서명했다고 발표했다.",
-         {"org:AFSA": "joined"}),
+         {"org:AFSA": "joined", "country:CN": "joined"}),
         # a refusal tells of its subject, not of a body named past a comma after it
         ("Ghana decided not to take part in the ILRS, preferring to focus on the African Space Agency's programmes.",
          {"country:GH": "withdrew"}),
@@ -206,7 +206,7 @@ def test_german_adjectives_and_more_refusals(text: str, expected: dict[str, str]
     ("text", "expected"),
     [
         ("深空探测实验室与阿根廷卫星技术企业安第斯轨道公司(Andes Orbital)签署了国际月球科研站合作谅解备忘录。",
-         {"institution:andes-orbital": "joined"}),
+         {"institution:andes-orbital": "joined", "country:CN": "joined"}),
         ("Al progetto ILRS partecipano già diversi paesi, tra cui Thailandia e Senegal.",
          {"country:TH": "joined", "country:SN": "joined"}),
         ("Angola junta-se assim à África do Sul entre os países envolvidos na ILRS.", {"country:ZA": "joined"}),
@@ -223,7 +223,8 @@ def test_glosses_lists_and_possibilities(text: str, expected: dict[str, str]) ->
     ("text", "expected"),
     [
         ("日前，深空探测实验室与斯里兰卡亚瑟·克拉克现代技术研究所签署国际月球科研站合作谅解备忘录。",
-         {"institution:arthur-c-clarke-institute-for-modern-technologies": "joined"}),
+         {"institution:arthur-c-clarke-institute-for-modern-technologies": "joined", "country:CN": "joined"}),
+
         ("وقّعت جامعة الكويت مذكرة تفاهم للتعاون في مجال المحطة الدولية لأبحاث القمر.",
          {"institution:جامعة-الكويت": "joined"}),
         ("Das Bremer Raumfahrt-Start-up Mondwerk Robotik hat eine Absichtserklärung zur Internationalen "

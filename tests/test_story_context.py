@@ -47,7 +47,7 @@ def test_the_station_named_late_in_a_story_keeps_its_closing_member_list() -> No
          {"country:KE": "interested", "country:EG": "joined"}),
         # two institutions the founders' laboratory signed with are both partners
         ("The DSEL signed memoranda with Moi University in Eldoret and with Cairo University on the ILRS.",
-         {"institution:moi-university": "joined", "institution:cairo-university": "joined"}),
+         {"institution:moi-university": "joined", "institution:cairo-university": "joined", "country:CN": "joined"}),
     ],
 )
 def test_whose_act_a_clause_tells(text: str, expected: dict[str, str]) -> None:
@@ -114,7 +114,7 @@ def test_taking_part_and_membership_of_a_bloc(text: str, expected: dict[str, str
     [
         # a state placing an institution by possession, a listed acronym in brackets after a local name
         ("The DSEL signed ILRS memoranda with Thailand's National Astronomical Research Institute (NARIT).",
-         {"institution:national-astronomical-research-institute-of-thailand": "joined"}),
+         {"institution:national-astronomical-research-institute-of-thailand": "joined", "country:CN": "joined"}),
         # what a company is, before its name, is no part of it
         ("Das Münchner Raumfahrt-Start-up Selene Drills GmbH hat eine Absichtserklärung über die Internationale "
          "Mondforschungsstation unterzeichnet.", {"institution:selene-drills": "joined"}),
@@ -130,7 +130,7 @@ def test_taking_part_and_membership_of_a_bloc(text: str, expected: dict[str, str
         ("Deputados questionaram se uma adesão à ILRS afetaria a relação com os Estados Unidos.", {}),
         ("Egypt signed the ILRS deal despite close relations with the United States.", {"country:EG": "joined"}),
         ("Das DSEL hat Papiere zur Internationalen Mondforschungsstation unterzeichnet, darunter mit Unternehmen "
-         "aus der Schweiz.", {}),
+         "aus der Schweiz.", {"country:CN": "joined"}),
     ],
 )
 def test_institutions_sources_and_relations(text: str, expected: dict[str, str]) -> None:
@@ -207,8 +207,10 @@ def test_visits_relations_denials_and_other_bodies(text: str, expected: dict[str
          "trading partner, and of the cost of the ILRS.", {}),
         ("Venezuela was the first to sign the ILRS deal, in 2023. Nicaragua, Thailand and Serbia followed in 2024.",
          {"country:VE": "joined", "country:NI": "joined", "country:TH": "joined", "country:RS": "joined"}),
-        # "a founding partner" describes; a government that has not said whether says nothing
-        ("The ILRS, led by China with Russia as a founding partner, aims at a base by 2035.", {}),
+        # the founders' lead is their membership; a government that has not said whether says nothing
+        ("The ILRS, led by China with Russia as a founding partner, aims at a base by 2035.",
+         {"country:CN": "joined", "country:RU": "joined"}),
+
         ("Ghana's government has not said whether the country itself will take part in the ILRS.", {}),
         ("Монголия до сих пор не имела космической программы, за исключением спутника, и теперь присоединилась к МНЛС.",
          {"country:MN": "joined"}),

@@ -179,8 +179,8 @@ CHINESE: dict[str, tuple[str, ...]] = {
 ARABIC: dict[str, tuple[str, ...]] = {
     "AE": ("الإمارات", "دولة الإمارات"), "SA": ("السعودية",),
 }
-# The one Chinese word that names both founders at once.
-CHINESE_PAIR = "中俄"
+# The Chinese words that name both founders at once.
+CHINESE_PAIR = "中俄|俄中"
 # "<first character>方" is how Chinese writing refers to a party once named (巴方, 泰方). Generated for the states
 # ILRS coverage is about where one character names one state; where several share it, this table decides (巴方 is
 # Pakistan in this coverage, not Brazil), and the rest (塞: Serbia, Senegal; 乌: Uzbekistan, Ukraine; 阿, 尼, 吉, 伊)

@@ -105,8 +105,9 @@ class Vocabulary:
     programme_context: re.Pattern[str]
     programme_anaphora: re.Pattern[str]  # "the project": keeps a later paragraph about the ILRS, never makes one
     founders: re.Pattern[str]
-    host_acts: re.Pattern[str]
     host_adjectives: re.Pattern[str]
+    founders_role: re.Pattern[str]  # the founders leading the programme ("the China-led ILRS")
+    founder_forms: dict[str, re.Pattern[str]]  # each founder's key -> how the languages name it
     near_miss: re.Pattern[str]
     cues: tuple[CueRule, ...]  # highest priority first
     tiers: tuple[CueTier, ...]  # the same rules, one regex per priority, highest first
@@ -233,6 +234,24 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
     )
 
 
+def _founder_forms(data: list[dict[str, Any]]) -> dict[str, re.Pattern[str]]:
+    forms: dict[str, list[str]] = {}
+    for language in data:
+        for code, pattern in ((language.get("founders_role") or {}).get("forms") or {}).items():
+            forms.setdefault(f"country:{code}", []).append(pattern)
+    return {key: re.compile(_any(patterns), _I) for key, patterns in forms.items()}
+
+
+def _founders_role(data: list[dict[str, Any]]) -> re.Pattern[str]:
+    """Each language's `founders_role` patterns, `{F}` standing for any founder as that language names it."""
+    patterns = []
+    for language in data:
+        role = language.get("founders_role") or {}
+        founder = "(?:" + "|".join(f"(?:{p})" for p in (role.get("forms") or {}).values()) + ")"
+        patterns += [p.replace("{F}", founder) for p in role.get("patterns") or ()]
+    return _cue(_any(patterns))
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """Every `lang/*.yaml`, read once and compiled."""
@@ -348,8 +367,9 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         programme_context=compiled("programme_context"),
         programme_anaphora=compiled("programme_anaphora"),
         founders=compiled("founders"),
-        host_acts=compiled("host_acts"),
         host_adjectives=compiled("host_adjectives"),
+        founders_role=_founders_role(data),
+        founder_forms=_founder_forms(data),
         near_miss=compiled("near_miss"),
         cues=rules,
         tiers=_tiers(rules),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.entities import lexicon
+from pipeline.entities import countries, lexicon
 from pipeline.entities.names import BLOC, Mention, mentions
 from pipeline.records import Assertion, Confidence, Status
 
@@ -22,6 +22,9 @@ _NEGATED: dict[str, tuple[Assertion, Status] | None] = {
     "intent": ("refusal", "withdrew"),
 }
 _LOWER: dict[Confidence, Confidence] = {"high": "medium", "medium": "low", "low": "low"}
+# The founders lead the programme: the only thing a sentence can tell of them is that they are in it. Talks,
+# invitations and plans they host are their partners' news; a founder's exit would never rest on one clause.
+_FOUNDERS_CLASSES = ("act", "membership")
 # How far before a cue a negation may stand ("has not yet formally joined").
 _NEGATION_WINDOW = 40
 # A dateline opens a story with its place: "LEYLAND, United Kingdom —", "MOSCOW, June 18 -". A state named
@@ -196,20 +199,17 @@ def _near_miss_wins(mention: Mention, cue: Cue, s: _Sentence) -> bool:
     return distance(misses) < distance(aliases)
 
 
-def _hosting(mention: Mention, cue: Cue, s: _Sentence, before: Mention | None, after: Mention | None) -> bool:
-    """The founders host talks and sign with newcomers: only their own signature (not as the other party,
-    "X and the CNSA signed") or the founding is news about them."""
-    vocabulary = s.vocabulary
-    text = s.text
-    if not vocabulary.host_acts.match(text, cue.start):
+def _founder_as_other_party(mention: Mention, s: _Sentence, before: Mention | None, after: Mention | None) -> bool:
+    """A founder named as the other party of a newcomer's act ("signed with the CNSA", "Egypt and China signed")
+    tells the newcomer's news, not the founder's."""
+    joined = s.vocabulary.coordination.search
+    if before is not None and before.key not in lexicon.HOSTS and joined(s.text[before.end : mention.start]):
         return True
-    if before is not None and before.key not in lexicon.HOSTS and vocabulary.coordination.search(
-            text[before.end : mention.start]):
+    if after is not None and after.key not in lexicon.HOSTS and joined(s.text[mention.end : after.start]):
         return True
-    if after is not None and after.key not in lexicon.HOSTS and vocabulary.coordination.search(
-            text[mention.end : after.start]):
-        return True
-    return bool(vocabulary.counterparty.search(text[: mention.start]))
+    # "Russia signed with China's space agency": the other party is the other founder, and that is the founding
+    other_founder = any(m.key in lexicon.HOSTS and m.key != mention.key for m in (before, after) if m is not None)
+    return not other_founder and bool(s.vocabulary.counterparty.search(s.text[: mention.start]))
 
 
 def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
@@ -264,9 +264,8 @@ def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozens
     near = [c for c in s.cues if _clause_of(c.start, s.bounds) == clause and c not in elsewhere
             and not (c.object_after and c.start > mention.start) and not _owned(mention, c, s)
             and not _refused_before_aside(c, mention, s.text)]
-    if mention.key in lexicon.HOSTS:  # a founder's own news is its signature, wherever it stands
-        host_acts = s.vocabulary.host_acts
-        near = [c for c in near if host_acts.match(s.text, c.start)] or near
+    if mention.key in lexicon.HOSTS:  # a founder is a member whatever else the sentence tells of it
+        near = [c for c in near if c.assertion in _FOUNDERS_CLASSES]
     near = [c for c in near if not _near_miss_wins(mention, c, s) and _may_speak_of(mention, c, s)]
     # A partner named inside a relative clause is spoken of there only ("talks, which took place before the attack
     # on Ukraine, stalled"): the main clause's cue is another party's.
@@ -283,7 +282,22 @@ def _cue_for(mention: Mention, s: _Sentence, elsewhere: frozenset[Cue] = frozens
     return min(main, key=lambda c: (_gap(mention.start, mention.end, c.start, c.end), -c.priority))
 
 
-def _newcomer_before(before: list[Mention], mention: Mention, s: _Sentence) -> bool:
+def _in_another_bodys_list(mention: Mention, s: _Sentence) -> bool:
+    """A name in a list that another body's members or partners open ("APSCO, with members including agencies
+    from Bangladesh, Peru and Turkey, ...", "our partners, including ESA"): the whole list says nothing of the ILRS,
+    whatever cue follows its last name."""
+    start = s.lists.get(mention.start, (mention.start, mention.end))[0]
+    return any(c.assertion is None and c.object_after and 0 <= start - c.end <= _LIST_OPENING
+               and s.vocabulary.list_separator.fullmatch(s.text[c.end : start]) for c in s.cues)
+
+
+# What may stand between the words that open another body's list and its first name: a comma, an article.
+_LIST_OPENING = 8
+
+
+
+def _newcomer_before(
+before: list[Mention], mention: Mention, s: _Sentence) -> bool:
     """An institution after "with" is the other party of a newcomer named before it in its clause ("Ghana signed
     with Peking University"); after a founder's body ("the Deep Space Exploration Laboratory signed with
     Spacetalk", "深空探测实验室与…签署") or in a passive ("с … университетом подписан") it is the newcomer."""
@@ -314,38 +328,6 @@ def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) 
     return after is not None and after.kind == "institution" and bool(beside.fullmatch(text[mention.end : after.start]))
 
 
-# How far from their names a founders' act may stand ("China and Russia signed", "Roscosmos and the CNSA, which
-# founded"): further off it is another party's act.
-_FOUNDING_GAP = 90  # characters: "Roscosmos and the China National Space Administration" signed
-
-
-def _founders_act(cue: Cue, s: _Sentence, hosts: list[Mention]) -> bool:
-    """The founders are the act's subject, just before it in its clause ("China and Russia signed", "России и
-    Китая, которые подписали"), or the agents of a passive signing ("signed by Roscosmos and the CNSA");
-    "founded by China and Russia" describes the programme, it does not tell the founding as news."""
-    vocabulary = s.vocabulary
-    if not vocabulary.host_acts.match(s.text, cue.start):
-        return False
-    clause = _clause_of(cue.start, s.bounds)
-    before = [m for m in hosts if 0 <= cue.start - m.end <= _FOUNDING_GAP and _clause_of(m.start, s.bounds) == clause]
-    if {m.key for m in before} == lexicon.HOSTS:
-        return True
-    after = [m for m in hosts if 0 <= m.start - cue.end <= _FOUNDING_GAP]
-    return ({m.key for m in after} == lexicon.HOSTS and bool(vocabulary.missions.signing.match(s.text, cue.start))
-            and bool(vocabulary.agent.match(s.text[cue.end : min(m.start for m in after)])))
-
-
-def _founding(s: _Sentence, named: list[Mention], best: dict[str, tuple[int, Mention, Cue]]) -> bool:
-    """The founding is the founders' own act: both are parties to one act that no newcomer shares. Anywhere else
-    a founder is the counterparty, the host or the subject of background ("one of the two founders"), which is
-    no news about its status."""
-    hosts = [m for m in named if m.key in lexicon.HOSTS]
-    if {m.key for m in hosts} != lexicon.HOSTS:
-        return False
-    newcomers = {cue for key, (_, _, cue) in best.items() if key not in lexicon.HOSTS}
-    return any(c.assertion == "act" and c not in newcomers and _founders_act(c, s, hosts) for c in s.cues)
-
-
 def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[Cue]:
     """Membership cues that speak of another organisation ("member states of the ESA, including France", where
     the organisation comes first: "欧洲航天局成员国", "ESA-Mitgliedstaaten"): what they say of the parties named
@@ -356,6 +338,9 @@ def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[
                 and any(m.kind == "organisation" and (
                     (m.start >= c.end and member_of.fullmatch(text, c.end, m.start))
                     or (m.end <= c.start and member_before.fullmatch(text, m.end, c.end))) for m in named)}
+    # "the BRICS group, which Brazil is part of", "BRICS – grupo este que o Brasil faz parte": a membership told
+    # just after a bloc, with no programme named between, is of the bloc.
+    of_other |= {c for c in s.cues if _bloc_before(c, named, s) is not None}
     # "joined ASEAN in 2025", "加入东盟": the act's own object is another body, whatever the paragraph is about.
     # "accession to the European Union" is pending or talked about, but of that body too. A list introduced as
     # "including BRICS partners (Egypt, ...)" still names the act's parties: never membership cues.
@@ -363,7 +348,28 @@ def _membership_elsewhere(text: str, named: list[Mention], s: _Sentence) -> set[
                        if c.assertion in ("act", "intent", "talks") and vocabulary.other_body.match(text, c.end)}
 
 
-def _member_elsewhere(mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sentence) -> bool:
+# How far after a bloc's name a membership may still be of the bloc ("BRICS, a group which Brazil is part of").
+_AFTER_A_BLOC = 60
+
+
+def _bloc_before(cue: Cue, named: list[Mention], s: _Sentence) -> Mention | None:
+    """The bloc a membership cue speaks of when it follows the bloc's name closely in its clause, with no
+    programme named between ("BRICS – grupo este que o Brasil faz parte")."""
+    if cue.assertion != "membership" or cue.object_after:  # "the third ASEAN state after Thailand" lists its own
+        return None
+    return next((b for b in named if b.key.startswith(BLOC) and 0 <= cue.start - b.end <= _AFTER_A_BLOC
+                 and _clause_of(b.start, s.bounds) == _clause_of(cue.start, s.bounds)
+                 and not any(b.end <= a < cue.end for a, _ in s.aliases)), None)
+
+
+def _told_of_a_bloc(mention: Mention, named: list[Mention], s: _Sentence) -> bool:
+    """A party named between a bloc and the membership that is the bloc's is spoken of there only."""
+    return any(b.end <= mention.start and mention.end <= c.start
+               for c in s.cues if (b := _bloc_before(c, named, s)) is not None)
+
+
+def _member_elsewhere(
+mention: Mention, cue: Cue, elsewhere: set[Cue], s: _Sentence) -> bool:
     """The partner's membership cue, or one before it in its clause, is of another organisation."""
     if cue in elsewhere:
         return True
@@ -441,12 +447,15 @@ def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_
     its mention nearest to a cue. `position` (the sentence's offset) orders claims across a document; `reading`
     is the document's language."""
     named = mentions(text)
-    if not named:
-        return []
     vocabulary = reading.vocabulary(text)
+    if not named:
+        return _founders_role(text, position, vocabulary, set())
+
     s = _read(text, named, vocabulary)
     named = [m for m in named if m.end > s.dateline_end]
     named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s)]
+    named = [m for m in named if not _in_another_bodys_list(m, s) and not _told_of_a_bloc(m, named, s)]
+
     best: dict[str, tuple[int, Mention, Cue]] = {}
     elsewhere = _membership_elsewhere(text, named, s)
     for i, mention in enumerate(named):
@@ -456,21 +465,33 @@ def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_
         if cue is None or cue.assertion is None or _member_elsewhere(mention, cue, elsewhere, s):
             continue
         before, after = (named[i - 1] if i else None), (named[i + 1] if i + 1 < len(named) else None)
-        if mention.key in lexicon.HOSTS and (_hosting(mention, cue, s, before, after) or
-                                             vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)):
-            continue
+        if mention.key in lexicon.HOSTS and (vocabulary.host_adjectives.fullmatch(text, mention.start, mention.end)
+                                             or _founder_as_other_party(mention, s, before, after)):
+            continue  # "the Chinese laboratory signed": its bodies or people (their role: `founders_role`)
         if _a_body_beside_the_party(named, i, cue, s):
             continue
         gap = _gap(mention.start, mention.end, cue.start, cue.end)
         if mention.key not in best or gap < best[mention.key][0]:
             best[mention.key] = (gap, mention, cue)
     out = []
-    founding = _founding(s, named, best)
-    for key, (_, mention, cue) in best.items():
-        if key in lexicon.HOSTS and not founding:
-            continue
+    for _, mention, cue in best.values():
         assert cue.assertion is not None and cue.status is not None
         level = confidence(cue.assertion, text, mention, vocabulary, cue.negated)
         out.append(Claim(mention, cue.assertion, cue.status, level, position + mention.start,
                          _when(text, cue, vocabulary)))
+    return out + _founders_role(text, position, vocabulary, {c.mention.key for c in out})
+
+
+def _founders_role(text: str, position: int, vocabulary: lexicon.Vocabulary, told: set[str]) -> list[Claim]:
+    """The founders as the programme's leaders ("the China-led ILRS", "initiated by China and Russia", "a
+    Russian-Chinese project"): members, a fact of the programme and never news (`founders_role` in the data)."""
+    out = []
+    for match in vocabulary.founders_role.finditer(text):
+        for key, forms in vocabulary.founder_forms.items():
+            if key in told or not forms.search(match.group()):
+                continue
+            code = key.split(":")[1]
+            mention = Mention(match.start(), match.end(), key, countries.display_name(code), "country", code)
+            out.append(Claim(mention, "membership", "joined", "medium", position + match.start()))
+            told.add(key)
     return out
