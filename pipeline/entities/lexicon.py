@@ -125,6 +125,7 @@ class Vocabulary:
     asides: re.Pattern[str]  # a phrase that is a clause of its own ("despite objections in Congress,")
     relative: re.Pattern[str]
     counterparty: re.Pattern[str]
+    counterparty_after: re.Pattern[str]  # right after the name, where a postposition marks it (चीन के साथ)
     coordination: re.Pattern[str]
     background_before: re.Pattern[str]  # ends at a completed act's cue: sets it in the story's past
     background_after: re.Pattern[str]  # starts right after the cue: the same
@@ -386,6 +387,7 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         asides=compiled("clause", "asides"),
         relative=compiled("clause", "relative"),
         counterparty=compiled("clause", "counterparty", suffix="$"),
+        counterparty_after=compiled("clause", "counterparty_after"),  # used with .match(pos)
         coordination=compiled("clause", "coordination", suffix="$"),
         agent=compiled("clause", "agent", suffix="$"),
         member_of=compiled("clause", "member_of"),

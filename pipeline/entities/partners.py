@@ -209,7 +209,14 @@ def _founder_as_other_party(mention: Mention, s: _Sentence, before: Mention | No
         return True
     # "Russia signed with China's space agency": the other party is the other founder, and that is the founding
     other_founder = any(m.key in lexicon.HOSTS and m.key != mention.key for m in (before, after) if m is not None)
-    return not other_founder and bool(s.vocabulary.counterparty.search(s.text[: mention.start]))
+    return not other_founder and _counterparty(mention, s)
+
+
+def _counterparty(mention: Mention, s: _Sentence) -> bool:
+    """Named as the other party: after "with" ("signed with the CNSA"), or before a postposition that says it
+    (Hindi "चीन के साथ", Urdu "چین کے ساتھ")."""
+    return bool(s.vocabulary.counterparty.search(s.text[: mention.start])
+                or s.vocabulary.counterparty_after.match(s.text, mention.end))
 
 
 def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
@@ -302,10 +309,9 @@ before: list[Mention], mention: Mention, s: _Sentence) -> bool:
     with Peking University"); after a founder's body ("the Deep Space Exploration Laboratory signed with
     Spacetalk", "深空探测实验室与…签署") or in a passive ("с … университетом подписан") it is the newcomer."""
     clause = _clause_of(mention.start, s.bounds)
-    counterparty = s.vocabulary.counterparty
     # "signed with A and with B": A is a counterparty too, not the newcomer
     return any(m.key not in lexicon.HOSTS and not m.key.startswith(BLOC) and _clause_of(m.start, s.bounds) == clause
-               and not counterparty.search(s.text[: m.start]) for m in before)
+               and not _counterparty(m, s) for m in before)
 
 
 def _home_of_institution(text: str, named: list[Mention], i: int, s: _Sentence) -> bool:
@@ -438,8 +444,7 @@ def _a_body_beside_the_party(named: list[Mention], i: int, cue: Cue, s: _Sentenc
     mention = named[i]
     if mention.kind not in ("institution", "organisation"):
         return False
-    counterparty = s.vocabulary.counterparty.search(s.text[: mention.start])
-    return bool(counterparty and _newcomer_before(named[:i], mention, s)) or _source_of_quote(mention, cue, s)
+    return (_counterparty(mention, s) and _newcomer_before(named[:i], mention, s)) or _source_of_quote(mention, cue, s)
 
 
 def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_LANGUAGE) -> list[Claim]:
