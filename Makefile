@@ -36,6 +36,7 @@ deploy: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline flows tests bench
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/extraction.py

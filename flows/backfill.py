@@ -14,13 +14,14 @@ from prefect import flow
 from prefect.client.schemas.objects import State
 
 from flows import tasks
-from flows.common import build_settings, finish, publish, retrying
-from flows.monitor import collect, deliver, delivery_notes
+from flows.common import build_settings, retrying
+from flows.monitor import fetch_all
+from flows.tail import conclude, ingest_all
 from pipeline import checks
 from pipeline import monitor as stages
 from pipeline.errors import InputError
-from pipeline.records import AlertPolicy, FeedEntry, RunSummary
-from pipeline.settings import Settings
+from pipeline.records import AlertPolicy, FeedPoll, RunSummary
+from pipeline.store import Store
 
 
 @flow(name="ilrs-backfill", description="Re-process URLs, stored documents or a date range of feed entries.")
@@ -51,53 +52,36 @@ def backfill(
     since_at = checks.date_bound(since, name="since")
     until_at = checks.date_bound(until, end_of_day=True, name="until")
     run_id = stages.new_run_id()
-    tasks.prepare_database(settings)
     policy: AlertPolicy = alert
-    ingest = retrying(tasks.ingest, settings)
-    polls, triaged = [], None
+    polls: list[FeedPoll] = []
+    triaged = None
+    with Store(settings.database()) as store:  # one store for the whole run, closed at its end
+        tasks.prepare_database(store)
+        if urls or url_file:
+            listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
+            processed = fetch_all(store, settings, stages.url_entries(listed))
+        elif stored:
+            documents = stages.stored_documents(store, since=since_at, until=until_at)
+            processed = [
+                stages.Processed(tasks.extract_documents(chunk), (), ())
+                for chunk in stages.chunked(documents, settings.articles_per_task)
+            ]
+        elif since_at or until_at:
+            configs = stages.load_feed_configs(settings)
+            polls = retrying(tasks.poll_feeds, settings)(store, settings, configs, conditional=False)
+            triaged = tasks.entries_in_range(store, polls, since_at, until_at)
+            processed = fetch_all(store, settings, list(triaged.relevant))
+        else:
+            raise InputError("backfill needs a mode: `urls`/`url_file`, `stored=True`, or a `since`/`until` range")
 
-    if urls or url_file:
-        listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
-        processed = fetch_all(settings, stages.url_entries(listed))
-    elif stored:
-        documents = stages.stored_documents(settings, since=since_at, until=until_at)
-        processed = [
-            stages.Processed(tasks.extract_documents(chunk), (), ())
-            for chunk in stages.chunked(documents, settings.articles_per_task)
-        ]
-    elif since_at or until_at:
-        configs = stages.load_feed_configs(settings)
-        polls = retrying(tasks.poll_feeds, settings)(settings, configs, conditional=False)
-        triaged = tasks.entries_in_range(settings, polls, since_at, until_at)
-        processed = fetch_all(settings, list(triaged.relevant))
-    else:
-        raise InputError("backfill needs a mode: `urls`/`url_file`, `stored=True`, or a `since`/`until` range")
-
-    live = "live" if policy == "live" else "none"
-    ingested = [ingest(settings, p.pairs, live, run_id, p.done, p.failed) for p in processed]
-    queued = 0
-    if policy == "digest":
-        queued = tasks.queue_digest(settings, f"backfill:{run_id}", [c for r in ingested for c in r.changes])
-    delivery = deliver(settings, run_id) if policy != "none" else None
-    summary = stages.summarise(
-        run_id,
-        "backfill",
-        polls=polls,
-        triaged=triaged,
-        processed=processed,
-        ingested=ingested,
-        queued_digests=queued,
-        delivery=delivery,
-        notes=delivery_notes(settings, delivery) if delivery else (),
-    )
-    publish(summary, settings)
-    return finish(summary)
-
-
-def fetch_all(settings: Settings, entries: list[FeedEntry]) -> list[stages.Processed]:
-    fetch = retrying(tasks.fetch_and_extract, settings)
-    chunks = stages.chunked_by_host(entries, settings.articles_per_task, lambda e: e.link)
-    return collect(fetch, settings, chunks, "fetching pages")
+        # A digest backfill records its changes quietly and sends them once, in its own digest: they never
+        # reach a daily digest again.
+        ingested = ingest_all(store, settings, processed, run_id, "live" if policy == "live" else "none")
+        digest_id = f"backfill:{run_id}" if policy == "digest" else None
+        return conclude(
+            store, settings, run_id, "backfill", ingested, digest_id=digest_id, deliver_alerts=policy != "none",
+            polls=polls, triaged=triaged, processed=processed,
+        )  # fmt: skip
 
 
 if __name__ == "__main__":

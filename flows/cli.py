@@ -9,13 +9,18 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import alerts, articles, checks, entities, feeds, page, report, review
 from pipeline.errors import IlrsWatchError, InputError
-from pipeline.monitor import new_run_id, open_store, prepare, utcnow
-from pipeline.records import Change, Document, Extraction, FeedState, RunSummary
+from pipeline.monitor import new_run_id, prepare, utcnow
+from pipeline.records import Change, Document, Extraction, FeedState, RunSummary, Verdict
 from pipeline.redaction import redact_text, redact_url
 from pipeline.settings import Settings
+from pipeline.store import Store
+
+if TYPE_CHECKING:  # Prefect is imported only by the commands that run flows
+    from prefect.client.schemas.objects import State
 
 # Prefect waits 20 s for its ephemeral server by default: too short for a fresh PREFECT_HOME on a busy small
 # machine. Set before any flow module imports Prefect (it reads settings then); a user's own value wins.
@@ -27,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault(*STARTUP_TIMEOUT)
     try:
         check_input(args)
-        return args.handler(args)
+        handled: int = args.handler(args)
+        return handled
     except IlrsWatchError as exc:
         message = redact_text(" ".join(str(exc).split()))  # one line, whatever the cause; no credential in it
         print(f"ilrs-watch: error: {message}", file=sys.stderr)
@@ -139,8 +145,11 @@ def _print_summary(summary: RunSummary) -> None:
 EXIT_PROBLEMS = 3  # the run finished, but feeds failed, alerts wait undelivered, or pages failed
 
 
-def _finished(summary: RunSummary) -> int:
+def _finished(outcome: RunSummary | State[RunSummary]) -> int:
     """Print the summary; exit 3 with the reasons on one line when the run had problems."""
+    # A flow called from Python hands back its result, even when it ended in a named Completed state.
+    summary = outcome if isinstance(outcome, RunSummary) else outcome.result()
+    assert isinstance(summary, RunSummary)
     _print_summary(summary)
     problems = report.problems(summary)
     if problems:
@@ -205,8 +214,7 @@ def _digest(args: argparse.Namespace) -> int:
 
 def _feeds(args: argparse.Namespace) -> int:
     settings = Settings.from_env(feeds_file=args.feeds)
-    prepare(settings)
-    with open_store(settings) as store:
+    with _store(settings) as store:
         states = store.feed_states()
         if args.enable:
             url = _feed_url(args.enable, states)
@@ -216,6 +224,17 @@ def _feeds(args: argparse.Namespace) -> int:
     configured = feeds.load_feeds(settings.feeds_file)
     print(report.feed_health_table(report.feed_health_rows(configured, states, utcnow())))
     return 0
+
+
+def _store(settings: Settings) -> Store:
+    """The register for one command, its schema brought up to date; the command closes it (`with`)."""
+    store = Store(settings.database())
+    try:
+        prepare(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def _feed_url(given: str, states: dict[str, FeedState]) -> str:
@@ -232,8 +251,7 @@ def _feed_url(given: str, states: dict[str, FeedState]) -> str:
 
 def _state(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
-    prepare(settings)
-    with open_store(settings) as store:
+    with _store(settings) as store:
         entries, verdicts = store.register(), store.reviews()
     if args.json:
         print(json.dumps(report.register_rows(entries), ensure_ascii=False, indent=2))
@@ -246,26 +264,34 @@ def _state(args: argparse.Namespace) -> int:
 
 def _review(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
-    prepare(settings)
-    with open_store(settings) as store:
+    with _store(settings) as store:
         if args.action == "list":
             items = review.queue(store)
-            print(json.dumps(report.review_rows(items), ensure_ascii=False, indent=2) if args.json
-                  else report.review_table(items))
+            print(
+                json.dumps(report.review_rows(items), ensure_ascii=False, indent=2)
+                if args.json
+                else report.review_table(items)
+            )
             return 0
         if not args.key:
             raise InputError(f"`review {args.action}` needs the review key that `ilrs-watch review` shows")
-        verdict = "confirmed" if args.action == "confirm" else "rejected"
-        done = review.judge(store, args.key, verdict, reviewer=args.by or getpass.getuser(), reason=args.why,
-                            run_id=new_run_id(), now=utcnow())
+        verdict: Verdict = "confirmed" if args.action == "confirm" else "rejected"
+        done = review.judge(
+            store,
+            args.key,
+            verdict,
+            reviewer=args.by or getpass.getuser(),
+            reason=args.why,
+            run_id=new_run_id(),
+            now=utcnow(),
+        )
     print(report.verdict_line(done))
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
-    prepare(settings)
-    with open_store(settings) as store:
+    with _store(settings) as store:
         entries, verdicts, waiting = store.register(), store.reviews(), review.queue(store)
         steps = report.history_steps(store.history(), store.changes())
     html = page.render(entries, steps, waiting, verdicts, generated_at=utcnow())
@@ -279,8 +305,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _changes(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
-    prepare(settings)
-    with open_store(settings) as store:
+    with _store(settings) as store:
         changes = store.changes()
     if args.atom:
         output = alerts.atom_feed(changes, feed_id="urn:ilrs-watch:changes")
@@ -301,8 +326,7 @@ def _change_line(change: Change) -> str:
 
 def _outbox(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
-    prepare(settings)
-    with open_store(settings) as store:
+    with _store(settings) as store:
         if args.retry is not None:
             if not args.retry and not args.dead:
                 raise InputError("outbox --retry needs an alert id, or --dead to re-arm every dead delivery")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Coroutine
 from types import TracebackType
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import yaml
-from prefect import Task, get_run_logger
-from prefect.artifacts import Artifact, create_markdown_artifact, create_table_artifact
+from prefect import Task, get_client, get_run_logger
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.blocks.system import Secret
+from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 from prefect.client.schemas.objects import State, TaskRun
+from prefect.client.schemas.sorting import ArtifactSort
 from prefect.states import Completed
 from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
@@ -21,9 +24,13 @@ from sqlalchemy.exc import OperationalError
 
 from pipeline import checks, report
 from pipeline.errors import TransientError
-from pipeline.monitor import open_store
 from pipeline.records import RegisterEntry, RunSummary
 from pipeline.settings import Settings
+from pipeline.store import Store
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
 
 REGISTER_ARTIFACT_KEY = "ilrs-register"  # fixed, so the UI keeps the register's history under one key
 
@@ -36,9 +43,8 @@ APPRISE_SECRET = "ilrs-apprise-urls"  # Blocks > Secret: apprise URLs, separated
 def build_settings(**overrides: Any) -> Settings:
     """The one place flows read their settings, at run time, never at import. What wins: a run's own
     parameters, then the Prefect Variable and Secret above, then ILRS_* variables, then the defaults."""
-    given = {k: v for k, v in overrides.items() if v is not None}
-    from_prefect = prefect_settings(feeds_given="feeds_file" in given)
-    settings = Settings.from_env(**{**from_prefect, **given})
+    feeds_given = overrides.get("feeds_file") is not None
+    settings = Settings.from_env(given=prefect_settings(feeds_given=feeds_given), **overrides)
     # Checked at once, so a run started from the UI with a bad database URL fails on its first line, naming it.
     checks.check_database(settings)
     return settings
@@ -47,15 +53,22 @@ def build_settings(**overrides: Any) -> Settings:
 def prefect_settings(*, feeds_given: bool) -> dict[str, Any]:
     """The feed list and alert targets kept in Prefect, where set."""
     found: dict[str, Any] = {}
-    if not feeds_given and (feeds := Variable.get(FEEDS_VARIABLE, default=None)) is not None:
+    if not feeds_given and (feeds := _answered(Variable.get(FEEDS_VARIABLE, default=None))) is not None:
         found["feed_list"] = feeds if isinstance(feeds, str) else yaml.safe_dump(feeds)
     try:
-        targets = Secret.load(APPRISE_SECRET).get()
+        targets = _answered(Secret.load(APPRISE_SECRET)).get()
     except ValueError:  # no such block: the environment's targets stand
         return found
     urls = targets if isinstance(targets, list) else str(targets).replace(",", " ").split()
     found["apprise_urls"] = tuple(SecretStr(str(url)) for url in urls if str(url).strip())
     return found
+
+
+def _answered(value: T | Coroutine[Any, Any, T]) -> T:
+    """The answer of one of Prefect's functions that serve both sync and async callers: a flow's body is sync
+    code, so it answers at once."""
+    assert not isinstance(value, Coroutine)
+    return value
 
 
 def transient_only(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:
@@ -69,7 +82,7 @@ def transient_only(task: Task[..., Any], task_run: TaskRun, state: State) -> boo
     return False
 
 
-def retrying(task: Task, settings: Settings) -> Task:
+def retrying(task: Task[P, R], settings: Settings) -> Task[P, R]:
     """The task with the retry policy from settings: exponential back-off with jitter, transient only."""
     if settings.task_retries <= 0:
         return task.with_options(retries=0)
@@ -81,32 +94,27 @@ def retrying(task: Task, settings: Settings) -> Task:
     )
 
 
-def task_runner(settings: Settings) -> TaskRunner | None:
+def task_runner(settings: Settings) -> TaskRunner[Any] | None:
     """A task runner named in settings (e.g. `prefect_dask.DaskTaskRunner`), or None for the default."""
     if not settings.task_runner:
         return None
     module_name, _, class_name = settings.task_runner.rpartition(".")
-    return getattr(importlib.import_module(module_name), class_name)()
+    runner: TaskRunner[Any] = getattr(importlib.import_module(module_name), class_name)()
+    return runner
 
 
-def publish(summary: RunSummary, settings: Settings) -> None:
+def publish(summary: RunSummary, store: Store) -> None:
     """Log the summary and publish it, with the register, as artifacts the UI shows on the run."""
     logger = get_run_logger()
     for line in report.summary_lines(summary):
         logger.info(line)
-    entries, steps = register_view(settings)
+    entries, steps = store.register(), report.history_steps(store.history(), store.changes())
     create_markdown_artifact(
         markdown=report.run_markdown(summary, entries, steps),
         key=f"{summary.kind}-summary",
         description=f"What this {summary.kind} run changed, then the register",
     )
     publish_register(entries)
-
-
-def register_view(settings: Settings) -> tuple[list[RegisterEntry], list[report.Step]]:
-    """The register and every entity's dated steps, read in one place for the artifacts."""
-    with open_store(settings) as store:
-        return store.register(), report.history_steps(store.history(), store.changes())
 
 
 def publish_register(entries: list[RegisterEntry]) -> bool:
@@ -124,7 +132,13 @@ def _latest_table(key: str) -> list[dict[str, Any]] | None:
     """The rows of the newest artifact under `key`, or None when there is none or it cannot be read (then we
     publish: a duplicate is better than a missing register)."""
     try:
-        latest = Artifact.get(key, _sync=True)
+        with get_client(sync_client=True) as client:
+            newest = client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+                sort=ArtifactSort.CREATED_DESC,
+                limit=1,
+            )
+        latest = newest[0] if newest else None
         data = json.loads(latest.data) if latest is not None and isinstance(latest.data, str) else None
     except Exception:  # noqa: BLE001 - a failed look-up only costs one duplicate snapshot
         return None

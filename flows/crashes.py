@@ -64,8 +64,9 @@ def mark_dead_runs(stale_minutes: float) -> list[str]:
 def why_dead(run: FlowRun, now: datetime, stale_minutes: float) -> str | None:
     """Why an unfinished run is dead, or None while it may be alive."""
     labels = run.labels or {}
-    if labels.get(HOST_LABEL) == socket.gethostname() and labels.get(PID_LABEL, "").isdigit():
-        pid = int(labels[PID_LABEL])
+    pid_label = str(labels.get(PID_LABEL, ""))
+    if labels.get(HOST_LABEL) == socket.gethostname() and pid_label.isdigit():
+        pid = int(pid_label)
         return None if _alive(pid) else f"its process {pid} on this host is gone"
     since = run.state.timestamp if run.state else run.start_time
     if since is not None and now - since > timedelta(minutes=stale_minutes):

@@ -8,10 +8,11 @@ from prefect import flow
 from prefect.client.schemas.objects import State
 
 from flows import tasks
-from flows.common import build_settings, finish, publish
-from flows.monitor import deliver, delivery_notes
+from flows.common import build_settings
+from flows.tail import conclude
 from pipeline import monitor as stages
 from pipeline.records import IngestResult, RunSummary
+from pipeline.store import Store
 
 
 @flow(name="ilrs-daily-digest", description="Send one digest of the changes recorded in the last day.")
@@ -23,22 +24,15 @@ def daily_digest(hours: int = 24) -> RunSummary | State[RunSummary]:
     """
     settings = build_settings()
     run_id = stages.new_run_id()
-    tasks.prepare_database(settings)
-    now = stages.utcnow()
-    changes = stages.changes_since(settings, now - timedelta(hours=hours))
-    # One digest per day and window, whatever the number of runs: the alert id makes it idempotent.
-    queued = tasks.queue_digest(settings, f"daily:{now:%Y-%m-%d}:{hours}h", changes)
-    delivery = deliver(settings, run_id)
-    summary = stages.summarise(
-        run_id,
-        "digest",
-        ingested=[IngestResult(0, 0, tuple(changes), 0)],
-        queued_digests=queued,
-        delivery=delivery,
-        notes=delivery_notes(settings, delivery),
-    )
-    publish(summary, settings)
-    return finish(summary)
+    with Store(settings.database()) as store:  # one store for the whole run, closed at its end
+        tasks.prepare_database(store)
+        now = stages.utcnow()
+        changes = stages.changes_since(store, now - timedelta(hours=hours))
+        # One digest per day and window, whatever the number of runs: the alert id makes it idempotent.
+        return conclude(
+            store, settings, run_id, "digest", [IngestResult(0, 0, tuple(changes), 0)],
+            digest_id=f"daily:{now:%Y-%m-%d}:{hours}h",
+        )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from prefect import Task, flow, get_run_logger
+from prefect import flow, get_run_logger
 from prefect.client.schemas.objects import State
 from prefect.context import FlowRunContext
 
 from flows import tasks
-from flows.common import Progress, build_settings, finish, publish, retrying, task_runner
+from flows.common import Progress, build_settings, finish, retrying, task_runner
 from flows.crashes import mark_dead_runs
+from flows.tail import conclude, ingest_all
 from pipeline import monitor as stages
-from pipeline.alerts import DeliveryReport
-from pipeline.records import FeedEntry, RunSummary
-from pipeline.redaction import redact_text
+from pipeline.records import AlertPolicy, FeedEntry, RunSummary
 from pipeline.settings import Settings
+from pipeline.store import Store
 
 
 @flow(name="ilrs-monitor", description="Poll the feeds, update the register, send alerts for what changed.")
@@ -28,10 +28,12 @@ def monitor(
     runner = task_runner(settings)
     current = FlowRunContext.get()
     if runner is None or (current and isinstance(current.task_runner, type(runner))):
-        return finish(run_monitor(settings, notes=crashed))
+        with Store(settings.database()) as store:  # one store for the whole run, closed at its end
+            return run_monitor(store, settings, notes=crashed)
     # A distributed task runner (Dask, Ray) named in settings: the same flow again, as a subflow on that
     # runner, so deployments switch runners without a code change.
-    return finish(monitor.with_options(task_runner=runner)(feeds_file, alert_mode))
+    summary = monitor.with_options(task_runner=runner)(feeds_file, alert_mode)
+    return finish(summary) if isinstance(summary, RunSummary) else summary
 
 
 def _mark_dead_runs(settings: Settings) -> list[str]:
@@ -47,84 +49,42 @@ def _mark_dead_runs(settings: Settings) -> list[str]:
     return marked
 
 
-def run_monitor(settings: Settings, notes: Sequence[str] = ()) -> RunSummary:
+def run_monitor(store: Store, settings: Settings, notes: Sequence[str] = ()) -> RunSummary | State[RunSummary]:
     run_id = stages.new_run_id()
-    tasks.prepare_database(settings)
+    tasks.prepare_database(store)
     configs = stages.load_feed_configs(settings)
     poll = retrying(tasks.poll_feeds, settings)
     chunks = stages.chunked_by_host(configs, settings.feeds_per_task, lambda c: c.url)
-    futures = [poll.submit(settings, chunk) for chunk in chunks]
+    futures = [poll.submit(store, settings, chunk) for chunk in chunks]
     polls = []
     with Progress("polling feeds", len(configs)) as progress:
         for future, chunk in zip(futures, chunks, strict=True):
             polls += future.result()
             progress.advance(len(chunk))
 
-    triaged = tasks.triage_entries(settings, polls)
+    triaged = tasks.triage_entries(store, polls)
+    processed = fetch_all(store, settings, list(triaged.relevant))
+    policy: AlertPolicy = "live" if settings.alert_mode == "change" else "digest"
+    ingested = ingest_all(store, settings, processed, run_id, policy)
+    digest_id = f"digest:{run_id}" if policy == "digest" else None
+    return conclude(
+        store, settings, run_id, "monitor", ingested, digest_id=digest_id, polls=polls, triaged=triaged,
+        processed=processed, notes=notes,
+    )  # fmt: skip
+
+
+def fetch_all(store: Store, settings: Settings, entries: list[FeedEntry]) -> list[stages.Processed]:
+    """Fetch and extract the entries in chunks that never split a host, concurrently, showing progress as they
+    finish (in order)."""
     fetch = retrying(tasks.fetch_and_extract, settings)
-    chunks = stages.chunked_by_host(list(triaged.relevant), settings.articles_per_task, lambda e: e.link)
-    processed = collect(fetch, settings, chunks, "fetching pages")
-
-    policy = "live" if settings.alert_mode == "change" else "digest"
-    ingest = retrying(tasks.ingest, settings)
-    ingested = [ingest(settings, p.pairs, policy, run_id, p.done, p.failed) for p in processed]
-    queued = 0
-    if policy == "digest":
-        queued = tasks.queue_digest(settings, f"digest:{run_id}", [c for r in ingested for c in r.changes])
-    delivery = deliver(settings, run_id)
-    summary = stages.summarise(
-        run_id,
-        "monitor",
-        polls=polls,
-        triaged=triaged,
-        processed=processed,
-        ingested=ingested,
-        queued_digests=queued,
-        delivery=delivery,
-        notes=[*notes, *delivery_notes(settings, delivery)],
-    )
-    publish(summary, settings)
-    return summary
-
-
-def collect(fetch: Task, settings: Settings, chunks: list[list[FeedEntry]], stage: str) -> list[stages.Processed]:
-    """Fetch and extract the chunks concurrently, showing progress as they finish (in order)."""
-    futures = [fetch.submit(settings, chunk) for chunk in chunks]
+    chunks = stages.chunked_by_host(entries, settings.articles_per_task, lambda e: e.link)
+    futures = [fetch.submit(store, settings, chunk) for chunk in chunks]
     processed = []
-    with Progress(stage, sum(map(len, chunks))) as progress:
+    with Progress("fetching pages", len(entries)) as progress:
         for future, chunk in zip(futures, chunks, strict=True):
             processed.append(future.result())
             progress.advance(len(chunk))
     return processed
-
-
-def deliver(settings: Settings, owner: str) -> DeliveryReport:
-    """Deliver what is due, once, without task retries: failed targets wait in the outbox for a later run.
-    Only an error outside the sends (the database, say) fails the task; nothing is then lost either."""
-    state = tasks.deliver_alerts.with_options(retries=0)(settings, owner, return_state=True)
-    if state.is_completed():
-        return state.result()
-    reason = redact_text(str(state.message or "delivery failed"))
-    return DeliveryReport(sent=0, failed=stages.pending_alerts(settings), errors=(reason,))
-
-
-def delivery_notes(settings: Settings, delivery: DeliveryReport) -> list[str]:
-    """One line per target that had something to do, and what waits in the outbox."""
-    notes = [
-        f"alerts to {t.target}: {t.sent} sent, {t.failed} failed, {t.dead} dead"
-        for t in delivery.targets
-        if t.sent or t.failed or t.dead
-    ]
-    if delivery.failed:
-        notes.append(f"{stages.pending_alerts(settings)} alert(s) wait in the outbox; a later run retries them")
-    if delivery.dead:
-        notes.append(
-            f"{delivery.dead} delivery(ies) failed for the last allowed time and are parked as dead: "
-            "`ilrs-watch outbox` lists them, `ilrs-watch outbox --retry --dead` re-arms them"
-        )
-    if delivery.errors and not delivery.targets:
-        notes += list(dict.fromkeys(delivery.errors))
-    return notes
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ from prefect.artifacts import create_markdown_artifact
 from flows.common import build_settings
 from pipeline import monitor as stages
 from pipeline import report, review
-from pipeline.monitor import open_store
+from pipeline.records import Verdict
+from pipeline.store import Store
 
 REVIEW_ARTIFACT_KEY = "ilrs-review-queue"
 
@@ -33,15 +34,23 @@ def review_finding(
         reviewer: Who gives the verdict.
     """
     settings = build_settings()
-    stages.prepare(settings)
     done = None
-    with open_store(settings) as store:
+    with Store(settings.database()) as store:
+        stages.prepare(store)
         if key:
-            chosen = {"confirm": "confirmed", "reject": "rejected"}.get(verdict or "")
+            verdicts: dict[str, Verdict] = {"confirm": "confirmed", "reject": "rejected"}
+            chosen = verdicts.get(verdict or "")
             if chosen is None:
                 raise ValueError("choose a verdict: confirm or reject")
-            done = review.judge(store, key, chosen, reviewer=reviewer, reason=why,  # type: ignore[arg-type]
-                                run_id=stages.new_run_id(), now=stages.utcnow())
+            done = review.judge(
+                store,
+                key,
+                chosen,
+                reviewer=reviewer,
+                reason=why,
+                run_id=stages.new_run_id(),
+                now=stages.utcnow(),
+            )
         items = review.queue(store)
         rejected = report.rejected_table(store.reviews())
     create_markdown_artifact(

@@ -333,8 +333,7 @@ def deliver_pending(store: Store, settings: Settings, owner: str, now: datetime)
             message = redact(str(exc), secret_parts(settings))
             status = store.mark_delivery_failed(
                 delivery.alert_id, delivery.target_id, owner, message, now,  # back-off counts from the run's clock
-                max_attempts=settings.delivery_max_attempts, backoff_seconds=settings.delivery_backoff_seconds,
-                backoff_max_seconds=settings.delivery_backoff_max_seconds,
+                max_attempts=settings.delivery_max_attempts, backoff=settings.delivery_backoff(),
             )  # fmt: skip
             tally[delivery.target_id]["dead" if status == "dead" else "failed"] += 1
             errors.append(message)
@@ -428,4 +427,5 @@ def atom_feed(changes: Sequence[Change], *, feed_id: str, title: str = "ILRS Wat
         if change.source_published:
             entry.published(change.source_published)
         entry.content(render_body(change), type="text")
-    return feed.atom_str(pretty=True)
+    atom: bytes = feed.atom_str(pretty=True)
+    return atom

@@ -174,19 +174,19 @@ def from_html(html: bytes | str, url: str, *, origin: Origin = "feed", entry: Fe
         include_tables=False,
         date_extraction_params=_METADATA_DATES_ONLY,
     )
-    text = (extracted.text or "").strip() if extracted is not None else ""
-    if not text:
+    page = None if isinstance(extracted, dict) else extracted  # as_dict=False: trafilatura's Document, or None
+    if page is None or not (text := (page.text or "").strip()):
         if entry is not None:
             return from_entry(entry)
         return from_text("", canonical_url(url), origin=origin)
-    published = _parse_date(extracted.date) or (entry.published if entry else None)
-    language = extracted.language or _declared_language(html) or (entry.language if entry else None)
+    published = _parse_date(page.date) or (entry.published if entry else None)
+    language = page.language or _declared_language(html) or (entry.language if entry else None)
     inferred = published is None and (published := dating.stated_date(text, language)) is not None
     return from_text(
         text,
-        identity(url, extracted.url),
+        identity(url, page.url),
         origin=origin,
-        title=extracted.title or (entry.title if entry else None),
+        title=page.title or (entry.title if entry else None),
         published=published,
         site=site_of(url),
         entry=entry,

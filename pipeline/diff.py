@@ -19,6 +19,7 @@ from pipeline.records import (
     Claim,
     DateBasis,
     Document,
+    Evidence,
     Extraction,
     RegisterEntry,
     change_identity,
@@ -35,19 +36,25 @@ RETRACTED = "retracted"
 
 def claims_from(document: Document, extraction: Extraction, seen_at: datetime) -> list[Claim]:
     """Every finding of one document as a claim that carries its source."""
-    source = {
-        "source_url": document.url,
-        "fingerprint": document.fingerprint,
-        "source_title": document.title,
-        "source_site": document.site,
-        "source_published": document.published,
-        "seen_at": seen_at,
-        "source_date_inferred": document.date_inferred,
-    }
+    source = Claim(
+        key="",
+        entity="partner",
+        name="",
+        kind="",
+        value=None,
+        evidence=Evidence("", 0, 0),
+        source_url=document.url,
+        fingerprint=document.fingerprint,
+        source_title=document.title,
+        source_site=document.site,
+        source_published=document.published,
+        seen_at=seen_at,
+        source_date_inferred=document.date_inferred,
+    )  # what every claim of the document shares: its source
     claims = [
-        Claim(
+        replace(
+            source,
             key=p.key,
-            entity="partner",
             name=p.name,
             kind=p.kind,
             value=p.status,
@@ -56,12 +63,12 @@ def claims_from(document: Document, extraction: Extraction, seen_at: datetime) -
             signatory=p.signatory,
             assertion=p.assertion,
             confidence=p.confidence,
-            **source,
         )
         for p in extraction.partners
     ]
     claims += [
-        Claim(
+        replace(
+            source,
             key=m.key,
             entity="mission",
             name=m.name,
@@ -70,7 +77,6 @@ def claims_from(document: Document, extraction: Extraction, seen_at: datetime) -
             evidence=m.evidence,
             site=m.site,
             confidence=m.confidence,
-            **source,
         )
         for m in extraction.missions
     ]
@@ -88,7 +94,7 @@ def _date_basis(claim: Claim) -> DateBasis:
     return "text" if claim.source_date_inferred else "source"
 
 
-def _order(claim: Claim) -> tuple:
+def _order(claim: Claim) -> tuple[datetime, bool, str, int]:
     # Dated sources before undated ones of the same instant; then a stable, input-order-free tie-break.
     return (when(claim), claim.source_published is None, claim.source_url, claim.evidence.start)
 
@@ -107,6 +113,7 @@ def resolve(claims: Sequence[Claim]) -> RegisterEntry | None:
     if not claims:
         return None
     ordered = sorted(claims, key=_order)
+    value: str | None
     if ordered[0].entity == "partner":
         value, backing = _partner_status(ordered)
     else:

@@ -37,3 +37,7 @@ class InputError(IlrsWatchError):
 
 class DeliveryError(TransientError):
     """A notification that did not go out; it stays in the outbox for the next run."""
+
+
+class TooComplexError(PermanentError):
+    """A document whose extraction ran past its time budget: recorded as too complex, the run goes on."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import random
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -152,7 +151,7 @@ def _entry(item: Any, feed_url: str, language: str | None) -> FeedEntry:
     link = unwrap_bing(item["link"]) if item.get("link") else None
     entry_id = item.get("id") or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
     stamp = item.get("published_parsed") or item.get("updated_parsed")
-    published = datetime(*stamp[:6], tzinfo=UTC) if stamp else None
+    published = datetime(*stamp[:6]).replace(tzinfo=UTC) if stamp else None
     return FeedEntry(
         feed_url=feed_url,
         entry_id=str(entry_id),
@@ -323,11 +322,8 @@ def _failed(
 ) -> FeedPoll:
     failures = state.failures + 1
     error = redact_text(error)  # the feed's URL may hold credentials; the error is stored and shown
-    if retry_after is None:
-        # Exponential back-off with jitter, so failing feeds are not hammered nor polled in lock-step.
-        retry_after = min(settings.backoff_max_seconds, settings.backoff_base_seconds * 2 ** (failures - 1))
-        retry_after *= random.uniform(0.8, 1.2)
-    retry_after = min(retry_after, settings.backoff_max_seconds)  # a server's Retry-After can be absurd
+    # With jitter, so failing feeds are not hammered nor polled in lock-step.
+    retry_after = settings.backoff(jitter=0.2).delay(failures, retry_after)
     disabled = disable or failures >= settings.disable_after_failures
     new = replace(
         state,

@@ -120,7 +120,7 @@ def unwrap_bing(url: str) -> str:
     path = parts.path.lower()
     target: str | None = None
     if path.startswith("/news/apiclick"):
-        target = (query.get("url") or [None])[0]
+        target = (query.get("url") or [""])[0] or None
     elif path == "/ck/a":
         target = _bing_base64((query.get("u") or [""])[0])
     if not target or not target.lower().startswith(("http://", "https://")):
@@ -180,7 +180,8 @@ def parse_batch_response(body: bytes | str) -> dict[str, str | None]:
 
 
 def _rows(text: str) -> list[list[Any]]:
-    decoder, rows, position = json.JSONDecoder(), [], 0
+    decoder, position = json.JSONDecoder(), 0
+    rows: list[list[Any]] = []
     while True:
         while position < len(text) and text[position].isspace():
             position += 1
@@ -222,9 +223,7 @@ def _failure(
     retry_after: float | None = None,
 ) -> LinkAnswer:
     attempts = (previous.attempts if previous is not None and previous.url is None else 0) + 1
-    if retry_after is None:
-        retry_after = settings.backoff_base_seconds * 2 ** (attempts - 1)
-    retry_at = now + timedelta(seconds=min(retry_after, settings.backoff_max_seconds))
+    retry_at = now + timedelta(seconds=settings.backoff().delay(attempts, retry_after))
     return LinkAnswer(link_id, None, error[:500], transient, attempts, now, retry_at)
 
 

@@ -1,16 +1,16 @@
 """The stages of a run, each a plain function that a Prefect task in `flows/` wraps one to one.
 
-Each stage opens what it needs (store, HTTP client) and closes it, so a task can run in any worker.
+Each stage receives what it works with: the run's store, and an HTTP client where it talks to the web (those
+stages are coroutines, run on their task's event loop). The flows and the CLI build both and close them.
 """
 
 from __future__ import annotations
 
-import asyncio
 import secrets
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -49,21 +49,9 @@ def new_run_id(now: datetime | None = None) -> str:
     return f"{(now or utcnow()):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
-@contextmanager
-def open_store(settings: Settings) -> Iterator[Store]:
-    store = Store(settings.database())
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def prepare(settings: Settings) -> None:
+def prepare(store: Store) -> None:
     """Bring the database schema up to date (idempotent)."""
-    if settings.database().startswith("sqlite:///"):
-        Path(settings.database().removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    with open_store(settings) as store:
-        store.migrate()
+    store.migrate()
 
 
 def load_feed_configs(settings: Settings, feeds_file: Path | None = None) -> list[FeedConfig]:
@@ -73,7 +61,7 @@ def load_feed_configs(settings: Settings, feeds_file: Path | None = None) -> lis
     return feeds.load_feeds(feeds_file or settings.feeds_file)
 
 
-def chunked(items: Sequence, size: int) -> list[list]:
+def chunked(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
@@ -95,22 +83,18 @@ def chunked_by_host(items: Sequence[T], size: int, url_of: Callable[[T], str | N
 # --- feeds -------------------------------------------------------------------------------------------------
 
 
-def poll(settings: Settings, configs: Sequence[FeedConfig], *, conditional: bool = True) -> list[FeedPoll]:
+async def poll(
+    store: Store, client: HttpClient, settings: Settings, configs: Sequence[FeedConfig], *, conditional: bool = True
+) -> list[FeedPoll]:
     """Poll feeds concurrently and persist each feed's new state (ETag, health, back-off)."""
-    with open_store(settings) as store:
-        states = store.feed_states()
-        if not conditional:
-            # A backfill wants the whole feed, not a 304, and must not be held back by back-off.
-            states = {url: FeedState(url=s.url, current_url=s.current_url) for url, s in states.items()}
-        polls = asyncio.run(_poll(settings, configs, states))
-        if conditional:
-            store.save_feed_states([p.state for p in polls])
+    states = store.feed_states()
+    if not conditional:
+        # A backfill wants the whole feed, not a 304, and must not be held back by back-off.
+        states = {url: FeedState(url=s.url, current_url=s.current_url) for url, s in states.items()}
+    polls = await feeds.poll_feeds(client, configs, states, settings, utcnow())
+    if conditional:
+        store.save_feed_states([p.state for p in polls])
     return polls
-
-
-async def _poll(settings: Settings, configs: Sequence[FeedConfig], states: dict) -> list[FeedPoll]:
-    async with HttpClient(settings) as client:
-        return await feeds.poll_feeds(client, configs, states, settings, utcnow())
 
 
 @dataclass(frozen=True)
@@ -120,7 +104,7 @@ class Triage:
 
 
 def triage(
-    settings: Settings, polls: Sequence[FeedPoll], *, since: datetime | None = None, until: datetime | None = None
+    store: Store, polls: Sequence[FeedPoll], *, since: datetime | None = None, until: datetime | None = None
 ) -> Triage:
     """Keep unseen entries that may be about the ILRS as pending (the rest are done at once); return all pending.
 
@@ -129,30 +113,27 @@ def triage(
     Pending entries live in the store, not in the feed: a run that dies, or a page that fails for now, loses
     nothing even though the feed answers 304 next time or drops the entry.
     """
-    return _select(settings, polls, since, until, seen_too=False)
+    return _select(store, polls, since, until, seen_too=False)
 
 
-def entries_in_range(
-    settings: Settings, polls: Sequence[FeedPoll], since: datetime | None, until: datetime | None
-) -> Triage:
+def entries_in_range(store: Store, polls: Sequence[FeedPoll], since: datetime | None, until: datetime | None) -> Triage:
     """A date-range backfill's entries: every one in range that may be about the ILRS, seen before or not
     (re-processing is the point of a backfill; change ids keep known facts from alerting again)."""
-    return _select(settings, polls, since, until, seen_too=True)
+    return _select(store, polls, since, until, seen_too=True)
 
 
 def _select(
-    settings: Settings, polls: Sequence[FeedPoll], since: datetime | None, until: datetime | None, *, seen_too: bool
+    store: Store, polls: Sequence[FeedPoll], since: datetime | None, until: datetime | None, *, seen_too: bool
 ) -> Triage:
     entries = list({(e.feed_url, e.entry_id): e for p in polls for e in p.entries}.values())
     entries = [e for e in entries if _within(e.published, since, until)]
-    with open_store(settings) as store:
-        unseen = store.unseen(entries)
-        relevant = [e for e in (entries if seen_too else unseen) if entities.may_be_relevant(f"{e.title}\n{e.summary}")]
-        wanted = {(e.feed_url, e.entry_id) for e in relevant}
-        store.mark_seen([e for e in unseen if (e.feed_url, e.entry_id) not in wanted], utcnow())
-        store.remember(relevant, utcnow())
-        # A backfill takes what is pending whatever its retry time; a monitor run only what is due.
-        pending = [e for e in store.pending(None if seen_too else utcnow()) if _within(e.published, since, until)]
+    unseen = store.unseen(entries)
+    relevant = [e for e in (entries if seen_too else unseen) if entities.may_be_relevant(f"{e.title}\n{e.summary}")]
+    wanted = {(e.feed_url, e.entry_id) for e in relevant}
+    store.mark_seen([e for e in unseen if (e.feed_url, e.entry_id) not in wanted], utcnow())
+    store.remember(relevant, utcnow())
+    # A backfill takes what is pending whatever its retry time; a monitor run only what is due.
+    pending = [e for e in store.pending(None if seen_too else utcnow()) if _within(e.published, since, until)]
     chosen = {(e.feed_url, e.entry_id): e for e in [*(relevant if seen_too else ()), *pending]}
     return Triage(tuple(chosen.values()), len(unseen))
 
@@ -179,16 +160,19 @@ class Processed:
     problems: tuple[ArticleProblem, ...] = ()  # every page that failed this run, with what happens next
 
 
-def fetch_and_extract(settings: Settings, entries: Sequence[FeedEntry]) -> Processed:
+async def fetch_and_extract(
+    store: Store, client: HttpClient, settings: Settings, entries: Sequence[FeedEntry]
+) -> Processed:
     """Fetch pages (falling back to the entry's own text) and extract findings from each.
 
     A page that failed for now is ingested from the feed's text (nothing is lost) but its entry stays pending
     until its retry time (Retry-After, else back-off), so a later run fetches the full page and re-extracts it
     under the same URL; after `page_max_attempts`, or at once for a permanent error, it is failed for good."""
-    documents, failures = asyncio.run(_fetch(settings, entries))
+    # Aggregator links (Google News, Bing) are resolved first, their answers cached in the store.
+    documents, failures = await links.fetch_documents(client, entries, settings, store)
     by_url = {f.url: f for f in failures}  # one failure per page, even when several feeds list it
     failing = [(e, by_url[url]) for e in entries if e.link and (url := articles.canonical_url(e.link)) in by_url]
-    outcomes = record_page_failures(settings, failing)
+    outcomes = record_page_failures(store, settings, failing)
     retry_later = {e for e, (final, _) in outcomes.items() if not final}
     failed = tuple(e for e, (final, _) in outcomes.items() if final)
     done = tuple(e for e in entries if e not in retry_later and e not in failed)
@@ -204,39 +188,23 @@ def _problem(failure: ArticleFailure, final: bool, attempts: int) -> ArticleProb
 
 
 def record_page_failures(
-    settings: Settings, failures: Sequence[tuple[FeedEntry, ArticleFailure]]
+    store: Store, settings: Settings, failures: Sequence[tuple[FeedEntry, ArticleFailure]]
 ) -> dict[FeedEntry, tuple[bool, int]]:
     """Count each failed page against its entry: (final, attempts) per entry."""
     if not failures:
         return {}
-    now = utcnow()
-    with open_store(settings) as store:
-        return {
-            entry: store.page_failed(
-                entry,
-                failure.error,
-                now,
-                retry_in=_retry_in(settings, failure.retry_after) if failure.transient else None,
-                max_attempts=settings.page_max_attempts,
-            )
-            for entry, failure in failures
-        }
-
-
-def _retry_in(settings: Settings, retry_after: float | None) -> Callable[[int], float]:
-    """Seconds to wait after the n-th failure: the server's Retry-After (capped), else exponential back-off."""
-
-    def delay(attempts: int) -> float:
-        wanted = retry_after if retry_after is not None else settings.backoff_base_seconds * 2 ** (attempts - 1)
-        return min(wanted, settings.backoff_max_seconds)
-
-    return delay
-
-
-async def _fetch(settings: Settings, entries: Sequence[FeedEntry]):
-    async with HttpClient(settings) as client:
-        with open_store(settings) as store:  # aggregator links (Google News, Bing) resolved, cached there
-            return await links.fetch_documents(client, entries, settings, store)
+    now, backoff = utcnow(), settings.backoff()
+    return {
+        entry: store.page_failed(
+            entry,
+            failure.error,
+            now,
+            # The server's Retry-After (capped), else exponential back-off.
+            retry_in=partial(backoff.delay, retry_after=failure.retry_after) if failure.transient else None,
+            max_attempts=settings.page_max_attempts,
+        )
+        for entry, failure in failures
+    }
 
 
 def extract(documents: Iterable[Document]) -> tuple[tuple[Document, Extraction], ...]:
@@ -247,7 +215,7 @@ def extract(documents: Iterable[Document]) -> tuple[tuple[Document, Extraction],
 
 
 def ingest(
-    settings: Settings,
+    store: Store,
     pairs: Sequence[tuple[Document, Extraction]],
     *,
     policy: AlertPolicy,
@@ -260,36 +228,31 @@ def ingest(
     Entries are marked seen (or failed) only after their documents are safely stored, so a run that dies in
     between loses nothing: the next run sees the entries again.
     """
-    with open_store(settings) as store:
-        result = store.ingest(list(pairs), policy=policy, run_id=run_id, now=utcnow())
-        store.mark_seen(done, utcnow())
-        store.mark_entries_failed(failed, utcnow())
+    result = store.ingest(list(pairs), policy=policy, run_id=run_id, now=utcnow())
+    store.mark_seen(done, utcnow())
+    store.mark_entries_failed(failed, utcnow())
     return result
 
 
-def queue_digest(settings: Settings, alert_id: str, changes: Sequence[Change]) -> int:
+def queue_digest(store: Store, alert_id: str, changes: Sequence[Change]) -> int:
     """One digest for a run's changes (idempotent per alert id); returns how many alerts were queued."""
     if not changes:
         return 0
-    with open_store(settings) as store:
-        return int(store.enqueue_digest(alert_id, [c.change_id for c in changes], utcnow()))
+    return int(store.enqueue_digest(alert_id, [c.change_id for c in changes], utcnow()))
 
 
-def deliver(settings: Settings, owner: str) -> alerts.DeliveryReport:
+def deliver(store: Store, settings: Settings, owner: str) -> alerts.DeliveryReport:
     """Send everything waiting in the outbox, this run's alerts and any left over by earlier runs."""
-    with open_store(settings) as store:
-        return alerts.deliver_pending(store, settings, owner, utcnow())
+    return alerts.deliver_pending(store, settings, owner, utcnow())
 
 
-def pending_alerts(settings: Settings) -> int:
-    with open_store(settings) as store:
-        return sum(1 for item in store.outbox() if item.status == "pending")  # not sent, not parked as dead
+def pending_alerts(store: Store) -> int:
+    return sum(1 for item in store.outbox() if item.status == "pending")  # not sent, not parked as dead
 
 
-def changes_since(settings: Settings, since: datetime) -> list[Change]:
+def changes_since(store: Store, since: datetime) -> list[Change]:
     """Changes recorded since then that may be alerted (not those of the baseline or of quiet backfills)."""
-    with open_store(settings) as store:
-        return store.changes(since=since, alertable=True)
+    return store.changes(since=since, alertable=True)
 
 
 # --- sources other than feeds ------------------------------------------------------------------------------
@@ -299,11 +262,8 @@ def seed_documents(settings: Settings) -> list[Document]:
     return articles.load_seeds(settings.seeds_dir)
 
 
-def stored_documents(
-    settings: Settings, since: datetime | None = None, until: datetime | None = None
-) -> list[Document]:
-    with open_store(settings) as store:
-        return list(store.documents(since=since, until=until))
+def stored_documents(store: Store, since: datetime | None = None, until: datetime | None = None) -> list[Document]:
+    return list(store.documents(since=since, until=until))
 
 
 def read_url_file(path: Path) -> list[str]:

@@ -85,11 +85,11 @@ def timeline(steps: Sequence[Step], now: datetime) -> Timeline:
     """Lay out one lane per entity with dated steps: partners by the date they first appear, then missions."""
     dated = [s for s in steps if s.at is not None]
     stories: dict[str, list[Step]] = {}
-    for step in sorted(dated, key=lambda s: _aware(s.at).timestamp()):  # type: ignore[arg-type]
+    for step in sorted(dated, key=lambda s: _aware(s.at).timestamp()):
         stories.setdefault(step.key, []).append(step)
     order = sorted(stories.values(), key=lambda st: (st[0].entity != "partner", _aware(st[0].at), st[0].name))
-    first_year = min((_aware(s.at).year for s in dated), default=now.year)  # type: ignore[arg-type]
-    last_year = max([now.year] + [_aware(s.at).year for s in dated])  # type: ignore[arg-type]
+    first_year = min((_aware(s.at).year for s in dated), default=now.year)
+    last_year = max([now.year] + [_aware(s.at).year for s in dated])
     start, end = datetime(first_year, 1, 1, tzinfo=UTC), datetime(last_year + 1, 1, 1, tzinfo=UTC)
     left, right = float(LABEL_WIDTH), float(WIDTH - RIGHT_MARGIN)
 

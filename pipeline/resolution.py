@@ -15,6 +15,7 @@ from pipeline.records import STATUS_RANK, Confidence
 T = TypeVar("T")
 
 CONFIDENCE_RANK: dict[str, int] = {"low": 1, "medium": 2, "high": 3}
+_RANKED: tuple[Confidence, ...] = ("low", "medium", "high")  # weakest first
 
 
 def resolve_status(ordered: Sequence[T], status_of: Callable[[T], str | None]) -> tuple[str, list[T]] | None:
@@ -38,10 +39,8 @@ def resolve_status(ordered: Sequence[T], status_of: Callable[[T], str | None]) -
 
 def strongest_confidence(levels: Sequence[Confidence | str | None]) -> Confidence:
     """The highest confidence among the claims that back a value ("medium" when none says)."""
-    known = [level for level in levels if level in CONFIDENCE_RANK]
-    if not known:
-        return "medium"
-    return max(known, key=CONFIDENCE_RANK.__getitem__)  # type: ignore[return-value]
+    present = [level for level in _RANKED if level in levels]
+    return present[-1] if present else "medium"
 
 
 def unconfirmed(status: str | None, confidence: str | None, sources: int) -> bool:

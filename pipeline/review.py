@@ -7,22 +7,14 @@ confirmed one counts as high confidence, so it is no longer "unconfirmed".
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError
 from pipeline.records import RegisterEntry, Review, Verdict
+from pipeline.register import review_key
 from pipeline.resolution import CONFIDENCE_RANK, unconfirmed
-
-if TYPE_CHECKING:
-    from pipeline.store import Store
-
-
-def review_key(entity_key: str, source_url: str, value: str | None) -> str:
-    """Ten hex digits: short enough to type, stable across runs and databases."""
-    return hashlib.sha256(f"{entity_key}\x1f{source_url}\x1f{value}".encode()).hexdigest()[:10]
+from pipeline.store import Store
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,21 @@
 """One typed settings object, built at the edge (CLI, flows) and passed down.
 
-Nothing here runs at import time: `Settings.from_env()` reads the environment only when the edge calls it.
+pydantic-settings reads the `ILRS_*` variables; what the edge hands over besides (a run's parameters, CLI flags,
+values the flows read from Prefect) wins over them. Nothing here runs at import time: `Settings.from_env()`
+reads the environment only when the edge calls it.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, field_validator
+from pydantic import SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
+from pipeline.backoff import Backoff
 from pipeline.errors import InputError
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -22,8 +25,9 @@ _FALSE = {"0", "false", "no", "off", "none"}
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Settings(BaseSettings):
+    # Each field is read from ILRS_<NAME>; an empty variable counts as unset.
+    model_config = SettingsConfigDict(env_prefix="ILRS_", env_ignore_empty=True, frozen=True, extra="forbid")
 
     database_url: SecretStr = SecretStr(f"sqlite:///{PROJECT_ROOT / 'var' / 'ilrs-watch.sqlite3'}")
     # A missing SQLite file is a typo until proven otherwise: only `baseline` or this switch creates one.
@@ -33,7 +37,7 @@ class Settings(BaseModel):
     feed_list: str | None = None  # a feed list as text (YAML, or URLs one per line); wins over feeds_file
 
     # Apprise targets hold tokens and passwords: kept secret so they never print, log or serialise.
-    apprise_urls: tuple[SecretStr, ...] = ()
+    apprise_urls: Annotated[tuple[SecretStr, ...], NoDecode] = ()
     apprise_config: Path | None = None
     apprise_tag: str | None = None
     alert_mode: Literal["change", "digest"] = "change"  # one notification per change, or one per run
@@ -45,7 +49,7 @@ class Settings(BaseModel):
 
     # True (or "all") allows every non-public address; a list of networks allows only those, so tests and
     # intranets can reach e.g. 127.0.0.0/8 while 169.254.169.254 (cloud metadata) stays refused.
-    allow_private_networks: bool | tuple[Network, ...] = False
+    allow_private_networks: Annotated[bool | tuple[Network, ...], NoDecode] = False
     user_agent: str = "ILRS-Watch/0.1 (+https://github.com/ilrs-watch; lunar-programme monitoring)"
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
@@ -69,6 +73,23 @@ class Settings(BaseModel):
     feeds_per_task: int = 200  # feeds polled concurrently inside one task
     articles_per_task: int = 200  # batch size: a Prefect task per chunk of articles, never per article
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """What the edge hands over, then the environment; no .env or secrets directory is read."""
+        return init_settings, env_settings
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _stripped(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
+
     @field_validator(
         "concurrency", "per_host_concurrency", "feeds_per_task", "articles_per_task", "delivery_max_attempts"
     )
@@ -77,6 +98,12 @@ class Settings(BaseModel):
         if value < 1:
             raise ValueError("must be at least 1")
         return value
+
+    @field_validator("apprise_urls", mode="before")
+    @classmethod
+    def _apprise_urls(cls, value: object) -> object:
+        # Apprise's own convention: several URLs separated by whitespace or commas.
+        return tuple(SecretStr(part) for part in value.replace(",", " ").split()) if isinstance(value, str) else value
 
     @field_validator("allow_private_networks", mode="before")
     @classmethod
@@ -94,21 +121,23 @@ class Settings(BaseModel):
         return value
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Build settings from ILRS_* variables; explicit overrides (CLI flags, flow parameters) win."""
-        env = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for name, field in cls.model_fields.items():
-            raw = env.get(f"ILRS_{name.upper()}")
-            if raw is None or raw == "":
-                continue
-            values[name] = _parse_env(name, raw, field.annotation)
-        given = {k: v for k, v in overrides.items() if v is not None}
-        values.update(given)
+    def from_env(cls, *, given: Mapping[str, Any] | None = None, **overrides: Any) -> Settings:
+        """Settings from ILRS_* variables, under what the edge hands over: `given` (values kept elsewhere, such
+        as the flows' Prefect Variable and Secret) wins over the variables, explicit `overrides` (CLI flags, a
+        run's parameters) over everything. None means "not given"."""
+        handed = {k: v for k, v in {**(given or {}), **overrides}.items() if v is not None}
         try:
-            return cls(**values)
+            return cls(**handed)
         except ValidationError as exc:
-            raise InputError(_one_line(exc, set(given))) from None
+            raise InputError(_one_line(exc, set(handed))) from None
+
+    def backoff(self, jitter: float = 0.0) -> Backoff:
+        """How long a failing feed, page or aggregator link waits before its next try."""
+        return Backoff(self.backoff_base_seconds, self.backoff_max_seconds, jitter)
+
+    def delivery_backoff(self) -> Backoff:
+        """How long a failed (alert, target) delivery waits before the outbox tries it again."""
+        return Backoff(self.delivery_backoff_seconds, self.delivery_backoff_max_seconds)
 
     def apprise_secrets(self) -> list[str]:
         """The raw apprise URLs, for the one place that hands them to apprise."""
@@ -130,10 +159,3 @@ def _one_line(exc: ValidationError, overridden: set[str]) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
     more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     return f"{where}: {message}{got}{more}"
-
-
-def _parse_env(name: str, raw: str, annotation: object) -> object:
-    if name == "apprise_urls":
-        # Apprise's own convention: several URLs separated by whitespace or commas.
-        return tuple(SecretStr(part) for part in raw.replace(",", " ").split())
-    return raw.strip()  # pydantic parses and checks it (booleans: true/false, yes/no, on/off, 1/0)

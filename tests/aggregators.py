@@ -15,6 +15,7 @@ from email.utils import format_datetime
 from html import escape
 from urllib.parse import parse_qs, quote
 
+from flows import tasks
 from pipeline import monitor as stages
 from pipeline.records import Document
 from pipeline.settings import Settings
@@ -191,13 +192,15 @@ class Run:
 
 
 def run_monitor(settings: Settings) -> Run:
-    """One monitor run through the pipeline's own stages, as the flow sequences them."""
-    stages.prepare(settings)
-    polls = stages.poll(settings, stages.load_feed_configs(settings))
-    triaged = stages.triage(settings, polls)
-    processed = stages.fetch_and_extract(settings, list(triaged.relevant))
-    result = stages.ingest(settings, processed.pairs, policy="live", run_id=stages.new_run_id(), done=processed.done)
-    delivery = stages.deliver(settings, "test")
+    """One monitor run through the tasks' bodies, as the flow sequences them."""
+    with Store(settings.database()) as store:
+        stages.prepare(store)
+        polls = tasks.poll_feeds.fn(store, settings, stages.load_feed_configs(settings))
+        triaged = stages.triage(store, polls)
+        processed = tasks.fetch_and_extract.fn(store, settings, list(triaged.relevant))
+        run_id = stages.new_run_id()
+        result = stages.ingest(store, processed.pairs, policy="live", run_id=run_id, done=processed.done)
+        delivery = stages.deliver(store, settings, "test")
     return Run(processed, len(result.changes), delivery.sent)
 
 

@@ -10,14 +10,14 @@ from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
 from flows.common import REGISTER_ARTIFACT_KEY, publish
 from pipeline.records import RunSummary
-from pipeline.settings import Settings
 from pipeline.store import Store
 from tests.test_report_page import build_register
 
 
 @flow
 def _publishing(summary: RunSummary, database_url: str) -> None:
-    publish(summary, Settings(database_url=database_url))
+    with Store(database_url) as store:
+        publish(summary, store)
 
 
 def _artifacts(key: str) -> list:

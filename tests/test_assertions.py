@@ -265,7 +265,7 @@ def test_mission_findings_carry_a_confidence() -> None:
         (f"Le modèle de base de {FR} sera achevé d'ici 2035.", "ILRS basic model", 2035),
         (f"ستطلق الصين مهمة تشانغ إي-7 عام 2026 ضمن {ILRS_AR}.", "Chang'e-7", 2026),
         ("«Луна-27» № 1 и «Луна-27» № 2 станут частью МНЛС, запуск намечен на 2028 год.", "Luna-27", 2028),
-        ("国际月球科研站将建设月球核电站。", "Lunar power plant", None),
+        ("国际月球科研站将建设月球核电站。", "Lunar nuclear power plant", None),  # 核: named nuclear, one key
         ("国际月球科研站拓展型计划于2050年前建成。", "ILRS extended model", 2050),
     ],
 )

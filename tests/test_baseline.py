@@ -75,13 +75,15 @@ def test_dated_seeds_date_their_facts(settings: Settings) -> None:
 
 
 def test_undated_seeds_date_the_founding_from_their_own_text(settings: Settings) -> None:
-    """Issue 9: China's and ESA's first-seen dates are when it happened (2021), marked as read from the text."""
+    """ESA's first-seen date is when it happened (2021), read from the undated seed's text; the founders' is the
+    earliest source that tells their memorandum (2021 too, from its date header)."""
     baseline()
     register, _, _ = _state(settings)
     entries = {e.name: e for e in register}
-    for name in ("China", "ESA"):
+    assert entries["ESA"].first_seen is not None and entries["ESA"].first_seen.year == 2021
+    assert entries["ESA"].first_seen_basis == "text"
+    for name in ("China", "Russia"):
         assert entries[name].first_seen is not None and entries[name].first_seen.year == 2021, name
-        assert entries[name].first_seen_basis == "text", name
 
 
 def test_a_second_baseline_changes_nothing_and_alerts_nothing(settings: Settings) -> None:

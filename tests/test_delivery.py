@@ -16,7 +16,7 @@ import pytest
 from pydantic import SecretStr
 
 from flows import cli, tasks
-from flows.monitor import delivery_notes
+from flows.tail import delivery_notes
 from pipeline import alerts, articles
 from pipeline import monitor as stages
 from pipeline.records import FeedEntry
@@ -67,47 +67,57 @@ def settings(db_url: str, tmp_path: Path, good: Receiver) -> Settings:
         delivery_backoff_seconds=0,  # every run may retry: the test is about counts, not waiting
         allow_private_networks=True,
     )
-    tasks.prepare_database.fn(settings)
     return settings
 
 
-def _queue_one_change(settings: Settings) -> str:
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    with Store(settings.database()) as store:
+        tasks.prepare_database.fn(store)
+        yield store
+
+
+def _queue_one_change(store: Store) -> str:
     document = articles.from_text(TEXT, "https://news.example/laos-ilrs", origin="url")
-    result = tasks.ingest.fn(settings, tasks.extract_documents.fn([document]), "live", "run-0")
+    result = tasks.ingest.fn(store, tasks.extract_documents.fn([document]), "live", "run-0")
     (change,) = result.changes
     return change.change_id
 
 
 def _deliveries(settings: Settings) -> dict[str, tuple[str, int]]:
-    with stages.open_store(settings) as store:
+    with Store(settings.database()) as store:
         return {d.target.rsplit("/", 1)[-1]: (d.status, d.attempts) for d in store.deliveries()}
 
 
 def test_two_targets_one_down_the_good_one_gets_exactly_one_copy_over_three_runs(
-    settings: Settings, good: Receiver
+    settings: Settings, store: Store, good: Receiver
 ) -> None:
-    _queue_one_change(settings)
-    reports = [tasks.deliver_alerts.fn(settings, f"run-{n}") for n in (1, 2, 3)]
+    _queue_one_change(store)
+    reports = [tasks.deliver_alerts.fn(store, settings, f"run-{n}") for n in (1, 2, 3)]
 
     assert len(good.received) == 1 and good.received[0]["title"] == "ILRS: Laos joined"
     assert [(r.sent, r.failed, r.dead) for r in reports] == [(1, 1, 0), (0, 1, 0), (0, 0, 1)]
     assert _deliveries(settings) == {"good": ("sent", 0), "down": ("dead", 3)}
-    with stages.open_store(settings) as store:
+    with Store(settings.database()) as store:
         (item,) = store.outbox()
         assert item.status == "dead" and item.last_error and "delivery failed" in item.last_error
-    notes = delivery_notes(settings, reports[0])
+    notes = delivery_notes(store, reports[0])
     assert any(n.endswith("/good: 1 sent, 0 failed, 0 dead") for n in notes)
     assert any(n.endswith("/down: 0 sent, 1 failed, 0 dead") for n in notes)
-    assert any("parked as dead" in n for n in delivery_notes(settings, reports[2]))
-    assert not any(SECRET in n for r in reports for n in [*delivery_notes(settings, r), *r.errors])
+    assert any("parked as dead" in n for n in delivery_notes(store, reports[2]))
+    assert not any(SECRET in n for r in reports for n in [*delivery_notes(store, r), *r.errors])
 
 
 def test_a_dead_target_is_listed_and_rearmed_by_the_outbox_command(
-    settings: Settings, good: Receiver, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    settings: Settings,
+    store: Store,
+    good: Receiver,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    alert_id = _queue_one_change(settings)
+    alert_id = _queue_one_change(store)
     for n in (1, 2, 3):
-        tasks.deliver_alerts.fn(settings, f"run-{n}")
+        tasks.deliver_alerts.fn(store, settings, f"run-{n}")
     monkeypatch.setenv("ILRS_DATABASE_URL", settings.database())
     capsys.readouterr()
 
@@ -123,16 +133,16 @@ def test_a_dead_target_is_listed_and_rearmed_by_the_outbox_command(
     assert "re-armed 1 delivery" in capsys.readouterr().out
     assert _deliveries(settings) == {"good": ("sent", 0), "down": ("pending", 0)}
 
-    again = tasks.deliver_alerts.fn(settings, "run-4")
+    again = tasks.deliver_alerts.fn(store, settings, "run-4")
     assert (again.sent, again.failed) == (0, 1) and len(good.received) == 1
     assert cli.main(["outbox", "--retry", alert_id]) == 0
     assert _deliveries(settings)["down"] == ("pending", 0)
 
 
-def test_a_failed_target_waits_out_its_back_off(settings: Settings, good: Receiver) -> None:
-    _queue_one_change(settings)
+def test_a_failed_target_waits_out_its_back_off(settings: Settings, store: Store, good: Receiver) -> None:
+    _queue_one_change(store)
     patient = replace_settings(settings, delivery_backoff_seconds=3600)
-    with stages.open_store(patient) as store:
+    with Store(patient.database()) as store:
         now = stages.utcnow()
         first = alerts.deliver_pending(store, patient, "run-1", now)
         soon = alerts.deliver_pending(store, patient, "run-2", now + timedelta(minutes=30))
@@ -147,22 +157,22 @@ def replace_settings(settings: Settings, **changes: object) -> Settings:
     return settings.model_copy(update=changes)
 
 
-def test_a_digest_goes_once_to_each_target(settings: Settings, good: Receiver) -> None:
+def test_a_digest_goes_once_to_each_target(settings: Settings, store: Store, good: Receiver) -> None:
     text = "Serbia signed the memorandum on the International Lunar Research Station in Belgrade."
     document = articles.from_text(text, "https://news.example/serbia-ilrs", origin="url")
-    result = tasks.ingest.fn(settings, tasks.extract_documents.fn([document]), "digest", "run-d")
-    assert tasks.queue_digest.fn(settings, "digest:run-d", list(result.changes)) == 1
+    result = tasks.ingest.fn(store, tasks.extract_documents.fn([document]), "digest", "run-d")
+    assert tasks.queue_digest.fn(store, "digest:run-d", list(result.changes)) == 1
     for n in (1, 2):
-        tasks.deliver_alerts.fn(settings, f"run-{n}")
+        tasks.deliver_alerts.fn(store, settings, f"run-{n}")
     (digest,) = good.received
     assert digest["title"] == "ILRS: 1 change to the register"
     assert _deliveries(settings) == {"good": ("sent", 0), "down": ("pending", 2)}
 
 
-def test_concurrent_runs_send_each_delivery_once(settings: Settings, good: Receiver, db_url: str) -> None:
+def test_concurrent_runs_send_each_delivery_once(settings: Settings, store: Store, good: Receiver, db_url: str) -> None:
     for n, text in enumerate([TEXT, TEXT.replace("Laos", "Nepal"), TEXT.replace("Laos", "Chile")]):
         document = articles.from_text(text, f"https://news.example/{n}", origin="url")
-        tasks.ingest.fn(settings, tasks.extract_documents.fn([document]), "live", f"run-{n}")
+        tasks.ingest.fn(store, tasks.extract_documents.fn([document]), "live", f"run-{n}")
     barrier = threading.Barrier(3)
     errors: list[BaseException] = []
 
@@ -190,10 +200,12 @@ def test_concurrent_runs_send_each_delivery_once(settings: Settings, good: Recei
     ]
 
 
-def test_a_sender_that_died_after_sending_leaves_a_repeat_after_its_lease(settings: Settings, good: Receiver) -> None:
+def test_a_sender_that_died_after_sending_leaves_a_repeat_after_its_lease(
+    settings: Settings, store: Store, good: Receiver
+) -> None:
     """The one at-least-once window: accepted by the target, not yet recorded as sent."""
-    alert_id = _queue_one_change(settings)
-    with stages.open_store(settings) as store:
+    alert_id = _queue_one_change(store)
+    with Store(settings.database()) as store:
         now = stages.utcnow()
         targets = alerts.targets(settings)
         store.fan_out([(t.id, t.label) for t in targets], now)
@@ -239,20 +251,20 @@ def hostile() -> Iterator[LocalServer]:
         yield srv
 
 
-def _fetch_and_ingest(settings: Settings, link: str, run_id: str) -> None:
+def _fetch_and_ingest(store: Store, settings: Settings, link: str, run_id: str) -> None:
     entry = FeedEntry(feed_url="test:feed", entry_id=link, link=link, title="", summary="")
-    processed = stages.fetch_and_extract(settings, [entry])
+    processed = tasks.fetch_and_extract.fn(store, settings, [entry])
     assert not processed.failures
-    stages.ingest(settings, processed.pairs, policy="live", run_id=run_id, done=processed.done)
+    stages.ingest(store, processed.pairs, policy="live", run_id=run_id, done=processed.done)
 
 
 def test_a_page_elsewhere_whose_canonical_names_a_stored_article_changes_nothing(
-    settings: Settings, server: LocalServer, hostile: LocalServer
+    settings: Settings, store: Store, server: LocalServer, hostile: LocalServer
 ) -> None:
     server.route("/2026/laos", Response(200, ARTICLE.format(text=TEXT).encode(), {"content-type": "text/html"}))
     article_url = server.url("/2026/laos")
-    _fetch_and_ingest(settings, article_url, "run-1")
-    with stages.open_store(settings) as store:
+    _fetch_and_ingest(store, settings, article_url, "run-1")
+    with Store(settings.database()) as store:
         before = ({d.url: d for d in store.documents()}, store.register(), store.changes())
     (stored,) = before[0].values()
     assert stored.url == article_url and stored.site == "127.0.0.1"
@@ -260,9 +272,9 @@ def test_a_page_elsewhere_whose_canonical_names_a_stored_article_changes_nothing
 
     weather = WEATHER.format(canonical=article_url).encode()
     hostile.route("/weather", Response(200, weather, {"content-type": "text/html"}))
-    _fetch_and_ingest(settings, hostile.url("/weather"), "run-2")
+    _fetch_and_ingest(store, settings, hostile.url("/weather"), "run-2")
 
-    with stages.open_store(settings) as store:
+    with Store(settings.database()) as store:
         documents = {d.url: d for d in store.documents()}
         assert documents[article_url] == before[0][article_url]
         assert store.register() == before[1] and store.changes() == before[2]
@@ -270,10 +282,12 @@ def test_a_page_elsewhere_whose_canonical_names_a_stored_article_changes_nothing
     assert "Forecasters expect" in documents[hostile.url("/weather")].text
 
 
-def test_a_page_credits_its_claims_to_the_host_it_came_from(settings: Settings, hostile: LocalServer) -> None:
+def test_a_page_credits_its_claims_to_the_host_it_came_from(
+    settings: Settings, store: Store, hostile: LocalServer
+) -> None:
     page = ARTICLE.format(text=TEXT).replace("Mekong Space Review", "Reuters")
     hostile.route("/laos", Response(200, page.encode(), {"content-type": "text/html"}))
-    _fetch_and_ingest(settings, hostile.url("/laos"), "run-1")
-    with stages.open_store(settings) as store:
+    _fetch_and_ingest(store, settings, hostile.url("/laos"), "run-1")
+    with Store(settings.database()) as store:
         (entry,) = store.register()
     assert entry.source_site == "127.0.0.1" and entry.source_url == hostile.url("/laos")

@@ -16,6 +16,7 @@ import pytest
 
 from pipeline import monitor
 from pipeline.settings import Settings
+from pipeline.store import Store
 from tests.localserver import LocalServer
 from tests.prefectserver import BIN, ROOT, api_client, make_deploy, prefect, running_server, server_env, wait_for
 from tests.scenario import serve_accessions
@@ -53,8 +54,9 @@ def test_make_deploy_then_a_date_range_backfill_with_plain_dates(
 ) -> None:
     # Stored documents and the register: the baseline, loaded without Prefect.
     settings = Settings(database_url=prefect_env["ILRS_DATABASE_URL"])
-    monitor.prepare(settings)
-    monitor.ingest(settings, monitor.extract(monitor.seed_documents(settings)), policy="none", run_id="seed")
+    with Store(settings.database()) as store:
+        monitor.prepare(store)
+        monitor.ingest(store, monitor.extract(monitor.seed_documents(settings)), policy="none", run_id="seed")
     prefect_env["ILRS_FEEDS_FILE"] = str(serve_feed(server, tmp_path))
 
     deployed = make_deploy(prefect_env, tmp_path / "stamp")

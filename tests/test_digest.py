@@ -13,6 +13,7 @@ from flows.digest import daily_digest
 from pipeline import articles
 from pipeline import monitor as stages
 from pipeline.settings import Settings
+from pipeline.store import Store
 from tests.localserver import LocalServer, Request, Response
 
 
@@ -37,7 +38,8 @@ def test_one_digest_a_day_of_the_days_changes(received: list[dict]) -> None:
     settings = Settings.from_env()
     text = "Laos signed an agreement on joining the International Lunar Research Station in Vientiane."
     doc = articles.from_text(text, "https://news.example/laos", origin="url", published=datetime.now(UTC))
-    stages.ingest(settings, stages.extract([doc]), policy="digest", run_id="monitor-1")
+    with Store(settings.database()) as store:
+        stages.ingest(store, stages.extract([doc]), policy="digest", run_id="monitor-1")
 
     first = daily_digest()
     assert first.alerts_queued == 1 and len(received) == 1

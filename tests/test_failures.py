@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from flows import tasks
 from pipeline import monitor as stages
 from pipeline import report
 from pipeline.records import RunSummary
 from pipeline.settings import Settings
+from pipeline.store import Store
 from tests.localserver import LocalServer, Response
 from tests.scenario import page, rss
 
@@ -60,14 +61,15 @@ def _feeds_file(tmp_path: Path, *urls: str) -> Path:
 
 
 def _run_stages(settings: Settings) -> RunSummary:
-    """One monitor run through the pipeline's stages, as the flow sequences them, without Prefect."""
-    stages.prepare(settings)
-    polls = stages.poll(settings, stages.load_feed_configs(settings))
-    triaged = stages.triage(settings, polls)
-    processed = [stages.fetch_and_extract(settings, list(triaged.relevant))] if triaged.relevant else []
-    ingested = [
-        stages.ingest(settings, p.pairs, policy="none", run_id="t", done=p.done, failed=p.failed) for p in processed
-    ]
+    """One monitor run through the tasks' bodies, as the flow sequences them, without a flow."""
+    with Store(settings.database()) as store:
+        stages.prepare(store)
+        polls = tasks.poll_feeds.fn(store, settings, stages.load_feed_configs(settings))
+        triaged = stages.triage(store, polls)
+        processed = [tasks.fetch_and_extract.fn(store, settings, list(triaged.relevant))] if triaged.relevant else []
+        ingested = [
+            stages.ingest(store, p.pairs, policy="none", run_id="t", done=p.done, failed=p.failed) for p in processed
+        ]
     return stages.summarise("t", "monitor", polls=polls, triaged=triaged, processed=processed, ingested=ingested)
 
 
@@ -83,8 +85,10 @@ def _entry_row(db_url: str) -> dict[str, object]:
 
 
 def test_a_page_503_with_retry_after_is_fetched_by_a_later_run_after_its_retry_time(
-    db_url: str, tmp_path: Path, server: LocalServer
+    db_url: str, tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    clock = [datetime(2026, 6, 1, 12, 0, tzinfo=UTC)]  # the runs' clock, moved by the test, not by the machine
+    monkeypatch.setattr(stages, "utcnow", lambda: clock[0])
     answers = iter([Response(503, b"busy", {"Retry-After": "1"})])
     server.route("/feed.xml", Response(200, _feed(server, "/story"), {"Content-Type": "application/rss+xml"}))
     server.route("/story", lambda _: next(answers, None) or _page())
@@ -99,8 +103,9 @@ def test_a_page_503_with_retry_after_is_fetched_by_a_later_run_after_its_retry_t
     early = _run_stages(settings)  # before Retry-After has passed: the page is left alone
     assert len(server.hits("/story")) == 1 and early.relevant_entries == 0
 
-    time.sleep(1.2)
+    clock[0] += timedelta(seconds=2)
     later = _run_stages(settings)
+
     assert len(server.hits("/story")) == 2
     assert later.articles_fetched == 1 and later.article_problems == () and report.problems(later) == []
     assert _entry_row(db_url)["status"] == "done"
@@ -142,9 +147,11 @@ def test_a_gone_page_fails_at_once_with_its_reason_and_the_feed_text_is_kept(
 
 def test_a_refused_backfill_url_is_reported_and_stores_no_empty_document(db_url: str, tmp_path: Path) -> None:
     settings = _settings(db_url, _feeds_file(tmp_path, "http://127.0.0.1:9/feed.xml"), allow_private_networks=False)
-    stages.prepare(settings)
-    processed = stages.fetch_and_extract(settings, stages.url_entries(["http://user:pw@127.0.0.1:9/a?token=s3cr3t"]))
-    stages.ingest(settings, processed.pairs, policy="none", run_id="t", done=processed.done, failed=processed.failed)
+    with Store(settings.database()) as store:
+        stages.prepare(store)
+        entries = stages.url_entries(["http://user:pw@127.0.0.1:9/a?token=s3cr3t"])
+        processed = tasks.fetch_and_extract.fn(store, settings, entries)
+        stages.ingest(store, processed.pairs, policy="none", run_id="t", done=processed.done, failed=processed.failed)
     summary = stages.summarise("t", "backfill", processed=[processed])
 
     assert processed.pairs == ()
@@ -173,9 +180,9 @@ def test_a_cp1251_feed_declared_utf8_keeps_its_entries_with_cyrillic_titles(
 ) -> None:
     server.route("/ru.xml", Response(200, CYRILLIC_FEED, {"Content-Type": "application/rss+xml; charset=utf-8"}))
     settings = _settings(db_url, _feeds_file(tmp_path, server.url("/ru.xml")))
-    stages.prepare(settings)
-
-    [poll] = stages.poll(settings, stages.load_feed_configs(settings))
+    with Store(settings.database()) as store:
+        stages.prepare(store)
+        [poll] = tasks.poll_feeds.fn(store, settings, stages.load_feed_configs(settings))
 
     assert poll.outcome == "ok" and len(poll.entries) == 2
     assert poll.entries[0].title == CYRILLIC_TITLE

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from flows import tasks
 from flows.cli import main
 from pipeline import monitor as stages
 from pipeline.records import FeedState
 from pipeline.settings import Settings
+from pipeline.store import Store
 from tests.localserver import LocalServer, Response
 from tests.scenario import rss
 
@@ -29,13 +31,15 @@ def environment(monkeypatch: pytest.MonkeyPatch, db_url: str, tmp_path: Path, se
     monkeypatch.setenv("ILRS_FEEDS_FILE", str(feeds))
     monkeypatch.setenv("ILRS_ALLOW_PRIVATE_NETWORKS", "1")
     settings = Settings.from_env()
-    stages.prepare(settings)
     configs = [c for c in stages.load_feed_configs(settings) if not c.url.endswith("/new.xml")]
-    stages.poll(settings, configs)
+    with _store(settings) as store:
+        stages.prepare(store)
+        tasks.poll_feeds.fn(store, settings, configs)
     return settings
 
 
-_store = stages.open_store
+def _store(settings: Settings) -> Store:
+    return Store(settings.database())
 
 
 def _rows(out: str) -> dict[str, str]:
@@ -71,7 +75,10 @@ def test_feeds_enable_switches_a_disabled_feed_back_on(
         state = store.feed_states()[gone]
     assert (state.disabled, state.failures, state.not_before) == (False, 0, None)
     server.route("/gone.xml", Response(200, rss([]), {"Content-Type": "application/rss+xml"}))
-    [poll] = stages.poll(environment, [c for c in stages.load_feed_configs(environment) if c.url == gone])
+    with _store(environment) as store:
+        [poll] = tasks.poll_feeds.fn(
+            store, environment, [c for c in stages.load_feed_configs(environment) if c.url == gone]
+        )
     assert poll.outcome == "ok"
 
 

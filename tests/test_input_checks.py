@@ -154,8 +154,9 @@ def test_dates_plain_naive_or_aware_become_utc_bounds(value: str, until: str) ->
 # --- private networks ----------------------------------------------------------------------------------------
 
 
-def test_private_networks_as_a_list_allow_only_those() -> None:
-    allowed = Settings.from_env({"ILRS_ALLOW_PRIVATE_NETWORKS": "127.0.0.0/8, ::1/128"}).allow_private_networks
+def test_private_networks_as_a_list_allow_only_those(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ILRS_ALLOW_PRIVATE_NETWORKS", "127.0.0.0/8, ::1/128")
+    allowed = Settings.from_env().allow_private_networks
     assert check_url("http://127.0.0.1:8080/feed.xml", allowed) == "127.0.0.1"
     assert check_url("http://[::1]:8080/feed.xml", allowed) == "::1"
     for url in ("http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/feed", "http://[fe80::1]/"):
@@ -167,8 +168,9 @@ def test_private_networks_as_a_list_allow_only_those() -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"), [("all", True), ("true", True), ("1", True), ("false", False), ("", False)]
 )
-def test_private_networks_all_or_nothing_as_before(raw: str, expected: bool) -> None:
-    assert Settings.from_env({"ILRS_ALLOW_PRIVATE_NETWORKS": raw}).allow_private_networks is expected
+def test_private_networks_all_or_nothing_as_before(raw: str, expected: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ILRS_ALLOW_PRIVATE_NETWORKS", raw)
+    assert Settings.from_env().allow_private_networks is expected
     assert Settings(allow_private_networks=True).allow_private_networks is True
 
 

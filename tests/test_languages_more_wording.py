@@ -151,7 +151,8 @@ def test_a_short_question_heading_uses_no_room_in_the_story_s_context() -> None:
         "Which bodies?", "Two intergovernmental bodies, APSCO and AUASS, are also partners.",
     ])
     assert _found(text) == {"country:CN": "joined",  # "a Chinese-led plan": the founder's lead
-                            "country:PE": "joined", "country:CL": "joined", "org:APSCO": "joined", "org:AUASS": "joined"}
+                            "country:PE": "joined", "country:CL": "joined",
+                            "org:APSCO": "joined", "org:AUASS": "joined"}
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,7 @@ def test_a_decade_is_no_year(text: str) -> None:
         ("China says a first robotic version of the station should be operating by 2035, as part of the ILRS.",
          {("ILRS basic model", 2035)}),
         ("«Роскосмос» подписал контракт на ядерную энергоустановку для МНЛС.\nЭнергоустановка должна быть "
-         "введена в эксплуатацию к 2035 году.", {("Lunar power plant", 2035)}),
+         "введена в эксплуатацию к 2035 году.", {("Lunar nuclear power plant", 2035)}),
         # the programme's founding year is its history, not a target
         ("Россия и Китай объявили о создании Международной научной лунной станции в 2021 году.", set()),
     ],
@@ -144,7 +144,7 @@ def test_a_year_before_the_name_in_languages_that_put_it_there(text: str, expect
          {("Luna-27", None)}),
         # a year in a sentence that refers back to a named mission is that mission's, not the station's
         ("Russia will supply a nuclear power plant for the ILRS.\nThe plant should be installed by 2036 and would "
-         "power the International Lunar Research Station.", {("Lunar power plant", 2036)}),
+         "power the International Lunar Research Station.", {("Lunar nuclear power plant", 2036)}),
         ("Базовый вариант Международной научной лунной станции должен быть создан к 2035 году.",
          {("ILRS basic model", 2035)}),
     ],
@@ -159,7 +159,7 @@ def test_which_name_a_year_dates(text: str, expected: set) -> None:
         ("For the ILRS, the same presentation moved the Luna-26 orbiter to 2028 and the Luna-27 lander to 2029.",
          {("Luna-26", 2028), ("Luna-27", 2029)}),
         ("Ядерна енергетична установка для Міжнародної наукової місячної станції має з'явитися до 2036 року.",
-         {("Lunar power plant", 2036)}),
+         {("Lunar nuclear power plant", 2036)}),
         ("China plans to launch Chang'e-8 around 2028 as a step towards the ILRS.", {("Chang'e-8", 2028)}),
     ],
 )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from flows import tasks
 from flows.baseline import baseline
 from flows.monitor import monitor
 from pipeline import monitor as stages
@@ -108,19 +109,24 @@ def test_one_accession_three_articles_one_alert(environment: Settings, hook: Hoo
     assert last_feed_request.headers.get("if-none-match")
 
 
+def _pending_alerts(settings: Settings) -> int:
+    with Store(settings.database()) as store:
+        return stages.pending_alerts(store)
+
+
 def test_alert_waits_in_the_outbox_while_the_endpoint_is_down(environment: Settings, hook: Hook) -> None:
     baseline()
     hook.up = False
     down = monitor()
     assert down.alerts_failed == 1 and not hook.received
-    assert stages.pending_alerts(environment) == 1
+    assert _pending_alerts(environment) == 1
 
     hook.up = True
     monitor()
     monitor()
     assert len(hook.received) == 1
     assert "Kazakhstan" in hook.received[0]["title"]
-    assert stages.pending_alerts(environment) == 0
+    assert _pending_alerts(environment) == 0
 
 
 def test_two_monitors_at_the_same_moment_alert_once(environment: Settings, hook: Hook) -> None:
@@ -165,9 +171,10 @@ def test_no_secret_in_logs_outbox_or_summary(
 def test_a_run_that_dies_before_ingesting_loses_no_entry(environment: Settings, hook: Hook) -> None:
     baseline()
     configs = stages.load_feed_configs(environment)
-    triaged = stages.triage(environment, stages.poll(environment, configs))
-    assert len(triaged.relevant) == 3
-    stages.fetch_and_extract(environment, list(triaged.relevant))
+    with Store(environment.database()) as store:
+        triaged = stages.triage(store, tasks.poll_feeds.fn(store, environment, configs))
+        assert len(triaged.relevant) == 3
+        tasks.fetch_and_extract.fn(store, environment, list(triaged.relevant))
     # ...and the run dies here, before ingest. The feed answers 304 from now on, so only the entries the
     # store kept as pending can bring the story back.
     after = monitor()

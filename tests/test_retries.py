@@ -16,6 +16,7 @@ from pipeline import articles
 from pipeline.errors import TransientError
 from pipeline.http import HttpStatusError
 from pipeline.settings import Settings
+from pipeline.store import Store
 
 SETTINGS = Settings(task_retries=2, retry_delay_seconds=0.01)
 
@@ -60,13 +61,15 @@ def test_delivering_to_a_dead_endpoint_reports_instead_of_raising(tmp_path: Path
     settings = Settings(
         database_url=SecretStr(f"sqlite:///{tmp_path / 'db.sqlite3'}"), apprise_urls=(SecretStr("json://127.0.0.1:9/"),)
     )
-    tasks.prepare_database.fn(settings)
+    store = Store(settings.database())
+    tasks.prepare_database.fn(store)
     text = "Laos signed an agreement on joining the International Lunar Research Station on Monday."
     when = datetime(2026, 11, 2, tzinfo=UTC)
     doc = articles.from_text(text, "https://news.example/laos", origin="url", published=when)
-    queued = tasks.ingest.fn(settings, tasks.extract_documents.fn([doc]), "live", "run-1")
+    queued = tasks.ingest.fn(store, tasks.extract_documents.fn([doc]), "live", "run-1")
     assert queued.alerts_queued == 1
 
-    report = tasks.deliver_alerts.fn(settings, "run-1")
+    report = tasks.deliver_alerts.fn(store, settings, "run-1")
+    store.close()
     assert (report.sent, report.failed, report.dead) == (0, 1, 0)
     assert report.errors and "delivery failed" in report.errors[0]

@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from pipeline import articles
+from pipeline.backoff import Backoff
 from pipeline.records import (
     Document,
     Evidence,
@@ -23,6 +25,7 @@ from pipeline.records import (
     change_identity,
     claim_identity,
 )
+from pipeline.register import review_key
 from pipeline.store import MIGRATIONS, Base, Store
 
 NOW = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
@@ -143,6 +146,38 @@ def test_migrations_create_the_schema_from_empty_and_are_idempotent(db_url: str)
             assert versions == [_head_revision()]
         assert _count(store, "documents") == 1
         assert [e.value for e in store.register()] == ["negotiating"]
+    finally:
+        store.close()
+
+
+def test_an_older_register_upgrades_with_a_review_key_on_every_finding(db_url: str) -> None:
+    """A register at revision 0006 (findings without review keys) upgrades, and each finding gets the key that
+    `review_key` gives, so verdicts typed from an older queue still find their claim."""
+    from alembic.config import Config
+
+    store = Store(db_url)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with store.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0006")
+        with store.engine.begin() as connection:
+            connection.execute(sa.text(
+                "INSERT INTO documents (id, url, fingerprint, content_hash, origin, text, fetched_at, date_inferred) "
+                "VALUES (1, 'https://news.example.org/a', 'f', 'h', 'feed', 't', :now, false)"
+            ), {"now": NOW.replace(tzinfo=None)})  # fmt: skip
+            for finding_id, value in ((1, "joined"), (2, None)):
+                connection.execute(sa.text(
+                    "INSERT INTO findings (id, document_id, key, entity, name, kind, value, quote, start, stop, "
+                    "confidence) VALUES (:id, 1, 'country:PK', 'partner', 'Pakistan', 'country', :value, 'q', 0, 1, "
+                    "'medium')"
+                ), {"id": finding_id, "value": value})  # fmt: skip
+        store.migrate()
+        with store.engine.connect() as connection:
+            keys = connection.execute(sa.text("SELECT review_key FROM findings ORDER BY id")).scalars().all()
+        url = "https://news.example.org/a"
+        assert keys == [review_key("country:PK", url, "joined"), review_key("country:PK", url, None)]
     finally:
         store.close()
 
@@ -292,7 +327,7 @@ def test_policies_other_than_live_queue_no_alert(store: Store, policy: str) -> N
 
 
 TARGETS = [("target-a", "json://a.example/hook"), ("target-b", "json://b.example/hook")]
-BACKOFF = {"max_attempts": 3, "backoff_seconds": 60.0, "backoff_max_seconds": 3600.0}
+BACKOFF = {"max_attempts": 3, "backoff": Backoff(60.0, 3600.0)}
 
 
 def test_each_alert_fans_out_once_to_the_targets_of_its_first_delivery(store: Store) -> None:
@@ -467,3 +502,17 @@ def test_entries_remembered_as_pending_then_marked_done(store: Store) -> None:
     with store.engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT entry_id, status FROM entries ORDER BY entry_id")).all()
     assert [tuple(r) for r in rows] == [("guid-1", "done"), ("guid-2", "done"), ("guid-3", "done")]
+
+
+def test_a_store_sent_to_another_process_carries_only_its_url_and_closes_its_copy(store: Store) -> None:
+    """Process and Dask task runners pickle a task's arguments: the copy opens its own engine and `release`
+    closes it, while the run's own store stays open for the next stage."""
+    import pickle
+
+    store.ingest([talks_item()], policy="live", run_id="r1", now=NOW)
+    copy = pickle.loads(pickle.dumps(store))
+    assert [e.value for e in copy.register()] == ["negotiating"]
+    assert copy.engine is not store.engine
+    copy.release()
+    store.release()  # the original is no copy: release leaves it open
+    assert copy._engine is None and store._engine is not None

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from flows import tasks
 from pipeline import monitor as stages
 from pipeline.entities import may_be_relevant
 from pipeline.settings import Settings
+from pipeline.store import Store
 from tests.localserver import LocalServer, Response
 from tests.scenario import rss
 
@@ -51,10 +53,10 @@ def test_a_monitor_pass_fetches_only_the_lunar_entries(db_url: str, server: Loca
     feeds = tmp_path / "feeds.yaml"
     feeds.write_text(f"feeds:\n  - url: {server.url('/feed.xml')}\n")
     settings = Settings(database_url=db_url, feeds_file=feeds, allow_private_networks=["127.0.0.0/8"])
-    stages.prepare(settings)
-
-    triaged = stages.triage(settings, stages.poll(settings, stages.load_feed_configs(settings)))
-    stages.fetch_and_extract(settings, list(triaged.relevant))
+    with Store(settings.database()) as store:
+        stages.prepare(store)
+        triaged = stages.triage(store, tasks.poll_feeds.fn(store, settings, stages.load_feed_configs(settings)))
+        tasks.fetch_and_extract.fn(store, settings, list(triaged.relevant))
 
     fetched = {r.path for r in server.requests if r.path.startswith("/story/")}
     assert fetched == {f"/story/{n}" for n in range(len(OFF_TOPIC), len(OFF_TOPIC) + len(ON_TOPIC))}

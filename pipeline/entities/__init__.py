@@ -11,14 +11,25 @@ by the rule `diff` uses too (`pipeline.resolution.resolve_status`). The words ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from pipeline.entities import lexicon
-from pipeline.entities.missions import STATION, missions, numbered, tied_in_follow_up, year_in_follow_up
+from pipeline.entities import lexicon, lists
+from pipeline.entities.budget import UNLIMITED, Budget
+from pipeline.entities.missions import (
+    NUCLEAR_POWER_PLANT,
+    POWER_PLANT,
+    STATION,
+    missions,
+    numbered,
+    tied_in_follow_up,
+    ties_programme,
+    year_in_follow_up,
+)
 from pipeline.entities.partners import Claim, claims
 from pipeline.entities.sentences import Sentence, split
 from pipeline.records import Confidence, Evidence, Extraction, MissionFinding, PartnerFinding
@@ -137,15 +148,27 @@ def _chronology(said: list[tuple[Claim, Evidence]]) -> list[tuple[Claim, Evidenc
     return sorted(said, key=lambda c: (c[0].when == 0, c[0].when, c[0].position))
 
 
-def _partners(sentences: Iterable[Sentence], reading: lexicon.Reading) -> tuple[PartnerFinding, ...]:
+def _told(text: str, sentences: list[Sentence], context: list[bool], reading: lexicon.Reading,
+          budget: Budget) -> Iterator[tuple[Claim, Evidence]]:
+    """Every claim the story tells in its ILRS context: sentence by sentence, and the lists set out one item a
+    line under a sentence that introduces them."""
+    for sentence, in_context in zip(sentences, context, strict=True):
+        if in_context:
+            budget.check()
+            evidence = Evidence(sentence.text, sentence.start, sentence.end)
+            yield from ((claim, evidence) for claim in claims(sentence.text, sentence.start, reading))
+    for block in lists.blocks(sentences, context):
+        budget.check()
+        yield from lists.item_claims(text, block, reading)
+
+
+def _partners(said_in_story: Iterable[tuple[Claim, Evidence]]) -> tuple[PartnerFinding, ...]:
     """One finding per partner: its claims, in the story's chronology, resolved by the rule `diff`
     uses too (a rejoin told after a withdrawal stands); the deciding claim (the most confident of those that
     back the status, the first among equals) gives the evidence."""
     told: dict[str, list[tuple[Claim, Evidence]]] = {}
-    for sentence in sentences:
-        evidence = Evidence(sentence.text, sentence.start, sentence.end)
-        for claim in claims(sentence.text, sentence.start, reading):
-            told.setdefault(claim.mention.key, []).append((claim, evidence))
+    for claim, evidence in said_in_story:
+        told.setdefault(claim.mention.key, []).append((claim, evidence))
     found = []
     for said in told.values():
         resolved = resolve_status(_news(_chronology(said)), lambda c: c[0].status)
@@ -183,6 +206,9 @@ def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tupl
     lone = len({m.name for _, m in told if numbered(m.name)}) == 1
     found: dict[str, MissionFinding] = {}
     tied: set[str] = set()  # a numbered mission the text ties to the programme somewhere
+    # A paragraph that ties the programme ties the missions it lists ("The ILRS envisions precursor missions in
+    # the 2020s. These include Chang'e-7 around 2026 and Chang'e-8").
+    tying = {s.paragraph for i, s in enumerate(sentences) if s.prose and context[i] and ties_programme(s.text)}
     for i, m in told:
         sentence = sentences[i]
         # The next sentences of the same stretch (in or out of the ILRS context) may give a mission its year.
@@ -195,8 +221,11 @@ def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tupl
                 evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
                 break
         later = zip(sentences[i + 1 :], context[i + 1 :], strict=True)
-        if m.tied or any(tied_in_follow_up(m.name, f.text, c) for f, c in islice(later, None if lone else FOLLOW_UP)
-                         if f.prose):
+        # A sentence that ties missions itself says which of its clauses it ties; one that does not takes its
+        # paragraph's tie.
+        paragraph_tie = sentence.paragraph in tying and not ties_programme(sentence.text)
+        if m.tied or paragraph_tie or any(
+                tied_in_follow_up(m.name, f.text, c) for f, c in islice(later, None if lone else FOLLOW_UP) if f.prose):
             tied.add(m.name)
         finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site,
                                  _mission_confidence(sentence.text, year))
@@ -205,8 +234,18 @@ def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tupl
             found[finding.key] = finding
     # The station without a year or a site is not a fact about it; a numbered mission the text never ties to
     # the programme is another lunar mission, though its untied mentions may give a tied one its year.
-    return tuple(f for f in found.values() if (f.name != STATION or f.year or f.site)
-                 and (not numbered(f.name) or f.name in tied))
+    kept = [f for f in found.values() if (f.name != STATION or f.year or f.site)
+            and (not numbered(f.name) or f.name in tied)]
+    return tuple(_nuclear(kept, [sentences[i].text for i, m in told if m.name == POWER_PLANT]))
+
+
+def _nuclear(found: list[MissionFinding], told_of_the_plant: list[str]) -> list[MissionFinding]:
+    """The power plant is the nuclear one where the story calls it nuclear (a reactor) wherever it speaks of it."""
+    if not any(lexicon.for_text(text).missions.nuclear.search(text) for text in told_of_the_plant):
+        return found
+    return [replace(f, name=NUCLEAR_POWER_PLANT) if f.name == POWER_PLANT else f for f in found]  # one plant, one key
+
+
 
 
 def _before(sentences: list[Sentence], i: int) -> str:
@@ -214,19 +253,22 @@ def _before(sentences: list[Sentence], i: int) -> str:
     return sentences[i - 1].text if i and sentences[i - 1].paragraph == sentences[i].paragraph else ""
 
 
-def extract(text: str, title: str | None = None, language: str | None = None) -> Extraction:
-    """Relevance, partners and missions of one document; evidence offsets index into `text`."""
+def extract(text: str, title: str | None = None, language: str | None = None, *,
+            budget: Budget = UNLIMITED) -> Extraction:
+    """Relevance, partners and missions of one document; evidence offsets index into `text`. Raises
+    `TooComplexError` once the document has spent its `budget`."""
     lang = (language or "").split("-")[0].split("_")[0].lower() or detect_language(text)
     if not is_relevant(f"{title or ''}\n{text}"):
         return Extraction(False, lang)
     # What the text is written in, not what its feed says: it narrows each sentence's cues to that language's.
-    return _extract(text, title, lang, lexicon.Reading(detect_language(text, sure=True)))
+    return _extract(text, title, lang, lexicon.Reading(detect_language(text, sure=True)), budget)
 
 
-def _extract(text: str, title: str | None, lang: str, reading: lexicon.Reading) -> Extraction:
+def _extract(text: str, title: str | None, lang: str, reading: lexicon.Reading, budget: Budget) -> Extraction:
     sentences = split(text)
     titled = bool(title) and _has_context(title or "")
     context = _in_context(sentences, titled)
-    partners = _partners((s for s, c in zip(sentences, context, strict=True) if c), reading)
+    partners = _partners(_told(text, sentences, context, reading, budget))
+    budget.check()
     found_missions = _missions(text, sentences, _in_context(sentences, titled, MISSION_CONTEXT_PARAGRAPHS))
     return Extraction(True, lang, partners, found_missions)

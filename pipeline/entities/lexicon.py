@@ -94,6 +94,17 @@ class MissionVocabulary:
     years_before: tuple[re.Pattern[str], ...] = ()
     # Those of the languages that put a time before what it dates (2035年前建成基本型): read before the name first.
     years_first: tuple[re.Pattern[str], ...] = ()
+    # A span of years ("from 2025 to 2035", "2031-2035 годы", "2025年至2035年"): group 1 starts it, group 2 ends it;
+    # a timetable's target is its end.
+    ranges: tuple[re.Pattern[str], ...] = ()
+    # What joins a numbered mission to the next numbers of its series ("Chang'e-6, -7 and -8", "Luna 26, 27 and 28").
+    series: re.Pattern[str] = re.compile(r"(?!x)x")
+    # A power plant told as nuclear (a reactor) anywhere in a story is the nuclear one.
+    nuclear: re.Pattern[str] = re.compile(r"(?!x)x")
+    # What opens a sentence that goes on about the station named before ("It is to be completed by 2028").
+    station_anaphors: re.Pattern[str] = re.compile(r"(?!x)x")
+    # The middle of a decade the station is to be built by ("by the mid-2030s"): group 1 is the decade, 203.
+    decade: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True)
@@ -232,7 +243,14 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
                            for p in _section([d], "missions", "year")),
         years_first=tuple(re.compile(p, _I) for d in data if (d.get("missions") or {}).get("year_before") == "first"
                           for p in _section([d], "missions", "year")),
+        ranges=tuple(re.compile(p, _I) for p in _section(data, "missions", "range")),
+        series=compiled("series"),
+        nuclear=compiled("nuclear"),
+        decade=compiled("decade"),
+
+        station_anaphors=re.compile(_any(_section(data, "missions", "station_anaphors")), re.IGNORECASE | re.MULTILINE),
     )
+
 
 
 def _founder_forms(data: list[dict[str, Any]]) -> dict[str, re.Pattern[str]]:

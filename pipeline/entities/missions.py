@@ -10,6 +10,8 @@ from pipeline.entities import lexicon
 _HAN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 STATION = "ILRS"
+POWER_PLANT = "Lunar power plant"
+NUCLEAR_POWER_PLANT = "Lunar nuclear power plant"  # where a story calls it nuclear
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,10 @@ class MissionMention:
 def year_in_follow_up(name: str, text: str) -> int | None:
     """The year a next sentence gives a mission named (without one) in the sentence before, if it refers back
     to it and names no other mission."""
-    if _named_mentions(text) or _other_numbered(text) or name == STATION:
+    if _named_mentions(text) or _other_numbered(text):
         return None  # "Luna-25 crashed in 2023" dates another mission
+    if name == STATION:
+        return _station_year(text)
     word = _refers_back(name, text)
     if word is None:
         return None
@@ -44,8 +48,17 @@ def _number(token: str) -> int:
 
 
 def _year_after(text: str, start: int, stop: int) -> int | None:
-    found = [m for p in lexicon.for_text(text).missions.years if (m := p.search(text, start, stop))]
-    return int(min(found, key=lambda m: m.start()).group(1)) if found else None
+    """The first year after `start`; where it opens a span of years ("from 2025 to 2035"), the span's end."""
+    vocabulary = lexicon.for_text(text).missions
+    spans = [m for p in vocabulary.ranges for m in p.finditer(text, start, stop)]
+    found = [(m.start(), _span_end(m.start(1), spans) or int(m.group(1)))
+             for p in vocabulary.years if (m := p.search(text, start, stop))]
+    found += [(m.start(), int(m.group(2))) for m in spans]
+    return min(found)[1] if found else None
+
+
+def _span_end(year_at: int, spans: list[re.Match[str]]) -> int | None:
+    return next((int(m.group(2)) for m in spans if m.start(1) == year_at), None)
 
 
 # How far before a mission's name its year may stand, in a language that allows it, and what may not stand between.
@@ -70,11 +83,23 @@ def _named_mentions(text: str) -> list[tuple[int, int, str]]:
     found = []
     for pattern, template, numbers in vocabulary.numbered:
         for m in pattern.finditer(text):
-            if _number(m.group(1)) in numbers:
-                found.append((m.start(), m.end(), template.format(_number(m.group(1)))))
+            found += [(start, end, template.format(_number(n))) for start, end, n in _series(text, m, vocabulary)
+                      if _number(n) in numbers]
+
     for pattern, name in vocabulary.named:
         found += [(m.start(), m.end(), name) for m in pattern.finditer(text)]
     return sorted(set(found))  # two languages of a script may write a name alike (Urdu and Persian چانگ ای ۷)
+
+
+def _series(text: str, first: re.Match[str], vocabulary: lexicon.MissionVocabulary) -> list[tuple[int, int, str]]:
+    """A numbered mission and the next numbers of its series written after it ("Chang'e-6, -7 and -8", "Luna 25,
+    26 and 27", "嫦娥七号和八号"): (start, end, number) of each."""
+    found = [(first.start(), first.end(), first.group(1))]
+    while (more := vocabulary.series.match(text, found[-1][1])) is not None:
+        group = next(i for i, g in enumerate(more.groups(), 1) if g is not None)  # each language's own group
+        found.append((more.start(group), more.end(), more.group(group)))
+    return found
+
 
 
 # An appositive right after a name that names other missions: "a basic version of the station, built around
@@ -167,7 +192,13 @@ def _tie(text: str, found: list[MissionMention], ilrs_context: bool, before: str
     return [m if not numbered(m.name) or id(m) in tied else replace(m, tied=False) for m in found]
 
 
-def tied_in_follow_up(name: str, text: str, ilrs_context: bool) -> bool:
+def ties_programme(text: str) -> bool:
+    """An ILRS sentence that ties missions to the programme: its name, its models, the wording of a tie."""
+    return bool(_ties(text, True, [MissionMention(s, e, name, None) for s, e, name in _named_mentions(text)]))
+
+
+def tied_in_follow_up(
+name: str, text: str, ilrs_context: bool) -> bool:
     """A next sentence that refers back to a mission named in the sentence before ties it ("Chang'e-7 is
     due in 2026. The mission will lay the foundation for the station")."""
     if _named_mentions(text) or not _refers_back(name, text):
@@ -229,7 +260,22 @@ def _station(text: str, ilrs_context: bool, with_year: bool = True) -> MissionMe
         year = None  # "объявили о создании лунной станции в 2021 году": the programme's history, not a target
     # Beside a named mission, a site before the station's word is where that mission goes ("Chang'e-7 will
     # explore the south pole, a resource for the future station").
+    if year is None and building and (mid := vocabulary.decade.search(text)) is not None:
+        year = int(next(g for g in mid.groups() if g is not None)) * 10 + 5  # "by the mid-2030s": about 2035
     site = vocabulary.site.search(text, 0 if with_year else word.end())
-    if year is None and site is None:
-        return None
+    # Without a year or a site the mention may still take one from the next sentence ("It is to be completed by
+    # 2028"); the story's findings keep it only once it has one.
     return MissionMention(word.start(), word.end(), STATION, year, "lunar south pole" if site else None)
+
+
+
+def _station_year(text: str) -> int | None:
+    """The year a sentence that goes on about the station gives it ("It is expected to be completed by 2028",
+    "Строительство рассчитано на 2031-2035 годы"): a timetable of building, not of signing."""
+    vocabulary = lexicon.for_text(text).missions
+    if not vocabulary.station_anaphors.match(text) or not vocabulary.build.search(text) or vocabulary.signing.search(
+            text):
+        return None
+    year = _year_after(text, 0, len(text))
+    return year if year is not None and year >= FIRST_TARGET else None
+

@@ -25,8 +25,11 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"
     r"approx|Co|Ltd|Inc|Corp|U\.S|U\.K|e\.g|i\.e|[A-Z])\.)$"
 )
-MIN_PROSE_WORDS = 12
-MIN_PROSE_HAN = 20
+MIN_PROSE_WORDS = 20
+MIN_PROSE_HAN = 30
+# An item of a list: a dash, a bullet or a number, then its text ("- Kazan Federal University", "——2023年7月，…").
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]+|\d{1,2}[.)])\s*(?=\S)")
+
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,10 @@ def is_prose(line: str) -> bool:
         return False  # shouting headlines and acronym soup
     if line.lstrip().startswith(("http://", "https://", "©")):
         return False
-    if _TERMINAL.search(line):
+    if _TERMINAL.search(line) or _BULLET.match(line):  # a list's item tells what it says as a sentence would
         return len(_WORD.findall(line)) >= 4 or len(_HAN.findall(line)) >= 8
+    # A line without a full stop is a headline, a teaser or a menu unless it runs long: a headline that says more
+    # than its story ("Kenya joins" over an institute's signature) is no evidence.
     return len(_WORD.findall(line)) >= MIN_PROSE_WORDS or len(_HAN.findall(line)) >= MIN_PROSE_HAN
 
 

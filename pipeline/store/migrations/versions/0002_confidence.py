@@ -18,12 +18,12 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _confidence() -> sa.Column:
+def _confidence() -> sa.Column[str]:
     # Rows from before this revision were weighed by no one: "medium", the records' default.
     return sa.Column("confidence", sa.String(length=8), server_default="medium", nullable=False)
 
 
-def _assertion() -> sa.Column:
+def _assertion() -> sa.Column[str]:
     return sa.Column("assertion", sa.String(length=16), nullable=True)
 
 

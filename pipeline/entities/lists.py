@@ -1,0 +1,77 @@
+"""Lists set out one item a line under a sentence that introduces them ("Among the signatories were:", a table of
+members with their dates): each item is a partner the introduction speaks of.
+
+Extracted pages keep such lists as short lines that are no prose of their own; the introduction's cue (a signing,
+a membership) tells what every item did, unless an item's own line says otherwise ("Bolivia — April 2025 (exit
+announced in 2026)"). The structure is the same in every language; the words are the introduction's cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.entities import lexicon
+from pipeline.entities.names import BLOC, mentions
+from pipeline.entities.partners import Claim, claims, cues
+from pipeline.entities.sentences import Sentence
+from pipeline.records import Evidence
+
+# An introduction ends in a colon; an item is a line of its own, short, maybe behind a bullet.
+_INTRODUCES = re.compile(r"[:：]\s*$")
+_BULLET = re.compile(r"^\s*(?:[-•*·▪►–—]|\d{1,2}[.)])\s+")
+_ITEM_WORDS = 14
+_MOST_ITEMS = 80
+# What an introduction's cue may tell of the items; a founder in a list is a member only.
+_CLASSES = frozenset({"act", "membership", "talks", "invitation", "intent", "interest", "refusal"})
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    intro: Sentence
+    items: tuple[Sentence, ...]
+
+
+def blocks(sentences: list[Sentence], context: list[bool]) -> Iterator[ListBlock]:
+    """Each introduction in the ILRS context with the item lines right under it."""
+    for i, sentence in enumerate(sentences):
+        if not (context[i] and sentence.prose and _INTRODUCES.search(sentence.text)):
+            continue
+        items: list[Sentence] = []
+        for item in sentences[i + 1 : i + 1 + _MOST_ITEMS]:
+            if item.paragraph != (items[-1].paragraph if items else sentence.paragraph) + 1 or not _is_item(item):
+                break
+            items.append(item)
+        if items:
+            yield ListBlock(sentence, tuple(items))
+
+
+def _is_item(sentence: Sentence) -> bool:
+    return bool(_BULLET.match(sentence.text)) or len(sentence.text.split()) <= _ITEM_WORDS
+
+
+def item_claims(text: str, block: ListBlock, reading: lexicon.Reading) -> list[tuple[Claim, Evidence]]:
+    """What the list tells of each item: the item's own cue where its line has one, else the introduction's."""
+    intro = block.intro
+    vocabulary = reading.vocabulary(intro.text)
+    if vocabulary.near_miss.search(intro.text) and not lexicon.programme_spans(intro.text):
+        return []  # "Several partners also signed the Artemis Accords:"
+    told = [c for c in cues(intro.text, vocabulary) if c.assertion in _CLASSES]
+    cue = told[-1] if told else None  # the one nearest the colon
+    found = []
+    for item in block.items:
+        evidence = Evidence(text[intro.start : item.end], intro.start, item.end)
+        own = claims(item.text, item.start, reading)
+        found += [(c, evidence) for c in own]
+        if cue is None or cue.status is None or cue.assertion is None:
+            continue
+        spoken = {c.mention.key for c in own}
+        for mention in mentions(item.text):
+            if mention.key in spoken or mention.key.startswith(BLOC):
+                continue
+            if mention.key in lexicon.HOSTS and cue.assertion not in ("act", "membership"):
+                continue
+            spoken.add(mention.key)
+            found.append((Claim(mention, cue.assertion, cue.status, "medium", item.start + mention.start), evidence))
+    return found
