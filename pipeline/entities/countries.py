@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -205,11 +206,16 @@ _NOT_A_SIDE = re.compile(r"[法案式面向针位便可才能圆形略程阵子�
 _AMBIGUOUS = frozenset({"오만", "말리", "조지아", "ジョージア", "Swiss", "Riunione", "Maurizio",
                         "Chad", "Georgia", "Turkey", "Dominica", "Jersey", "Guernsey", "Granada", "Maurice", "Того",
                         "Island", "Grenade", "Keeling", "Moldau", "Man",
-                        "Джерси", "Гернси", "Мэн", "مالي", "عمان", "جيرسي", "بنين", "قطر", "قطري", "جورجيا"})
+                        "Джерси", "Гернси", "Мэн", "مالي", "عمان", "جيرسي", "بنين", "قطر", "قطري", "جورجيا",
+                        # Persian and Urdu مالی "financial", چک "cheque", Urdu شام "evening", چلی "went", گنی
+                        # "counted"; Hindi माली "gardener", गिनी "counted"
+                        "مالی", "چک", "شام", "چلی", "گنی", "جرسی", "جرزی", "موریس", "माली", "गिनी", "जॉर्जिया",
+                        "जर्सी"})
 
-# Characters folded before matching, one for one so offsets hold: typographic apostrophes, ё, Arabic alifs.
+# Characters folded before matching, one for one so offsets hold: typographic apostrophes, ё, Arabic alifs, and
+# the zero-width non-joiner Persian writes inside a name as a space (سری‌لانکا, سری لانکا).
 FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ё": "е", "Ё": "Е", "أ": "ا", "إ": "ا", "آ": "ا",
-                      "ٱ": "ا", "\u00a0": " "})
+                      "ٱ": "ا", "\u00a0": " ", "\u200c": " "})
 
 
 _FOLDABLE = re.compile("[" + "".join(chr(c) for c in FOLD) + "]")
@@ -252,6 +258,10 @@ def _trie(words: Iterable[str]) -> str:
 # its attached prefixes (و and, ف so, ب by/in, ل for, ك as), Chinese not at all (the trie's longest name wins),
 # Korean and Japanese before the name only: their particles attach to it (파키스탄은, パキスタンは).
 _CYRILLIC = "\u0400-\u04ff"
+# The letters of the Arabic script with Persian and Urdu ones (پ چ ژ ک گ ی ے ہ ں), without digits, vowel marks or
+# punctuation (، ۔): "ایران" is no name inside "ایرانی" (Iranian), nor "چین" inside "چینی".
+ARABIC_LETTERS = "\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+_DEVANAGARI = "\u0900-\u0963\u0966-\u097f"  # not the danda (।, ॥)
 _WORDY = r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]"  # a letter or digit of a script with spaces
 LATIN_WORD = _WORDY  # what bounds a Latin name: Chinese, Japanese or Korean letters do not
 _HANGUL = "\uac00-\ud7a3"
@@ -270,7 +280,11 @@ _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
     ("katakana", lambda s: bool(re.match(f"[{_KATAKANA}]", s)),
      rf"(?<![{_KATAKANA}])(?=[{_KATAKANA}])(?P<n>{{}})(?![{_KATAKANA}])"),
     ("arabic", lambda s: bool(re.match(r"[\u0600-\u06ff]", s)),
-     r"(?<![\u0621-\u064a])(?=[\u0621-\u064a])[وف]?[بلك]?(?P<n>{})(?![\u0621-\u064a])"),
+     rf"(?<![{ARABIC_LETTERS}])(?=[{ARABIC_LETTERS}])[وف]?[بلك]?(?P<n>{{}})(?![{ARABIC_LETTERS}])"),
+    # Hindi writes its postpositions apart (भारत ने); a vowel sign or nukta after a name continues the word
+    # (ईरानी, Iranian), the danda (।) ends it.
+    ("devanagari", lambda s: bool(re.match(f"[{_DEVANAGARI}]", s)),
+     rf"(?<![{_DEVANAGARI}])(?=[{_DEVANAGARI}])(?P<n>{{}})(?![{_DEVANAGARI}])"),
 )
 
 
@@ -411,7 +425,32 @@ def inflection(kind: str | None, lang: str) -> Callable[[str], set[str]]:
         return arabic_forms
     if kind == "genitive-s":
         return genitive_s_forms
+    if kind == "nukta":
+        return nukta_forms
+    if kind == "ezafe":
+        return ezafe_forms
     return lambda name: {name}
+
+
+def ezafe_forms(name: str) -> set[str]:
+    """A Persian name whose ezafe CLDR writes with a hamza (کرهٔ جنوبی), as texts also write it: کره جنوبی,
+    کره‌ی جنوبی."""
+    name = name.replace("\u06c0", "\u0647\u0654")  # ۀ: the same heh with its hamza, in one character
+    return {name, name.replace("\u0654", ""), name.replace("\u0654", "\u200cی")}
+
+
+_NUKTA = "\u093c"
+# The Devanagari letters Unicode also gives with their nukta composed (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़): NFC keeps them apart.
+_WITH_NUKTA = {unicodedata.normalize("NFD", chr(c)): chr(c) for c in range(0x958, 0x960)}
+
+
+def nukta_forms(name: str) -> set[str]:
+    """A Hindi name with its nukta written apart, composed, or left out, as texts do: अज़रबैजान, अजरबैजान."""
+    apart = unicodedata.normalize("NFD", name)
+    composed = apart
+    for pair, letter in _WITH_NUKTA.items():
+        composed = composed.replace(pair, letter)
+    return {name, apart, composed, apart.replace(_NUKTA, "")}
 
 
 def genitive_s_forms(name: str) -> set[str]:
@@ -519,6 +558,8 @@ def forms() -> dict[str, str | tuple[str, ...]]:
     hand += [(n, c) for c, ns in KOREAN.items() for n in ns]
     hand += [(n, c) for c, ns in GERMAN.items() for n in ns]
     hand += [(f, c) for c, ns in ARABIC.items() for n in ns for f in arabic_forms(n)]
+    hand += [(f, c) for lang in lexicon.languages() for c, ns in lang.country_names for n in ns
+             for f in inflection(lang.inflection, lang.code)(n)]
     hand += [(f, c) for table in (ROMANCE_ADJECTIVES, ITALIAN_ADJECTIVES) for c, ns in table.items()
              for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
     hand += [(f, c) for c, ns in GERMAN_ADJECTIVES.items() for n in ns.split() for e in GERMAN_ENDINGS

@@ -64,7 +64,7 @@ def _span_end(year_at: int, spans: list[re.Match[str]]) -> int | None:
 
 # How far before a mission's name its year may stand, in a language that allows it, and what may not stand between.
 _YEAR_BEFORE_REACH = 60
-_BETWEEN_CLAUSES = re.compile(r"[,;:，；：、]|\s(?:and|et|y|e|und|и|ve|dan)\s")
+_BETWEEN_CLAUSES = re.compile(r"[,;:，；：、،؛]|\s(?:and|et|y|e|und|и|ve|dan|और|اور|و)\s")
 
 
 def _year_before(text: str, start: int, end: int, first: bool = False) -> int | None:
@@ -88,7 +88,7 @@ def _named_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
             found += [(start, end, template.format(_number(n))) for start, end, n in _series(text, m, vocabulary)
                       if _number(n) in numbers]
     found += [(m.start(), m.end(), vocabulary.named_groups[m.lastgroup or ""]) for m in vocabulary.named.finditer(text)]
-    return tuple(sorted(found))
+    return tuple(sorted(set(found)))  # two languages of a script may write a name alike (Urdu and Persian چانگ ای ۷)
 
 
 def _series(text: str, first: re.Match[str], vocabulary: lexicon.MissionVocabulary) -> list[tuple[int, int, str]]:
@@ -213,13 +213,25 @@ def _refers_back(name: str, text: str) -> re.Match[str] | None:
     return anaphor.search(text) if anaphor is not None else None
 
 
+# Four digits of any script (2028, ۲۰۲۸, २०२८): int() reads them all.
+_FOUR_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_CLAUSE_END = re.compile(r"[;:؛।۔]|[.,،](?!\d)")
+
+
+def _targets(text: str) -> list[int]:
+    return [y for y in map(int, _FOUR_DIGITS.findall(text)) if 2020 <= y <= 2059]
+
+
 def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:
-    """"Chang'e-7 and Chang'e-8, scheduled for 2026 and 2028 respectively": years in the names' order."""
+    """"Chang'e-7 and Chang'e-8, scheduled for 2026 and 2028 respectively": years in the names' order. Hindi, Urdu
+    and Persian put the word before the years (क्रमशः 2026 और 2028 में): then the years of its clause after it."""
     word = lexicon.for_text(text).missions.respectively.search(text)
     group = [m for m in found if word and m.end <= word.start()]
     if word is None or len(group) < 2:
         return found
-    years = [int(y) for y in re.findall(r"(?<!\d)(20[2-5]\d)(?!\d)", text[group[-1].end : word.start()])]
+    years = _targets(text[group[-1].end : word.start()])
+    if not years:
+        years = _targets(_CLAUSE_END.split(text[word.end() :], maxsplit=1)[0])[: len(group)]
     if len(years) != len(group):
         return found
     paired = {id(m): year for m, year in zip(group, years, strict=True)}

@@ -241,15 +241,18 @@ def _founder_as_other_party(mention: Mention, s: _Sentence, before: Mention | No
         return True
     # "Russia signed with China's space agency": the other party is the other founder, and that is the founding
     other_founder = any(m.key in lexicon.HOSTS and m.key != mention.key for m in (before, after) if m is not None)
-    return not other_founder and _after_counterparty(mention.start, s)
+    return not other_founder and _counterparty(mention, s)
 
 
 # How far before a name the word that makes it the other party may stand ("signed with the", "与").
 _COUNTERPARTY_REACH = 60
 
 
-def _after_counterparty(position: int, s: _Sentence) -> bool:
-    return bool(s.vocabulary.counterparty.search(s.text[max(0, position - _COUNTERPARTY_REACH) : position]))
+def _counterparty(mention: Mention, s: _Sentence) -> bool:
+    """Named as the other party: after "with" ("signed with the CNSA"), or before a postposition that says it
+    (Hindi "चीन के साथ", Urdu "چین کے ساتھ")."""
+    before = s.text[max(0, mention.start - _COUNTERPARTY_REACH) : mention.start]
+    return bool(s.vocabulary.counterparty.search(before) or s.vocabulary.counterparty_after.match(s.text, mention.end))
 
 
 def _own_relative(mention: Mention, s: _Sentence) -> tuple[int, int] | None:
@@ -347,7 +350,7 @@ before: list[Mention], mention: Mention, s: _Sentence) -> bool:
         if _clause_of(m.start, s.bounds) != clause:
             return False
         # "signed with A and with B": A is a counterparty too, not the newcomer
-        if m.key not in lexicon.HOSTS and not m.key.startswith(BLOC) and not _after_counterparty(m.start, s):
+        if m.key not in lexicon.HOSTS and not m.key.startswith(BLOC) and not _counterparty(m, s):
             return True
     return False
 
@@ -458,7 +461,7 @@ def confidence(assertion: Assertion, mention: Mention, sureness: _Sureness, nega
     return level
 
 
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")  # any script's digits (۲۰۲۴): int() reads them; 1800-2099 only
 
 
 def _when(cue: Cue, s: _Sentence) -> int:
@@ -471,8 +474,8 @@ def _when(cue: Cue, s: _Sentence) -> int:
              or vocabulary.background_after.match(text[cue.end : _clause_end(cue.end, s.bounds)]))
     if found is None:
         return 0
-    year = _YEAR.search(found.group())
-    return int(year.group(1)) if year else 1
+    years = [y for y in map(int, _YEAR.findall(found.group())) if 1800 <= y <= 2099]
+    return years[0] if years else 1
 
 
 
@@ -492,8 +495,7 @@ def _a_body_beside_the_party(named: list[Mention], i: int, cue: Cue, s: _Sentenc
     mention = named[i]
     if mention.kind not in ("institution", "organisation"):
         return False
-    return (_after_counterparty(mention.start, s) and _newcomer_before(named[:i], mention, s)) or _source_of_quote(
-        mention, cue, s)
+    return (_counterparty(mention, s) and _newcomer_before(named[:i], mention, s)) or _source_of_quote(mention, cue, s)
 
 
 def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_LANGUAGE) -> list[Claim]:
