@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
+import yaml
 
 from pipeline import entities
 from pipeline.entities import countries, lexicon
@@ -38,3 +41,9 @@ def test_a_name_without_a_latin_key_waits_for_review() -> None:
     found = {p.key: p for p in entities.extract("伊尔库茨克国立大学签署了国际月球科研站合作谅解备忘录。").partners}
     (key,) = [k for k in found if k.startswith("institution:")]
     assert not key.isascii() and found[key].confidence == "low"
+
+
+def test_the_default_feeds_search_news_in_every_language_with_cue_data() -> None:
+    feeds = yaml.safe_load((resources.files("pipeline") / "default_feeds.yaml").read_text(encoding="utf-8"))["feeds"]
+    searched = {f["language"] for f in feeds if "search" in f["url"]}
+    assert {lang.code for lang in lexicon.languages()} <= searched
