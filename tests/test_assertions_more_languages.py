@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from pipeline import entities
-from pipeline.entities import countries, lexicon
+from pipeline.entities import countries, lexicon, partners
 
 DE = "die Internationale Mondforschungsstation"
 PT = "a Estação Internacional de Pesquisa Lunar"
@@ -157,6 +157,30 @@ def test_ukrainian_cues_do_not_change_russian_readings() -> None:
     assert found == {"country:BY": "joined", "country:TH": "joined", "country:RS": "joined"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Египет подписал соглашение о МНЛС, а Перу пока не присоединилось к проекту.",
+        "Роскосмос приступил к работе над лунной станцией, а Сербия стала участницей МНЛС в 2024 году.",
+        "Таиланд рассматривает приглашение присоединиться к МНЛС, Боливия вышла из проекта.",
+        "Azerbaycan Uluslararası Ay Araştırma İstasyonu'na katıldı, Peru ise katılmayacak.",
+    ],
+)
+def test_kazakh_serbian_and_azerbaijani_cues_do_not_change_their_neighbours_readings(text: str) -> None:
+    # read with every language of the script (an unsure document) as with its own language alone
+    read = lambda reading: {(c.mention.key, c.status) for c in partners.claims(text, 0, reading)}  # noqa: E731
+    assert read(lexicon.ANY_LANGUAGE) == read(lexicon.Reading(entities.detect_language(text)))
+
+
+def test_a_kazakh_story_reads_the_russian_it_quotes() -> None:
+    text = ("Халықаралық ғылыми Ай станциясы туралы Қазақстанның Аэроғарыш комитеті мәлімдеме жасады.\n"
+            "«Таиланд подписал соглашение о Международной научной лунной станции», – деді комитет өкілі.\n"
+            "Қазақстан да станцияға қосылуды жоспарлап отыр.")
+    assert entities.detect_language(text, sure=True) == "kk"
+    assert {p.key: p.status for p in entities.extract(text).partners} == {
+        "country:TH": "joined", "country:KZ": "interested"}
+
+
 def test_names_followed_by_particles_in_korean_and_japanese() -> None:
     ko = [code for _, _, code in countries.find("파키스탄은 파키스탄이 파키스탄과 중국의 러시아와")]
     ja = [code for _, _, code in countries.find("パキスタンはパキスタンとインドネシアの中国と")]
@@ -165,7 +189,8 @@ def test_names_followed_by_particles_in_korean_and_japanese() -> None:
 
 
 def test_a_sentence_is_read_with_the_cues_of_its_own_scripts_only() -> None:
-    assert set(lexicon.for_text("Пакистан підписав угоду.").languages) == {"ru", "uk"}
+    assert set(lexicon.for_text("Пакистан підписав угоду.").languages) == {"ru", "uk", "kk", "sr"}
+    assert set(lexicon.for_text("Το Πακιστάν υπέγραψε.").languages) == {"el"}
     assert set(lexicon.for_text("파키스탄은 합류했다.").languages) == {"ko"}
     assert set(lexicon.for_text("パキスタンは参加した。").languages) == {"ja", "zh"}
     assert "ja" not in lexicon.for_text("巴基斯坦签署了协议。").languages

@@ -212,10 +212,12 @@ _AMBIGUOUS = frozenset({"오만", "말리", "조지아", "ジョージア", "Swi
                         "مالی", "چک", "شام", "چلی", "گنی", "جرسی", "جرزی", "موریس", "माली", "गिनी", "जॉर्जिया",
                         "जर्सी"})
 
-# Characters folded before matching, one for one so offsets hold: typographic apostrophes, ё, Arabic alifs, and
-# the zero-width non-joiner Persian writes inside a name as a space (سری‌لانکا, سری لانکا).
+# Characters folded before matching, one for one so offsets hold: typographic apostrophes, ё, Arabic alifs, the
+# zero-width non-joiner Persian writes inside a name as a space (سری‌لانکا, سری لانکا), and Greek accents: a genitive
+# moves its stress (Αίγυπτος, Αιγύπτου), an endings rule cannot.
 FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ё": "е", "Ё": "Е", "أ": "ا", "إ": "ا", "آ": "ا",
-                      "ٱ": "ا", "\u00a0": " ", "\u200c": " "})
+                      "ٱ": "ا", "\u00a0": " ", "\u200c": " ",
+                      **dict(zip("άέήίόύώϊϋΐΰΆΈΉΊΌΎΏ", "αεηιουωιυιυΑΕΗΙΟΥΩ", strict=True))})
 
 
 _FOLDABLE = re.compile("[" + "".join(chr(c) for c in FOLD) + "]")
@@ -266,15 +268,23 @@ _WORDY = r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]"  # a letter or digit of
 LATIN_WORD = _WORDY  # what bounds a Latin name: Chinese, Japanese or Korean letters do not
 _HANGUL = "\uac00-\ud7a3"
 _KATAKANA = "\u30a1-\u30fa\u30fc"
+_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+# Capitals a Latin name may begin with: Serbian Č Š Ž, Turkish İ Ş, Azerbaijani Ə.
+_LATIN_CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
+# Azerbaijani, Serbian and Kazakh decline an acronym after a hyphen (CNSA-nın, ESA-om, CNSA-мен); any other
+# hyphen joins a longer word ("Guinea-Bissau", "Kazakhstan-based").
+_HYPHEN_ENDING = (r"(?:[а-яәғқңөұүһі]|(?:nın|nin|nun|nün|ın|in|un|ün|nı|ni|nu|nü|ya|yə|da|də|dan|dən|la|lə|yla|ylə|"
+                  rf"om|em|a|e|i|ı|u|ü|ə)(?!{_WORDY}))")
 _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
     # A Latin name may touch Chinese, Japanese or Korean letters: "APSCO与", "CNSA는", "ILRSに".
-    ("latin", lambda s: bool(re.match(r"[A-ZÀ-ÖØ-ÞİŞ]", s)),
-     rf"(?<!{_WORDY})(?<!\.)(?=[A-ZÀ-ÖØ-ÞİŞ])(?P<n>{{}})(?!{_WORDY}|-)"),
+    ("latin", lambda s: bool(re.match(f"[{_LATIN_CAPITALS}]", s)),
+     rf"(?<!{_WORDY})(?<!\.)(?=[{_LATIN_CAPITALS}])(?P<n>{{}})(?!{_WORDY}|-(?!{_HYPHEN_ENDING}))"),
     # French elides its articles onto a lower-case name: "l'université Cheikh Anta Diop", "d'université ..."
     ("latin adjective", lambda s: bool(re.match(r"[a-zß-ÿ]", s)),
      rf"(?:(?<!{_WORDY})(?<![.'-])|(?<=\b[LlDd]'))(?=[a-zß-ÿ])(?P<n>{{}})(?!{_WORDY}|-)"),
     ("cyrillic", lambda s: bool(re.match(f"[{_CYRILLIC}]", s)),
      rf"(?<![\w-])(?=[{_CYRILLIC}])(?P<n>{{}})(?![\w])"),
+    ("greek", lambda s: bool(re.match(f"[{_GREEK}]", s)), rf"(?<![\w-])(?=[{_GREEK}])(?P<n>{{}})(?![\w])"),
     ("han", lambda s: bool(re.match(r"[\u4e00-\u9fff]", s)), r"(?=[\u4e00-\u9fff])(?P<n>{})"),
     ("hangul", lambda s: bool(re.match(f"[{_HANGUL}]", s)), rf"(?<![{_HANGUL}])(?=[{_HANGUL}])(?P<n>{{}})"),
     ("katakana", lambda s: bool(re.match(f"[{_KATAKANA}]", s)),
@@ -429,6 +439,9 @@ def inflection(kind: str | None, lang: str) -> Callable[[str], set[str]]:
         return nukta_forms
     if kind == "ezafe":
         return ezafe_forms
+    if kind == "endings":
+        rules = next(language.endings for language in lexicon.languages() if language.code == lang)
+        return lambda name: ending_forms(name, rules)
     return lambda name: {name}
 
 
@@ -451,6 +464,19 @@ def nukta_forms(name: str) -> set[str]:
     for pair, letter in _WITH_NUKTA.items():
         composed = composed.replace(pair, letter)
     return {name, apart, composed, apart.replace(_NUKTA, "")}
+
+
+def ending_forms(name: str, rules: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]) -> set[str]:
+    """A name with its last word's end replaced by each ending of every rule that matches it: Kazakh and
+    Azerbaijani suffixes (Сербияның, Pakistanın), Serbian and Greek case endings (Србије, Σερβίας). Read
+    folded, as names are matched: a Greek ending holds no accent (Ροσκοσμός, Ροσκοσμού)."""
+    name = fold(name)
+    forms = {name}
+    for end, endings in rules:
+        m = end.search(name)
+        if m is not None:
+            forms |= {name[: m.start()] + ending for ending in endings}
+    return forms
 
 
 def genitive_s_forms(name: str) -> set[str]:
@@ -480,18 +506,19 @@ def _variants(name: str) -> tuple[set[str], set[str]]:
     return {name} | ({outer} if len(outer) >= 3 else set()), {part} if len(part) >= 4 and not part.isupper() else set()
 
 
-def _territories() -> dict[str, dict[str, str]]:
-    """CLDR's name of each ISO 3166 state, per language."""
+def _territories() -> dict[str, list[tuple[str, str]]]:
+    """CLDR's names of each ISO 3166 state, per language (in each of its locales: Serbian Cyrillic and Latin)."""
     known = {c.alpha_2 for c in pycountry.countries} - _UNINHABITED
-    return {lang.code: {code: name for code, name in Locale.parse(lang.code).territories.items() if code in known}
+    return {lang.code: [(code, name) for locale in lang.locales
+                        for code, name in Locale.parse(locale).territories.items() if code in known]
             for lang in lexicon.languages()}
 
 
-def _iso(code: str, lang: str, translations: dict[str, gettext.NullTranslations]) -> set[str]:
+def _iso(code: str, lang: str, translations: dict[str, list[gettext.NullTranslations]]) -> set[str]:
     country = pycountry.countries.get(alpha_2=code)
     names = {getattr(country, a, None) for a in ("name", "official_name", "common_name")} - {None}
     if lang != "en":
-        names = {t for n in names if (t := translations[lang].gettext(n)) != n}
+        names = {t for n in names for tr in translations[lang] if (t := tr.gettext(n)) != n}
     return {v for n in names for v in _variants(n)[0]}
 
 
@@ -534,15 +561,15 @@ def _collect(sources: Iterable[tuple[str, str]]) -> dict[str, str]:
 def forms() -> dict[str, str | tuple[str, ...]]:
     """Every form of every state's name in every supported language → its ISO code (or candidate codes)."""
     territories = _territories()
-    translations = {lang.code: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang.iso_locale],
-                                                   fallback=True)
+    translations = {lang.code: [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale],
+                                                    fallback=True) for locale in lang.iso_locales]
                     for lang in lexicon.languages()}
     sources: list[tuple[str, str]] = []
     weaker: list[tuple[str, str]] = []
     for language in lexicon.languages():
         lang = language.code
         inflect = inflection(language.inflection, lang)
-        for code, name in territories[lang].items():
+        for code, name in territories[lang]:
             own, bracketed = _variants(name)
             sources += [(f, code) for n in own | _iso(code, lang, translations) for f in inflect(n)]
             weaker += [(f, code) for n in bracketed for f in inflect(n)]
@@ -554,12 +581,12 @@ def forms() -> dict[str, str | tuple[str, ...]]:
     hand += [(f, c) for c, ns in RUSSIAN_ADJECTIVES.items() for n in ns for f in russian_adjective_forms(n)]
     hand += [(f.replace("'", a), c) for c, ns in UKRAINIAN_ADJECTIVES.items() for n in ns
              for f in russian_adjective_forms(n, "uk") for a in APOSTROPHES]
+    hand += [(f, c) for language in lexicon.languages() for n, c in language.extra
+             for f in inflection(language.inflection, language.code)(n)]
     hand += [(n, c) for c, ns in CHINESE.items() for n in ns]
     hand += [(n, c) for c, ns in KOREAN.items() for n in ns]
     hand += [(n, c) for c, ns in GERMAN.items() for n in ns]
     hand += [(f, c) for c, ns in ARABIC.items() for n in ns for f in arabic_forms(n)]
-    hand += [(f, c) for lang in lexicon.languages() for c, ns in lang.country_names for n in ns
-             for f in inflection(lang.inflection, lang.code)(n)]
     hand += [(f, c) for table in (ROMANCE_ADJECTIVES, ITALIAN_ADJECTIVES) for c, ns in table.items()
              for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
     hand += [(f, c) for c, ns in GERMAN_ADJECTIVES.items() for n in ns.split() for e in GERMAN_ENDINGS

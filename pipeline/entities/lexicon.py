@@ -49,7 +49,9 @@ LUNAR = re.compile(
     r"\bChang['’‘`]e\b|\bChang[\s-]?e[\s-]*\d|\bLuna[\s-]*\d|\bLuna\b(?=\s+(?:mission|programme|program|lander))|"
     r"(?i:Лун[аыеуо]|лунн|Роскосмос)|月球|嫦娥|探月|国家航天局|القمر|"
     # Hindi, Urdu and Persian: the moon and lunar, not Persian ماه alone (it is also "month")
-    r"चंद्र|चन्द्र|चांद|چاند|قمری|کره\s*(?:\u200c?ی\s*)?ماه"
+    r"चंद्र|चन्द्र|चांद|چاند|قمری|کره\s*(?:\u200c?ی\s*)?ماه|"
+    # Serbian, Greek; Kazakh and Azerbaijani write the Moon with a capital (ай, ay: a month)
+    r"(?i:лунарн|lunarn|σελ[ηή]ν)|\b(?:Месец|Mesec|Mjesec|Ай|Ay)(?:а|у|ом|ға|да|дың|ды|ın|a|da|ı)?\b"
 )
 
 
@@ -137,7 +139,7 @@ class Vocabulary:
     asides: re.Pattern[str]  # a phrase that is a clause of its own ("despite objections in Congress,")
     relative: re.Pattern[str]
     counterparty: re.Pattern[str]
-    counterparty_after: re.Pattern[str]  # right after the name, where a postposition marks it (चीन के साथ)
+    counterparty_after: re.Pattern[str]  # matched at a name's end: "with" after it or on it (चीन के साथ, Çin ilə)
     coordination: re.Pattern[str]
     background_before: re.Pattern[str]  # ends at a completed act's cue: sets it in the story's past
     background_after: re.Pattern[str]  # starts right after the cue: the same
@@ -153,7 +155,7 @@ class Vocabulary:
 
 
 _NEVER = r"(?!x)x"
-_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017f"  # with Latin Extended-A: Turkish ı ş ğ
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u0259"  # with Latin Extended-A and -B: Turkish ı ş ğ, Azerbaijani ə
 
 
 def _any(patterns: list[str], suffix: str = "") -> str:
@@ -289,6 +291,7 @@ SCRIPTS: dict[str, str] = {
     "hangul": "\uac00-\ud7a3",
     "arabic": "\u0600-\u06ff",  # Persian and Urdu letters (پ چ گ ک ی ے) and digits (۰-۹) among them
     "devanagari": "\u0900-\u097f",
+    "greek": "\u0370-\u03ff\u1f00-\u1fff",
 }
 _SCRIPT_PATTERNS = {name: re.compile(f"[{chars}]") for name, chars in SCRIPTS.items()}
 
@@ -301,10 +304,11 @@ class Language:
     scripts: tuple[str, ...]  # a sentence in any of them is read with its cues
     identified_as: frozenset[str]  # the language identifier's codes for it besides its own (Chinese: wuu, yue)
     inflection: str | None  # how its names take case forms: "pymorphy3" (a dictionary), "arabic" (prefixes),
-    # "genitive-s" (German "Deutschlands")
-    iso_locale: str  # pycountry's locale for ISO 3166 names
-    # Names of states outlets use that CLDR and ISO lack ("آمریکا", "अमेरिका"), by ISO code: `names: countries`.
-    country_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # "genitive-s" (German "Deutschlands"), "endings" (the file's own `endings`: Kazakh, Serbian, Greek)
+    iso_locales: tuple[str, ...]  # pycountry's locales for ISO 3166 names (Serbian: sr and sr@latin)
+    locales: tuple[str, ...] = ()  # CLDR's locales for its territory names (Serbian: sr and sr_Latn)
+    endings: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()  # a name's last word: its end, replaced by each
+    extra: tuple[tuple[str, str], ...] = ()  # (name, ISO code): `countries: names` CLDR and ISO lack, inflected
 
 
 def _scripts(data: dict[str, Any]) -> tuple[str, ...]:
@@ -316,14 +320,23 @@ def _scripts(data: dict[str, Any]) -> tuple[str, ...]:
     return scripts
 
 
+def _listed(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _language(d: dict[str, Any]) -> Language:
+    names = d.get("names") or {}
+    endings = tuple((re.compile(f"(?:{rule['end']})$"), tuple(rule["forms"])) for rule in names.get("endings") or ())
+    return Language(d["code"], _scripts(d), frozenset(d.get("identified_as") or ()), names.get("inflection"),
+                    _listed(names.get("iso_locale", d["code"])), _listed(names.get("locales", d["code"])), endings,
+                    tuple((name, code) for code, forms in ((d.get("countries") or {}).get("names") or {}).items()
+                          for name in forms))
+
+
 @cache
 def languages() -> tuple[Language, ...]:
     """Every language a `lang/*.yaml` file is present for."""
-    return tuple(Language(d["code"], _scripts(d), frozenset(d.get("identified_as") or ()),
-                          (d.get("names") or {}).get("inflection"), (d.get("names") or {}).get("iso_locale", d["code"]),
-                          tuple((code, tuple(names)) for code, names in
-                                ((d.get("names") or {}).get("countries") or {}).items()))
-                 for d in _files())
+    return tuple(_language(d) for d in _files())
 
 
 def our_code(code: str) -> str:
@@ -380,8 +393,9 @@ def _codes() -> frozenset[str]:
 def _scoped(scripts: frozenset[str], language: str | None = None) -> Vocabulary:
     data = [d for d in _files() if scripts & set(_scripts(d))]
     own = next((d for d in data if d["code"] == language), None)
-    if own is not None:
-        data = [d for d in data if d is own or not set(_scripts(d)) & set(_scripts(own))]
+    if own is not None:  # and the languages its stories quote (`reads_also`: Russian in Kazakh news)
+        also = set(own.get("reads_also") or ())
+        data = [d for d in data if d is own or d["code"] in also or not set(_scripts(d)) & set(_scripts(own))]
     return _compile(data) if data else vocabulary()
 
 

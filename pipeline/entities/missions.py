@@ -64,7 +64,7 @@ def _span_end(year_at: int, spans: list[re.Match[str]]) -> int | None:
 
 # How far before a mission's name its year may stand, in a language that allows it, and what may not stand between.
 _YEAR_BEFORE_REACH = 60
-_BETWEEN_CLAUSES = re.compile(r"[,;:，；：、،؛]|\s(?:and|et|y|e|und|и|ve|dan|और|اور|و)\s")
+_BETWEEN_CLAUSES = re.compile(r"[,;:，；：、،؛]|\s(?:and|et|y|e|und|и|i|ve|və|dan|және|και|और|اور|و)\s")
 
 
 def _year_before(text: str, start: int, end: int, first: bool = False) -> int | None:

@@ -218,7 +218,9 @@ _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{
 # "<institution> (Russia)", "<institution>, Pakistan,", "the Kenyan institute".
 # Chinese writes the state straight before the name, or with 的: 阿根廷拉普拉塔国立大学.
 _OWNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:the\s+)?|的?", re.IGNORECASE)
-_PLACE_AFTER = re.compile(r"\s*(?:[(（,]\s*)?(?:(?:in|based\s+in|of|from|en|au|à|de|du|в|из)\s+)?(?:the\s+)?",
+_PLACE_AFTER = re.compile(r"\s*(?:[(（,]\s*)?"
+                          r"(?:(?:in|based\s+in|of|from|en|au|à|de|du|в|из|у|u|iz|της|του|στη|στην|στο)\s+)?"
+                          r"(?:the\s+)?",
                           re.IGNORECASE)
 _GENERIC_INSTITUTION = re.compile(
     r"\s+(?:(?!(?:and|or|и|или|et|ou|y|o)\s)[\w-]+\s+)?(?:universit(?:y|ies)|institutes?|observator(?:y|ies)|academy|laborator(?:y|ies)|lab|"
@@ -513,6 +515,8 @@ def _qualifies(country: Mention, other: Mention, text: str) -> bool:
     """A state named only to place an institution or agency next to it."""
     if other.kind != "institution" and other.signatory is None:
         return False
+    if other.country and other.country != country.country:
+        return False  # a state places its own bodies; "Мысыр Қытай ... әкімшілігімен": Egypt signs with China's
     if country.end <= other.start:
         return bool(_OWNER_BEFORE.fullmatch(text, country.end, other.start))
     between = text[other.end : country.start]
