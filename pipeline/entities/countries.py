@@ -193,19 +193,23 @@ CHINESE_SIDES: dict[str, str | None] = {
 # 东方 (east), 比方 (for instance), 秘方 (a secret recipe): everyday words, never a party.
 _CHINESE_WORDS = frozenset(char + "方" for char in "东比秘立所也不开古百直危关黑福赤海基文"
                                                   "南西北多土新地对双官平大一上下前后")
-# Chinese is written without spaces: everyday words that contain a state's name (沿海地区 "coastal areas" holds
-# 海地 Haiti; 黑山县 a county, not Montenegro; 马里兰 Maryland, not Mali).
-_HAN_COMPOUNDS = re.compile(r"沿海地|近海地|内海地|海地区|海地带|黑山[县镇村区]|马里兰|马里奥|苏丹红|[参增]加纳|卡方")
+# Words that hold a state's name and are no name: Chinese is written without spaces (沿海地区 "coastal areas" holds
+# 海地 Haiti; 黑山县 a county, not Montenegro; 马里兰 Maryland, not Mali); Vietnamese Hằng Nga (Chang'e) holds Nga
+# (Russia).
+_COMPOUNDS = re.compile(r"沿海地|近海地|内海地|海地区|海地带|黑山[县镇村区]|马里兰|马里奥|苏丹红|[参增]加纳|卡方|"
+                        r"Hằng Nga")
+_COMPOUND_REACH = 5  # how far a compound may begin before the name it holds ("Hằng " before Nga)
 # A 方 that begins the next word: 办法方面 (in terms of method), 新方案 (a new plan).
 _NOT_A_SIDE = re.compile(r"[法案式面向针位便可才能圆形略程阵子剂言]")
 
 # Names that are everyday words or people's names where they are written ("New Jersey", "Georgia" the state,
 # "Maurice" the first name, German "Island" for Iceland, "Того" the pronoun, مالي "financial", قطر "diameter",
 # بنين "boys", عمان also Amman, Korean 오만 "arrogance", 말리 "dry", Indonesian "Swiss" the English adjective,
-# Italian "Riunione" a meeting, "Maurizio" a first name); English "Turkey" comes back through SHORT_NAMES.
+# Italian "Riunione" a meeting, "Maurizio" a first name, Vietnamese "Đức" a first name, "Ao" a pond); English
+# "Turkey" comes back through SHORT_NAMES.
 _AMBIGUOUS = frozenset({"오만", "말리", "조지아", "ジョージア", "Swiss", "Riunione", "Maurizio",
                         "Chad", "Georgia", "Turkey", "Dominica", "Jersey", "Guernsey", "Granada", "Maurice", "Того",
-                        "Island", "Grenade", "Keeling", "Moldau", "Man",
+                        "Island", "Grenade", "Keeling", "Moldau", "Man", "Đức", "Ao",
                         "Джерси", "Гернси", "Мэн", "مالي", "عمان", "جيرسي", "بنين", "قطر", "قطري", "جورجيا",
                         # Persian and Urdu مالی "financial", چک "cheque", Urdu شام "evening", چلی "went", گنی
                         # "counted"; Hindi माली "gardener", गिनी "counted"
@@ -270,7 +274,9 @@ _HANGUL = "\uac00-\ud7a3"
 _KATAKANA = "\u30a1-\u30fa\u30fc"
 _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
 # Capitals a Latin name may begin with: Serbian Č Š Ž, Turkish İ Ş, Azerbaijani Ə.
-_LATIN_CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
+# Vietnamese Ấ Ả among them (Ấn Độ, Ả Rập Xê Út: Latin Extended Additional).
+_LATIN_CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(c for c in (*map(chr, range(0x100, 0x250)), *map(chr, range(0x1E00, 0x1F00)))
+                                       if c.isupper())
 # Azerbaijani, Serbian and Kazakh decline an acronym after a hyphen (CNSA-nın, ESA-om, CNSA-мен); any other
 # hyphen joins a longer word ("Guinea-Bissau", "Kazakhstan-based").
 _HYPHEN_ENDING = (r"(?:[а-яәғқңөұүһі]|(?:nın|nin|nun|nün|ın|in|un|ün|nı|ni|nu|nü|ya|yə|da|də|dan|dən|la|lə|yla|ylə|"
@@ -328,7 +334,7 @@ class Names(Generic[V]):
                     if form[:-1] not in self.table:  # 尼加拉瓜方面 (the Nicaraguan side): the name without 方
                         continue
                     form, end = form[:-1], end - 1
-                window = _HAN_COMPOUNDS.finditer(folded, max(0, start - 3), end + 3)
+                window = _COMPOUNDS.finditer(folded, max(0, start - _COMPOUND_REACH), end + _COMPOUND_REACH)
                 if any(w.start() <= start and end <= w.end() for w in window):
                     continue
                 if not taken.overlaps(start, end):

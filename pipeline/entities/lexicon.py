@@ -155,7 +155,8 @@ class Vocabulary:
 
 
 _NEVER = r"(?!x)x"
-_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u0259"  # with Latin Extended-A and -B: Turkish ı ş ğ, Azerbaijani ə
+# With Latin Extended-A, -B and Additional: Turkish ı ş ğ, Azerbaijani ə, Vietnamese ậ ệ ố.
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u0259\u1e00-\u1eff"
 
 
 def _any(patterns: list[str], suffix: str = "") -> str:

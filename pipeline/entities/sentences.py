@@ -15,10 +15,11 @@ _WORD = re.compile(r"\w+")
 # Chinese and Japanese characters: a line of them is prose by their count, having no spaces.
 _HAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 # A sentence ends at . ! ? (Urdu ۔, Hindi ।) followed by space and a capital (of the Latin, Greek and Cyrillic
-# alphabets: Turkish İ Ş, Serbian Č Š Ž, Azerbaijani Ə, Ukrainian Є І Ї Ґ, Kazakh Қ Ә Ө) or a letter or digit of a
-# script without capitals (Arabic with Persian and Urdu letters, Devanagari, Korean), or at Chinese and Japanese full
-# stops with or without space.
-_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper())
+# alphabets: Turkish İ Ş, Serbian Č Š Ž, Azerbaijani Ə, Vietnamese Ấ Ủ, Ukrainian Є І Ї Ґ, Kazakh Қ Ә Ө) or a letter or
+# digit of a script without capitals (Arabic with Persian and Urdu letters, Devanagari, Korean), or at Chinese and
+# Japanese full stops with or without space.
+_CAPITALS = "A-Z" + "".join(c for c in (*map(chr, range(0xC0, 0x530)), *map(chr, range(0x1E00, 0x1F00)))
+                            if c.isupper())
 _BOUNDARY = re.compile(rf"(?<=[.!?؟۔।])[\"'”’»)]*\s+(?=[\"'“‘«(]?[0-9{_CAPITALS}\u0621-\u064a"
                        r"\u0671-\u06d3\u06f0-\u06f9\u0900-\u0963\u0966-\u096f\uac00-\ud7a3])"
                        r"|(?<=[。！？；])")
