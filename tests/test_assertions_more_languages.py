@@ -181,6 +181,19 @@ def test_a_kazakh_story_reads_the_russian_it_quotes() -> None:
         "country:TH": "joined", "country:KZ": "interested"}
 
 
+def test_a_malay_story_reads_indonesian_cues_and_an_indonesian_one_no_malay_words() -> None:
+    malay = ("Mesir resmi bergabung dengan Stesen Penyelidikan Bulan Antarabangsa, kata agensi angkasa negara itu. "
+             "Kerajaan Malaysia pula sedang mempertimbangkan jemputan untuk menyertai projek tersebut.")
+    assert entities.detect_language(malay, sure=True) == "ms"
+    assert {p.key: p.status for p in entities.extract(malay).partners} == {
+        "country:EG": "joined", "country:MY": "negotiating"}
+    # Indonesian "menyertai" is "to accompany": Malay's "to join" is no cue in an Indonesian story
+    indonesian = ("Menteri riset Thailand menyertai Presiden Indonesia dalam kunjungan kerja ke pusat kendali Stasiun "
+                  "Penelitian Bulan Internasional di Beijing pekan lalu. Kunjungan itu berlangsung selama tiga hari.")
+    assert entities.detect_language(indonesian, sure=True) == "id"
+    assert entities.extract(indonesian).partners == ()
+
+
 def test_names_followed_by_particles_in_korean_and_japanese() -> None:
     ko = [code for _, _, code in countries.find("파키스탄은 파키스탄이 파키스탄과 중국의 러시아와")]
     ja = [code for _, _, code in countries.find("パキスタンはパキスタンとインドネシアの中国と")]
