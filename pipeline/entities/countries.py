@@ -205,11 +205,11 @@ _NOT_A_SIDE = re.compile(r"[法案式面向针位便可才能圆形略程阵子�
 # Names that are everyday words or people's names where they are written ("New Jersey", "Georgia" the state,
 # "Maurice" the first name, German "Island" for Iceland, "Того" the pronoun, مالي "financial", قطر "diameter",
 # بنين "boys", عمان also Amman, Korean 오만 "arrogance", 말리 "dry", Indonesian "Swiss" the English adjective,
-# Italian "Riunione" a meeting, "Maurizio" a first name, Vietnamese "Đức" a first name, "Ao" a pond); English
-# "Turkey" comes back through SHORT_NAMES.
+# Italian "Riunione" a meeting, "Maurizio" a first name, Vietnamese "Đức" a first name, "Ao" a pond, Thai ชาด
+# vermilion, กวม "to overlap", มาลี a first name); English "Turkey" comes back through SHORT_NAMES.
 _AMBIGUOUS = frozenset({"오만", "말리", "조지아", "ジョージア", "Swiss", "Riunione", "Maurizio",
                         "Chad", "Georgia", "Turkey", "Dominica", "Jersey", "Guernsey", "Granada", "Maurice", "Того",
-                        "Island", "Grenade", "Keeling", "Moldau", "Man", "Đức", "Ao",
+                        "Island", "Grenade", "Keeling", "Moldau", "Man", "Đức", "Ao", "ชาด", "กวม", "มาลี",
                         "Джерси", "Гернси", "Мэн", "مالي", "عمان", "جيرسي", "بنين", "قطر", "قطري", "جورجيا",
                         # Persian and Urdu مالی "financial", چک "cheque", Urdu شام "evening", چلی "went", گنی
                         # "counted"; Hindi माली "gardener", गिनी "counted"
@@ -268,11 +268,15 @@ _CYRILLIC = "\u0400-\u04ff"
 # punctuation (، ۔): "ایران" is no name inside "ایرانی" (Iranian), nor "چین" inside "چینی".
 ARABIC_LETTERS = "\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
 _DEVANAGARI = "\u0900-\u0963\u0966-\u097f"  # not the danda (।, ॥)
-_WORDY = r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]"  # a letter or digit of a script with spaces
+_WORDY = r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3\u0e00-\u0e7f]"  # a letter or digit of a script with spaces
 LATIN_WORD = _WORDY  # what bounds a Latin name: Chinese, Japanese or Korean letters do not
 _HANGUL = "\uac00-\ud7a3"
 _KATAKANA = "\u30a1-\u30fa\u30fc"
 _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+_THAI = "\u0e01-\u0e5b"
+# A Thai vowel or tone mark continues the syllable before it, and a vowel written before its consonant (เ แ โ ใ ไ)
+# begins one: a name neither begins after the one nor ends before the other.
+_THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 # Capitals a Latin name may begin with: Serbian Č Š Ž, Turkish İ Ş, Azerbaijani Ə.
 # Vietnamese Ấ Ả among them (Ấn Độ, Ả Rập Xê Út: Latin Extended Additional).
 _LATIN_CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(c for c in (*map(chr, range(0x100, 0x250)), *map(chr, range(0x1E00, 0x1F00)))
@@ -291,6 +295,9 @@ _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
     ("cyrillic", lambda s: bool(re.match(f"[{_CYRILLIC}]", s)),
      rf"(?<![\w-])(?=[{_CYRILLIC}])(?P<n>{{}})(?![\w])"),
     ("greek", lambda s: bool(re.match(f"[{_GREEK}]", s)), rf"(?<![\w-])(?=[{_GREEK}])(?P<n>{{}})(?![\w])"),
+    # Thai writes no spaces between words: a name is bound by its syllables only (the trie's longest name wins).
+    ("thai", lambda s: bool(re.match(f"[{_THAI}]", s)),
+     rf"(?<![\u0e40-\u0e44])(?=[{_THAI}])(?P<n>{{}})(?![{_THAI_MARKS}])"),
     ("han", lambda s: bool(re.match(r"[\u4e00-\u9fff]", s)), r"(?=[\u4e00-\u9fff])(?P<n>{})"),
     ("hangul", lambda s: bool(re.match(f"[{_HANGUL}]", s)), rf"(?<![{_HANGUL}])(?=[{_HANGUL}])(?P<n>{{}})"),
     ("katakana", lambda s: bool(re.match(f"[{_KATAKANA}]", s)),
