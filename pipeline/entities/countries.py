@@ -506,6 +506,17 @@ def _variants(name: str) -> tuple[set[str], set[str]]:
     return {name} | ({outer} if len(outer) >= 3 else set()), {part} if len(part) >= 4 and not part.isupper() else set()
 
 
+def _lower_tails(names: set[str]) -> set[str]:
+    """Each name, and where it ends in a capitalised word after another, that word in lower case as writers often
+    leave it ("l'Afrique du sud", "Южно-Африканская республика"): the first word still makes it a name."""
+    tails = set()
+    for name in names:
+        head, _, last = name.rpartition(" ")
+        if head and last[:1].isupper() and last[1:].islower():
+            tails.add(f"{head} {last.lower()}")
+    return names | tails
+
+
 def _territories() -> dict[str, list[tuple[str, str]]]:
     """CLDR's names of each ISO 3166 state, per language (in each of its locales: Serbian Cyrillic and Latin)."""
     known = {c.alpha_2 for c in pycountry.countries} - _UNINHABITED
@@ -571,7 +582,7 @@ def forms() -> dict[str, str | tuple[str, ...]]:
         inflect = inflection(language.inflection, lang)
         for code, name in territories[lang]:
             own, bracketed = _variants(name)
-            sources += [(f, code) for n in own | _iso(code, lang, translations) for f in inflect(n)]
+            sources += [(f, code) for n in _lower_tails(own | _iso(code, lang, translations)) for f in inflect(n)]
             weaker += [(f, code) for n in bracketed for f in inflect(n)]
     table = _collect(sources)
     for form, code in _collect(weaker).items():
