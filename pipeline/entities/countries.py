@@ -302,7 +302,9 @@ _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
 class Names(Generic[V]):
     """Literal name forms of many entities, compiled once into one trie regex per script."""
 
-    patterns: tuple[re.Pattern[str], ...]
+    # Each script's trie, after a pattern that finds any letter its names begin with: a text without one is not
+    # read by that trie at all (most texts hold two or three scripts of the nine).
+    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     table: dict[str, V]
 
     @classmethod
@@ -312,7 +314,8 @@ class Names(Generic[V]):
         for _, in_script, template in _SCRIPTS:
             words = [form for form in folded if in_script(form)]
             if words:
-                patterns.append(re.compile(template.format(_trie(words))))
+                initials = "".join(sorted({re.escape(w[0]) for w in words}))
+                patterns.append((re.compile(f"[{initials}]"), re.compile(template.format(_trie(words)))))
         return cls(tuple(patterns), folded)
 
     def find(self, text: str) -> list[tuple[int, int, V]]:
@@ -320,7 +323,9 @@ class Names(Generic[V]):
         folded = fold(text)
         hits: list[tuple[int, int, V]] = []
         taken = Taken()
-        for pattern in self.patterns:
+        for initial, pattern in self.patterns:
+            if not initial.search(folded):
+                continue
             for m in pattern.finditer(folded):
                 start, end = m.span("n")
                 form = _key(m.group("n"))
