@@ -264,8 +264,9 @@ def real(folder: Path, texts: Path, errors: bool, repeat: int, labelled: Path | 
     items = list(docs.items())
     baseline = _rate_texts(items, repeat, lambda t: split(t))
     extraction = _rate_texts(items, repeat, lambda t: entities.extract(t))
-    print(f"speed over {len(items)} real articles (CPU time): extraction {extraction:,.0f} docs/s; baseline (sentence split only) "
-          f"{baseline:,.0f} docs/s; extraction costs {baseline / extraction:.1f}x the bare split")
+    print(f"speed over {len(items)} real articles (CPU time): extraction {extraction:,.0f} docs/s; "
+          f"baseline (sentence split only) {baseline:,.0f} docs/s; "
+          f"extraction costs {baseline / extraction:.1f}x the bare split")
     return 0
 
 
