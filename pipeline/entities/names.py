@@ -264,7 +264,7 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 def _han_breaks() -> re.Pattern[str]:
     """What joins the names of a Chinese list or opens one (和, 、, 包括): a name never spans one. From the
     `names: list_breaks` section of the language files."""
-    breaks = [p for data in lexicon._files() for p in ((data.get("names") or {}).get("list_breaks") or ())]
+    breaks = [p for data in lexicon.files() if data.names for p in data.names.list_breaks]
     return re.compile("|".join(f"(?:{p})" for p in breaks) or r"(?!x)x")
 
 
@@ -321,11 +321,11 @@ def _placed(name: str, start: int) -> int:
 def _institution_words() -> tuple[tuple[dict[str, str], dict[str, str], re.Pattern[str]], ...]:
     """Each language's institution heads, adjectives and words for "of" (`names: institution_words`)."""
     found = []
-    for data in lexicon._files():
-        words = (data.get("names") or {}).get("institution_words")
+    for data in lexicon.files():
+        words = data.names.institution_words if data.names else None
         if words:
-            of = re.compile(r"\s(?:" + "|".join(words["of"]) + r")(?:\s+|(?<=['’]))")
-            found.append((words["heads"], words.get("adjectives") or {}, of))
+            of = re.compile(r"\s(?:" + "|".join(words.of) + r")(?:\s+|(?<=['’]))")
+            found.append((words.heads, words.adjectives, of))
     return tuple(found)
 
 
