@@ -607,7 +607,7 @@ def mentions(text: str, aliases: Aliases | None = None, *, roles: bool = False,
         if not spans.overlaps(start, end):
             taken.append(Mention(start, end, f"country:{code}", countries.display_name(code), "country", code))
             spans.add(start, end)
-    for m in re.finditer(countries.CHINESE_PAIR, text):
+    for m in countries.both_founders().finditer(text):
         if not spans.overlaps(m.start(), m.end()):
             taken += [Mention(m.start(), m.end(), f"country:{c}", countries.display_name(c), "country", c)
                       for c in ("CN", "RU")]

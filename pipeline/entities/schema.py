@@ -148,8 +148,24 @@ class Names(_Section):
     list_breaks: Patterns = []
 
 
+class Sides(_Section):
+    """How a party once named is referred to by its first character and a suffix (Chinese 巴方, 泰方)."""
+
+    suffix: str
+    states: dict[str, str] = {}  # a character (or a short name) -> the one state it means in this coverage
+    everyday: str = ""  # characters whose <character><suffix> is an everyday word (东方 "east")
+    not_before: Pattern = r"(?!x)x"  # after the suffix: it begins the next word instead (办法方面, 新方案)
+
+
 class Countries(_Section):
-    names: dict[str, list[str]] = {}  # ISO code -> names CLDR and ISO lack
+    names: dict[str, list[str]] = {}  # ISO code -> names CLDR and ISO lack, inflected like theirs
+    adjectives: dict[str, list[str]] = {}  # ISO code -> adjectives that name the state ("Pakistani")
+    adjective_endings: list[str] = []  # the adjectives are stems: each takes each ending (German -e, -en ...)
+    apostrophes: list[str] = []  # every form with an apostrophe is also written with each of these
+    not_names: list[str] = []  # CLDR or ISO names that are everyday words here ("Georgia", "Того")
+    compounds: Patterns = []  # everyday words that hold a state's name (沿海地区 holds 海地): no name inside
+    both_founders: Patterns = []  # one word that names China and Russia together (中俄)
+    sides: Sides | None = None
 
 
 class LanguageFile(_Section):
