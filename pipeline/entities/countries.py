@@ -1,9 +1,9 @@
 """Country names in every supported language, from CLDR (babel) and ISO 3166 (pycountry), with their word forms.
 
 CLDR gives each territory's name in every language a `lang/<code>.yaml` file is present for; pycountry gives
-ISO's official names and their translations. What no library has is kept here by hand: the names and adjectives
-outlets use ("PRC", "Pakistani", "пакистанский"), and which Chinese one-character short form (巴方, 泰方) means
-which state. Russian and Ukrainian case forms come from pymorphy3; Arabic forms take the article and attached
+ISO's official names and their translations. What no library has is data in each language file's `countries:`
+section: the names and adjectives outlets use ("PRC", "Pakistani", "пакистанский"), the names that are everyday
+words there, and which Chinese one-character short form (巴方, 泰方) means which state. Russian and Ukrainian case forms come from pymorphy3; Arabic forms take the article and attached
 prepositions (والصين, بمصر). The matcher (`Names`) is shared with the gazetteer of organisations in `names.py`.
 """
 
