@@ -3,8 +3,9 @@
 CLDR gives each territory's name in every language a `lang/<code>.yaml` file is present for; pycountry gives
 ISO's official names and their translations. What no library has is data in each language file's `countries:`
 section: the names and adjectives outlets use ("PRC", "Pakistani", "пакистанский"), the names that are everyday
-words there, and which Chinese one-character short form (巴方, 泰方) means which state. Russian and Ukrainian case forms come from pymorphy3; Arabic forms take the article and attached
-prepositions (والصين, بمصر). The matcher (`Names`) is shared with the gazetteer of organisations in `names.py`.
+words there, and which Chinese one-character short form (巴方, 泰方) means which state. Russian and Ukrainian case
+forms come from pymorphy3; Arabic forms take the article and attached prepositions (والصين, بمصر). The matcher
+(`Names`) is shared with the gazetteer of organisations in `names.py`.
 """
 
 from __future__ import annotations

@@ -111,6 +111,8 @@ class MissionVocabulary:
     station_anaphors: re.Pattern[str] = re.compile(r"(?!x)x")
     # The middle of a decade the station is to be built by ("by the mid-2030s"): group 1 is the decade, 203.
     decade: re.Pattern[str] = re.compile(r"(?!x)x")
+    # Between two clauses: a comma or the like in any script, or a conjunction of `clause: conjunctions` ("and").
+    between_clauses: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ class Vocabulary:
 
 
 _NEVER = r"(?!x)x"
+_CLAUSE_PUNCTUATION = "[,;:，；：、،؛]"  # what ends a clause in the scripts of the language files
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u0259"  # with Latin Extended-A and -B: Turkish ı ş ğ, Azerbaijani ə
 
 
@@ -263,6 +266,8 @@ def _missions(data: list[LanguageFile]) -> MissionVocabulary:
         decade=compiled("decade"),
 
         station_anaphors=re.compile(_any(_section(data, "missions", "station_anaphors")), re.IGNORECASE | re.MULTILINE),
+        between_clauses=re.compile("|".join([_CLAUSE_PUNCTUATION, *(
+            rf"\s(?:{'|'.join(map(re.escape, d.clause.conjunctions))})\s" for d in data if d.clause.conjunctions)])),
     )
 
 

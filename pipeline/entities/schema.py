@@ -85,6 +85,7 @@ class Clause(_Section):
     counterparty: Patterns = []
     counterparty_after: Patterns = []
     coordination: Patterns = []
+    conjunctions: list[str] = []  # words that join two clauses ("and"), as they are written
     list_separator: Patterns = []
     home_list: Patterns = []
     home_beside: Patterns = []
