@@ -346,6 +346,11 @@ def languages() -> tuple[Language, ...]:
     return tuple(_language(d) for d in _files())
 
 
+def language(code: str) -> Language:
+    """The language a file is present for, by its code."""
+    return next(lang for lang in languages() if lang.code == code)
+
+
 def our_code(code: str) -> str:
     """The code of the language file that reads what the identifier calls `code` (wuu → zh), else `code`."""
     return next((lang.code for lang in languages() if code == lang.code or code in lang.identified_as), code)

@@ -177,6 +177,7 @@ class LanguageFile(_Section):
     identified_as: list[str] = []
     reads_also: list[str] = []
     names: Names | None = None
+    month_locales: list[str] = []  # CLDR locales whose month names texts use (babel), where not `names: locales`
     countries: Countries | None = None
     programme: Patterns = []
     programme_anaphora: Patterns = []
