@@ -141,6 +141,17 @@ class InstitutionWords(_Section):
 
 
 class Names(_Section):
+    # An unlisted institution, by its shape: a name that ends with a head ("Kazan Federal University", 新西伯利亚国立
+    # 大学, "Томский государственный университет"), a head and `of` ("University of Peshawar"), or one that opens
+    # with a head (`heads_first`: "Universidad de Chile", "جامعة الشارقة"); a company by its legal form.
+    heads: Patterns = []
+    heads_if_last: Patterns = []  # end a name only where no capitalised word follows ("Aerospace Industry")
+    heads_first: Patterns = []
+    of: Patterns = []  # what joins a head to the name after it ("of", "for")
+    modifier: Pattern | None = None  # a word that agrees with a head before it (Russian adjectives)
+    generic: Patterns = []  # words that name no one body on their own ("National Academy of Sciences")
+    state_bodies: Patterns = []  # heads of what a state governs through ("Academy", "Agency", "Ministry")
+    legal_forms: Patterns = []  # "Ltd.", "GmbH", "S.A.": part of no partner's identity
     inflection: Inflection | None = None
     endings: list[Ending] = []
     locales: str | list[str] | None = None  # CLDR's locales, where not the code
