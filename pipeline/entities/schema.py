@@ -87,6 +87,7 @@ class Clause(_Section):
     coordination: Patterns = []
     conjunctions: list[str] = []  # words that join two clauses ("and"), as they are written
     list_separator: Patterns = []
+    list_follows: Patterns = []  # a sentence that opens with one is the list of the one before ("They are: A, B")
     home_list: Patterns = []
     home_beside: Patterns = []
     home_noun: Patterns = []
