@@ -41,3 +41,7 @@ class DeliveryError(TransientError):
 
 class TooComplexError(PermanentError):
     """A document whose extraction ran past its time budget: recorded as too complex, the run goes on."""
+
+
+class LanguageFileError(InputError):
+    """A language file (`lang/<code>.yaml`) the engine cannot read: one line naming the file and the key."""
