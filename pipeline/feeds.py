@@ -25,6 +25,7 @@ from pipeline import charsets
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.http import HttpClient, HttpStatusError, HttpTransientError
 from pipeline.links import unwrap_bing
+from pipeline.markup import clean, clean_optional
 from pipeline.records import FeedConfig, FeedEntry, FeedPoll, FeedState
 from pipeline.redaction import redact_text, redact_url
 from pipeline.settings import Settings
@@ -148,8 +149,9 @@ def read_feed(body: bytes, feed_url: str, content_type: str | None = None) -> tu
 def _entry(item: Any, feed_url: str, language: str | None) -> FeedEntry:
     title = _text(item.get("title", ""))
     summary = _text(item.get("summary", "") or item.get("description", ""))
-    link = unwrap_bing(item["link"]) if item.get("link") else None
-    entry_id = item.get("id") or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
+    link = unwrap_bing(clean(item["link"]).strip()) if item.get("link") else None
+    digest = hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
+    entry_id = clean(str(item.get("id") or "")) or link or digest
     stamp = item.get("published_parsed") or item.get("updated_parsed")
     published = datetime(*stamp[:6]).replace(tzinfo=UTC) if stamp else None
     return FeedEntry(
@@ -159,11 +161,13 @@ def _entry(item: Any, feed_url: str, language: str | None) -> FeedEntry:
         title=title,
         summary=summary,
         published=published,
-        language=item.get("language") or language,
+        language=clean_optional(item.get("language") or language),
     )
 
 
 def _text(html: str) -> str:
+    """A feed's text field as plain text, cleaned of control characters (the door: see pipeline.markup)."""
+    html = clean(html)
     if "<" not in html:
         return html.strip()
     try:
@@ -208,9 +212,9 @@ def _json_entry(item: dict[str, Any], feed_url: str, language: str | None) -> Fe
     summary = _text(
         _string(item.get("summary")) or _string(item.get("content_text")) or _string(item.get("content_html"))
     )
-    candidates = (_string(item.get("url")), _string(item.get("external_url")))
+    candidates = (clean(_string(item.get("url"))), clean(_string(item.get("external_url"))))
     link = next((unwrap_bing(u) for u in candidates if u.startswith(("http://", "https://"))), None)
-    entry_id = _string(item.get("id")) or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
+    entry_id = clean(_string(item.get("id"))) or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
     return FeedEntry(
         feed_url=feed_url,
         entry_id=entry_id,
@@ -218,7 +222,7 @@ def _json_entry(item: dict[str, Any], feed_url: str, language: str | None) -> Fe
         title=title,
         summary=summary,
         published=_rfc3339(_string(item.get("date_published")) or _string(item.get("date_modified"))),
-        language=_string(item.get("language")) or language,
+        language=clean(_string(item.get("language"))) or clean_optional(language),
     )
 
 
