@@ -276,13 +276,37 @@ def _label(private_url: str, secrets: Sequence[str]) -> str:
 
 
 def send_to(target: Target, alert: Alert, settings: Settings) -> None:
-    """One notification to one target; raise DeliveryError (secret-free) unless it accepted it."""
-    with _quiet_apprise() as warnings:
-        accepted = target.notifier.notify(title=alert.title, body=alert.body, body_format=apprise.NotifyFormat.MARKDOWN)
-    if not accepted:
+    """One notification to one target; raise DeliveryError (secret-free) unless it accepted it within the
+    delivery deadline (connect, send and answer together).
+
+    Apprise's time-outs bound each socket read, so a target answering one byte at a time holds a send for as
+    long as it likes: the send runs on a thread of its own and we stop waiting at the deadline. The delivery
+    is then retried later like any other failure; the abandoned send ends when the target closes (or with the
+    process), its logging kept quiet until then."""
+    outcome: dict[str, object] = {}
+    sender = threading.Thread(target=_notify, args=(target, alert, outcome), name="apprise-send", daemon=True)
+    sender.start()
+    sender.join(settings.delivery_deadline_seconds)
+    if sender.is_alive():
+        deadline = settings.delivery_deadline_seconds
+        raise DeliveryError(f"no complete answer within the delivery deadline ({deadline:g} s)")
+    if not outcome.get("accepted"):
         secrets = [*target.secrets, *secret_parts(settings), str(settings.apprise_config or "")]
-        detail = redact("; ".join(warnings[-3:]), secrets)
+        warnings = outcome.get("warnings")
+        detail = redact("; ".join(warnings[-3:] if isinstance(warnings, list) else []), secrets)
         raise DeliveryError(f"delivery failed{': ' + detail if detail else ''}")  # the outbox names the target
+
+
+def _notify(target: Target, alert: Alert, outcome: dict[str, object]) -> None:
+    with _quiet_apprise() as warnings:
+        try:
+            accepted = target.notifier.notify(
+                title=alert.title, body=alert.body, body_format=apprise.NotifyFormat.MARKDOWN
+            )
+        except Exception as exc:  # noqa: BLE001 - a plugin's fault is this target's failure, reported as such
+            warnings.append(f"{type(exc).__name__}")
+            accepted = False
+    outcome["warnings"], outcome["accepted"] = warnings, accepted
 
 
 def send(alert: Alert, settings: Settings) -> None:
