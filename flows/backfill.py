@@ -55,6 +55,8 @@ def backfill(
     policy: AlertPolicy = alert
     polls: list[FeedPoll] = []
     triaged = None
+    # A date range reads the feed list: checked before anything is written, so a bad list writes nothing.
+    configs = stages.load_feed_configs(settings) if since_at or until_at else []
     with Store(settings.database()) as store:  # one store for the whole run, closed at its end
         tasks.prepare_database(store)
         if urls or url_file:
@@ -67,7 +69,6 @@ def backfill(
                 for chunk in stages.chunked(documents, settings.articles_per_task)
             ]
         elif since_at or until_at:
-            configs = stages.load_feed_configs(settings)
             polls = retrying(tasks.poll_feeds, settings)(store, settings, configs, conditional=False)
             triaged = tasks.entries_in_range(store, polls, since_at, until_at)
             processed = fetch_all(store, settings, list(triaged.relevant))

@@ -51,8 +51,8 @@ def _mark_dead_runs(settings: Settings) -> list[str]:
 
 def run_monitor(store: Store, settings: Settings, notes: Sequence[str] = ()) -> RunSummary | State[RunSummary]:
     run_id = stages.new_run_id()
+    configs = stages.load_feed_configs(settings)  # checked before anything is written: a bad list writes nothing
     tasks.prepare_database(store)
-    configs = stages.load_feed_configs(settings)
     poll = retrying(tasks.poll_feeds, settings)
     chunks = stages.chunked_by_host(configs, settings.feeds_per_task, lambda c: c.url)
     futures = [poll.submit(store, settings, chunk) for chunk in chunks]

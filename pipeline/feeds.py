@@ -20,6 +20,7 @@ from typing import Any
 import feedparser
 import lxml.html
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline import charsets
 from pipeline.errors import IlrsWatchError, InputError
@@ -67,11 +68,49 @@ def _distinct(configs: list[FeedConfig], where: str) -> list[FeedConfig]:
     return list({c.url: c for c in configs}.values())
 
 
+class _NoAliases(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing anchors and aliases: a feed list needs neither, and nested aliases are
+    how 476 bytes of YAML grow into gigabytes (the "billion laughs" of YAML)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed in a feed list", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+class _FeedItem(BaseModel):
+    """One entry of a feed list: exactly these keys, each of its type (strict: `tags: 5` is no list)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    url: str
+    name: str | None = None
+    language: str | None = None
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("url")
+    @classmethod
+    def _web(cls, value: str) -> str:
+        url = value.strip()
+        if not url.lower().startswith(("http://", "https://")):
+            raise ValueError("is not an http(s) URL")
+        if web_link(url) is None:
+            raise ValueError("is not a valid URL")
+        return url
+
+
 def _yaml(raw: bytes, path: Path | str) -> list[FeedConfig]:
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_NoAliases)  # noqa: S506 -- a SafeLoader that also refuses aliases
     except yaml.YAMLError as exc:
         raise InputError(f"the feed list {path} is not valid YAML: {exc}") from exc
+    if isinstance(data, dict):
+        unknown = sorted(str(k) for k in data if k != "feeds")
+        if unknown:
+            raise InputError(f"the feed list {path}: unknown key `{unknown[0]}` (a feed list has only `feeds:`)")
     items = data.get("feeds") if isinstance(data, dict) else data
     if isinstance(items, str):  # one URL per line reads as a single YAML string
         items = items.split()
@@ -81,15 +120,29 @@ def _yaml(raw: bytes, path: Path | str) -> list[FeedConfig]:
 
 
 def _feed_config(item: Any, path: Path | str, n: int) -> FeedConfig:
+    """One entry checked against the schema; a problem is one line naming the file, the entry and the key."""
     if isinstance(item, str):
         item = {"url": item}
-    if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+    if not isinstance(item, dict):
+        raise InputError(f"the feed list {path}: entry {n} needs a `url` (got {type(item).__name__})")
+    if "url" not in item:
         raise InputError(f"the feed list {path}: entry {n} needs a `url`")
-    url = item["url"].strip()
-    if not url.lower().startswith(("http://", "https://")):
-        raise InputError(f"the feed list {path}: entry {n} is not an http(s) URL: {redact_url(url)}")
-    tags = item.get("tags") or ()
-    return FeedConfig(url=url, name=item.get("name"), language=item.get("language"), tags=tuple(map(str, tags)))
+    try:
+        checked = _FeedItem.model_validate(item)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        key = ".".join(str(part) for part in error["loc"]) or "entry"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = "unknown key (known: url, name, language, tags)"
+        shown = redact_url(str(error.get("input")))[:80] if key == "url" else repr(error.get("input"))[:80]
+        raise InputError(f"the feed list {path}: entry {n}, key `{key}`: {message} (got {shown})") from None
+    return FeedConfig(
+        url=checked.url,
+        name=clean_optional(checked.name),
+        language=clean_optional(checked.language),
+        tags=tuple(clean(t) for t in checked.tags),
+    )
 
 
 def _opml(raw: bytes, path: Path) -> list[FeedConfig]:
@@ -104,7 +157,8 @@ def _opml(raw: bytes, path: Path) -> list[FeedConfig]:
         url = outline.get("xmlUrl") or outline.get("xmlurl")
         if url:
             name = outline.get("title") or outline.get("text")
-            configs.append(_feed_config({"url": url, "name": name, "language": outline.get("language")}, path, n))
+            item = {"url": url, "name": name, "language": outline.get("language")}
+            configs.append(_feed_config({k: v for k, v in item.items() if v is not None}, path, n))
     return configs
 
 
