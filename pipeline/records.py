@@ -318,6 +318,7 @@ class IngestResult:
     documents_updated: int
     changes: tuple[Change, ...]  # changes first recorded by this call (alerted or not, by policy)
     alerts_queued: int
+    languages: tuple[tuple[str, int], ...] = ()  # relevant documents read per language (extraction's code)
 
 
 # Simhash fingerprints of syndicated copies differ in a few bits (a byline, a credit line); independent
@@ -381,3 +382,6 @@ class RunSummary:
     notes: tuple[str, ...] = ()
     article_problems: tuple[ArticleProblem, ...] = ()
     feeds_repaired: tuple[str, ...] = ()  # "URL: declared X, read as Y": text saved from a wrong charset
+    # Relevant documents per language, and those of them in a language without cue data (findings wait for review)
+    languages: tuple[tuple[str, int], ...] = ()
+    languages_without_cues: tuple[str, ...] = ()

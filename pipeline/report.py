@@ -232,6 +232,9 @@ def summary_lines(summary: RunSummary) -> list[str]:
         f"documents: {s.documents_new} new, {s.documents_updated} updated",
         f"changes: {len(s.changes)}",
         f"alerts: {s.alerts_queued} queued, {s.alerts_sent} sent, {s.alerts_failed} failed",
+        "languages: " + (", ".join(f"{code} {count}" for code, count in s.languages) or "none")
+        + (f" (without cue data, findings wait for review: {', '.join(s.languages_without_cues)})"
+           if s.languages_without_cues else ""),
     ]
     lines += [f"feed {p.outcome}: {redact_url(p.url)}: {_reason(p.error)}".rstrip(": ") for p in s.feed_problems]
     lines += [f"page {_PAGE_OUTCOME[a.outcome]}: {a.url}: {_reason(a.error)}" for a in s.article_problems]
@@ -245,7 +248,7 @@ _PAGE_OUTCOME = {"retry": "failed, retried later", "failed": "failed for good"}
 
 def summary_markdown(summary: RunSummary) -> str:
     """The run's markdown artifact: counts, every change with its evidence, and feed health."""
-    counts = summary_lines(summary)[1:7]  # feed problems and notes get sections of their own below
+    counts = summary_lines(summary)[1:8]  # feed problems and notes get sections of their own below
     parts = [f"# ILRS Watch {summary.kind} run `{summary.run_id}`", ""]
     if problems(summary):
         parts += ["**Completed with problems:**", ""] + [f"- {_md(line)}" for line in problems(summary)] + [""]

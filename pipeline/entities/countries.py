@@ -302,7 +302,9 @@ _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
 class Names(Generic[V]):
     """Literal name forms of many entities, compiled once into one trie regex per script."""
 
-    patterns: tuple[re.Pattern[str], ...]
+    # Each script's trie, after a pattern that finds any letter its names begin with: a text without one is not
+    # read by that trie at all (most texts hold two or three scripts of the nine).
+    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     table: dict[str, V]
 
     @classmethod
@@ -312,7 +314,8 @@ class Names(Generic[V]):
         for _, in_script, template in _SCRIPTS:
             words = [form for form in folded if in_script(form)]
             if words:
-                patterns.append(re.compile(template.format(_trie(words))))
+                initials = "".join(sorted({re.escape(w[0]) for w in words}))
+                patterns.append((re.compile(f"[{initials}]"), re.compile(template.format(_trie(words)))))
         return cls(tuple(patterns), folded)
 
     def find(self, text: str) -> list[tuple[int, int, V]]:
@@ -320,7 +323,9 @@ class Names(Generic[V]):
         folded = fold(text)
         hits: list[tuple[int, int, V]] = []
         taken = Taken()
-        for pattern in self.patterns:
+        for initial, pattern in self.patterns:
+            if not initial.search(folded):
+                continue
             for m in pattern.finditer(folded):
                 start, end = m.span("n")
                 form = _key(m.group("n"))
@@ -506,6 +511,17 @@ def _variants(name: str) -> tuple[set[str], set[str]]:
     return {name} | ({outer} if len(outer) >= 3 else set()), {part} if len(part) >= 4 and not part.isupper() else set()
 
 
+def _lower_tails(names: set[str]) -> set[str]:
+    """Each name, and where it ends in a capitalised word after another, that word in lower case as writers often
+    leave it ("l'Afrique du sud", "Южно-Африканская республика"): the first word still makes it a name."""
+    tails = set()
+    for name in names:
+        head, _, last = name.rpartition(" ")
+        if head and last[:1].isupper() and last[1:].islower():
+            tails.add(f"{head} {last.lower()}")
+    return names | tails
+
+
 def _territories() -> dict[str, list[tuple[str, str]]]:
     """CLDR's names of each ISO 3166 state, per language (in each of its locales: Serbian Cyrillic and Latin)."""
     known = {c.alpha_2 for c in pycountry.countries} - _UNINHABITED
@@ -571,7 +587,7 @@ def forms() -> dict[str, str | tuple[str, ...]]:
         inflect = inflection(language.inflection, lang)
         for code, name in territories[lang]:
             own, bracketed = _variants(name)
-            sources += [(f, code) for n in own | _iso(code, lang, translations) for f in inflect(n)]
+            sources += [(f, code) for n in _lower_tails(own | _iso(code, lang, translations)) for f in inflect(n)]
             weaker += [(f, code) for n in bracketed for f in inflect(n)]
     table = _collect(sources)
     for form, code in _collect(weaker).items():

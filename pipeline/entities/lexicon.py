@@ -151,6 +151,7 @@ class Vocabulary:
     home_noun: re.Pattern[str]  # matched against the text just after a state's name
     home_beside: re.Pattern[str]  # the whole text between an institution and a state
     list_separator: re.Pattern[str]  # the whole text between two names of one list
+    list_follows: re.Pattern[str]  # a sentence that is the list of the one before: "They are: A, B and C"
     missions: MissionVocabulary
 
 
@@ -440,6 +441,7 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         home_noun=compiled("clause", "home_noun"),
         home_beside=compiled("clause", "home_beside"),
         list_separator=compiled("clause", "list_separator"),
+        list_follows=re.compile("(?:" + _any(_section(data, "clause", "list_follows")) + ")", _I),  # .match
         missions=_missions(data),
     )
 

@@ -498,14 +498,21 @@ def _learn(text: str, taken: list[Mention], aliases: Aliases) -> None:
             aliases.acronyms.setdefault(intro.group(1), replace(m, start=0, end=0))
 
 
+_WORD_CHAR = re.compile(countries.LATIN_WORD)
+
+
 def _known_acronyms(text: str, taken: Taken, aliases: Aliases) -> list[Mention]:
     if not aliases.acronyms:
         return []
-    word = countries.LATIN_WORD
-    pattern = re.compile(rf"(?<!{word})(?<!\.)(" + "|".join(map(re.escape, aliases.acronyms)) + rf")(?!{word})")
+    # The acronyms alone make a cheap pattern; the bounds are checked apart, since compiling the word class into
+    # each document's own pattern cost more than reading the document.
+    pattern = re.compile("(" + "|".join(map(re.escape, sorted(aliases.acronyms, key=len, reverse=True))) + ")")
     found = []
     for m in pattern.finditer(text):
-        if not taken.overlaps(m.start(), m.end()):
+        start, end = m.start(), m.end()
+        bounded = not (start and (_WORD_CHAR.match(text, start - 1) or text[start - 1] == ".")) \
+            and not _WORD_CHAR.match(text, end)
+        if bounded and not taken.overlaps(start, end):
             found.append(replace(aliases.acronyms[m.group(1)], start=m.start(), end=m.end()))
             taken.add(m.start(), m.end())
     return found
