@@ -14,7 +14,7 @@ from prefect import flow
 from prefect.client.schemas.objects import State
 
 from flows import tasks
-from flows.common import build_settings, retrying
+from flows.common import build_settings, database_outage, retrying
 from flows.monitor import fetch_all
 from flows.tail import conclude, ingest_all
 from pipeline import checks
@@ -57,7 +57,7 @@ def backfill(
     triaged = None
     # A date range reads the feed list: checked before anything is written, so a bad list writes nothing.
     configs = stages.load_feed_configs(settings) if since_at or until_at else []
-    with Store(settings.database()) as store:  # one store for the whole run, closed at its end
+    with database_outage(), Store(settings.database()) as store:  # one store per run, closed at its end
         tasks.prepare_database(store)
         if urls or url_file:
             listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])

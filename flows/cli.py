@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pipeline import alerts, articles, checks, entities, feeds, markup, page, report, review
-from pipeline.errors import IlrsWatchError, InputError
+from pipeline.errors import DatabaseUnavailable, IlrsWatchError, InputError
 from pipeline.monitor import new_run_id, prepare, utcnow
 from pipeline.records import Change, Document, Extraction, FeedState, RunSummary, Verdict
 from pipeline.redaction import redact_text, redact_url
@@ -40,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_input(args)
         handled: int = args.handler(args)
         return handled
+    except DatabaseUnavailable as exc:  # the run started and failed: not the user's input
+        _say(f"ilrs-watch: run failed: {redact_text(' '.join(str(exc).split()))}", file=sys.stderr)
+        return EXIT_FAILED
     except IlrsWatchError as exc:
         message = redact_text(" ".join(str(exc).split()))  # one line, whatever the cause; no credential in it
         _say(f"ilrs-watch: error: {message}", file=sys.stderr)
@@ -149,6 +152,7 @@ def _print_summary(summary: RunSummary) -> None:
 
 
 EXIT_PROBLEMS = 3  # the run finished, but feeds failed, alerts wait undelivered, or pages failed
+EXIT_FAILED = 4  # the run could not finish: the database stopped answering
 
 
 def _finished(outcome: RunSummary | State[RunSummary]) -> int:

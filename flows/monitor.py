@@ -10,7 +10,7 @@ from prefect.client.schemas.objects import State
 from prefect.context import FlowRunContext
 
 from flows import tasks
-from flows.common import Progress, build_settings, finish, retrying, task_runner
+from flows.common import Progress, build_settings, database_outage, finish, retrying, task_runner
 from flows.crashes import mark_dead_runs
 from flows.tail import conclude, ingest_all
 from pipeline import monitor as stages
@@ -28,7 +28,7 @@ def monitor(
     runner = task_runner(settings)
     current = FlowRunContext.get()
     if runner is None or (current and isinstance(current.task_runner, type(runner))):
-        with Store(settings.database()) as store:  # one store for the whole run, closed at its end
+        with database_outage(), Store(settings.database()) as store:  # one store per run, closed at its end
             return run_monitor(store, settings, notes=crashed)
     # A distributed task runner (Dask, Ray) named in settings: the same flow again, as a subflow on that
     # runner, so deployments switch runners without a code change.

@@ -41,3 +41,8 @@ class DeliveryError(TransientError):
 
 class TooComplexError(PermanentError):
     """A document whose extraction ran past its time budget: recorded as too complex, the run goes on."""
+
+
+class DatabaseUnavailable(TransientError):
+    """The database stopped answering during a run: the run fails with one line, and the next run resumes
+    (every step is its own transaction, so nothing half-written is kept)."""
