@@ -308,6 +308,7 @@ def summarise(
         FeedProblem(redact_url(p.state.url), p.outcome, p.error) for p in polls if p.outcome in ("failed", "disabled")
     )
     repaired = tuple(f"{redact_url(p.state.url)}: {p.repaired}" for p in polls if p.repaired)
+    refused = [f"{redact_url(p.state.url)}: {reason}" for p in polls for reason in p.refused]
     changes = tuple(c for r in ingested for c in r.changes)
     read: Counter[str] = Counter()
     for result in ingested:
@@ -332,7 +333,7 @@ def summarise(
         alerts_sent=delivery.sent if delivery else 0,
         alerts_failed=max(delivery.failed, delivery.backlog) if delivery else 0,
         feed_problems=problems,
-        notes=tuple(notes),
+        notes=(*notes, *(f"entry refused, the rest of its feed read: {line}" for line in refused)),
         article_problems=tuple(a for p in processed for a in p.problems),
         feeds_repaired=repaired,
         languages=by_language,

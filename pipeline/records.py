@@ -125,6 +125,7 @@ class FeedPoll:
     error: str | None = None
     bozo: bool = False  # the feed was malformed; entries hold what could be read
     repaired: str | None = None  # "declared utf-8, read as cp1251": a wrong charset we detected and undid
+    refused: tuple[str, ...] = ()  # entries not taken, each with why ("entry 3: its link is not an http(s) URL")
 
 
 @dataclass(frozen=True)
