@@ -207,6 +207,11 @@ def test_thai_names_are_bound_by_their_syllables_and_its_sentences_need_no_full_
     assert set(lexicon.for_text(text).languages) == {"th"}
 
 
+def test_vietnamese_names_begin_with_their_own_capitals_and_hang_nga_holds_no_russia() -> None:
+    found = [code for _, _, code in countries.find("Ấn Độ, Ả Rập Xê-út và Nga; tàu Hằng Nga-7 của Trung Quốc")]
+    assert found == ["IN", "SA", "RU", "CN"]
+
+
 def test_a_thai_year_of_the_buddhist_era_is_read_in_the_common_era() -> None:
     found = entities.extract("ภายใต้กรอบสถานีวิจัยดวงจันทร์นานาชาติ ยานฉางเอ๋อ-8 มีกำหนดปล่อยในปี พ.ศ. 2571")
     assert {(m.name, m.year) for m in found.missions} == {("Chang'e-8", 2028)}
