@@ -157,7 +157,7 @@ _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|J
 # Chinese phrases that end in 大学 without naming one: "该国多所大学" (several of the country's universities),
 # "数十所大学", "三家公司" (a number and its measure word), "知名大学" (an epithet in place of a name).
 _GENERIC_HAN = re.compile(r"该|各|这些|一些|其他|等|某|[一二三四五六七八九十两百千万数几多余\d]+[所家个座]|"
-                          r"知名|著名|顶尖|一流|有关|相关|部分|若干|外国|国外|海外|当地|本国|境外|合作")
+                          r"知名|著名|顶尖|一流|有关|相关|部分|若干|外国|国外|海外|当地|本国|境外|合作|多国|各国")
 # Where a Chinese name cannot begin inside a run of characters, besides the list joints of `names: list_breaks`,
 # the programme's name and the cue words: the words that open a clause or a count (目前已有沙迦大学…). Chinese
 # writes no spaces, so a run before 大学 is cut at these, never inside a word.
