@@ -41,6 +41,10 @@ class Heads:
     generic_only: re.Pattern[str]  # words that alone name no body
     state_body: re.Pattern[str]  # a body a state governs through
     legal_form: re.Pattern[str]  # a legal form at a name's end
+    not_named: re.Pattern[str]  # in a phrase that ends in a head, makes it name no body (三家公司, 知名大学)
+    openers: re.Pattern[str]  # open a clause or a count: a name written without spaces never runs across one
+    han_of: re.Pattern[str]  # joins a state or an epithet to a Chinese name (阿联酋的沙迦大学)
+    state_in_name: re.Pattern[str]  # after a state, makes it part of the name (蒙古国立大学), not its place
 
 
 def _words(script: str, key: str) -> list[str]:
@@ -102,4 +106,8 @@ def heads() -> Heads:
         generic_only=re.compile(rf"(?:{_any([p for f in lexicon.files() if f.names for p in f.names.generic])}\s*)+"),
         state_body=re.compile(rf"\b{_any([p for f in lexicon.files() if f.names for p in f.names.state_bodies])}\b"),
         legal_form=re.compile(rf"[\s,]+{legal}$"),
+        not_named=re.compile(_any(_words("han", "not_named"))),
+        openers=re.compile(_any(_words("han", "openers"))),
+        han_of=re.compile(_any(_words("han", "of"))),
+        state_in_name=re.compile(_any(_words("han", "state_in_name"))),
     )

@@ -154,21 +154,6 @@ NOT_A_NAME = frozenset({"The", "A", "An", "According", "Under", "On", "In", "At"
                         "Both", "While", "After", "Before", "Last", "Next", "Earlier", "Later", "With", "By", "And"})
 _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|October|"
                       r"November|December)\s+|(?:" + "|".join(NOT_A_NAME) + r")\s+|[A-Z][\w.'’]*-based\s+)+")
-# Chinese phrases that end in 大学 without naming one: "该国多所大学" (several of the country's universities),
-# "数十所大学", "三家公司" (a number and its measure word), "知名大学" (an epithet in place of a name).
-_GENERIC_HAN = re.compile(r"该|各|这些|一些|其他|等|某|[一二三四五六七八九十两百千万数几多余\d]+[所家个座]|"
-                          r"知名|著名|顶尖|一流|有关|相关|部分|若干|外国|国外|海外|当地|本国|境外|合作")
-# Where a Chinese name cannot begin inside a run of characters, besides the list joints of `names: list_breaks`,
-# the programme's name and the cue words: the words that open a clause or a count (目前已有沙迦大学…). Chinese
-# writes no spaces, so a run before 大学 is cut at these, never inside a word.
-_HAN_OPENERS = re.compile(r"已有|目前|此外|另外|同时|还有|共有|已经|迎来|其中|来自")
-# 的 joins a state or an epithet to the name it qualifies (阿联酋的沙迦大学, 著名的开罗大学), but also stands inside
-# transliterated place names (亚的斯亚贝巴, 的黎波里): it cuts only after a state or an epithet.
-_HAN_OF = re.compile(r"的")
-# What makes a state written before an institution part of its name rather than its place: 蒙古国立大学 (National
-# University of Mongolia), 巴基斯坦国立科技大学, 中国科学院; 阿联酋沙迦大学 is Sharjah's university, placed.
-_HAN_NAME_OPENERS = re.compile(r"国立|国家|国民|联邦|州立|皇家|中央|公立|私立|科学|科技|理工|技术|高等|综合|大学")
-
 # An acronym a text introduces in parentheses right after a name: "Technical University of Mombasa (TUM)".
 _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{1,11})\s*[)）]")
 
@@ -230,11 +215,11 @@ def _han_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where a Chinese name cannot run through between `start` and `end`: list joints, openers, the programme's
     name and cue words ("国际月球科研站迎来沙迦大学" is no name); never inside a state's name (埃及 holds 及)."""
     states = [(start + a, start + b) for a, b, _ in countries.find(text[start:end])]
-    cuts = [m.span() for p in (_han_breaks(), _HAN_OPENERS) for m in p.finditer(text, start, end)
+    cuts = [m.span() for p in (_han_breaks(), heads().openers) for m in p.finditer(text, start, end)
             if not any(a < m.end() and m.start() < b for a, b in states)]
-    cuts += [m.span() for m in _HAN_OF.finditer(text, start, end)
+    cuts += [m.span() for m in heads().han_of.finditer(text, start, end)
              if any(b == m.start() for _, b in states)
-             or _GENERIC_HAN.search(text, max(start, m.start() - 3), m.start())]
+             or heads().not_named.search(text, max(start, m.start() - 3), m.start())]
     cuts += [(a, b) for a, b in lexicon.programme_spans(text) if a < end and start < b]
     cuts += [m.span() for tier in lexicon.for_text(text).tiers for m in tier.pattern.finditer(text, start, end)]
     merged: list[tuple[int, int]] = []
@@ -270,7 +255,8 @@ def _placed(name: str, start: int) -> int:
     if not inside or inside[0][0] != 0:
         return start
     rest = name[inside[0][1] :]
-    if heads().han_name.fullmatch(rest) and not _HAN_NAME_OPENERS.match(rest) and not _GENERIC_HAN.search(rest):
+    words = heads()
+    if words.han_name.fullmatch(rest) and not words.state_in_name.match(rest) and not words.not_named.search(rest):
         return start + inside[0][1]
     return start
 
@@ -327,7 +313,7 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
     the gazetteer lists it (a transliteration or translation made here would be a guess)."""
     name = text[start:end]
     han = _HAN.search(name)
-    if (len(name.split()) < 2 and not han) or (han and _GENERIC_HAN.search(name)):
+    if (len(name.split()) < 2 and not han) or (han and heads().not_named.search(name)):
         return None
     if han:
         return _han_institution(text, _placed(name, start), end)

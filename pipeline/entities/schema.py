@@ -153,6 +153,10 @@ class Names(_Section):
     generic: Patterns = []  # words that name no one body on their own ("National Academy of Sciences")
     state_bodies: Patterns = []  # heads of what a state governs through ("Academy", "Agency", "Ministry")
     legal_forms: Patterns = []  # "Ltd.", "GmbH", "S.A.": part of no partner's identity
+    # A language written without spaces (Chinese) cuts a run of characters into names with these:
+    not_named: Patterns = []  # a phrase that holds one names no body: a count (三家公司), an epithet (知名大学)
+    openers: Patterns = []  # open a clause or a count (目前已有…): a name never runs across one
+    state_in_name: Patterns = []  # after a state, make it part of the name (蒙古国立大学), not its place
     inflection: Inflection | None = None
     endings: list[Ending] = []
     locales: str | list[str] | None = None  # CLDR's locales, where not the code
