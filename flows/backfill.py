@@ -14,7 +14,7 @@ from prefect import flow
 from prefect.client.schemas.objects import State
 
 from flows import tasks
-from flows.common import build_settings, retrying
+from flows.common import build_settings, database_outage, retrying
 from flows.monitor import fetch_all
 from flows.tail import conclude, ingest_all
 from pipeline import checks
@@ -55,7 +55,9 @@ def backfill(
     policy: AlertPolicy = alert
     polls: list[FeedPoll] = []
     triaged = None
-    with Store(settings.database()) as store:  # one store for the whole run, closed at its end
+    # A date range reads the feed list: checked before anything is written, so a bad list writes nothing.
+    configs = stages.load_feed_configs(settings) if since_at or until_at else []
+    with database_outage(), Store(settings.database()) as store:  # one store per run, closed at its end
         tasks.prepare_database(store)
         if urls or url_file:
             listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
@@ -67,7 +69,6 @@ def backfill(
                 for chunk in stages.chunked(documents, settings.articles_per_task)
             ]
         elif since_at or until_at:
-            configs = stages.load_feed_configs(settings)
             polls = retrying(tasks.poll_feeds, settings)(store, settings, configs, conditional=False)
             triaged = tasks.entries_in_range(store, polls, since_at, until_at)
             processed = fetch_all(store, settings, list(triaged.relevant))
