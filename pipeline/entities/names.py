@@ -141,7 +141,6 @@ _ARABIC_NOT_A_NAME = re.compile(r"^(?:حول|في|من|على|إلى|مع|عن|�
 _INTERNATIONAL = re.compile(r"\bOrgani[sz]ation$")
 # A Latin name in brackets after a Chinese one, not an acronym ("(ALRI)"): it has lower-case letters.
 _LATIN_GLOSS = re.compile(r"\s*[(（]\s*([A-Z](?=[A-Za-z0-9&'’. -]*[a-z])[A-Za-z0-9&'’. -]{2,60}?)\s*[)）]")
-_AFTER_A_STATE = re.compile(r"^(.+?)\s+(?:and|und|et|y|e)\s+")
 _OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
 _DESCRIPTOR = re.compile(r"(?:^|\s)(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|Firma)\s+")
 # A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
@@ -149,11 +148,6 @@ _DESCRIPTOR = re.compile(r"(?:^|\s)(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|
 _COMPANY = re.compile(
     r"(?<![\w])(?i:start-?up|company|firm|société|entreprise|empresa|compañía|Unternehmen)\s+"
     r"(?:[a-zà-ÿ]+\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
-# Capitalised words that open a sentence, not a name.
-NOT_A_NAME = frozenset({"The", "A", "An", "According", "Under", "On", "In", "At", "Its", "Their", "This", "That",
-                        "Both", "While", "After", "Before", "Last", "Next", "Earlier", "Later", "With", "By", "And"})
-_LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|October|"
-                      r"November|December)\s+|(?:" + "|".join(NOT_A_NAME) + r")\s+|[A-Z][\w.'’]*-based\s+)+")
 # An acronym a text introduces in parentheses right after a name: "Technical University of Mombasa (TUM)".
 _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{1,11})\s*[)）]")
 
@@ -161,10 +155,6 @@ _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{
 # "<institution> (Russia)", "<institution>, Pakistan,", "the Kenyan institute".
 # Chinese writes the state straight before the name, or with 的: 阿根廷拉普拉塔国立大学.
 _OWNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:the\s+)?|的?", re.IGNORECASE)
-_PLACE_AFTER = re.compile(r"\s*(?:[(（,]\s*)?"
-                          r"(?:(?:in|based\s+in|of|from|en|au|à|de|du|в|из|у|u|iz|της|του|στη|στην|στο)\s+)?"
-                          r"(?:the\s+)?",
-                          re.IGNORECASE)
 _GENERIC_INSTITUTION = re.compile(
     r"\s+(?:(?!(?:and|or|и|или|et|ou|y|o)\s)[\w-]+\s+)?(?:universit(?:y|ies)|institutes?|observator(?:y|ies)|academy|laborator(?:y|ies)|lab|"
     r"colleges?|compan(?:y|ies)|firms?|start-?ups?|associations?|foundations?|scientists|researchers|"
@@ -235,7 +225,7 @@ def _spans(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
     """Where the names in one institution match stand: a Chinese run may hold a list ("清华大学与北京大学",
     "包括…大学、…学院和…大学") or begin with other words, which a name never spans; each piece that ends like a
     name is one."""
-    lead = _LEADING.match(match.group())
+    lead = heads().leading.match(match.group())
     start = match.start() + (lead.end() if lead else 0)
     end = start + len(text[start : match.end()].rstrip(".,"))
     if not _HAN.search(text, start, end):
@@ -317,7 +307,8 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
         return None
     if han:
         return _han_institution(text, _placed(name, start), end)
-    joined = _AFTER_A_STATE.match(name)  # "... in Bangladesh and Tomsk State University": the state ends a phrase
+    # "... in Bangladesh and Tomsk State University": the state ends a phrase
+    joined = heads().after_a_state.match(name)
     if joined and _whole_state(joined.group(1)):
         start += joined.end()
     if heads().generic_only.fullmatch(text[start:end]):
@@ -422,7 +413,7 @@ def _institutions(text: str, taken: Taken) -> list[Mention]:
     for match in _COMPANY.finditer(text):
         start, end = match.span("name")
         name = match.group("name")
-        if not name[0].isupper() or taken.overlaps(start, end) or _LEADING.match(name):
+        if not name[0].isupper() or taken.overlaps(start, end) or heads().leading.match(name):
             continue
         inside = countries.find(name)
         found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution",
@@ -468,7 +459,7 @@ def _qualifies(country: Mention, other: Mention, text: str) -> bool:
     if country.end <= other.start:
         return bool(_OWNER_BEFORE.fullmatch(text, country.end, other.start))
     between = text[other.end : country.start]
-    if not between.strip() or not _PLACE_AFTER.fullmatch(between):
+    if not between.strip() or not heads().placed_after.fullmatch(between):
         return False
     # "the University of Peshawar, Pakistan and Serbia signed" is a list; "..., Pakistan, signed" a place.
     return "," not in between or bool(re.match(r"\s*[,)）.;]|\s*$", text[country.end :]))
