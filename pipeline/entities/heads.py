@@ -50,6 +50,8 @@ class Heads:
     leading: re.Pattern[str]  # words that open a Latin sentence, not a name: "According", "On Monday", "In May"
     after_a_state: re.Pattern[str]  # a state, then "and": it ends a phrase before a name ("in Bangladesh and")
     placed_after: re.Pattern[str]  # between an institution and the state after it that places it
+    its_bodies: re.Pattern[str]  # right after a state: its institutions or people ("Serbian institutes")
+    its_bodies_han: re.Pattern[str]  # the same without spaces (蒙古学者, 泰国的大学)
 
 
 def _words(script: str, key: str) -> list[str]:
@@ -104,7 +106,8 @@ def _all(key: str) -> list[str]:
 
 
 def _conjunctions() -> list[str]:
-    return [re.escape(w) for f in lexicon.files() if "latin" in f.scripts for w in f.clause.conjunctions]
+    return [re.escape(w) for f in lexicon.files() if {"latin", "cyrillic"} & set(f.scripts)
+            for w in f.clause.conjunctions]
 
 
 def _leading() -> re.Pattern[str]:
@@ -137,6 +140,10 @@ def heads() -> Heads:
         han_of=re.compile(_any(_words("han", "of"))),
         state_in_name=re.compile(_any(_words("han", "state_in_name"))),
         leading=_leading(),
+        # one word may stand between ("Serbian space institutes"), but not a conjunction: "Serbia and universities"
+        its_bodies=re.compile(rf"\s+(?:(?!{_any(_conjunctions())}\s)[\w-]+\s+)?"
+                              rf"{_any(_words('latin', 'its_bodies') + _words('cyrillic', 'its_bodies'))}\b", re.I),
+        its_bodies_han=re.compile(rf"{_any(_words('han', 'of'))}?{_any(_words('han', 'its_bodies'))}"),
         after_a_state=re.compile(rf"^(.+?)\s+{_any(_conjunctions())}\s+"),
         placed_after=re.compile(rf"\s*(?:[(（,]\s*)?(?:{_any(_all('located'))}\s+)?(?:{_any(_all('articles'))}\s+)?",
                                 re.IGNORECASE),

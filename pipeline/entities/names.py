@@ -155,16 +155,6 @@ _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{
 # "<institution> (Russia)", "<institution>, Pakistan,", "the Kenyan institute".
 # Chinese writes the state straight before the name, or with 的: 阿根廷拉普拉塔国立大学.
 _OWNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:the\s+)?|的?", re.IGNORECASE)
-_GENERIC_INSTITUTION = re.compile(
-    r"\s+(?:(?!(?:and|or|и|или|et|ou|y|o)\s)[\w-]+\s+)?(?:universit(?:y|ies)|institutes?|observator(?:y|ies)|academy|laborator(?:y|ies)|lab|"
-    r"colleges?|compan(?:y|ies)|firms?|start-?ups?|associations?|foundations?|scientists|researchers|"
-    r"университет\w*|институт\w*|обсерватори\w*|компани\w*|учен\w+|учён\w+|"
-    r"université|universidad|instituto|institut|observatoire|observatorio|entreprise|empresa)\b",
-    re.IGNORECASE,
-)
-# Chinese writes the same without a space: 蒙古学者 (Mongolian scholars), 泰国的大学 (Thai universities).
-_GENERIC_INSTITUTION_HAN = re.compile(
-    r"的?(?:大学|高校|学者|科学家|专家|研究人员|科研人员|科研机构|研究机构|学术机构|公司|企业|天文学家)")
 
 # A dateline opening a paragraph: a city in capitals, maybe a region or a date, maybe the agency, then a dash;
 # "ПЕКИН, 12 мая. /ТАСС/."; "新华社北京3月3日电"; "موسكو (رويترز) -".
@@ -474,8 +464,8 @@ def _roles(text: str, found: list[Mention]) -> list[Mention]:
         elif m.kind == "country" and m.signatory is None:
             neighbours = [n for n in found[max(0, i - 1) : i + 2]
                           if n is not m and (n.kind != "country" or n.signatory)]
-            if any(_qualifies(m, n, text) for n in neighbours) or _GENERIC_INSTITUTION.match(text, m.end) or (
-                    _HAN.match(text, m.end) and _GENERIC_INSTITUTION_HAN.match(text, m.end)):
+            if any(_qualifies(m, n, text) for n in neighbours) or heads().its_bodies.match(text, m.end) or (
+                    _HAN.match(text, m.end) and heads().its_bodies_han.match(text, m.end)):
                 m = replace(m, role="qualifier")
         marked.append(m)
     # The institution a qualifier places takes its country.
