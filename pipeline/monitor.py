@@ -7,6 +7,7 @@ stages are coroutines, run on their task's event loop). The flows and the CLI bu
 from __future__ import annotations
 
 import secrets
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -19,7 +20,8 @@ from urllib.parse import urlsplit
 from pipeline import alerts, articles, entities, feeds, links
 from pipeline.articles import ArticleFailure
 from pipeline.entities import lexicon
-from pipeline.errors import InputError
+from pipeline.entities.budget import Budget
+from pipeline.errors import InputError, TooComplexError
 from pipeline.http import HttpClient
 from pipeline.records import (
     AlertPolicy,
@@ -194,7 +196,15 @@ async def fetch_and_extract(
     problems = tuple(_problem(f, *attempts.get(f.url, (True, 1))) for f in by_url.values())
     # A page refused or gone with no feed text behind it (a backfill URL) leaves nothing worth storing.
     documents = [d for d in documents if d.text.strip()]
-    return Processed(extract(documents), done, tuple(failures), failed, problems)
+    pairs, too_complex = extract_within(documents, settings.extraction_budget_seconds)
+    if too_complex:  # recorded as that page's problem, for good: the same page would spend its budget again
+        slow = {(d.feed_url, d.entry_id) for d in too_complex}
+        gave_up = tuple(e for e in done if (e.feed_url, e.entry_id) in slow)
+        done = tuple(e for e in done if e not in gave_up)
+        failed += gave_up
+        reason = f"too complex: extraction took longer than its budget of {settings.extraction_budget_seconds:g} s"
+        problems += tuple(ArticleProblem(redact_url(d.url), reason, "failed", 1) for d in too_complex)
+    return Processed(pairs, done, tuple(failures), failed, problems)
 
 
 def _problem(failure: ArticleFailure, final: bool, attempts: int) -> ArticleProblem:
@@ -223,6 +233,22 @@ def record_page_failures(
 
 def extract(documents: Iterable[Document]) -> tuple[tuple[Document, Extraction], ...]:
     return tuple((doc, entities.extract(doc.text, title=doc.title, language=doc.language)) for doc in documents)
+
+
+def extract_within(
+    documents: Iterable[Document], seconds: float, clock: Callable[[], float] = time.monotonic
+) -> tuple[tuple[tuple[Document, Extraction], ...], tuple[Document, ...]]:
+    """Each document extracted within its own time budget; those that ran past it are returned apart (a page
+    built to be slow, a sentence listing names for megabytes), and the others go on."""
+    pairs, too_complex = [], []
+    for doc in documents:
+        try:
+            found = entities.extract(doc.text, title=doc.title, language=doc.language, budget=Budget(seconds, clock))
+        except TooComplexError:
+            too_complex.append(doc)
+            continue
+        pairs.append((doc, found))
+    return tuple(pairs), tuple(too_complex)
 
 
 # --- the register ------------------------------------------------------------------------------------------
