@@ -134,9 +134,6 @@ def founders_bodies() -> frozenset[str]:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-# What an indefinite head governs when it names no body: a preposition, another head ("جامعة ومعهداً"), an
-# indefinite adjective ("جمعية علمية", a scientific society).
-_ARABIC_NOT_A_NAME = re.compile(r"^(?:حول|في|من|على|إلى|مع|عن|و\S+|\S+ية|\S+يا|\S+ًا|\S+اً)$")
 # An intergovernmental body named by its shape: an organisation, keyed by the acronym it introduces.
 _INTERNATIONAL = re.compile(r"\bOrgani[sz]ation$")
 # A Latin name in brackets after a Chinese one, not an acronym ("(ALRI)"): it has lower-case letters.
@@ -379,7 +376,7 @@ def _arabic_institutions(text: str, taken: Taken) -> list[Mention]:
         if taken.overlaps(start, end):
             continue
         adjective = governed.endswith(("ية", "ي"))  # "جامعة باكستانية": a Pakistani university, no name
-        if not name.startswith("ال") and ((placed and adjective) or _ARABIC_NOT_A_NAME.match(governed)):
+        if not name.startswith("ال") and ((placed and adjective) or heads().not_governed.match(governed)):
             continue  # ("جامعة الكويت" is Kuwait University); "جمعية علمية" is a scientific society
         found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution",
                              placed[0] if placed else None))
