@@ -140,11 +140,6 @@ _INTERNATIONAL = re.compile(r"\bOrgani[sz]ation$")
 _LATIN_GLOSS = re.compile(r"\s*[(（]\s*([A-Z](?=[A-Za-z0-9&'’. -]*[a-z])[A-Za-z0-9&'’. -]{2,60}?)\s*[)）]")
 _OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
 _DESCRIPTOR = re.compile(r"(?:^|\s)(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|Firma)\s+")
-# A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
-# Systems", "компания «Лунные системы»" is not covered (quoted names are not read). Two capitalised words at least.
-_COMPANY = re.compile(
-    r"(?<![\w])(?i:start-?up|company|firm|société|entreprise|empresa|compañía|Unternehmen)\s+"
-    r"(?:[a-zà-ÿ]+\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
 # An acronym a text introduces in parentheses right after a name: "Technical University of Mombasa (TUM)".
 _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{1,11})\s*[)）]")
 
@@ -397,7 +392,9 @@ def _institutions(text: str, taken: Taken) -> list[Mention]:
     for m in found:
         taken.add(m.start, m.end)
     found += _arabic_institutions(text, taken)
-    for match in _COMPANY.finditer(text):
+    # A company named only by what it is (`company_words`): "start-up Lunaris Robotics"; a quoted name
+    # («Лунные системы») is not read.
+    for match in heads().company.finditer(text):
         start, end = match.span("name")
         name = match.group("name")
         if not name[0].isupper() or taken.overlaps(start, end) or heads().leading.match(name):
