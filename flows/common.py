@@ -38,6 +38,7 @@ REGISTER_ARTIFACT_KEY = "ilrs-register"  # fixed, so the UI keeps the register's
 # Settings people change in the Prefect UI: the next run uses them, no worker restart.
 FEEDS_VARIABLE = "ilrs-feeds"  # Variables: a JSON list of feed URLs, or a YAML feed list as text
 APPRISE_SECRET = "ilrs-apprise-urls"  # Blocks > Secret: apprise URLs, separated by spaces, commas or a JSON list
+EVERYTHING_SECRET = "ilrs-apprise-everything-urls"  # the same, for targets that also get unconfirmed changes
 
 
 def build_settings(**overrides: Any) -> Settings:
@@ -55,12 +56,13 @@ def prefect_settings(*, feeds_given: bool) -> dict[str, Any]:
     found: dict[str, Any] = {}
     if not feeds_given and (feeds := _answered(Variable.get(FEEDS_VARIABLE, default=None))) is not None:
         found["feed_list"] = feeds if isinstance(feeds, str) else yaml.safe_dump(feeds)
-    try:
-        targets = _answered(Secret.load(APPRISE_SECRET)).get()
-    except ValueError:  # no such block: the environment's targets stand
-        return found
-    urls = targets if isinstance(targets, list) else str(targets).replace(",", " ").split()
-    found["apprise_urls"] = tuple(SecretStr(str(url)) for url in urls if str(url).strip())
+    for block, field in ((APPRISE_SECRET, "apprise_urls"), (EVERYTHING_SECRET, "apprise_everything_urls")):
+        try:
+            targets = _answered(Secret.load(block)).get()
+        except ValueError:  # no such block: the environment's targets stand
+            continue
+        urls = targets if isinstance(targets, list) else str(targets).replace(",", " ").split()
+        found[field] = tuple(SecretStr(str(url)) for url in urls if str(url).strip())
     return found
 
 

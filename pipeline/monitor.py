@@ -251,8 +251,9 @@ def pending_alerts(store: Store) -> int:
 
 
 def changes_since(store: Store, since: datetime) -> list[Change]:
-    """Changes recorded since then that may be alerted (not those of the baseline or of quiet backfills)."""
-    return store.changes(since=since, alertable=True)
+    """Changes recorded, or settled (confirmed, rejected, ...), since then that may be alerted (not those of the
+    baseline or of quiet backfills)."""
+    return store.changes(since=since, settled_since=since, alertable=True)
 
 
 # --- sources other than feeds ------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ class Settings(BaseSettings):
 
     # Apprise targets hold tokens and passwords: kept secret so they never print, log or serialise.
     apprise_urls: Annotated[tuple[SecretStr, ...], NoDecode] = ()
+    # Targets that opted into everything: unconfirmed changes too, as they are found (an analyst's own inbox).
+    apprise_everything_urls: Annotated[tuple[SecretStr, ...], NoDecode] = ()
     apprise_config: Path | None = None
     apprise_tag: str | None = None
     alert_mode: Literal["change", "digest"] = "change"  # one notification per change, or one per run
@@ -99,7 +101,7 @@ class Settings(BaseSettings):
             raise ValueError("must be at least 1")
         return value
 
-    @field_validator("apprise_urls", mode="before")
+    @field_validator("apprise_urls", "apprise_everything_urls", mode="before")
     @classmethod
     def _apprise_urls(cls, value: object) -> object:
         # Apprise's own convention: several URLs separated by whitespace or commas.
@@ -143,11 +145,14 @@ class Settings(BaseSettings):
         """The raw apprise URLs, for the one place that hands them to apprise."""
         return [url.get_secret_value() for url in self.apprise_urls]
 
+    def apprise_everything_secrets(self) -> list[str]:
+        return [url.get_secret_value() for url in self.apprise_everything_urls]
+
     def database(self) -> str:
         return self.database_url.get_secret_value()
 
 
-_SECRET_FIELDS = {"database_url", "apprise_urls"}
+_SECRET_FIELDS = {"database_url", "apprise_urls", "apprise_everything_urls"}
 
 
 def _one_line(exc: ValidationError, overridden: set[str]) -> str:

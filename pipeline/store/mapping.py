@@ -23,6 +23,7 @@ from pipeline.records import (
     PartnerFinding,
     RegisterEntry,
     Review,
+    Source,
 )
 from pipeline.register import review_key
 from pipeline.store.models import (
@@ -181,8 +182,28 @@ def change_row(change: Change, run_id: str, policy: str) -> ChangeRow:
         policy=policy,
         unconfirmed=change.unconfirmed,
         note=change.note,
+        standing=change.standing,
+        settled_at=change.settled_at,
+        cited=cited_json(change.cited),
         **{f: getattr(change, f) for f in SOURCE_FIELDS},
     )
+
+
+def cited_json(sources: Sequence[Source]) -> list[dict[str, str | None]] | None:
+    if not sources:
+        return None
+    return [
+        {"url": s.url, "title": s.title, "site": s.site, "published": s.published.isoformat() if s.published else None}
+        for s in sources
+    ]
+
+
+def cited(rows: Sequence[dict[str, str | None]] | None) -> tuple[Source, ...]:
+    return tuple(
+        Source(str(r["url"]), r.get("title"), r.get("site"),
+               datetime.fromisoformat(p) if (p := r.get("published")) else None)
+        for r in rows or ()
+    )  # fmt: skip
 
 
 def change(row: ChangeRow) -> Change:
@@ -200,6 +221,10 @@ def change(row: ChangeRow) -> Change:
         detected_at=row.detected_at,
         unconfirmed=row.unconfirmed,
         note=row.note,
+        standing=row.standing or "sure",
+        policy=row.policy,
+        settled_at=row.settled_at,
+        cited=cited(row.cited),
         **{f: getattr(row, f) for f in SOURCE_FIELDS},
     )
 
@@ -238,8 +263,9 @@ def review(row: ReviewRow) -> Review:
     )
 
 
-def outbox_row(alert_id: str, kind: str, change_ids: list[str], now: datetime) -> OutboxRow:
-    return OutboxRow(alert_id=alert_id, kind=kind, change_ids=change_ids, status="pending", attempts=0, created_at=now)
+def outbox_row(alert_id: str, kind: str, change_ids: list[str], now: datetime, audience: str = "all") -> OutboxRow:
+    return OutboxRow(alert_id=alert_id, kind=kind, change_ids=change_ids, status="pending", attempts=0, created_at=now,
+                     audience=audience)  # fmt: skip
 
 
 def outbox_item(row: OutboxRow, deliveries: Sequence[DeliveryRow] = ()) -> OutboxItem:
@@ -250,6 +276,7 @@ def outbox_item(row: OutboxRow, deliveries: Sequence[DeliveryRow] = ()) -> Outbo
         change_ids=tuple(row.change_ids),
         status=row.status,
         attempts=max([row.attempts, *(d.attempts for d in deliveries)]),
+        audience=row.audience or "all",
         last_error=errors[-1] if errors else row.last_error,
         created_at=row.created_at,
         sent_at=row.sent_at,

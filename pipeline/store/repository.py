@@ -255,11 +255,9 @@ class Store:
                 affected |= keys
             changes, queued = [], 0
             for key in sorted(affected):
-                for change in self._update_register(s, key, now, run_id, policy):
-                    changes.append(change)
-                    if register.alert_policy(change, policy) == "live":
-                        s.add(mapping.outbox_row(change.change_id, "change", [change.change_id], now))
-                        queued += 1
+                told, alerted = self._update_register(s, key, now, run_id, policy)
+                changes += told
+                queued += alerted
         return IngestResult(counts["new"], counts["updated"], tuple(changes), queued)
 
     def _upsert_document(
@@ -291,12 +289,18 @@ class Store:
         s.flush()
         return outcome, old_keys | {f.key for f in findings}
 
-    def _update_register(self, s: Session, key: str, now: datetime, run_id: str, policy: str) -> list[Change]:
+    def _update_register(
+        self, s: Session, key: str, now: datetime, run_id: str, policy: str, *, verdict: tuple[str, str] | None = None
+    ) -> tuple[list[Change], int]:
+        """Re-resolve one key: record its new changes (a sure one queued live under the policy `live`), settle the
+        unconfirmed changes its new word decides, and return both with the number of alerts queued. `verdict`:
+        (verdict, reviewer) when an analyst's verdict is what moved it."""
         current = s.get(RegisterRow, key)
         old = mapping.register_entry(current) if current is not None else None
         claims, verdicts = self._claims(s, key), self._verdicts(s, key)
         entry, changes = register.step(old, claims, verdicts, now, lambda url: self._document_at(s, url))
         fresh: list[Change] = []
+        queued = 0
         for change in changes:
             s.add(
                 HistoryRow(
@@ -311,13 +315,49 @@ class Store:
             )
             # A change already recorded (known fact, concurrent run, baseline) is never recorded or alerted again.
             if s.get(ChangeRow, change.change_id) is None:
-                s.add(mapping.change_row(change, run_id, register.alert_policy(change, policy)))
-
+                told = register.alert_policy(change, policy, old)
+                s.add(mapping.change_row(change, run_id, told))
                 fresh.append(change)
+                if register.alerts_live(change, told):
+                    s.add(mapping.outbox_row(change.change_id, "change", [change.change_id], now))
+                    queued += 1
         if entry is not None:
             s.merge(mapping.register_row(entry, now))
         s.flush()
-        return fresh
+        settled, alerted = self._settle_waiting(s, key, entry, now, {c.change_id for c in fresh}, verdict)
+        return fresh + settled, queued + alerted
+
+    def _settle_waiting(
+        self, s: Session, key: str, entry: RegisterEntry | None, now: datetime, skip: set[str],
+        verdict: tuple[str, str] | None,
+    ) -> tuple[list[Change], int]:  # fmt: skip
+        """The unconfirmed changes on `key` that its word now decides: confirmed ones are returned (and queued
+        live, citing every source, when recorded under `live`: the alert id is the change id, so once per target);
+        rejected, retracted or superseded ones leave the review queue, the digest and the outbox."""
+        unsettled = ChangeRow.standing == "unconfirmed"
+        waiting = s.scalars(sa.select(ChangeRow).where(ChangeRow.entity_key == key, unsettled))
+        confirmed: list[Change] = []
+        queued = 0
+        for row in list(waiting):
+            standing = register.settle(mapping.change(row), entry) if row.change_id not in skip else None
+            if standing is None:
+                continue
+            if verdict is not None and verdict[0] == "rejected" and standing in ("retracted", "superseded"):
+                standing = "rejected"
+            row.standing, row.settled_at = standing, now
+            s.execute(sa.delete(OutboxRow).where(OutboxRow.alert_id == register.review_alert_id(row.change_id),
+                                                  OutboxRow.status == "pending"))  # fmt: skip
+            if standing != "confirmed" or entry is None:
+                continue
+            row.sources, row.confidence, row.cited = entry.sources, entry.confidence, mapping.cited_json(entry.cited)
+            row.note = register.confirmation_note(entry, verdict[1] if verdict and verdict[0] == "confirmed" else None)
+            change = mapping.change(row)
+            confirmed.append(change)
+            if register.alerts_live(change, row.policy) and s.get(OutboxRow, row.change_id) is None:
+                s.add(mapping.outbox_row(row.change_id, "change", [row.change_id], now))
+                queued += 1
+        s.flush()
+        return confirmed, queued
 
     def _document_at(self, s: Session, url: str) -> Document | None:
         row = s.scalar(sa.select(DocumentRow).where(DocumentRow.url == url))
@@ -345,7 +385,8 @@ class Store:
     ) -> Review | None:
         """Record a verdict on the claim whose review key is `key`, and re-resolve its entity at once. A
         rejection is itself recorded as a change (policy "digest": the next digest and the Atom feed show it,
-        nothing is sent at once); whatever it moves in the register is recorded quietly."""
+        nothing is sent at once); whatever else it moves in the register is recorded quietly, except that an
+        unconfirmed change it makes sure alerts as it would have, had it been sure when found."""
         with self._transaction(serialised=True) as s:
             target = s.execute(
                 sa.select(FindingRow, DocumentRow)
@@ -359,7 +400,7 @@ class Store:
             finding, document = target
             s.merge(mapping.review_row(key, finding, document, verdict, reason, reviewer, now))
             s.flush()
-            self._update_register(s, finding.key, now, run_id, "none")
+            self._update_register(s, finding.key, now, run_id, "none", verdict=(verdict, reviewer))
             s.flush()  # a register row the verdict removed must be gone before the rejection reads it
             if verdict == "rejected":
                 after = s.get(RegisterRow, finding.key)
@@ -402,18 +443,26 @@ class Store:
         since: datetime | None = None,
         run_id: str | None = None,
         alertable: bool = False,
+        settled_since: datetime | None = None,
+        waiting: bool = False,
     ) -> list[Change]:
         """Recorded changes, oldest first; `alertable` leaves out those recorded under the policy `none`
-        (the baseline, quiet backfills), which must never reach anyone, not even in a digest."""
+        (the baseline, quiet backfills), which must never reach anyone, not even in a digest. `settled_since`
+        (with `since`): also the older ones confirmed, rejected, retracted or superseded since then; `waiting`:
+        only the unconfirmed ones no verdict or source has settled yet."""
         query = sa.select(ChangeRow).order_by(ChangeRow.detected_at, ChangeRow.entity_key, ChangeRow.change_id)
         if alertable:
             query = query.where(ChangeRow.policy != "none")
         if ids is not None:
             query = query.where(ChangeRow.change_id.in_(list(ids)))
-        if since is not None:
+        if since is not None and settled_since is not None:
+            query = query.where(sa.or_(ChangeRow.detected_at >= since, ChangeRow.settled_at >= settled_since))
+        elif since is not None:
             query = query.where(ChangeRow.detected_at >= since)
         if run_id is not None:
             query = query.where(ChangeRow.run_id == run_id)
+        if waiting:
+            query = query.where(ChangeRow.standing == "unconfirmed")
         with self._transaction() as s:
             return [mapping.change(row) for row in s.scalars(query)]
 
@@ -426,23 +475,45 @@ class Store:
             s.add(mapping.outbox_row(alert_id, "digest", list(change_ids), now))
             return True
 
-    def fan_out(self, targets: Sequence[tuple[str, str]], now: datetime) -> int:
-        """Give every alert that has no delivery yet one per target (id, redacted label); returns how many.
+    def fan_out(self, targets: Sequence[tuple[str, str]], now: datetime, everything: Iterable[str] = ()) -> int:
+        """Give every alert that has no delivery yet one per target (id, redacted label); returns how many. An
+        alert for the `review` audience goes only to the targets in `everything` (they opted into unconfirmed
+        changes).
 
         An alert's targets are fixed when it is first delivered: a target added later gets new alerts only,
         not the whole history. Serialised, so two runs never create the same (alert, target) pair twice."""
         if not targets:
             return 0
+        opted = set(everything)
         created = 0
         with self._transaction(serialised=True) as s:
             has_delivery = sa.exists().where(DeliveryRow.alert_id == OutboxRow.alert_id)
-            waiting = s.scalars(sa.select(OutboxRow.alert_id).where(OutboxRow.status == "pending", ~has_delivery))
-            for alert_id in list(waiting):
+            waiting = s.execute(
+                sa.select(OutboxRow.alert_id, OutboxRow.audience).where(OutboxRow.status == "pending", ~has_delivery)
+            )
+            for alert_id, audience in list(waiting):
                 for target_id, label in targets:
+                    if audience == "review" and target_id not in opted:
+                        continue
                     s.add(DeliveryRow(alert_id=alert_id, target_id=target_id, target=label, status="pending",
                                       attempts=0, created_at=now))  # fmt: skip
                     created += 1
         return created
+
+    def queue_review_alerts(self, now: datetime) -> int:
+        """One alert per unconfirmed change recorded under `live` that has none yet, for the targets that opted
+        into everything; returns how many were queued. Only called when such a target exists."""
+        with self._transaction(serialised=True) as s:
+            rows = s.scalars(
+                sa.select(ChangeRow).where(ChangeRow.standing == "unconfirmed", ChangeRow.policy == "live")
+            )
+            queued = 0
+            for row in list(rows):
+                alert_id = register.review_alert_id(row.change_id)
+                if s.get(OutboxRow, alert_id) is None:
+                    s.add(mapping.outbox_row(alert_id, "change", [row.change_id], now, audience="review"))
+                    queued += 1
+            return queued
 
     def due_deliveries(self, target_ids: Iterable[str], now: datetime) -> list[Delivery]:
         """Deliveries to these targets that may go now: pending and past their back-off, or held by a dead sender."""
