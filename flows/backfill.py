@@ -14,6 +14,7 @@ from prefect import flow
 from prefect.client.schemas.objects import State
 
 from flows import tasks
+from flows.baseline import baseline_first
 from flows.common import build_settings, retrying
 from flows.monitor import fetch_all
 from flows.tail import conclude, ingest_all
@@ -57,6 +58,7 @@ def backfill(
     triaged = None
     with Store(settings.database()) as store:  # one store for the whole run, closed at its end
         tasks.prepare_database(store)
+        notes = baseline_first(store, settings, run_id)
         if urls or url_file:
             listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
             processed = fetch_all(store, settings, stages.url_entries(listed))
@@ -80,7 +82,7 @@ def backfill(
         digest_id = f"backfill:{run_id}" if policy == "digest" else None
         return conclude(
             store, settings, run_id, "backfill", ingested, digest_id=digest_id, deliver_alerts=policy != "none",
-            polls=polls, triaged=triaged, processed=processed,
+            polls=polls, triaged=triaged, processed=processed, notes=notes,
         )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from prefect.client.schemas.objects import State
 from prefect.context import FlowRunContext
 
 from flows import tasks
+from flows.baseline import baseline_first
 from flows.common import Progress, build_settings, finish, retrying, task_runner
 from flows.crashes import mark_dead_runs
 from flows.tail import conclude, ingest_all
@@ -52,6 +53,7 @@ def _mark_dead_runs(settings: Settings) -> list[str]:
 def run_monitor(store: Store, settings: Settings, notes: Sequence[str] = ()) -> RunSummary | State[RunSummary]:
     run_id = stages.new_run_id()
     tasks.prepare_database(store)
+    notes = [*notes, *baseline_first(store, settings, run_id)]
     configs = stages.load_feed_configs(settings)
     poll = retrying(tasks.poll_feeds, settings)
     chunks = stages.chunked_by_host(configs, settings.feeds_per_task, lambda c: c.url)

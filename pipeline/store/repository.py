@@ -421,6 +421,11 @@ class Store:
             rows = list(s.scalars(query))
         return iter([mapping.document(row) for row in rows])
 
+    def has_baseline(self) -> bool:
+        """Whether the baseline's documents (`seed:`) are in the register: until they are, nothing may alert."""
+        with self._transaction() as s:
+            return s.scalar(sa.select(DocumentRow.id).where(DocumentRow.origin == "seed").limit(1)) is not None
+
     def document_urls(self) -> set[str]:
         with self._transaction() as s:
             return set(s.scalars(sa.select(DocumentRow.url)))
