@@ -224,7 +224,8 @@ def render_digest(alert_id: str, changes: Sequence[Change]) -> Alert:
     live = [c for c in changes if c.policy == "live" and c.standing in ("sure", "confirmed")]
     to_review = [c for c in changes if c.waiting]
     told = {c.change_id for c in live + to_review}
-    facts = [c for c in changes if c.change_id not in told and c.standing in ("sure", "confirmed")]
+    facts = [c for c in changes if c.change_id not in told and (c.standing in ("sure", "confirmed")
+                                                                 or c.change_type == "rejected")]
     parts = []
     if facts:
         parts.append("\n\n---\n\n".join(render_body(c) for c in facts))

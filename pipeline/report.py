@@ -104,31 +104,43 @@ def review_rows(items: Sequence[ReviewItem]) -> list[dict[str, object]]:
     return [
         {
             "review_key": i.review_key,
+            "impact": i.impact,
             "unconfirmed": i.unconfirmed,
             "confidence": i.entry.confidence,
+            "why": i.why,
             "key": i.entry.key,
+            "kind": i.entry.kind,
             "name": i.entry.name,
             "value": i.entry.value,
             "sources": i.entry.sources,
             "evidence": i.entry.evidence.quote,
             "source_url": i.entry.source_url,
+            "source_site": i.entry.source_site,
+            "source_published": _date(i.entry.source_published),
+            "confirm": f"ilrs-watch review confirm {i.review_key}",
+            "reject": f'ilrs-watch review reject {i.review_key} --why "..."',
         }
         for i in items
     ]
 
 
 def review_table(items: Sequence[ReviewItem]) -> str:
-    """What awaits review, one finding a paragraph: key, claim, confidence, quote and source."""
+    """What awaits review, by impact, one finding a paragraph: what it would tell, why it waits, the quote, its
+    source, and the exact commands that settle it."""
     if not items:
         return "Nothing awaits review."
     blocks = [
-        f"{i.review_key}  {i.entry.name}: {_value(i.entry)}  [{'UNCONFIRMED, ' if i.unconfirmed else ''}"
-        f"{i.entry.confidence} confidence, {i.entry.sources} source{'s' if i.entry.sources != 1 else ''}]\n"
-        f"    “{_short(i.entry.evidence.quote)}”\n    {i.entry.source_url}"
-        for i in items
+        f"{n}. {i.impact.upper()}: {i.entry.name} {_value(i.entry)}  [unconfirmed, {i.entry.confidence} confidence, "
+        f"{i.entry.sources} source{'s' if i.entry.sources != 1 else ''}]\n"
+        f"   why: {i.why}\n"
+        f"   “{_short(i.entry.evidence.quote)}”\n"
+        f"   {i.entry.source_site or 'source'}, {_date(i.entry.source_published)}: {i.entry.source_url}\n"
+        f"   confirm: ilrs-watch review confirm {i.review_key}\n"
+        f'   reject:  ilrs-watch review reject {i.review_key} --why "..."'
+        for n, i in enumerate(items, 1)
     ]
-    footer = "confirm: ilrs-watch review confirm KEY   reject: ilrs-watch review reject KEY --why TEXT"
-    return "\n".join(blocks) + f"\n\n{len(items)} awaiting review. {footer}"
+    ui = "In Prefect: Deployments > ilrs-review/review > Custom run, with the key and a verdict."
+    return "\n\n".join(blocks) + f"\n\n{len(items)} awaiting review, most consequential first. {ui}"
 
 
 def rejected_table(reviews: Sequence[Review]) -> str:
@@ -151,11 +163,19 @@ def review_markdown(items: Sequence[ReviewItem], rejected: str) -> str:
     if not items:
         lines.append("Nothing awaits review.")
     else:
-        lines += ["| key | finding | confidence | evidence | source |", "|---|---|---|---|---|"]
         lines += [
-            f"| `{i.review_key}` | {'**unconfirmed** ' if i.unconfirmed else ''}{i.entry.name}: {_value(i.entry)} "
-            f"| {i.entry.confidence}, {i.entry.sources} source(s) | {_short(i.entry.evidence.quote, 160)} "
-            f"| [{i.entry.source_site or 'source'}]({i.entry.source_url}) |".replace("\n", " ")
+            "Most consequential first. To settle one: *Deployments → ilrs-review/review → Custom run* with its key "
+            "and `confirm` or `reject` (a rejection needs a reason), or the command in its row.",
+            "",
+            "| impact | finding | confidence | why it waits | evidence | source | command |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {i.impact} | **unconfirmed** {_md(i.entry.name)}: {_md(_value(i.entry))} "
+            f"| {i.entry.confidence}, {i.entry.sources} source(s) | {_md(i.why)} "
+            f"| {_md(_short(i.entry.evidence.quote, 160))} "
+            f"| {_md_link(i.entry.source_site or 'source', i.entry.source_url)} {_date(i.entry.source_published)} "
+            f"| `ilrs-watch review confirm {i.review_key}` / `reject {i.review_key} --why ...` |"
             for i in items
         ]
     if rejected:

@@ -120,7 +120,7 @@ def test_a_monitor_on_an_empty_register_loads_the_baseline_first_and_alerts_none
     assert [c.name for c in summary.changes] == ["Laos"]
     assert any("loaded it first, quietly" in note for note in summary.notes)
     register, outbox, changes = _state(Settings.from_env())
-    assert JOINED <= {e.name for e in register if e.value == "joined"} and len(outbox) == 1
+    assert {e.name for e in register if e.value == "joined"} >= JOINED and len(outbox) == 1
     with Store(Settings.from_env().database()) as store:
         serbia = store.history("country:RS")
     # The baseline's own step comes first, dated by its seed, not by today's story.

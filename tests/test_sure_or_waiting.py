@@ -196,7 +196,8 @@ def test_only_sure_changes_alert_the_rest_waits_and_alerts_once_when_sure(
     assert _alerts(team)[2:] == ["ILRS: Mongolia joined (confirmed)"]
     mongolia = team.received[-1]["message"]
     assert "Backed by 2 independent sources" in mongolia
-    assert "/members" in mongolia and "/mongolia" in mongolia and "/members-copy" not in mongolia
+    cited = [line for line in mongolia.split("Sources:", 1)[1].splitlines() if line.startswith("- [")]
+    assert len(cited) == 2 and "/mongolia" in cited[1] and "/members" in cited[0]  # the copy is the same story
     assert [(c.name, c.standing) for c in second.changes] == [("Mongolia", "confirmed")]
     assert "Mongolia" not in _queue(env)
 
@@ -209,3 +210,11 @@ def test_only_sure_changes_alert_the_rest_waits_and_alerts_once_when_sure(
     assert _alerts(team)[3:] == ["ILRS: Nepal negotiating (confirmed)"]
     assert "confirmed by ana" in team.received[-1]["message"]
     assert len(_alerts(team)) == 4  # each sure change exactly once, whatever the number of runs
+
+    # The next digest: nothing is left to review; the rejection is told with its reason, the rest in one line each.
+    daily_digest(hours=23)
+    title, body = team.received[-1]["title"], team.received[-1]["message"]
+    assert "to review" not in title and "## To review" not in body
+    assert "ILRS: Chang'e-8 2029 (rejected by an analyst)" in body or "Chang'e-8" in body.split("## Alerted live")[0]
+    assert "a launch plan, not a target year" in body
+    assert "- ILRS: Mongolia joined (confirmed)" in body and "- ILRS: Nepal negotiating (confirmed)" in body
