@@ -15,7 +15,7 @@ from prefect.client.schemas.objects import State
 
 from flows import tasks
 from flows.baseline import baseline_first
-from flows.common import build_settings, retrying
+from flows.common import build_settings, database_outage, retrying
 from flows.monitor import fetch_all
 from flows.tail import conclude, ingest_all
 from pipeline import checks
@@ -56,7 +56,11 @@ def backfill(
     policy: AlertPolicy = alert
     polls: list[FeedPoll] = []
     triaged = None
-    with Store(settings.database()) as store:  # one store for the whole run, closed at its end
+    # A date range reads the feed list: checked before anything is written, so a bad list writes nothing.
+    configs = stages.load_feed_configs(settings) if since_at or until_at else []
+    if not (urls or url_file or stored or since_at or until_at):
+        raise InputError("backfill needs a mode: `urls`/`url_file`, `stored=True`, or a `since`/`until` range")
+    with database_outage(), Store(settings.database()) as store:  # one store per run, closed at its end
         tasks.prepare_database(store)
         notes = baseline_first(store, settings, run_id)
         if urls or url_file:
@@ -69,7 +73,6 @@ def backfill(
                 for chunk in stages.chunked(documents, settings.articles_per_task)
             ]
         elif since_at or until_at:
-            configs = stages.load_feed_configs(settings)
             polls = retrying(tasks.poll_feeds, settings)(store, settings, configs, conditional=False)
             triaged = tasks.entries_in_range(store, polls, since_at, until_at)
             processed = fetch_all(store, settings, list(triaged.relevant))

@@ -22,6 +22,7 @@ import apprise
 from feedgen.feed import FeedGenerator
 
 from pipeline.errors import DeliveryError
+from pipeline.markup import markdown_link, markdown_text, web_link, xml_text
 from pipeline.records import Alert, Change, Source
 from pipeline.redaction import redact_url
 from pipeline.register import review_key
@@ -111,11 +112,14 @@ def headline(change: Change) -> str:
         return f"ILRS: {change.name} {change.old_value or 'finding'} (rejected by an analyst)"
     if change.field == "year":
         year = f"target {change.new_value}" if change.new_value else "no target year yet"
-        return f"ILRS: mission {change.name} ({year}){_caveat(change)}"
-    return f"ILRS: {change.name} {change.new_value}{_caveat(change)}"
+        return f"ILRS: mission {change.name} ({year}){caveat(change)}"
+    return f"ILRS: {change.name} {change.new_value}{caveat(change)}"
 
 
-def _caveat(change: Change) -> str:
+def caveat(change: Change) -> str:
+    """Where a change stands, as its title ends: " (unconfirmed, ...)", " (confirmed)", ... ("" when sure)."""
+    if change.change_type in ("rejected", "retracted"):
+        return ""  # the change itself says it
     if change.standing == "unconfirmed":
         return f" (unconfirmed, one {change.confidence}-confidence source)"
     word = STANDING_WORDS.get(change.standing, "")
@@ -145,8 +149,8 @@ def _weight(change: Change) -> list[str]:
             return ["No source reports it any more; the register keeps the entry, marked retracted by its source."]
         return [f"Still reported by {change.sources} independent source{'s' if change.sources != 1 else ''}."]
     if change.change_type == "rejected":
-        who = f"{change.note[0].upper()}{change.note[1:]}. " if change.note else "Rejected by an analyst. "
-        return [who + "This finding no longer counts, nor any copy of its story."]
+        who = markdown_text(change.note[0].upper() + change.note[1:]) if change.note else "Rejected by an analyst"
+        return [who + ". This finding no longer counts, nor any copy of its story."]
     count = f"{change.sources} independent source{'s' if change.sources != 1 else ''}"
     asserts = f" — the quote reports {_ASSERTION[change.assertion]}" if change.assertion in _ASSERTION else ""
     lines = [f"Backed by {count}.  ", f"Confidence: {change.confidence}{asserts}."]
@@ -160,7 +164,7 @@ def _weight(change: Change) -> list[str]:
     elif change.standing != "sure":
         lines[-1] += "  "
         said = STANDING_WORDS[change.standing].capitalize()
-        lines.append(f"**{said}**" + (f": {change.note}." if change.note else "."))
+        lines.append(f"**{said}**" + (f": {markdown_text(change.note)}." if change.note else "."))
     if len(change.cited) > 1:
         lines += ["", "Sources:"] + [f"- {_cited(source)}" for source in change.cited]
     return lines
@@ -176,12 +180,13 @@ def why_waiting(confidence: str, sources: int, assertion: str | None) -> str:
 def _cited(source: Source) -> str:
     when = source.published.date().isoformat() if source.published else "undated"
     where = ", ".join(p for p in (source.site, when) if p)
-    return f"[{source.title or source.url}]({source.url}) ({where})"
+    return f"{markdown_link(source.title or source.url, source.url)} ({markdown_text(where)})"
 
 
 def render_body(change: Change) -> str:
     """Markdown: what changed, the evidence, the source, how many independent sources back it, and how sure
-    the evidence is (confidence, and what the quoted clause asserts)."""
+    the evidence is (confidence, and what the quoted clause asserts). Every text from a source is escaped
+    (`pipeline.markup`): a name or title carrying tags, a `javascript:` link or escape codes stays inert text."""
     moved = (
         f"{_value(change, change.old_value)} → {_value(change, change.new_value)}"
         if change.old_value is not None
@@ -197,15 +202,16 @@ def render_body(change: Change) -> str:
         if part
     )
     gone = ["The source no longer says:", ""] if change.change_type == "retracted" else []
-    note = ["", f"Analyst: {change.note}"] if change.note and change.standing == "sure" else []
+    note = ["", f"Analyst: {markdown_text(change.note)}"] if change.note and change.standing == "sure" else []
     return "\n".join(
         [
-            f"**{change.name}** ({change.kind}): {_STEP[change.change_type]} — {moved}",
+            f"**{markdown_text(change.name)}** ({markdown_text(change.kind)}): {_STEP[change.change_type]} — "
+            f"{markdown_text(moved + caveat(change))}",
             "",
             *gone,
-            f"> {change.evidence.quote.strip()}",
+            f"> {markdown_text(change.evidence.quote)}",
             "",
-            f"Source: [{source}]({change.source_url}) ({where})  ",
+            f"Source: {markdown_link(source, change.source_url)} ({markdown_text(where)})  ",
             *_weight(change),
         ]
         + note
@@ -213,7 +219,8 @@ def render_body(change: Change) -> str:
 
 
 def render_change(change: Change) -> Alert:
-    return Alert(change.change_id, headline(change), render_body(change), (change.change_id,))
+    """The title goes through Markdown too where a target blends it with the body (apprise converts both)."""
+    return Alert(change.change_id, markdown_text(headline(change)), render_body(change), (change.change_id,))
 
 
 def render_digest(alert_id: str, changes: Sequence[Change]) -> Alert:
@@ -230,7 +237,8 @@ def render_digest(alert_id: str, changes: Sequence[Change]) -> Alert:
     if facts:
         parts.append("\n\n---\n\n".join(render_body(c) for c in facts))
     if live:
-        parts.append(f"## Alerted live ({len(live)})\n\n" + "\n".join(f"- {headline(c)}" for c in live))
+        lines = "\n".join(f"- {markdown_text(headline(c))}" for c in live)
+        parts.append(f"## Alerted live ({len(live)})\n\n{lines}")
     if to_review:
         # Unconfirmed findings are not facts yet: set apart, for an analyst to confirm or reject.
         waiting = "\n\n---\n\n".join(render_body(c) for c in to_review)
@@ -347,13 +355,37 @@ def _label(private_url: str, secrets: Sequence[str]) -> str:
 
 
 def send_to(target: Target, alert: Alert, settings: Settings) -> None:
-    """One notification to one target; raise DeliveryError (secret-free) unless it accepted it."""
-    with _quiet_apprise() as warnings:
-        accepted = target.notifier.notify(title=alert.title, body=alert.body, body_format=apprise.NotifyFormat.MARKDOWN)
-    if not accepted:
+    """One notification to one target; raise DeliveryError (secret-free) unless it accepted it within the
+    delivery deadline (connect, send and answer together).
+
+    Apprise's time-outs bound each socket read, so a target answering one byte at a time holds a send for as
+    long as it likes: the send runs on a thread of its own and we stop waiting at the deadline. The delivery
+    is then retried later like any other failure; the abandoned send ends when the target closes (or with the
+    process), its logging kept quiet until then."""
+    outcome: dict[str, object] = {}
+    sender = threading.Thread(target=_notify, args=(target, alert, outcome), name="apprise-send", daemon=True)
+    sender.start()
+    sender.join(settings.delivery_deadline_seconds)
+    if sender.is_alive():
+        deadline = settings.delivery_deadline_seconds
+        raise DeliveryError(f"no complete answer within the delivery deadline ({deadline:g} s)")
+    if not outcome.get("accepted"):
         secrets = [*target.secrets, *secret_parts(settings), str(settings.apprise_config or "")]
-        detail = redact("; ".join(warnings[-3:]), secrets)
+        warnings = outcome.get("warnings")
+        detail = redact("; ".join(warnings[-3:] if isinstance(warnings, list) else []), secrets)
         raise DeliveryError(f"delivery failed{': ' + detail if detail else ''}")  # the outbox names the target
+
+
+def _notify(target: Target, alert: Alert, outcome: dict[str, object]) -> None:
+    with _quiet_apprise() as warnings:
+        try:
+            accepted = target.notifier.notify(
+                title=alert.title, body=alert.body, body_format=apprise.NotifyFormat.MARKDOWN
+            )
+        except Exception as exc:  # noqa: BLE001 - a plugin's fault is this target's failure, reported as such
+            warnings.append(f"{type(exc).__name__}")
+            accepted = False
+    outcome["warnings"], outcome["accepted"] = warnings, accepted
 
 
 def send(alert: Alert, settings: Settings) -> None:
@@ -498,11 +530,12 @@ def atom_feed(changes: Sequence[Change], *, feed_id: str, title: str = "ILRS Wat
     for change in sorted(changes, key=lambda c: (c.detected_at or _EPOCH, c.change_id), reverse=True):
         entry = feed.add_entry(order="append")
         entry.id(f"urn:ilrs-watch:change:{change.change_id}")
-        entry.title(headline(change))
-        entry.link(href=change.source_url)
+        entry.title(xml_text(headline(change)))
+        if (link := web_link(change.source_url)) is not None:  # only http(s): never a `javascript:` link
+            entry.link(href=link)
         entry.updated(change.detected_at or datetime.now(UTC))
         if change.source_published:
             entry.published(change.source_published)
-        entry.content(render_body(change), type="text")
+        entry.content(xml_text(render_body(change)), type="text")
     atom: bytes = feed.atom_str(pretty=True)
     return atom

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from pipeline import report
+from pipeline import markup, report
 from pipeline.records import RegisterEntry, Review
 from pipeline.report import Step
 from pipeline.review import ReviewItem
@@ -149,13 +149,15 @@ class Row:
     source_label: str
     link: str | None  # None when the source is not a web page (a seed file)
     story: tuple[Step, ...]
+    standing: str = ""  # unconfirmed, rejected by an analyst, retracted by its source: the words of every screen
 
 
 def _row(entry: RegisterEntry, story: Sequence[Step]) -> Row:
     label = entry.source_site or _host(entry.source_url)
     return Row(entry, entry.value or ("no target year" if entry.entity == "mission" else "?"),
                report.confidence(entry), report.first_seen(entry), label,
-               entry.source_url if report.is_web_link(entry.source_url) else None, tuple(story))
+               entry.source_url if report.is_web_link(entry.source_url) else None, tuple(story),
+               report.standing(entry))
 
 
 def render(
@@ -188,6 +190,11 @@ def render(
     )
 
 
+def _printable(value: object) -> object:
+    """Every text the page prints, without control characters (an escape code is no part of a name)."""
+    return markup.clean(value) if isinstance(value, str) else value
+
+
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(
@@ -196,5 +203,6 @@ def _template() -> jinja2.Template:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printable,
     )
     return env.get_template("report.html.j2")

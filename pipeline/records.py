@@ -130,6 +130,7 @@ class FeedPoll:
     error: str | None = None
     bozo: bool = False  # the feed was malformed; entries hold what could be read
     repaired: str | None = None  # "declared utf-8, read as cp1251": a wrong charset we detected and undid
+    refused: tuple[str, ...] = ()  # entries not taken, each with why ("entry 3: its link is not an http(s) URL")
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,7 @@ class RegisterEntry:
     # Set when the value was retracted and nothing replaced it: `value` is then None, `evidence` is the quote
     # that was taken back, and `sources` is 0 when no claim at all remains on the key.
     retracted_at: datetime | None = None
+    rejected: bool = False  # with `retracted_at`: an analyst's rejection took the value out, not its source
     # Every independent source behind `value`, oldest first: computed by `diff.resolve`, never stored.
     cited: tuple[Source, ...] = ()
 
@@ -344,6 +346,7 @@ class IngestResult:
     documents_updated: int
     changes: tuple[Change, ...]  # changes first recorded by this call (alerted or not, by policy)
     alerts_queued: int
+    languages: tuple[tuple[str, int], ...] = ()  # relevant documents read per language (extraction's code)
 
 
 # Simhash fingerprints of syndicated copies differ in a few bits (a byline, a credit line); independent
@@ -407,3 +410,6 @@ class RunSummary:
     notes: tuple[str, ...] = ()
     article_problems: tuple[ArticleProblem, ...] = ()
     feeds_repaired: tuple[str, ...] = ()  # "URL: declared X, read as Y": text saved from a wrong charset
+    # Relevant documents per language, and those of them in a language without cue data (findings wait for review)
+    languages: tuple[tuple[str, int], ...] = ()
+    languages_without_cues: tuple[str, ...] = ()

@@ -147,3 +147,14 @@ def review_alert_id(change_id: str) -> str:
     """The alert that tells an unconfirmed change to targets that opted into everything (never the sure alert,
     whose id is the change id: a target that gets both gets each once)."""
     return f"unconfirmed:{change_id}"
+
+
+def taken_out_by(entry: RegisterEntry | None, old: RegisterEntry | None, verdict: str | None) -> RegisterEntry | None:
+    """Mark a value an analyst's rejection took out as rejected (not retracted by its source): every screen says
+    whose word it was. A later value clears it; a key touched again while still out keeps it."""
+    if entry is None or entry.retracted_at is None:
+        return replace(entry, rejected=False) if entry is not None and entry.rejected else entry
+    newly_out = old is None or old.retracted_at is None
+    if newly_out:
+        return replace(entry, rejected=verdict == "rejected")
+    return replace(entry, rejected=old.rejected if old is not None else False)

@@ -8,9 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from pipeline import alerts
+from pipeline import alerts, markup
 from pipeline.records import Change, FeedConfig, FeedState, RegisterEntry, Review, RunSummary
 from pipeline.redaction import redact_text, redact_url
 from pipeline.resolution import unconfirmed
@@ -42,12 +41,29 @@ def sorted_register(entries: Sequence[RegisterEntry]) -> list[RegisterEntry]:
     return partners + missions
 
 
-def _shown(e: RegisterEntry) -> str:
-    """Status or year as a reader should take it: retracted and unconfirmed values say so."""
+# The words every screen uses (alert, digest, `state`, `review`, artifacts, run summary, HTML page).
+UNCONFIRMED = alerts.STANDING_WORDS["unconfirmed"]
+REJECTED = alerts.STANDING_WORDS["rejected"]  # by an analyst
+RETRACTED = alerts.STANDING_WORDS["retracted"]  # by its source
+
+
+def standing(e: RegisterEntry) -> str:
+    """Where an entry's value stands, in the shared words: "" when it is sure."""
     if e.retracted_at is not None:
-        return "retracted" if e.entity == "partner" or not e.sources else "year retracted"
+        return REJECTED if e.rejected else RETRACTED
+    return UNCONFIRMED if unconfirmed(e.value, e.confidence, e.sources) else ""
+
+
+def status_text(e: RegisterEntry) -> str:
+    """Status or year as a reader should take it: unconfirmed, rejected and retracted values say so."""
+    said = standing(e)
+    if e.retracted_at is not None:
+        return said if e.entity == "partner" or not e.sources else f"year {said}"
     value = e.value or ("-" if e.entity == "mission" else "?")
-    return f"{value} (unconfirmed)" if unconfirmed(e.value, e.confidence, e.sources) else value
+    return f"{value} ({said})" if said else value
+
+
+_shown = status_text
 
 
 def register_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
@@ -60,7 +76,9 @@ def register_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
             "key": e.key,
             "name": e.name,
             "kind": e.kind,
-            "status": ("retracted" if e.retracted_at else e.value) if e.entity == "partner" else None,
+            "status": (("rejected" if e.rejected else "retracted") if e.retracted_at else e.value)
+            if e.entity == "partner" else None,
+            "standing": standing(e) or None,
             "year": int(e.value) if e.entity == "mission" and e.value else None,
             "confidence": e.confidence,
             "unconfirmed": unconfirmed(e.value, e.confidence, e.sources),
@@ -90,8 +108,12 @@ def register_table(entries: Sequence[RegisterEntry]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     partners = sum(1 for e in entries if e.entity == "partner")
-    retracted = sum(1 for e in entries if e.retracted_at is not None)
-    tail = f", {retracted} retracted (see `ilrs-watch changes`)" if retracted else ""
+    rejected = sum(1 for e in entries if e.retracted_at is not None and e.rejected)
+    retracted = sum(1 for e in entries if e.retracted_at is not None) - rejected
+    waiting = sum(1 for e in entries if standing(e) == UNCONFIRMED)
+    tail = f", {waiting} {UNCONFIRMED} (see `ilrs-watch review`)" if waiting else ""
+    tail += f", {rejected} {REJECTED}" if rejected else ""
+    tail += f", {retracted} {RETRACTED} (see `ilrs-watch changes`)" if retracted else ""
     lines.append(f"\n{partners} partners, {len(entries) - partners} missions{tail}")
     return "\n".join(lines)
 
@@ -148,9 +170,9 @@ def rejected_table(reviews: Sequence[Review]) -> str:
     rejected = [r for r in reviews if r.verdict == "rejected"]
     if not rejected:
         return ""
-    lines = ["Rejected by analysts (these claims no longer count):"]
+    lines = ["Rejected by an analyst (these claims no longer count):"]
     lines += [
-        f"  {r.name}: {r.value or '-'} — rejected by {r.reviewer} on {_date(r.reviewed_at)}: {r.reason}\n"
+        f"  {r.name}: {r.value or '-'} — {REJECTED} ({r.reviewer}) on {_date(r.reviewed_at)}: {r.reason}\n"
         f"    “{_short(r.quote)}” {r.source_url}"
         for r in rejected
     ]
@@ -179,7 +201,7 @@ def review_markdown(items: Sequence[ReviewItem], rejected: str) -> str:
             for i in items
         ]
     if rejected:
-        lines += ["", "```", rejected, "```"]
+        lines += ["", "```", rejected.replace("`", "'"), "```"]
     return "\n".join(lines) + "\n"
 
 
@@ -252,6 +274,9 @@ def summary_lines(summary: RunSummary) -> list[str]:
         f"documents: {s.documents_new} new, {s.documents_updated} updated",
         f"changes: {len(s.changes)}",
         f"alerts: {s.alerts_queued} queued, {s.alerts_sent} sent, {s.alerts_failed} failed",
+        "languages: " + (", ".join(f"{code} {count}" for code, count in s.languages) or "none")
+        + (f" (without cue data, findings wait for review: {', '.join(s.languages_without_cues)})"
+           if s.languages_without_cues else ""),
     ]
     lines += [f"feed {p.outcome}: {redact_url(p.url)}: {_reason(p.error)}".rstrip(": ") for p in s.feed_problems]
     lines += [f"page {_PAGE_OUTCOME[a.outcome]}: {a.url}: {_reason(a.error)}" for a in s.article_problems]
@@ -265,10 +290,10 @@ _PAGE_OUTCOME = {"retry": "failed, retried later", "failed": "failed for good"}
 
 def summary_markdown(summary: RunSummary) -> str:
     """The run's markdown artifact: counts, every change with its evidence, and feed health."""
-    counts = summary_lines(summary)[1:7]  # feed problems and notes get sections of their own below
+    counts = summary_lines(summary)[1:8]  # feed problems and notes get sections of their own below
     parts = [f"# ILRS Watch {summary.kind} run `{summary.run_id}`", ""]
     if problems(summary):
-        parts += ["**Completed with problems:**", ""] + [f"- {line}" for line in problems(summary)] + [""]
+        parts += ["**Completed with problems:**", ""] + [f"- {_md(line)}" for line in problems(summary)] + [""]
     parts += [f"- {line}" for line in counts]
     parts += ["", f"## Changes ({len(summary.changes)})", ""]
     if not summary.changes:
@@ -278,21 +303,23 @@ def summary_markdown(summary: RunSummary) -> str:
     parts += ["", "## Feed health", ""]
     if summary.feed_problems:
         parts += ["| feed | outcome | error |", "|---|---|---|"]
-        parts += [f"| {redact_url(p.url)} | {p.outcome} | {_cell(_reason(p.error))} |" for p in summary.feed_problems]
+        parts += [
+            f"| {_cell(redact_url(p.url))} | {p.outcome} | {_cell(_reason(p.error))} |" for p in summary.feed_problems
+        ]
     else:
         parts.append("Every polled feed answered.")
     if summary.feeds_repaired:
         parts += ["", "Feeds whose declared charset was wrong (read with the detected one):", ""]
-        parts += [f"- {line}" for line in summary.feeds_repaired]
+        parts += [f"- {_md(line)}" for line in summary.feeds_repaired]
     if summary.article_problems:
         parts += ["", f"## Pages that failed ({len(summary.article_problems)})", ""]
         parts += ["| page | outcome | attempts | error |", "|---|---|---|---|"]
         parts += [
-            f"| {a.url} | {_PAGE_OUTCOME[a.outcome]} | {a.attempts} | {_cell(_reason(a.error))} |"
+            f"| {_cell(a.url)} | {_PAGE_OUTCOME[a.outcome]} | {a.attempts} | {_cell(_reason(a.error))} |"
             for a in summary.article_problems
         ]
     if summary.notes:
-        parts += ["", "## Notes", ""] + [f"- {n}" for n in summary.notes]
+        parts += ["", "## Notes", ""] + [f"- {_md(n)}" for n in summary.notes]
     return "\n".join(parts) + "\n"
 
 
@@ -327,8 +354,18 @@ def history_steps(rows: Sequence[Mapping[str, Any]], changes: Sequence[Change]) 
     """Join `Store.history()` rows with the changes they record (`Store.changes()`), oldest source first."""
     by_id = {c.change_id: c for c in changes}
     steps = [
-        Step(row["key"], c.name, c.entity, row["field"], row["old"], row["new"], row["at"], c.source_url,
-             c.source_site, c.evidence.quote)
+        Step(
+            row["key"],
+            c.name,
+            c.entity,
+            row["field"],
+            row["old"],
+            row["new"],
+            row["at"],
+            c.source_url,
+            c.source_site,
+            c.evidence.quote,
+        )
         for row in rows
         if (c := by_id.get(row["change_id"])) is not None
     ]
@@ -339,10 +376,13 @@ def grouped_register(entries: Sequence[RegisterEntry]) -> list[tuple[str, list[R
     """(heading, entries) by status, then the missions; empty groups left out."""
     ordered = sorted_register(entries)
     known = {status for status, _ in STATUS_GROUPS}
-    groups = [(title, [e for e in ordered if e.entity == "partner" and e.value == status])
-              for status, title in STATUS_GROUPS]
+    groups = [
+        (title, [e for e in ordered if e.entity == "partner" and e.value == status]) for status, title in STATUS_GROUPS
+    ]
     # A value taken back by its source or rejected by an analyst: kept in view, never silently gone.
-    groups.append(("Retracted or rejected", [e for e in ordered if e.entity == "partner" and e.value not in known]))
+    out = [e for e in ordered if e.entity == "partner" and e.value not in known]
+    groups.append((REJECTED.capitalize(), [e for e in out if e.rejected]))
+    groups.append((RETRACTED.capitalize(), [e for e in out if not e.rejected]))
     groups.append(("Missions", [e for e in ordered if e.entity == "mission"]))
     return [(title, group) for title, group in groups if group]
 
@@ -353,7 +393,7 @@ def confidence(entry: RegisterEntry) -> str:
 
 def is_web_link(url: str | None) -> bool:
     """Only http(s) addresses become links: a seed's `seed:` name or a hostile `javascript:` never does."""
-    return bool(url) and urlsplit(url or "").scheme in {"http", "https"}
+    return markup.web_link(url) is not None
 
 
 def register_artifact_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
@@ -361,7 +401,8 @@ def register_artifact_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, o
     return [
         {
             "name": e.name,
-            "status/year": _value(e),
+            "kind": e.kind,
+            "status/year": status_text(e),
             "confidence": confidence(e),
             "first seen": first_seen(e),
             "sources": e.sources,
@@ -374,11 +415,11 @@ def register_artifact_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, o
 
 def _md(text: str) -> str:
     """Text that markdown shows as written: no accidental links, emphasis, tables or HTML."""
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", " ".join(text.split()))
+    return markup.markdown_text(text)
 
 
 def _md_link(label: str, url: str) -> str:
-    return f"[{_md(label)}](<{url}>)" if is_web_link(url) else f"`{url.replace('`', '')}`"
+    return markup.markdown_link(label, url)
 
 
 def _step_md(step: Step) -> str:
@@ -394,8 +435,9 @@ def changes_markdown(changes: Sequence[Change]) -> list[str]:
     for c in changes:
         moved = f"{_md(c.old_value)} → {_md(c.new_value or '—')}" if c.old_value else _md(c.new_value or "—")
         said = f"({_date(c.source_published)}, {c.sources} source(s))"
+        moved += f" {_md(said_now)}" if (said_now := alerts.caveat(c).strip()) else ""
         if c.change_type == "rejected":  # the claim no longer counts: say whose word that is, and why
-            moved, said = f"~~{_md(c.old_value or '—')}~~ no longer counts", ""
+            moved, said = f"~~{_md(c.old_value or '—')}~~ {REJECTED}", ""
         note = f" — {_md(c.note)}" if c.note else ""
         lines += [
             f"- **{_md(c.name)}**: {moved} {said}{note}".replace("  ", " "),
@@ -413,8 +455,12 @@ def register_markdown(entries: Sequence[RegisterEntry], steps: Sequence[Step] = 
     for title, group in grouped_register(entries):
         lines += [f"### {title} ({len(group)})", ""]
         for e in group:
-            extra = ", ".join(x for x in (e.signatory and f"via {e.signatory}", e.site, confidence(e) and
-                                          f"{confidence(e)} confidence") if x)
+            extra = ", ".join(
+                x
+                for x in (standing(e), e.signatory and f"via {e.signatory}", e.site,
+                          confidence(e) and f"{confidence(e)} confidence")
+                if x
+            )
             what = e.kind if e.entity == "partner" else _value(e)
             lines += [
                 f"- **{_md(e.name)}** ({_md(what)}) — first seen "
@@ -455,7 +501,7 @@ def _without_changes(markdown: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "/").replace("\n", " ")
+    return markup.markdown_text(text.replace("|", "/"))
 
 
 def _when(value: datetime | None) -> str:

@@ -116,7 +116,7 @@ def test_reject_through_the_cli_then_a_stored_backfill_keeps_it_rejected(
     assert hook.received == []
     assert cli.main(["state"]) == 0
     state = capsys.readouterr().out
-    assert "misread invitation" in state and "rejected by ana" in state
+    assert "misread invitation" in state and "rejected by an analyst (ana)" in state
     assert "Honduras      joined" not in state
 
 

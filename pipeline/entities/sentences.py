@@ -67,6 +67,20 @@ def _pieces(line: str) -> Iterator[tuple[int, int]]:
     yield start, len(line)
 
 
+def join_continuations(text: str, sentences: list[Sentence], opens_a_list: re.Pattern[str]) -> list[Sentence]:
+    """A sentence that only opens a list ("They are: A, B and C") belongs to the sentence before, whose verb
+    tells what the list's items did: the two are read as one, offsets kept."""
+    joined: list[Sentence] = []
+    for sentence in sentences:
+        before = joined[-1] if joined else None
+        if before is not None and before.paragraph == sentence.paragraph and opens_a_list.match(sentence.text):
+            joined[-1] = Sentence(text[before.start : sentence.end], before.start, sentence.end, before.paragraph,
+                                  before.prose or sentence.prose)
+        else:
+            joined.append(sentence)
+    return joined
+
+
 def split(text: str) -> list[Sentence]:
     """Every sentence of `text`, in order, each knowing its offsets, its paragraph and whether it is prose."""
     sentences: list[Sentence] = []

@@ -139,6 +139,7 @@ def register_row(entry: RegisterEntry, now: datetime) -> RegisterRow:
         decided_by=entry.decided_by,
         retracted_at=entry.retracted_at,
         first_seen_basis=entry.first_seen_basis,
+        rejected=entry.rejected,
         **{f: getattr(entry, f) for f in SOURCE_FIELDS},
     )
 
@@ -159,6 +160,7 @@ def register_entry(row: RegisterRow) -> RegisterEntry:
         decided_by=row.decided_by,
         retracted_at=row.retracted_at,
         first_seen_basis=row.first_seen_basis or "source",
+        rejected=bool(row.rejected),
         **{f: getattr(row, f) for f in SOURCE_FIELDS},
     )
 

@@ -115,6 +115,7 @@ class RegisterRow(_SourceColumns, Base):
     decided_by: Mapped[str | None] = mapped_column(sa.Text)  # the claim behind `value`: part of change ids
     retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set while the value is taken back
     first_seen_basis: Mapped[DateBasis] = mapped_column(sa.String(8), default="source", server_default="source")
+    rejected: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # taken out by an analyst
 
 
 class ChangeRow(_SourceColumns, Base):

@@ -299,9 +299,12 @@ class Store:
         old = mapping.register_entry(current) if current is not None else None
         claims, verdicts = self._claims(s, key), self._verdicts(s, key)
         entry, changes = register.step(old, claims, verdicts, now, lambda url: self._document_at(s, url))
+        entry = register.taken_out_by(entry, old, verdict[0] if verdict else None)
         fresh: list[Change] = []
         queued = 0
         for change in changes:
+            if verdict is not None and verdict[0] == "rejected" and change.change_type == "retracted":
+                continue  # the analyst took it out, not its source: `judge` records the rejection instead
             s.add(
                 HistoryRow(
                     key=key,
@@ -409,6 +412,8 @@ class Store:
                 change = register.rejection(mapping.claim(finding, document), key, value, note, now)
                 if s.get(ChangeRow, change.change_id) is None:
                     s.add(mapping.change_row(change, run_id, "digest"))
+                    s.add(HistoryRow(key=finding.key, field=change.field, old=change.old_value, new=change.new_value,
+                                     at=now, change_id=change.change_id, recorded_at=now))  # fmt: skip
             return mapping.review(s.get_one(ReviewRow, key))
 
     def documents(self, *, since: datetime | None = None, until: datetime | None = None) -> Iterator[Document]:

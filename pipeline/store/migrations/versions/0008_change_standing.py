@@ -1,5 +1,5 @@
 """Where a change stands (sure, unconfirmed, confirmed, rejected, retracted, superseded), the sources it cites,
-and which targets an alert is for (issue 14).
+which targets an alert is for, and whether an analyst (not its source) took a register value out (issue 14).
 
 Changes recorded before this revision were told under the old rule: they stand as "sure", never re-alerted.
 
@@ -28,9 +28,13 @@ def upgrade() -> None:
         batch.create_index("ix_changes_standing", ["standing"], unique=False)
     with op.batch_alter_table("outbox") as batch:
         batch.add_column(sa.Column("audience", sa.String(length=8), server_default="all", nullable=False))
+    with op.batch_alter_table("register") as batch:
+        batch.add_column(sa.Column("rejected", sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("register") as batch:
+        batch.drop_column("rejected")
     with op.batch_alter_table("outbox") as batch:
         batch.drop_column("audience")
     with op.batch_alter_table("changes") as batch:
