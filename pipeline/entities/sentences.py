@@ -73,7 +73,7 @@ def join_continuations(text: str, sentences: list[Sentence], opens_a_list: re.Pa
     joined: list[Sentence] = []
     for sentence in sentences:
         before = joined[-1] if joined else None
-        if before is not None and before.paragraph == sentence.paragraph and opens_a_list.match(sentence.text):
+        if before is not None and opens_a_list.match(sentence.text):  # on its own line too ("它们分别是：" under)
             joined[-1] = Sentence(text[before.start : sentence.end], before.start, sentence.end, before.paragraph,
                                   before.prose or sentence.prose)
         else:
