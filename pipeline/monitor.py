@@ -318,6 +318,7 @@ def summarise(
     return RunSummary(
         run_id=run_id,
         kind=kind,
+        feeds_total=len(polls),
         feeds_polled=len(polls) - outcomes.get("skipped", 0) - outcomes.get("disabled", 0),
         feeds_not_modified=outcomes.get("not_modified", 0),
         feeds_failed=outcomes.get("failed", 0),

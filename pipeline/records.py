@@ -410,6 +410,12 @@ class RunSummary:
     notes: tuple[str, ...] = ()
     article_problems: tuple[ArticleProblem, ...] = ()
     feeds_repaired: tuple[str, ...] = ()  # "URL: declared X, read as Y": text saved from a wrong charset
+    feeds_total: int = 0  # feeds in the run's list: polled, or passed over (back-off, switched off)
+
+    @property
+    def feeds_down(self) -> int:
+        """Feeds not read successfully this run: failed now, waiting out a back-off, or switched off."""
+        return self.feeds_failed + max(self.feeds_total - self.feeds_polled, 0)
     # Relevant documents per language, and those of them in a language without cue data (findings wait for review)
     languages: tuple[tuple[str, int], ...] = ()
     languages_without_cues: tuple[str, ...] = ()

@@ -237,11 +237,12 @@ def problems(summary: RunSummary) -> list[str]:
     s = summary
     lines = []
     failed_feeds = [f"{redact_url(p.url)}: {_reason(p.error)}" for p in s.feed_problems if p.outcome == "failed"]
-    if s.feeds_failed:
-        lines.append(f"{s.feeds_failed} of {s.feeds_polled} feeds failed" + _first(failed_feeds))
-    elif s.feeds_polled == 0 and (s.feeds_skipped or s.feeds_disabled):
-        # Every feed waits out its back-off or is switched off: a run that read nothing is not a clean run.
-        lines.append(f"no feed was read: {s.feeds_skipped} wait after failures, {s.feeds_disabled} disabled")
+    if s.feeds_down:
+        # Every feed not read counts: one that failed now, one waiting out its back-off, one switched off.
+        apart = [f"{n} {what}" for n, what in ((s.feeds_skipped, "waiting out a back-off"),
+                                              (s.feeds_total - s.feeds_polled - s.feeds_skipped, "switched off")) if n]
+        more = f" ({', '.join(apart)})" if apart else ""
+        lines.append(f"{s.feeds_down} of {s.feeds_total} feeds failed{more}" + _first(failed_feeds))
     if s.alerts_failed:
         lines.append(f"{s.alerts_failed} alert(s) could not be delivered and wait in the outbox")
     if s.article_problems:
@@ -286,6 +287,12 @@ def summary_lines(summary: RunSummary) -> list[str]:
 
 
 _PAGE_OUTCOME = {"retry": "failed, retried later", "failed": "failed for good"}
+
+
+def is_problem_line(line: str) -> bool:
+    """A summary line that tells a failure (a feed or a page that failed, a feed switched off)."""
+    return line.startswith(("feed failed", "feed disabled", "page failed", "alerts to ")) and (
+        not line.startswith("alerts to ") or " 0 failed, 0 dead" not in line)
 
 
 def summary_markdown(summary: RunSummary) -> str:
