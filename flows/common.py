@@ -29,7 +29,7 @@ from pipeline import checks, report
 from pipeline.errors import DatabaseUnavailable, TransientError
 from pipeline.records import RegisterEntry, RunSummary
 from pipeline.redaction import redact_text
-from pipeline.settings import Settings
+from pipeline.settings import Settings, url_list
 from pipeline.store import Store
 
 P = ParamSpec("P")
@@ -57,17 +57,24 @@ def build_settings(**overrides: Any) -> Settings:
 
 def prefect_settings(*, feeds_given: bool) -> dict[str, Any]:
     """The feed list and alert targets kept in Prefect, where set."""
-    found: dict[str, Any] = {}
-    if not feeds_given and (feeds := _answered(Variable.get(FEEDS_VARIABLE, default=None))) is not None:
-        found["feed_list"] = feeds if isinstance(feeds, str) else yaml.safe_dump(feeds)
+    found: dict[str, Any] = {} if feeds_given else prefect_feed_list()
     for block, field in ((APPRISE_SECRET, "apprise_urls"), (EVERYTHING_SECRET, "apprise_everything_urls")):
         try:
             targets = _answered(Secret.load(block)).get()
         except ValueError:  # no such block: the environment's targets stand
             continue
-        urls = targets if isinstance(targets, list) else str(targets).replace(",", " ").split()
+        urls = targets if isinstance(targets, list) else url_list(str(targets))
         found[field] = tuple(SecretStr(str(url)) for url in urls if str(url).strip())
     return found
+
+
+def prefect_feed_list() -> dict[str, Any]:
+    """The Variable `ilrs-feeds` as the setting `feed_list`, where set: a JSON list, or text as in a feeds file
+    (YAML, or URLs separated by new lines, spaces or commas, as the Secret and the environment accept)."""
+    feeds = _answered(Variable.get(FEEDS_VARIABLE, default=None))
+    if feeds is None:
+        return {}
+    return {"feed_list": feeds if isinstance(feeds, str) else yaml.safe_dump(feeds)}
 
 
 def _answered(value: T | Coroutine[Any, Any, T]) -> T:

@@ -63,6 +63,18 @@ def load_feed_configs(settings: Settings, feeds_file: Path | None = None) -> lis
     return feeds.load_feeds(feeds_file or settings.feeds_file)
 
 
+def feed_list_source(settings: Settings, feeds_file: Path | None = None, *, from_prefect: bool = False) -> str:
+    """Which feed list `load_feed_configs` reads, in words: a file named for this run, the Prefect Variable, the
+    configured file, or the default list."""
+    if feeds_file is not None:
+        return f"the file {feeds_file} (given for this run)"
+    if settings.feed_list:
+        return "the Prefect Variable ilrs-feeds" if from_prefect else "ILRS_FEED_LIST"
+    if settings.feeds_file == Settings.model_fields["feeds_file"].default:
+        return f"the default list {settings.feeds_file}"
+    return f"the file {settings.feeds_file} (ILRS_FEEDS_FILE)"
+
+
 def chunked(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pipeline import alerts, markup
-from pipeline.records import Change, FeedConfig, FeedState, RegisterEntry, Review, RunSummary
+from pipeline.records import Change, RegisterEntry, Review, RunSummary
 from pipeline.redaction import redact_text, redact_url
 from pipeline.resolution import unconfirmed
 from pipeline.review import ReviewItem
@@ -220,7 +219,7 @@ def _short(quote: str, limit: int = 200) -> str:
     return quote if len(quote) <= limit else quote[: limit - 1] + "…"
 
 
-def _reason(error: str | None) -> str:
+def reason(error: str | None) -> str:
     """An error without the URL it starts with: the line names the feed already."""
     return redact_text(re.sub(r"^[a-z]+://\S+?: ", "", error or ""))
 
@@ -236,7 +235,7 @@ def problems(summary: RunSummary) -> list[str]:
     reasons, URLs redacted."""
     s = summary
     lines = []
-    failed_feeds = [f"{redact_url(p.url)}: {_reason(p.error)}" for p in s.feed_problems if p.outcome == "failed"]
+    failed_feeds = [f"{redact_url(p.url)}: {reason(p.error)}" for p in s.feed_problems if p.outcome == "failed"]
     if s.feeds_down:
         # Every feed not read counts: one that failed now, one waiting out its back-off, one switched off.
         apart = [f"{n} {what}" for n, what in ((s.feeds_skipped, "waiting out a back-off"),
@@ -250,7 +249,7 @@ def problems(summary: RunSummary) -> list[str]:
         given_up = sum(1 for a in pages if a.outcome == "failed")
         lines.append(
             f"{len(pages)} page(s) failed ({given_up} for good, {len(pages) - given_up} to retry)"
-            + _first(f"{a.url}: {_reason(a.error)}" for a in pages)
+            + _first(f"{a.url}: {reason(a.error)}" for a in pages)
         )
     return lines
 
@@ -279,8 +278,8 @@ def summary_lines(summary: RunSummary) -> list[str]:
         + (f" (without cue data, findings wait for review: {', '.join(s.languages_without_cues)})"
            if s.languages_without_cues else ""),
     ]
-    lines += [f"feed {p.outcome}: {redact_url(p.url)}: {_reason(p.error)}".rstrip(": ") for p in s.feed_problems]
-    lines += [f"page {_PAGE_OUTCOME[a.outcome]}: {a.url}: {_reason(a.error)}" for a in s.article_problems]
+    lines += [f"feed {p.outcome}: {redact_url(p.url)}: {reason(p.error)}".rstrip(": ") for p in s.feed_problems]
+    lines += [f"page {_PAGE_OUTCOME[a.outcome]}: {a.url}: {reason(a.error)}" for a in s.article_problems]
     lines += [f"feed charset repaired: {line}" for line in s.feeds_repaired]
     lines += list(s.notes)
     return lines
@@ -311,7 +310,7 @@ def summary_markdown(summary: RunSummary) -> str:
     if summary.feed_problems:
         parts += ["| feed | outcome | error |", "|---|---|---|"]
         parts += [
-            f"| {_cell(redact_url(p.url))} | {p.outcome} | {_cell(_reason(p.error))} |" for p in summary.feed_problems
+            f"| {_cell(redact_url(p.url))} | {p.outcome} | {_cell(reason(p.error))} |" for p in summary.feed_problems
         ]
     else:
         parts.append("Every polled feed answered.")
@@ -322,7 +321,7 @@ def summary_markdown(summary: RunSummary) -> str:
         parts += ["", f"## Pages that failed ({len(summary.article_problems)})", ""]
         parts += ["| page | outcome | attempts | error |", "|---|---|---|---|"]
         parts += [
-            f"| {_cell(a.url)} | {_PAGE_OUTCOME[a.outcome]} | {a.attempts} | {_cell(_reason(a.error))} |"
+            f"| {_cell(a.url)} | {_PAGE_OUTCOME[a.outcome]} | {a.attempts} | {_cell(reason(a.error))} |"
             for a in summary.article_problems
         ]
     if summary.notes:
@@ -509,46 +508,3 @@ def _without_changes(markdown: str) -> str:
 
 def _cell(text: str) -> str:
     return markup.markdown_text(text.replace("|", "/"))
-
-
-def _when(value: datetime | None) -> str:
-    return f"{value:%Y-%m-%d %H:%M}Z" if value else "-"
-
-
-def feed_health_rows(
-    configured: Sequence[FeedConfig], states: dict[str, FeedState], now: datetime
-) -> list[dict[str, str]]:
-    """One row per feed, configured ones first, then feeds the store knows that the list no longer names."""
-    urls = list(dict.fromkeys([c.url for c in configured] + sorted(states)))
-    rows = []
-    for url in urls:
-        state = states.get(url)
-        if state is None:
-            rows.append({"feed": redact_url(url), "state": "new", "last success": "-", "failures": "0",
-                         "next attempt": "next run", "last error": ""})  # fmt: skip
-            continue
-        due = state.not_before if state.not_before and state.not_before > now else None
-        rows.append(
-            {
-                "feed": redact_url(url),
-                "state": "disabled" if state.disabled else "failing" if state.failures else "ok",
-                "last success": _when(state.last_success),
-                "failures": str(state.failures),
-                "next attempt": "never (disabled)" if state.disabled else _when(due) if due else "next run",
-                "last error": _reason(state.last_error),
-            }
-        )
-    return rows
-
-
-def feed_health_table(rows: Sequence[dict[str, str]]) -> str:
-    """A plain-text table for terminals, with a count of each state."""
-    if not rows:
-        return "no feeds"
-    header = list(rows[0])
-    cells = [[h.upper() for h in header]] + [[row[h] for h in header] for row in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip() for line in cells]
-    counts = Counter(row["state"] for row in rows)
-    lines.append("\n" + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
-    return "\n".join(lines)

@@ -8,6 +8,8 @@ reads the environment only when the edge calls it.
 from __future__ import annotations
 
 import ipaddress
+import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -114,8 +116,8 @@ class Settings(BaseSettings):
     @field_validator("apprise_urls", "apprise_everything_urls", mode="before")
     @classmethod
     def _apprise_urls(cls, value: object) -> object:
-        # Apprise's own convention: several URLs separated by whitespace or commas.
-        return tuple(SecretStr(part) for part in value.replace(",", " ").split()) if isinstance(value, str) else value
+        # Apprise's own convention, shared by every list setting: URLs separated by whitespace or commas.
+        return tuple(SecretStr(part) for part in url_list(value)) if isinstance(value, str) else value
 
     @field_validator("allow_private_networks", mode="before")
     @classmethod
@@ -160,6 +162,24 @@ class Settings(BaseSettings):
 
     def database(self) -> str:
         return self.database_url.get_secret_value()
+
+
+# A comma separates two URLs only where the next one starts: a comma inside a URL's query stays.
+_URL_SEPARATOR = re.compile(r"\s+|,\s*(?=[A-Za-z][A-Za-z0-9+.-]*://)")
+
+
+def url_list(value: str) -> list[str]:
+    """URLs given in one string, the same way wherever they are kept (an ILRS_* variable, a Prefect Variable or
+    Secret): a JSON list, or URLs separated by new lines, spaces or commas."""
+    text = value.strip()
+    if text.startswith("["):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if isinstance(data, list):
+            return [str(item).strip() for item in data if str(item).strip()]
+    return [part.strip(",") for part in _URL_SEPARATOR.split(text) if part.strip(",")]
 
 
 _SECRET_FIELDS = {"database_url", "apprise_urls", "apprise_everything_urls"}

@@ -301,6 +301,12 @@ def delivery(row: DeliveryRow) -> Delivery:
 LINK_FIELDS = tuple(LinkAnswer.__dataclass_fields__)
 
 
+def history_row(key: str, change: Change, at: datetime | None, now: datetime) -> HistoryRow:
+    """One step of a key's story: `at` is the source's date (a verdict's: when it was given), not the run's."""
+    return HistoryRow(key=key, field=change.field, old=change.old_value, new=change.new_value, at=at,
+                      change_id=change.change_id, recorded_at=now)  # fmt: skip
+
+
 def history_step(row: HistoryRow) -> dict[str, Any]:
     return {
         "key": row.key,

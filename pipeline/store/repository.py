@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import CursorResult, Engine, make_url
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import register
@@ -38,7 +38,8 @@ from pipeline.records import (
     RegisterEntry,
     Review,
 )
-from pipeline.store import mapping
+from pipeline.store import delivery_rules as rules
+from pipeline.store import mapping, waiting
 from pipeline.store.engine import check_connection, engine_for
 from pipeline.store.models import (
     ChangeRow,
@@ -305,17 +306,7 @@ class Store:
         for change in changes:
             if verdict is not None and verdict[0] == "rejected" and change.change_type == "retracted":
                 continue  # the analyst took it out, not its source: `judge` records the rejection instead
-            s.add(
-                HistoryRow(
-                    key=key,
-                    field=change.field,
-                    old=change.old_value,
-                    new=change.new_value,
-                    at=change.source_published,
-                    change_id=change.change_id,
-                    recorded_at=now,
-                )
-            )
+            s.add(mapping.history_row(key, change, change.source_published, now))
             # A change already recorded (known fact, concurrent run, baseline) is never recorded or alerted again.
             if s.get(ChangeRow, change.change_id) is None:
                 told = register.alert_policy(change, policy, old)
@@ -327,40 +318,8 @@ class Store:
         if entry is not None:
             s.merge(mapping.register_row(entry, now))
         s.flush()
-        settled, alerted = self._settle_waiting(s, key, entry, now, {c.change_id for c in fresh}, verdict)
+        settled, alerted = waiting.settle(s, key, entry, now, {c.change_id for c in fresh}, verdict)
         return fresh + settled, queued + alerted
-
-    def _settle_waiting(
-        self, s: Session, key: str, entry: RegisterEntry | None, now: datetime, skip: set[str],
-        verdict: tuple[str, str] | None,
-    ) -> tuple[list[Change], int]:  # fmt: skip
-        """The unconfirmed changes on `key` that its word now decides: confirmed ones are returned (and queued
-        live, citing every source, when recorded under `live`: the alert id is the change id, so once per target);
-        rejected, retracted or superseded ones leave the review queue, the digest and the outbox."""
-        unsettled = ChangeRow.standing == "unconfirmed"
-        waiting = s.scalars(sa.select(ChangeRow).where(ChangeRow.entity_key == key, unsettled))
-        confirmed: list[Change] = []
-        queued = 0
-        for row in list(waiting):
-            standing = register.settle(mapping.change(row), entry) if row.change_id not in skip else None
-            if standing is None:
-                continue
-            if verdict is not None and verdict[0] == "rejected" and standing in ("retracted", "superseded"):
-                standing = "rejected"
-            row.standing, row.settled_at = standing, now
-            s.execute(sa.delete(OutboxRow).where(OutboxRow.alert_id == register.review_alert_id(row.change_id),
-                                                  OutboxRow.status == "pending"))  # fmt: skip
-            if standing != "confirmed" or entry is None:
-                continue
-            row.sources, row.confidence, row.cited = entry.sources, entry.confidence, mapping.cited_json(entry.cited)
-            row.note = register.confirmation_note(entry, verdict[1] if verdict and verdict[0] == "confirmed" else None)
-            change = mapping.change(row)
-            confirmed.append(change)
-            if register.alerts_live(change, row.policy) and s.get(OutboxRow, row.change_id) is None:
-                s.add(mapping.outbox_row(row.change_id, "change", [row.change_id], now))
-                queued += 1
-        s.flush()
-        return confirmed, queued
 
     def _document_at(self, s: Session, url: str) -> Document | None:
         row = s.scalar(sa.select(DocumentRow).where(DocumentRow.url == url))
@@ -412,8 +371,7 @@ class Store:
                 change = register.rejection(mapping.claim(finding, document), key, value, note, now)
                 if s.get(ChangeRow, change.change_id) is None:
                     s.add(mapping.change_row(change, run_id, "digest"))
-                    s.add(HistoryRow(key=finding.key, field=change.field, old=change.old_value, new=change.new_value,
-                                     at=now, change_id=change.change_id, recorded_at=now))  # fmt: skip
+                    s.add(mapping.history_row(finding.key, change, now, now))
             return mapping.review(s.get_one(ReviewRow, key))
 
     def documents(self, *, since: datetime | None = None, until: datetime | None = None) -> Iterator[Document]:
@@ -514,23 +472,14 @@ class Store:
         """One alert per unconfirmed change recorded under `live` that has none yet, for the targets that opted
         into everything; returns how many were queued. Only called when such a target exists."""
         with self._transaction(serialised=True) as s:
-            rows = s.scalars(
-                sa.select(ChangeRow).where(ChangeRow.standing == "unconfirmed", ChangeRow.policy == "live")
-            )
-            queued = 0
-            for row in list(rows):
-                alert_id = register.review_alert_id(row.change_id)
-                if s.get(OutboxRow, alert_id) is None:
-                    s.add(mapping.outbox_row(alert_id, "change", [row.change_id], now, audience="review"))
-                    queued += 1
-            return queued
+            return waiting.queue_review_alerts(s, now)
 
     def due_deliveries(self, target_ids: Iterable[str], now: datetime) -> list[Delivery]:
         """Deliveries to these targets that may go now: pending and past their back-off, or held by a dead sender."""
         query = (
             sa.select(DeliveryRow)
             .join(OutboxRow, OutboxRow.alert_id == DeliveryRow.alert_id)
-            .where(DeliveryRow.target_id.in_(list(target_ids)), _claimable(now))
+            .where(DeliveryRow.target_id.in_(list(target_ids)), rules.claimable(now))
             .order_by(OutboxRow.created_at, DeliveryRow.alert_id, DeliveryRow.target_id)
         )
         with self._transaction() as s:
@@ -541,20 +490,20 @@ class Store:
         with self._transaction() as s:
             claimed = s.execute(
                 sa.update(DeliveryRow)
-                .where(DeliveryRow.alert_id == alert_id, DeliveryRow.target_id == target_id, _claimable(now))
+                .where(DeliveryRow.alert_id == alert_id, DeliveryRow.target_id == target_id, rules.claimable(now))
                 .values(status="sending", owner=owner, lease_until=now + timedelta(seconds=lease_seconds))
             )
-            return _rowcount(claimed) == 1
+            return rules.rowcount(claimed) == 1
 
     def mark_delivered(self, alert_id: str, target_id: str, owner: str, now: datetime) -> None:
         """Record a target's accept in its own short transaction: the at-least-once window is this commit."""
         with self._transaction() as s:
             s.execute(
                 sa.update(DeliveryRow)
-                .where(*_held(alert_id, target_id, owner))
+                .where(*rules.held(alert_id, target_id, owner))
                 .values(status="sent", sent_at=now, lease_until=None, owner=None, last_error=None)
             )
-            _settle(s, alert_id, now)
+            rules.settle(s, alert_id, now)
 
     def mark_delivery_failed(
         self, alert_id: str, target_id: str, owner: str, error: str, now: datetime, *, max_attempts: int,
@@ -573,7 +522,7 @@ class Store:
             else:
                 row.status, row.next_attempt = "pending", now + timedelta(seconds=backoff.delay(row.attempts))
             s.flush()
-            _settle(s, alert_id, now)
+            rules.settle(s, alert_id, now)
             return row.status
 
     def note_undeliverable(self, error: str) -> int:
@@ -585,7 +534,7 @@ class Store:
                 .where(OutboxRow.status == "pending", ~has_delivery)
                 .values(attempts=OutboxRow.attempts + 1, last_error=error[:1000])
             )
-            return _rowcount(counted)
+            return rules.rowcount(counted)
 
     def rearm(self, alert_id: str | None = None) -> int:
         """Dead deliveries (of one alert, or all) get a fresh set of attempts; one alert's waiting ones are due
@@ -622,40 +571,3 @@ class Store:
                 per_alert.setdefault(row.alert_id, []).append(row)
             rows = s.scalars(alerts.order_by(OutboxRow.created_at))
             return [mapping.outbox_item(r, per_alert.get(r.alert_id, [])) for r in rows]
-
-
-def _rowcount(result: sa.Result[Any]) -> int:
-    """Rows an UPDATE matched (a DML statement's result is a cursor result, which typing does not know)."""
-    assert isinstance(result, CursorResult)
-    return result.rowcount
-
-
-def _claimable(now: datetime) -> sa.ColumnElement[bool]:
-    return sa.or_(
-        sa.and_(
-            DeliveryRow.status == "pending",
-            sa.or_(DeliveryRow.next_attempt.is_(None), DeliveryRow.next_attempt <= now),
-        ),
-        sa.and_(DeliveryRow.status == "sending", DeliveryRow.lease_until < now),  # a sender that died
-    )
-
-
-def _held(alert_id: str, target_id: str, owner: str) -> tuple[sa.ColumnElement[bool], ...]:
-    return (
-        DeliveryRow.alert_id == alert_id,
-        DeliveryRow.target_id == target_id,
-        DeliveryRow.owner == owner,
-        DeliveryRow.status == "sending",
-    )
-
-
-def _settle(s: Session, alert_id: str, now: datetime) -> None:
-    """An alert is `sent` once every target accepted it, `dead` once the rest are parked, else `pending`."""
-    statuses = set(s.scalars(sa.select(DeliveryRow.status).where(DeliveryRow.alert_id == alert_id)))
-    if not statuses:
-        return
-    status = "sent" if statuses == {"sent"} else "dead" if statuses <= {"sent", "dead"} else "pending"
-    values: dict[str, Any] = {"status": status}
-    if status == "sent":
-        values["sent_at"] = now
-    s.execute(sa.update(OutboxRow).where(OutboxRow.alert_id == alert_id).values(**values))
