@@ -81,8 +81,8 @@ def backfill(
 
         # A digest backfill records its changes quietly and sends them once, in its own digest: they never
         # reach a daily digest again.
-        ingested = ingest_all(store, settings, processed, run_id, "live" if policy == "live" else "none")
         digest_id = f"backfill:{run_id}" if policy == "digest" else None
+        ingested = ingest_all(store, settings, processed, run_id, "live" if policy == "live" else "none", digest_id)
         return conclude(
             store, settings, run_id, "backfill", ingested, digest_id=digest_id, deliver_alerts=policy != "none",
             polls=polls, triaged=triaged, processed=processed, notes=notes,

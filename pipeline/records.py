@@ -33,7 +33,7 @@ Origin = Literal["seed", "feed", "url", "stored", "headline"]
 ChangeType = Literal[
     "new_partner", "status_change", "status_regression", "new_mission", "year_change", "retracted",
     "rejected",
-]
+]  # fmt: skip
 Verdict = Literal["confirmed", "rejected"]
 # Where a change stands, in the words every screen uses. "sure" changes alert under the run's policy when recorded;
 # an "unconfirmed" one waits for a second independent source or an analyst, then becomes "confirmed" (and alerts),
@@ -307,7 +307,8 @@ class Alert:
     change_ids: tuple[str, ...]
 
 
-OutboxStatus = Literal["pending", "sent", "dead"]  # an alert: waiting for some target, all sent, some parked
+# an alert: waiting for some target, all sent, some parked; `open`: a digest its run is still collecting
+OutboxStatus = Literal["pending", "sent", "dead", "open"]
 DeliveryStatus = Literal["pending", "sending", "sent", "dead"]
 
 

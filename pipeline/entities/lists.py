@@ -21,7 +21,7 @@ from pipeline.records import Evidence
 # An introduction ends in a colon; an item is a line of its own, short, maybe behind a bullet. A table kept as text
 # ("Country | Signed with | Year") is introduced by its header row, whose cue tells what every row did.
 _INTRODUCES = re.compile(r"[:：]\s*$")
-_TABLE_ROW = re.compile(r"[^|\s][^|]*\|\s*[^|\s]")
+_TABLE_ROW = re.compile(r"[^|｜\s][^|｜]*[|｜]\s*[^|｜\s]")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪►–—]|\d{1,2}[.)])\s+")
 _ITEM_WORDS = 14
 _MOST_ITEMS = 80
@@ -76,8 +76,11 @@ def item_claims(text: str, block: ListBlock, reading: lexicon.Reading) -> list[t
         if cue is None or cue.status is None or cue.assertion is None:
             continue
         spoken = {c.mention.key for c in own}
-        for mention in mentions(item.text):
-            if mention.key in spoken or mention.key.startswith(BLOC):
+        named = mentions(item.text)
+        # "Belgrade University | Serbia": beside an institution, a state is where it comes from, not a party.
+        homes = any(m.kind != "country" and not m.key.startswith(BLOC) for m in named)
+        for mention in named:
+            if mention.key in spoken or mention.key.startswith(BLOC) or homes and mention.kind == "country":
                 continue
             if mention.key in lexicon.HOSTS and cue.assertion not in ("act", "membership"):
                 continue

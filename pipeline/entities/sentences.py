@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_TERMINAL = re.compile(r"[.!?؟。！？…:۔।][\"'”’»)\]]*\s*$")
+_TERMINAL = re.compile(r"[.!?؟。！？…:：۔।][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+")
 # Chinese and Japanese characters: a line of them is prose by their count, having no spaces.
 _HAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

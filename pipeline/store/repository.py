@@ -39,7 +39,7 @@ from pipeline.records import (
     Review,
 )
 from pipeline.store import delivery_rules as rules
-from pipeline.store import mapping, waiting
+from pipeline.store import digests, mapping, waiting
 from pipeline.store.engine import check_connection, engine_for
 from pipeline.store.models import (
     ChangeRow,
@@ -162,9 +162,18 @@ class Store:
     def remember(self, entries: Iterable[FeedEntry], now: datetime) -> None:
         """Keep entries as pending: until processed, every run picks them up, even if the feed drops them."""
         with self._transaction(serialised=True) as s:
-            for entry in entries:
-                if s.get(EntryRow, (entry.feed_url, entry.entry_id)) is None:
-                    s.add(mapping.entry_row(entry, "pending", now))
+            _keep(s, entries, now)
+
+    def triaged(
+        self, *, done: Iterable[FeedEntry], pending: Iterable[FeedEntry], states: Iterable[FeedState], now: datetime
+    ) -> None:
+        """Entries done at once, entries kept, and the feed states (ETags) that say we have them: one transaction,
+        so a run that died in between never hears "304 Not Modified" about entries it did not keep."""
+        with self._transaction(serialised=True) as s:
+            for state in states:
+                s.merge(FeedRow(**{f: getattr(state, f) for f in FeedState.__dataclass_fields__}))
+            _done(s, done, now)
+            _keep(s, pending, now)
 
     def pending(self, now: datetime | None = None) -> list[FeedEntry]:
         """Entries still to fetch; with `now`, only those whose retry time (if any) has come."""
@@ -219,12 +228,7 @@ class Store:
 
     def mark_seen(self, entries: Iterable[FeedEntry], now: datetime) -> None:
         with self._transaction(serialised=True) as s:
-            for entry in entries:
-                row = s.get(EntryRow, (entry.feed_url, entry.entry_id))
-                if row is None:
-                    s.add(mapping.entry_row(entry, "done", now, done_at=now))
-                elif row.status == "pending":  # a failed entry keeps its reason
-                    row.status, row.done_at, row.not_before = "done", now, None
+            _done(s, entries, now)
 
     # --- resolved links -------------------------------------------------------------------------------------
 
@@ -244,9 +248,10 @@ class Store:
     # --- documents and the register ------------------------------------------------------------------------
 
     def ingest(
-        self, items: Sequence[tuple[Document, Extraction]], *, policy: AlertPolicy, run_id: str, now: datetime
-    ) -> IngestResult:
-        """Store documents and findings, re-resolve every key they touch, record changes: one transaction."""
+        self, items: Sequence[tuple[Document, Extraction]], *, policy: AlertPolicy, run_id: str, now: datetime,
+        digest_id: str | None = None,
+    ) -> IngestResult:  # fmt: skip
+        """Store documents and findings, re-resolve keys, record changes, queue alerts or digest: one transaction."""
         with self._transaction(serialised=True) as s:
             counts = {"new": 0, "updated": 0, "same": 0}
             affected: set[str] = set()
@@ -259,6 +264,8 @@ class Store:
                 told, alerted = self._update_register(s, key, now, run_id, policy)
                 changes += told
                 queued += alerted
+            if digest_id is not None:
+                digests.collect(s, digest_id, [c.change_id for c in changes], now)
         return IngestResult(counts["new"], counts["updated"], tuple(changes), queued)
 
     def _upsert_document(
@@ -436,12 +443,10 @@ class Store:
 
     # --- the outbox ----------------------------------------------------------------------------------------
 
-    def enqueue_digest(self, alert_id: str, change_ids: Sequence[str], now: datetime) -> bool:
+    def enqueue_digest(self, alert_id: str | None, change_ids: Sequence[str], now: datetime) -> bool:
+        """Close the run's digest (and any a dead run left open) for sending; see `digests`."""
         with self._transaction(serialised=True) as s:
-            if s.get(OutboxRow, alert_id) is not None:
-                return False
-            s.add(mapping.outbox_row(alert_id, "digest", list(change_ids), now))
-            return True
+            return digests.close(s, alert_id, change_ids, now)
 
     def fan_out(self, targets: Sequence[tuple[str, str]], now: datetime, everything: Iterable[str] = ()) -> int:
         """Give every alert that has no delivery yet one per target (id, redacted label); returns how many. An
@@ -571,3 +576,19 @@ class Store:
                 per_alert.setdefault(row.alert_id, []).append(row)
             rows = s.scalars(alerts.order_by(OutboxRow.created_at))
             return [mapping.outbox_item(r, per_alert.get(r.alert_id, [])) for r in rows]
+
+
+def _keep(s: Session, entries: Iterable[FeedEntry], now: datetime) -> None:
+    for entry in entries:
+        if s.get(EntryRow, (entry.feed_url, entry.entry_id)) is None:
+            s.add(mapping.entry_row(entry, "pending", now))
+
+
+def _done(s: Session, entries: Iterable[FeedEntry], now: datetime) -> None:
+    for entry in entries:
+        row = s.get(EntryRow, (entry.feed_url, entry.entry_id))
+        if row is None:
+            s.add(mapping.entry_row(entry, "done", now, done_at=now))
+        elif row.status == "pending":  # a failed entry keeps its reason
+            row.status, row.done_at, row.not_before = "done", now, None
+
