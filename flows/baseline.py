@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger
+from prefect import flow
 from prefect.client.schemas.objects import State
 
 from flows import tasks
@@ -36,12 +36,10 @@ def baseline_first(store: Store, settings: Settings, run_id: str) -> list[str]:
         return [f"no baseline in {settings.seeds_dir}: every finding is new to this register"]
     pairs = tasks.extract_documents(documents)
     done: IngestResult = tasks.ingest(store, pairs, "none", f"{run_id}-baseline")
-    note = (
+    return [
         f"the register had no baseline: loaded it first, quietly ({len(documents)} seed documents, "
         f"{len(done.changes)} facts recorded without alerts)"
-    )
-    get_run_logger().warning(note)
-    return [note]
+    ]
 
 
 if __name__ == "__main__":
