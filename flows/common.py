@@ -15,6 +15,7 @@ from prefect.blocks.system import Secret
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 from prefect.client.schemas.objects import State, TaskRun
 from prefect.client.schemas.sorting import ArtifactSort
+from prefect.context import FlowRunContext
 from prefect.states import Completed
 from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
@@ -99,7 +100,18 @@ def task_runner(settings: Settings) -> TaskRunner[Any] | None:
     if not settings.task_runner:
         return None
     module_name, _, class_name = settings.task_runner.rpartition(".")
-    runner: TaskRunner[Any] = getattr(importlib.import_module(module_name), class_name)()
+    options = {"address": settings.task_runner_address} if settings.task_runner_address else {}
+    runner: TaskRunner[Any] = getattr(importlib.import_module(module_name), class_name)(**options)
+    return runner
+
+
+def on_runner(settings: Settings) -> TaskRunner[Any] | None:
+    """The runner this flow must be re-run on as a subflow, or None when it already runs on it (or on the
+    default): deployments switch runners by a setting, without a code change."""
+    runner = task_runner(settings)
+    current = FlowRunContext.get()
+    if runner is None or (current and isinstance(current.task_runner, type(runner))):
+        return None
     return runner
 
 

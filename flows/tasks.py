@@ -15,7 +15,7 @@ from typing import TypeVar
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from pipeline import monitor
+from pipeline import extraction, monitor
 from pipeline.alerts import DeliveryReport
 from pipeline.http import HttpClient
 from pipeline.records import (
@@ -92,8 +92,10 @@ def fetch_and_extract(store: Store, settings: Settings, entries: list[FeedEntry]
 
 
 @task(name="extract-documents", cache_policy=NO_CACHE)
-def extract_documents(documents: list[Document]) -> tuple[tuple[Document, Extraction], ...]:
-    return monitor.extract(documents)
+def extract_documents(documents: list[Document], workers: int = 1) -> tuple[tuple[Document, Extraction], ...]:
+    """One batch, on this process's pool of `workers` extractor processes (1: in this process; on a
+    distributed runner the cluster's workers are the parallelism)."""
+    return extraction.shared(workers).submit(documents).result()
 
 
 @task(name="ingest", cache_policy=NO_CACHE)

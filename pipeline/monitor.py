@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from pipeline import alerts, articles, entities, feeds, links
+from pipeline import alerts, articles, entities, extraction, feeds, links
 from pipeline.articles import ArticleFailure
 from pipeline.errors import InputError
 from pipeline.http import HttpClient
@@ -207,8 +207,7 @@ def record_page_failures(
     }
 
 
-def extract(documents: Iterable[Document]) -> tuple[tuple[Document, Extraction], ...]:
-    return tuple((doc, entities.extract(doc.text, title=doc.title, language=doc.language)) for doc in documents)
+extract = extraction.extract
 
 
 # --- the register ------------------------------------------------------------------------------------------
@@ -260,10 +259,6 @@ def changes_since(store: Store, since: datetime) -> list[Change]:
 
 def seed_documents(settings: Settings) -> list[Document]:
     return articles.load_seeds(settings.seeds_dir)
-
-
-def stored_documents(store: Store, since: datetime | None = None, until: datetime | None = None) -> list[Document]:
-    return list(store.documents(since=since, until=until))
 
 
 def read_url_file(path: Path) -> list[str]:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import CursorResult, Engine, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from pipeline import register
 from pipeline.backoff import Backoff
@@ -39,6 +39,7 @@ from pipeline.records import (
     Review,
 )
 from pipeline.store import mapping
+from pipeline.store.documents import DocumentReads
 from pipeline.store.engine import check_connection, engine_for
 from pipeline.store.models import (
     ChangeRow,
@@ -58,7 +59,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _INGEST_LOCK = 0x494C5253  # "ILRS": the advisory lock that serialises register updates on PostgreSQL
 
 
-class Store:
+class Store(DocumentReads):
     """The register's database. The flows and the CLI build one per run (`with Store(url) as store:`) and hand
     it to every stage; the run's task threads share it (one engine, one connection pool)."""
 
@@ -247,20 +248,46 @@ class Store:
     ) -> IngestResult:
         """Store documents and findings, re-resolve every key they touch, record changes: one transaction."""
         with self._transaction(serialised=True) as s:
-            counts = {"new": 0, "updated": 0, "same": 0}
-            affected: set[str] = set()
-            for document, extraction in items:
-                outcome, keys = self._upsert_document(s, document, extraction, now)
-                counts[outcome] += 1
-                affected |= keys
-            changes, queued = [], 0
-            for key in sorted(affected):
-                for change in self._update_register(s, key, now, run_id, policy):
-                    changes.append(change)
-                    if register.alert_policy(change, policy) == "live":
-                        s.add(mapping.outbox_row(change.change_id, "change", [change.change_id], now))
-                        queued += 1
-        return IngestResult(counts["new"], counts["updated"], tuple(changes), queued)
+            new, updated, affected = self._store_documents(s, items, now)
+            changes, queued = self._resolve(s, affected, policy, run_id, now)
+        return IngestResult(new, updated, tuple(changes), queued)
+
+    def store_documents(self, items: Sequence[tuple[Document, Extraction]], now: datetime) -> tuple[int, int, set[str]]:
+        """Documents and findings only, one transaction: (new, updated, the keys their findings name, now or
+        before). A re-extraction of the archive resolves those keys once at its end (`resolve`): resolving them
+        after every batch would read each key's growing list of claims again and again."""
+        with self._transaction(serialised=True) as s:
+            new, updated, affected = self._store_documents(s, items, now)
+        # An unchanged document's keys too: a run that died before its resolution is made good by the next.
+        named = {p.key for _, found in items for p in found.partners} | {m.key for _, x in items for m in x.missions}
+        return new, updated, affected | named
+
+    def resolve(self, keys: Iterable[str], *, policy: AlertPolicy, run_id: str, now: datetime) -> IngestResult:
+        """Re-resolve these keys from every stored claim and record the changes, one transaction."""
+        with self._transaction(serialised=True) as s:
+            changes, queued = self._resolve(s, set(keys), policy, run_id, now)
+        return IngestResult(0, 0, tuple(changes), queued)
+
+    def _store_documents(
+        self, s: Session, items: Sequence[tuple[Document, Extraction]], now: datetime
+    ) -> tuple[int, int, set[str]]:
+        counts = {"new": 0, "updated": 0, "same": 0}
+        affected: set[str] = set()
+        for document, extraction in items:
+            outcome, keys = self._upsert_document(s, document, extraction, now)
+            counts[outcome] += 1
+            affected |= keys
+        return counts["new"], counts["updated"], affected
+
+    def _resolve(self, s: Session, keys: set[str], policy: str, run_id: str, now: datetime) -> tuple[list[Change], int]:
+        changes, queued = [], 0
+        for key in sorted(keys):
+            for change in self._update_register(s, key, now, run_id, policy):
+                changes.append(change)
+                if register.alert_policy(change, policy) == "live":
+                    s.add(mapping.outbox_row(change.change_id, "change", [change.change_id], now))
+                    queued += 1
+        return changes, queued
 
     def _upsert_document(
         self, s: Session, document: Document, extraction: Extraction, now: datetime
@@ -328,6 +355,8 @@ class Store:
             sa.select(FindingRow, DocumentRow)
             .join(DocumentRow, FindingRow.document_id == DocumentRow.id)
             .where(FindingRow.key == key)
+            # A claim needs its source's name and dates, never its text: a founder has a claim in most documents.
+            .options(defer(DocumentRow.text))
         )
         return [mapping.claim(finding, document) for finding, document in rows]
 
@@ -369,16 +398,6 @@ class Store:
                 if s.get(ChangeRow, change.change_id) is None:
                     s.add(mapping.change_row(change, run_id, "digest"))
             return mapping.review(s.get_one(ReviewRow, key))
-
-    def documents(self, *, since: datetime | None = None, until: datetime | None = None) -> Iterator[Document]:
-        query = sa.select(DocumentRow).order_by(DocumentRow.published, DocumentRow.id)
-        if since is not None:
-            query = query.where(DocumentRow.published >= since)
-        if until is not None:
-            query = query.where(DocumentRow.published <= until)
-        with self._transaction() as s:
-            rows = list(s.scalars(query))
-        return iter([mapping.document(row) for row in rows])
 
     def document_urls(self) -> set[str]:
         with self._transaction() as s:
