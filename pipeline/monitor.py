@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -161,7 +162,7 @@ class Processed:
 
 
 async def fetch_and_extract(
-    store: Store, client: HttpClient, settings: Settings, entries: Sequence[FeedEntry]
+    store: Store, client: HttpClient, settings: Settings, entries: Sequence[FeedEntry], pool: Executor | None = None
 ) -> Processed:
     """Fetch pages (falling back to the entry's own text) and extract findings from each.
 
@@ -169,7 +170,8 @@ async def fetch_and_extract(
     until its retry time (Retry-After, else back-off), so a later run fetches the full page and re-extracts it
     under the same URL; after `page_max_attempts`, or at once for a permanent error, it is failed for good."""
     # Aggregator links (Google News, Bing) are resolved first, their answers cached in the store.
-    documents, failures = await links.fetch_documents(client, entries, settings, store)
+    # With a pool, pages are read (text and entities) on every core while others are still being fetched.
+    read, failures = await links.fetch_documents(client, entries, settings, store, pool)
     by_url = {f.url: f for f in failures}  # one failure per page, even when several feeds list it
     failing = [(e, by_url[url]) for e in entries if e.link and (url := articles.canonical_url(e.link)) in by_url]
     outcomes = record_page_failures(store, settings, failing)
@@ -179,8 +181,9 @@ async def fetch_and_extract(
     attempts = {failure.url: outcomes[entry] for entry, failure in failing}
     problems = tuple(_problem(f, *attempts.get(f.url, (True, 1))) for f in by_url.values())
     # A page refused or gone with no feed text behind it (a backfill URL) leaves nothing worth storing.
-    documents = [d for d in documents if d.text.strip()]
-    return Processed(extract(documents), done, tuple(failures), failed, problems)
+    read = [(d, found) for d, found in read if d.text.strip()]
+    pairs = tuple((d, found if found is not None else extract([d])[0][1]) for d, found in read)
+    return Processed(pairs, done, tuple(failures), failed, problems)
 
 
 def _problem(failure: ArticleFailure, final: bool, attempts: int) -> ArticleProblem:
