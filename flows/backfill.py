@@ -15,7 +15,7 @@ from prefect import flow
 from prefect.client.schemas.objects import State
 
 from flows import tasks
-from flows.common import Progress, build_settings, finish, on_runner, retrying, task_runner
+from flows.common import Progress, build_settings, database_outage, finish, on_runner, retrying, task_runner
 from flows.monitor import fetch_all
 from flows.tail import conclude, ingest_all
 from pipeline import checks, extraction
@@ -65,7 +65,9 @@ def backfill(
     # A digest backfill records its changes quietly and sends them once, in its own digest: they never
     # reach a daily digest again.
     record_as: AlertPolicy = "live" if policy == "live" else "none"
-    with Store(settings.database()) as store:  # one store for the whole run, closed at its end
+    # A date range reads the feed list: checked before anything is written, so a bad list writes nothing.
+    configs = stages.load_feed_configs(settings) if since_at or until_at else []
+    with database_outage(), Store(settings.database()) as store:  # one store per run, closed at its end
         tasks.prepare_database(store)
         if urls or url_file:
             listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
@@ -75,7 +77,6 @@ def backfill(
             ingested, processed = [result], []
             notes.append(f"{read} stored document(s) re-extracted")
         elif since_at or until_at:
-            configs = stages.load_feed_configs(settings)
             polls = retrying(tasks.poll_feeds, settings)(store, settings, configs, conditional=False)
             triaged = tasks.entries_in_range(store, polls, since_at, until_at)
             processed = fetch_all(store, settings, list(triaged.relevant))

@@ -9,10 +9,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from pipeline import alerts, articles, checks, entities, feeds, page, report, review
-from pipeline.errors import IlrsWatchError, InputError
+from pipeline import alerts, articles, checks, entities, feeds, markup, page, report, review
+from pipeline.errors import DatabaseUnavailable, IlrsWatchError, InputError
 from pipeline.monitor import new_run_id, prepare, utcnow
 from pipeline.records import Change, Document, Extraction, FeedState, RunSummary, Verdict
 from pipeline.redaction import redact_text, redact_url
@@ -27,6 +27,12 @@ if TYPE_CHECKING:  # Prefect is imported only by the commands that run flows
 STARTUP_TIMEOUT = ("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
+def _say(*parts: object, file: TextIO | None = None) -> None:
+    """print, with every escape code, carriage return or backspace a name or title may carry removed: what a
+    source wrote never repaints the reader's terminal."""
+    print(*(markup.terminal(str(p)) for p in parts), file=file or sys.stdout)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     os.environ.setdefault(*STARTUP_TIMEOUT)
@@ -34,9 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_input(args)
         handled: int = args.handler(args)
         return handled
+    except DatabaseUnavailable as exc:  # the run started and failed: not the user's input
+        _say(f"ilrs-watch: run failed: {redact_text(' '.join(str(exc).split()))}", file=sys.stderr)
+        return EXIT_FAILED
     except IlrsWatchError as exc:
         message = redact_text(" ".join(str(exc).split()))  # one line, whatever the cause; no credential in it
-        print(f"ilrs-watch: error: {message}", file=sys.stderr)
+        _say(f"ilrs-watch: error: {message}", file=sys.stderr)
         return 2
 
 
@@ -139,10 +148,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_summary(summary: RunSummary) -> None:
-    print("\n".join(report.summary_lines(summary)))
+    _say("\n".join(report.summary_lines(summary)))
 
 
 EXIT_PROBLEMS = 3  # the run finished, but feeds failed, alerts wait undelivered, or pages failed
+EXIT_FAILED = 4  # the run could not finish: the database stopped answering
 
 
 def _finished(outcome: RunSummary | State[RunSummary]) -> int:
@@ -153,7 +163,7 @@ def _finished(outcome: RunSummary | State[RunSummary]) -> int:
     _print_summary(summary)
     problems = report.problems(summary)
     if problems:
-        print(f"ilrs-watch: {summary.kind} completed with problems: {'; '.join(problems)}", file=sys.stderr)
+        _say(f"ilrs-watch: {summary.kind} completed with problems: {'; '.join(problems)}", file=sys.stderr)
         return EXIT_PROBLEMS
     return 0
 
@@ -168,8 +178,8 @@ def _demo(args: argparse.Namespace) -> int:
     """A showcase that must work on a fresh, offline machine: its problems are printed, never its exit code."""
     _baseline(args)
     if _run(argparse.Namespace(feeds=args.feeds, alert_mode=None)) == EXIT_PROBLEMS:
-        print("ilrs-watch: (demo) the run above had problems; `ilrs-watch run` exits 3 in that case", file=sys.stderr)
-    print()
+        _say("ilrs-watch: (demo) the run above had problems; `ilrs-watch run` exits 3 in that case", file=sys.stderr)
+    _say()
     return _state(argparse.Namespace(json=False))
 
 
@@ -219,10 +229,10 @@ def _feeds(args: argparse.Namespace) -> int:
         if args.enable:
             url = _feed_url(args.enable, states)
             store.enable_feed(url)
-            print(f"enabled {redact_url(url)}: polled on the next run")
+            _say(f"enabled {redact_url(url)}: polled on the next run")
             return 0
     configured = feeds.load_feeds(settings.feeds_file)
-    print(report.feed_health_table(report.feed_health_rows(configured, states, utcnow())))
+    _say(report.feed_health_table(report.feed_health_rows(configured, states, utcnow())))
     return 0
 
 
@@ -254,11 +264,11 @@ def _state(args: argparse.Namespace) -> int:
     with _store(settings) as store:
         entries, verdicts = store.register(), store.reviews()
     if args.json:
-        print(json.dumps(report.register_rows(entries), ensure_ascii=False, indent=2))
+        _say(json.dumps(report.register_rows(entries), ensure_ascii=False, indent=2))
     else:
-        print(report.register_table(entries))
+        _say(report.register_table(entries))
         if rejected := report.rejected_table(verdicts):
-            print("\n" + rejected)
+            _say("\n" + rejected)
     return 0
 
 
@@ -267,7 +277,7 @@ def _review(args: argparse.Namespace) -> int:
     with _store(settings) as store:
         if args.action == "list":
             items = review.queue(store)
-            print(
+            _say(
                 json.dumps(report.review_rows(items), ensure_ascii=False, indent=2)
                 if args.json
                 else report.review_table(items)
@@ -285,7 +295,7 @@ def _review(args: argparse.Namespace) -> int:
             run_id=new_run_id(),
             now=utcnow(),
         )
-    print(report.verdict_line(done))
+    _say(report.verdict_line(done))
     return 0
 
 
@@ -299,7 +309,7 @@ def _report(args: argparse.Namespace) -> int:
         args.html.write_text(html, encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write {args.html}: {exc.strerror or exc}") from exc
-    print(f"wrote {args.html} ({len(entries)} entries, {len(waiting)} awaiting review)")
+    _say(f"wrote {args.html} ({len(entries)} entries, {len(waiting)} awaiting review)")
     return 0
 
 
@@ -331,10 +341,10 @@ def _outbox(args: argparse.Namespace) -> int:
             if not args.retry and not args.dead:
                 raise InputError("outbox --retry needs an alert id, or --dead to re-arm every dead delivery")
             rearmed = store.rearm(args.retry or None)
-            print(f"re-armed {rearmed} deliver{'y' if rearmed == 1 else 'ies'}; the next run sends them")
+            _say(f"re-armed {rearmed} deliver{'y' if rearmed == 1 else 'ies'}; the next run sends them")
             return 0 if rearmed or not args.retry else 1
         statuses = ["dead"] if args.dead else args.status
-        print(alerts.outbox_table(alerts.outbox_rows(store, statuses)))
+        _say(alerts.outbox_table(alerts.outbox_rows(store, statuses)))
     return 0
 
 
@@ -344,14 +354,14 @@ def _extract(args: argparse.Namespace) -> int:
         try:
             document = _read_document(path)
         except InputError as exc:
-            print(f"ilrs-watch: {exc}", file=sys.stderr)
+            _say(f"ilrs-watch: {exc}", file=sys.stderr)
             failed += 1
             continue
         extraction = entities.extract(document.text, title=document.title, language=document.language)
         if args.json:
-            print(json.dumps(extraction_json(str(path), extraction), ensure_ascii=False))
+            _say(json.dumps(extraction_json(str(path), extraction), ensure_ascii=False))
         else:
-            print(_extraction_text(str(path), extraction))
+            _say(_extraction_text(str(path), extraction))
     return 1 if failed else 0
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import json
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, ParamSpec, TypeVar
 
@@ -22,12 +23,13 @@ from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
 from prefect.variables import Variable
 from pydantic import SecretStr
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from pipeline import checks, report
-from pipeline.errors import TransientError
+from pipeline.errors import DatabaseUnavailable, TransientError
 from pipeline.progress import Pace
 from pipeline.records import RegisterEntry, RunSummary
+from pipeline.redaction import redact_text
 from pipeline.settings import Settings
 from pipeline.store import Store
 
@@ -72,6 +74,27 @@ def _answered(value: T | Coroutine[Any, Any, T]) -> T:
     code, so it answers at once."""
     assert not isinstance(value, Coroutine)
     return value
+
+
+@contextmanager
+def database_outage() -> Iterator[None]:
+    """A database that stops answering mid-run ends the run with one line (DatabaseUnavailable), not the
+    driver's traceback: the flow run is Failed with that line as its message, the CLI exits 4."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if not (isinstance(exc, OperationalError) or exc.connection_invalidated):
+            raise
+        raise DatabaseUnavailable(outage_line(exc)) from None
+
+
+def outage_line(exc: DBAPIError) -> str:
+    """The driver's first line, without the connection string (it may hold a password)."""
+    reason = redact_text(" ".join(str(exc.orig or exc).split())[:200]) or type(exc).__name__
+    return (
+        f"the database stopped answering during the run ({reason}); the run is marked failed, nothing "
+        "half-written is kept, and the next run resumes where this one stopped"
+    )
 
 
 def transient_only(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:

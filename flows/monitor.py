@@ -9,7 +9,7 @@ from prefect import flow, get_run_logger
 from prefect.client.schemas.objects import State
 
 from flows import tasks
-from flows.common import Progress, build_settings, finish, on_runner, retrying
+from flows.common import Progress, build_settings, database_outage, finish, on_runner, retrying
 from flows.crashes import mark_dead_runs
 from flows.tail import conclude, ingest_all
 from pipeline import monitor as stages
@@ -26,7 +26,7 @@ def monitor(
     crashed = _mark_dead_runs(settings)
     runner = on_runner(settings)
     if runner is None:
-        with Store(settings.database()) as store:  # one store for the whole run, closed at its end
+        with database_outage(), Store(settings.database()) as store:  # one store per run, closed at its end
             return run_monitor(store, settings, notes=crashed)
     # A distributed task runner (Dask, Ray) named in settings: the same flow again, as a subflow on that
     # runner, so deployments switch runners without a code change.
@@ -49,8 +49,8 @@ def _mark_dead_runs(settings: Settings) -> list[str]:
 
 def run_monitor(store: Store, settings: Settings, notes: Sequence[str] = ()) -> RunSummary | State[RunSummary]:
     run_id = stages.new_run_id()
+    configs = stages.load_feed_configs(settings)  # checked before anything is written: a bad list writes nothing
     tasks.prepare_database(store)
-    configs = stages.load_feed_configs(settings)
     poll = retrying(tasks.poll_feeds, settings)
     chunks = stages.chunked_by_host(configs, settings.feeds_per_task, lambda c: c.url)
     futures = [poll.submit(store, settings, chunk) for chunk in chunks]

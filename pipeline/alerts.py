@@ -21,6 +21,7 @@ import apprise
 from feedgen.feed import FeedGenerator
 
 from pipeline.errors import DeliveryError
+from pipeline.markup import markdown_link, markdown_text, web_link, xml_text
 from pipeline.records import Alert, Change
 from pipeline.redaction import redact_url
 from pipeline.settings import Settings
@@ -132,7 +133,8 @@ def _weight(change: Change) -> list[str]:
 
 def render_body(change: Change) -> str:
     """Markdown: what changed, the evidence, the source, how many independent sources back it, and how sure
-    the evidence is (confidence, and what the quoted clause asserts)."""
+    the evidence is (confidence, and what the quoted clause asserts). Every text from a source is escaped
+    (`pipeline.markup`): a name or title carrying tags, a `javascript:` link or escape codes stays inert text."""
     moved = (
         f"{_value(change, change.old_value)} → {_value(change, change.new_value)}"
         if change.old_value is not None
@@ -148,15 +150,16 @@ def render_body(change: Change) -> str:
         if part
     )
     gone = ["The source no longer says:", ""] if change.change_type == "retracted" else []
-    note = ["", f"Analyst: {change.note}"] if change.note else []
+    note = ["", f"Analyst: {markdown_text(change.note)}"] if change.note else []
     return "\n".join(
         [
-            f"**{change.name}** ({change.kind}): {_STEP[change.change_type]} — {moved}",
+            f"**{markdown_text(change.name)}** ({markdown_text(change.kind)}): {_STEP[change.change_type]} — "
+            f"{markdown_text(moved)}",
             "",
             *gone,
-            f"> {change.evidence.quote.strip()}",
+            f"> {markdown_text(change.evidence.quote)}",
             "",
-            f"Source: [{source}]({change.source_url}) ({where})  ",
+            f"Source: {markdown_link(source, change.source_url)} ({markdown_text(where)})  ",
             *_weight(change),
         ]
         + note
@@ -164,7 +167,8 @@ def render_body(change: Change) -> str:
 
 
 def render_change(change: Change) -> Alert:
-    return Alert(change.change_id, headline(change), render_body(change), (change.change_id,))
+    """The title goes through Markdown too where a target blends it with the body (apprise converts both)."""
+    return Alert(change.change_id, markdown_text(headline(change)), render_body(change), (change.change_id,))
 
 
 def render_digest(alert_id: str, changes: Sequence[Change]) -> Alert:
@@ -272,13 +276,37 @@ def _label(private_url: str, secrets: Sequence[str]) -> str:
 
 
 def send_to(target: Target, alert: Alert, settings: Settings) -> None:
-    """One notification to one target; raise DeliveryError (secret-free) unless it accepted it."""
-    with _quiet_apprise() as warnings:
-        accepted = target.notifier.notify(title=alert.title, body=alert.body, body_format=apprise.NotifyFormat.MARKDOWN)
-    if not accepted:
+    """One notification to one target; raise DeliveryError (secret-free) unless it accepted it within the
+    delivery deadline (connect, send and answer together).
+
+    Apprise's time-outs bound each socket read, so a target answering one byte at a time holds a send for as
+    long as it likes: the send runs on a thread of its own and we stop waiting at the deadline. The delivery
+    is then retried later like any other failure; the abandoned send ends when the target closes (or with the
+    process), its logging kept quiet until then."""
+    outcome: dict[str, object] = {}
+    sender = threading.Thread(target=_notify, args=(target, alert, outcome), name="apprise-send", daemon=True)
+    sender.start()
+    sender.join(settings.delivery_deadline_seconds)
+    if sender.is_alive():
+        deadline = settings.delivery_deadline_seconds
+        raise DeliveryError(f"no complete answer within the delivery deadline ({deadline:g} s)")
+    if not outcome.get("accepted"):
         secrets = [*target.secrets, *secret_parts(settings), str(settings.apprise_config or "")]
-        detail = redact("; ".join(warnings[-3:]), secrets)
+        warnings = outcome.get("warnings")
+        detail = redact("; ".join(warnings[-3:] if isinstance(warnings, list) else []), secrets)
         raise DeliveryError(f"delivery failed{': ' + detail if detail else ''}")  # the outbox names the target
+
+
+def _notify(target: Target, alert: Alert, outcome: dict[str, object]) -> None:
+    with _quiet_apprise() as warnings:
+        try:
+            accepted = target.notifier.notify(
+                title=alert.title, body=alert.body, body_format=apprise.NotifyFormat.MARKDOWN
+            )
+        except Exception as exc:  # noqa: BLE001 - a plugin's fault is this target's failure, reported as such
+            warnings.append(f"{type(exc).__name__}")
+            accepted = False
+    outcome["warnings"], outcome["accepted"] = warnings, accepted
 
 
 def send(alert: Alert, settings: Settings) -> None:
@@ -421,11 +449,12 @@ def atom_feed(changes: Sequence[Change], *, feed_id: str, title: str = "ILRS Wat
     for change in sorted(changes, key=lambda c: (c.detected_at or _EPOCH, c.change_id), reverse=True):
         entry = feed.add_entry(order="append")
         entry.id(f"urn:ilrs-watch:change:{change.change_id}")
-        entry.title(headline(change))
-        entry.link(href=change.source_url)
+        entry.title(xml_text(headline(change)))
+        if (link := web_link(change.source_url)) is not None:  # only http(s): never a `javascript:` link
+            entry.link(href=link)
         entry.updated(change.detected_at or datetime.now(UTC))
         if change.source_published:
             entry.published(change.source_published)
-        entry.content(render_body(change), type="text")
+        entry.content(xml_text(render_body(change)), type="text")
     atom: bytes = feed.atom_str(pretty=True)
     return atom

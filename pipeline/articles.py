@@ -21,6 +21,7 @@ from trafilatura.deduplication import Simhash
 from pipeline import charsets, dating
 from pipeline.errors import IlrsWatchError, TransientError
 from pipeline.http import FetchResult, HttpClient
+from pipeline.markup import clean, clean_optional
 from pipeline.records import Document, Extraction, FeedEntry, Origin
 from pipeline.redaction import redact_url
 from pipeline.settings import Settings
@@ -128,15 +129,17 @@ def from_text(
     entry: FeedEntry | None = None,
     date_inferred: bool = False,
 ) -> Document:
+    """A document, its text and metadata cleaned of control characters: the door every source passes."""
+    text = clean(text)
     return Document(
         url=url,
         text=text,
         fingerprint=fingerprint(text),
         origin=origin,
-        title=title,
+        title=clean_optional(title),
         published=_utc(published),
-        site=site,
-        language=language,
+        site=clean_optional(site),
+        language=clean_optional(language),
         feed_url=entry.feed_url if entry else None,
         entry_id=entry.entry_id if entry else None,
         date_inferred=date_inferred and published is not None,

@@ -55,15 +55,19 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
 
 
 def check_feeds(settings: Settings) -> list[FeedConfig]:
-    """The feed list reads and parses (its errors name the path and the reason; YAML's, on one line)."""
+    """The feed list reads, parses and passes its schema (its errors name the path, the entry and the key;
+    YAML's, on one line). A list given inline (the Prefect Variable) wins over the file, as in a run."""
     try:
+        if settings.feed_list:
+            return feeds.parse_feed_list(settings.feed_list, "given in settings (Prefect Variable ilrs-feeds)")
         return feeds.load_feeds(settings.feeds_file)
     except InputError as exc:
         cause = exc.__cause__
         if isinstance(cause, yaml.MarkedYAMLError) and cause.problem_mark:
             mark = cause.problem_mark
+            where = "given in settings" if settings.feed_list else settings.feeds_file
             raise InputError(
-                f"the feed list {settings.feeds_file} is not valid YAML: line {mark.line + 1}, "
+                f"the feed list {where} is not valid YAML: line {mark.line + 1}, "
                 f"column {mark.column + 1}: {cause.problem}"
             ) from None
         raise

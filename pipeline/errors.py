@@ -41,3 +41,12 @@ class DeliveryError(TransientError):
 
 class TooComplexError(PermanentError):
     """A document whose extraction ran past its time budget: recorded as too complex, the run goes on."""
+
+
+class LanguageFileError(InputError):
+    """A language file (`lang/<code>.yaml`) the engine cannot read: one line naming the file and the key."""
+
+
+class DatabaseUnavailable(TransientError):
+    """The database stopped answering during a run: the run fails with one line, and the next run resumes
+    (every step is its own transaction, so nothing half-written is kept)."""

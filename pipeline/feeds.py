@@ -11,7 +11,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,11 +20,13 @@ from typing import Any
 import feedparser
 import lxml.html
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline import charsets
 from pipeline.errors import IlrsWatchError, InputError
 from pipeline.http import HttpClient, HttpStatusError, HttpTransientError
 from pipeline.links import unwrap_bing
+from pipeline.markup import clean, clean_optional, web_link
 from pipeline.records import FeedConfig, FeedEntry, FeedPoll, FeedState
 from pipeline.redaction import redact_text, redact_url
 from pipeline.settings import Settings
@@ -36,6 +38,7 @@ FEED_ACCEPT = (
 # A DOCTYPE with an internal subset is where entity bombs live; feeds have no business declaring entities.
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL | re.IGNORECASE)
 _DOCTYPE_START = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 # --- feed lists --------------------------------------------------------------------------------------------
@@ -65,11 +68,49 @@ def _distinct(configs: list[FeedConfig], where: str) -> list[FeedConfig]:
     return list({c.url: c for c in configs}.values())
 
 
+class _NoAliases(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing anchors and aliases: a feed list needs neither, and nested aliases are
+    how 476 bytes of YAML grow into gigabytes (the "billion laughs" of YAML)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed in a feed list", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+class _FeedItem(BaseModel):
+    """One entry of a feed list: exactly these keys, each of its type (strict: `tags: 5` is no list)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    url: str
+    name: str | None = None
+    language: str | None = None
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("url")
+    @classmethod
+    def _web(cls, value: str) -> str:
+        url = value.strip()
+        if not url.lower().startswith(("http://", "https://")):
+            raise ValueError("is not an http(s) URL")
+        if web_link(url) is None:
+            raise ValueError("is not a valid URL")
+        return url
+
+
 def _yaml(raw: bytes, path: Path | str) -> list[FeedConfig]:
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_NoAliases)  # noqa: S506 -- a SafeLoader that also refuses aliases
     except yaml.YAMLError as exc:
         raise InputError(f"the feed list {path} is not valid YAML: {exc}") from exc
+    if isinstance(data, dict):
+        unknown = sorted(str(k) for k in data if k != "feeds")
+        if unknown:
+            raise InputError(f"the feed list {path}: unknown key `{unknown[0]}` (a feed list has only `feeds:`)")
     items = data.get("feeds") if isinstance(data, dict) else data
     if isinstance(items, str):  # one URL per line reads as a single YAML string
         items = items.split()
@@ -79,15 +120,29 @@ def _yaml(raw: bytes, path: Path | str) -> list[FeedConfig]:
 
 
 def _feed_config(item: Any, path: Path | str, n: int) -> FeedConfig:
+    """One entry checked against the schema; a problem is one line naming the file, the entry and the key."""
     if isinstance(item, str):
         item = {"url": item}
-    if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+    if not isinstance(item, dict):
+        raise InputError(f"the feed list {path}: entry {n} needs a `url` (got {type(item).__name__})")
+    if "url" not in item:
         raise InputError(f"the feed list {path}: entry {n} needs a `url`")
-    url = item["url"].strip()
-    if not url.lower().startswith(("http://", "https://")):
-        raise InputError(f"the feed list {path}: entry {n} is not an http(s) URL: {redact_url(url)}")
-    tags = item.get("tags") or ()
-    return FeedConfig(url=url, name=item.get("name"), language=item.get("language"), tags=tuple(map(str, tags)))
+    try:
+        checked = _FeedItem.model_validate(item)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        key = ".".join(str(part) for part in error["loc"]) or "entry"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = "unknown key (known: url, name, language, tags)"
+        shown = redact_url(str(error.get("input")))[:80] if key == "url" else repr(error.get("input"))[:80]
+        raise InputError(f"the feed list {path}: entry {n}, key `{key}`: {message} (got {shown})") from None
+    return FeedConfig(
+        url=checked.url,
+        name=clean_optional(checked.name),
+        language=clean_optional(checked.language),
+        tags=tuple(clean(t) for t in checked.tags),
+    )
 
 
 def _opml(raw: bytes, path: Path) -> list[FeedConfig]:
@@ -102,7 +157,8 @@ def _opml(raw: bytes, path: Path) -> list[FeedConfig]:
         url = outline.get("xmlUrl") or outline.get("xmlurl")
         if url:
             name = outline.get("title") or outline.get("text")
-            configs.append(_feed_config({"url": url, "name": name, "language": outline.get("language")}, path, n))
+            item = {"url": url, "name": name, "language": outline.get("language")}
+            configs.append(_feed_config({k: v for k, v in item.items() if v is not None}, path, n))
     return configs
 
 
@@ -123,33 +179,65 @@ def defuse(body: bytes) -> bytes:
 
 def parse_feed(body: bytes, feed_url: str, content_type: str | None = None) -> tuple[list[FeedEntry], bool]:
     """Entries of a feed document, and whether it was malformed (what could be read is still returned)."""
-    entries, bozo, _ = read_feed(body, feed_url, content_type)
+    entries, bozo, _, _ = read_feed(body, feed_url, content_type)
     return entries, bozo
 
 
-def read_feed(body: bytes, feed_url: str, content_type: str | None = None) -> tuple[list[FeedEntry], bool, str | None]:
-    """`parse_feed`, and how a wrong declared charset was repaired ("declared utf-8, read as cp1251"), if it was.
+class EntryRefused(IlrsWatchError):
+    """One entry we cannot take (a link that is no http(s) URL): that entry is reported, its feed goes on."""
+
+
+def read_feed(
+    body: bytes, feed_url: str, content_type: str | None = None
+) -> tuple[list[FeedEntry], bool, str | None, tuple[str, ...]]:
+    """`parse_feed`, how a wrong declared charset was repaired ("declared utf-8, read as cp1251"), if it was,
+    and the entries refused, each with why.
 
     A wrong declaration is undone before feedparser sees the bytes: its own fallback (windows-1252) turns
     Cyrillic or Chinese titles into mojibake that neither triage nor the extractor can read."""
     if is_json_feed(body, content_type):
-        entries, bozo = parse_json_feed(body, feed_url)
-        return entries, bozo, None
+        entries, bozo, refused = _read_json_feed(body, feed_url)
+        return entries, bozo, None, refused
     decoded = charsets.feed_bytes(defuse(body), content_type)
     if decoded.repaired:
         content_type = f"{(content_type or 'application/xml').split(';')[0].strip()}; charset=utf-8"
     headers = {"content-type": content_type} if content_type else None
     parsed = feedparser.parse(decoded.body, response_headers=headers, sanitize_html=False)
     language = parsed.feed.get("language")
-    entries = [_entry(e, feed_url, language) for e in parsed.entries]
-    return list({e.entry_id: e for e in entries}.values()), bool(parsed.bozo), decoded.repaired
+    entries, refused = _each(parsed.entries, lambda e: _entry(e, feed_url, language))
+    return list({e.entry_id: e for e in entries}.values()), bool(parsed.bozo), decoded.repaired, refused
+
+
+def _each(items: Sequence[Any], build: Callable[[Any], FeedEntry]) -> tuple[list[FeedEntry], tuple[str, ...]]:
+    """Every entry built on its own: one that cannot be read is refused with its reason, the rest stand."""
+    entries, refused = [], []
+    for n, item in enumerate(items, 1):
+        try:
+            entries.append(build(item))
+        except EntryRefused as exc:
+            refused.append(f"entry {n}: {exc}")
+        except Exception as exc:  # a fault on one entry must not cost the feed its other entries
+            refused.append(f"entry {n}: unreadable ({type(exc).__name__})")
+    return entries, tuple(refused)
+
+
+def _link(value: str) -> str | None:
+    """An entry's link, checked: a link that names a scheme but is no well-formed http(s) URL (`http://[::1/x`,
+    `javascript:`) refuses the entry; one with no scheme at all (a guid taken for a permalink) is no link."""
+    link = clean(value).strip()
+    if web_link(link) is not None:
+        return unwrap_bing(link)
+    if _SCHEME.match(link):
+        raise EntryRefused(f"its link is not an http(s) URL: {redact_url(link)[:200]}")
+    return None
 
 
 def _entry(item: Any, feed_url: str, language: str | None) -> FeedEntry:
     title = _text(item.get("title", ""))
     summary = _text(item.get("summary", "") or item.get("description", ""))
-    link = unwrap_bing(item["link"]) if item.get("link") else None
-    entry_id = item.get("id") or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
+    link = _link(str(item["link"])) if item.get("link") else None
+    digest = hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
+    entry_id = clean(str(item.get("id") or "")) or link or digest
     stamp = item.get("published_parsed") or item.get("updated_parsed")
     published = datetime(*stamp[:6]).replace(tzinfo=UTC) if stamp else None
     return FeedEntry(
@@ -159,11 +247,13 @@ def _entry(item: Any, feed_url: str, language: str | None) -> FeedEntry:
         title=title,
         summary=summary,
         published=published,
-        language=item.get("language") or language,
+        language=clean_optional(item.get("language") or language),
     )
 
 
 def _text(html: str) -> str:
+    """A feed's text field as plain text, cleaned of control characters (the door: see pipeline.markup)."""
+    html = clean(html)
     if "<" not in html:
         return html.strip()
     try:
@@ -187,20 +277,26 @@ def is_json_feed(body: bytes, content_type: str | None) -> bool:
 
 def parse_json_feed(body: bytes, feed_url: str) -> tuple[list[FeedEntry], bool]:
     """Entries of a JSON Feed (https://www.jsonfeed.org/version/1.1/, 1.0 too), and whether it was malformed."""
+    entries, bozo, _ = _read_json_feed(body, feed_url)
+    return entries, bozo
+
+
+def _read_json_feed(body: bytes, feed_url: str) -> tuple[list[FeedEntry], bool, tuple[str, ...]]:
     try:
         data = json.loads(body.decode("utf-8-sig"))  # the format is UTF-8 by definition
     except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nesting past what we follow
-        return [], True
+        return [], True, ()
     version = data.get("version") if isinstance(data, dict) else None
     items = data.get("items") if isinstance(data, dict) else None
     if not (isinstance(version, str) and version.startswith("https://jsonfeed.org/version/")) or not isinstance(
         items, list
     ):
-        return [], True
+        return [], True, ()
     language = data.get("language") if isinstance(data.get("language"), str) else None
-    entries = [_json_entry(item, feed_url, language) for item in items if isinstance(item, dict)]
-    bozo = len(entries) != len(items)
-    return list({e.entry_id: e for e in entries}.values()), bozo
+    objects = [item for item in items if isinstance(item, dict)]
+    entries, refused = _each(objects, lambda item: _json_entry(item, feed_url, language))
+    bozo = len(objects) != len(items)
+    return list({e.entry_id: e for e in entries}.values()), bozo, refused
 
 
 def _json_entry(item: dict[str, Any], feed_url: str, language: str | None) -> FeedEntry:
@@ -208,9 +304,9 @@ def _json_entry(item: dict[str, Any], feed_url: str, language: str | None) -> Fe
     summary = _text(
         _string(item.get("summary")) or _string(item.get("content_text")) or _string(item.get("content_html"))
     )
-    candidates = (_string(item.get("url")), _string(item.get("external_url")))
-    link = next((unwrap_bing(u) for u in candidates if u.startswith(("http://", "https://"))), None)
-    entry_id = _string(item.get("id")) or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
+    candidates = (clean(_string(item.get("url"))), clean(_string(item.get("external_url"))))
+    link = next((_link(u) for u in candidates if u.startswith(("http://", "https://"))), None)
+    entry_id = clean(_string(item.get("id"))) or link or hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()[:32]
     return FeedEntry(
         feed_url=feed_url,
         entry_id=entry_id,
@@ -218,7 +314,7 @@ def _json_entry(item: dict[str, Any], feed_url: str, language: str | None) -> Fe
         title=title,
         summary=summary,
         published=_rfc3339(_string(item.get("date_published")) or _string(item.get("date_modified"))),
-        language=_string(item.get("language")) or language,
+        language=clean(_string(item.get("language"))) or clean_optional(language),
     )
 
 
@@ -297,17 +393,19 @@ async def poll_feed(
         return FeedPoll(healthy, "not_modified")
     # Parsed on the loop's thread: in a worker thread the CPU work would make every network event wait for the
     # GIL (the convoy effect); bodies are capped, and entity declarations are gone, so parsing is short.
-    entries, bozo, repaired = read_feed(result.body, config.url, result.headers.get("content-type"))
+    entries, bozo, repaired, refused = read_feed(result.body, config.url, result.headers.get("content-type"))
     if bozo and not entries:  # not a success: keep counting consecutive failures
         unreadable = replace(state, current_url=healthy.current_url)
         return _failed(
             unreadable, settings, now, f"{redact_url(result.url)}: not a readable feed", status=result.status
         )
     fresh = replace(healthy, etag=result.headers.get("etag"), last_modified=result.headers.get("last-modified"))
+    if refused:  # the feed is read; `ilrs-watch feeds` shows which of its entries were not
+        fresh = replace(fresh, last_error=redact_text(f"{len(refused)} entry(ies) refused: {'; '.join(refused)}")[:500])
     language = config.language
     if language:
         entries = [e if e.language else replace(e, language=language) for e in entries]
-    return FeedPoll(fresh, "ok", tuple(entries), bozo=bozo, repaired=repaired)
+    return FeedPoll(fresh, "ok", tuple(entries), bozo=bozo, repaired=repaired, refused=refused)
 
 
 def _failed(

@@ -7,9 +7,10 @@ stages are coroutines, run on their task's event loop). The flows and the CLI bu
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 
 from pipeline import alerts, articles, entities, extraction, feeds, links
 from pipeline.articles import ArticleFailure
+from pipeline.entities import lexicon
 from pipeline.errors import InputError
 from pipeline.http import HttpClient
 from pipeline.records import (
@@ -233,7 +235,13 @@ def ingest(
     result = store.ingest(list(pairs), policy=policy, run_id=run_id, now=utcnow())
     store.mark_seen(done, utcnow())
     store.mark_entries_failed(failed, utcnow())
-    return result
+    return replace(result, languages=languages(pairs))
+
+
+def languages(pairs: Iterable[tuple[Document, Extraction]]) -> tuple[tuple[str, int], ...]:
+    """How many relevant documents were read in each language, most first."""
+    counts = Counter(extraction.language for _, extraction in pairs if extraction.relevant)
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def queue_digest(store: Store, alert_id: str, changes: Sequence[Change]) -> int:
@@ -298,7 +306,12 @@ def summarise(
         FeedProblem(redact_url(p.state.url), p.outcome, p.error) for p in polls if p.outcome in ("failed", "disabled")
     )
     repaired = tuple(f"{redact_url(p.state.url)}: {p.repaired}" for p in polls if p.repaired)
+    refused = [f"{redact_url(p.state.url)}: {reason}" for p in polls for reason in p.refused]
     changes = tuple(c for r in ingested for c in r.changes)
+    read: Counter[str] = Counter()
+    for result in ingested:
+        read.update(dict(result.languages))
+    by_language = tuple(sorted(read.items(), key=lambda item: (-item[1], item[0])))
     return RunSummary(
         run_id=run_id,
         kind=kind,
@@ -318,7 +331,9 @@ def summarise(
         alerts_sent=delivery.sent if delivery else 0,
         alerts_failed=max(delivery.failed, delivery.backlog) if delivery else 0,
         feed_problems=problems,
-        notes=tuple(notes),
+        notes=(*notes, *(f"entry refused, the rest of its feed read: {line}" for line in refused)),
         article_problems=tuple(a for p in processed for a in p.problems),
         feeds_repaired=repaired,
+        languages=by_language,
+        languages_without_cues=tuple(code for code, _ in by_language if not lexicon.supported(code)),
     )

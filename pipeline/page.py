@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from pipeline import report
+from pipeline import markup, report
 from pipeline.records import RegisterEntry, Review
 from pipeline.report import Step
 from pipeline.review import ReviewItem
@@ -188,6 +188,11 @@ def render(
     )
 
 
+def _printable(value: object) -> object:
+    """Every text the page prints, without control characters (an escape code is no part of a name)."""
+    return markup.clean(value) if isinstance(value, str) else value
+
+
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(
@@ -196,5 +201,6 @@ def _template() -> jinja2.Template:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printable,
     )
     return env.get_template("report.html.j2")

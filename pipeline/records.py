@@ -125,6 +125,7 @@ class FeedPoll:
     error: str | None = None
     bozo: bool = False  # the feed was malformed; entries hold what could be read
     repaired: str | None = None  # "declared utf-8, read as cp1251": a wrong charset we detected and undid
+    refused: tuple[str, ...] = ()  # entries not taken, each with why ("entry 3: its link is not an http(s) URL")
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,7 @@ class IngestResult:
     documents_updated: int
     changes: tuple[Change, ...]  # changes first recorded by this call (alerted or not, by policy)
     alerts_queued: int
+    languages: tuple[tuple[str, int], ...] = ()  # relevant documents read per language (extraction's code)
 
 
 # Simhash fingerprints of syndicated copies differ in a few bits (a byline, a credit line); independent
@@ -380,3 +382,6 @@ class RunSummary:
     notes: tuple[str, ...] = ()
     article_problems: tuple[ArticleProblem, ...] = ()
     feeds_repaired: tuple[str, ...] = ()  # "URL: declared X, read as Y": text saved from a wrong charset
+    # Relevant documents per language, and those of them in a language without cue data (findings wait for review)
+    languages: tuple[tuple[str, int], ...] = ()
+    languages_without_cues: tuple[str, ...] = ()

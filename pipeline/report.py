@@ -8,9 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from pipeline import alerts
+from pipeline import alerts, markup
 from pipeline.records import Change, FeedConfig, FeedState, RegisterEntry, Review, RunSummary
 from pipeline.redaction import redact_text, redact_url
 from pipeline.resolution import unconfirmed
@@ -153,13 +152,14 @@ def review_markdown(items: Sequence[ReviewItem], rejected: str) -> str:
     else:
         lines += ["| key | finding | confidence | evidence | source |", "|---|---|---|---|---|"]
         lines += [
-            f"| `{i.review_key}` | {'**unconfirmed** ' if i.unconfirmed else ''}{i.entry.name}: {_value(i.entry)} "
-            f"| {i.entry.confidence}, {i.entry.sources} source(s) | {_short(i.entry.evidence.quote, 160)} "
-            f"| [{i.entry.source_site or 'source'}]({i.entry.source_url}) |".replace("\n", " ")
+            f"| `{i.review_key}` | {'**unconfirmed** ' if i.unconfirmed else ''}{_md(i.entry.name)}: "
+            f"{_md(_value(i.entry))} | {i.entry.confidence}, {i.entry.sources} source(s) "
+            f"| {_md(_short(i.entry.evidence.quote, 160))} "
+            f"| {_md_link(i.entry.source_site or 'source', i.entry.source_url)} |"
             for i in items
         ]
     if rejected:
-        lines += ["", "```", rejected, "```"]
+        lines += ["", "```", rejected.replace("`", "'"), "```"]
     return "\n".join(lines) + "\n"
 
 
@@ -232,6 +232,9 @@ def summary_lines(summary: RunSummary) -> list[str]:
         f"documents: {s.documents_new} new, {s.documents_updated} updated",
         f"changes: {len(s.changes)}",
         f"alerts: {s.alerts_queued} queued, {s.alerts_sent} sent, {s.alerts_failed} failed",
+        "languages: " + (", ".join(f"{code} {count}" for code, count in s.languages) or "none")
+        + (f" (without cue data, findings wait for review: {', '.join(s.languages_without_cues)})"
+           if s.languages_without_cues else ""),
     ]
     lines += [f"feed {p.outcome}: {redact_url(p.url)}: {_reason(p.error)}".rstrip(": ") for p in s.feed_problems]
     lines += [f"page {_PAGE_OUTCOME[a.outcome]}: {a.url}: {_reason(a.error)}" for a in s.article_problems]
@@ -245,10 +248,10 @@ _PAGE_OUTCOME = {"retry": "failed, retried later", "failed": "failed for good"}
 
 def summary_markdown(summary: RunSummary) -> str:
     """The run's markdown artifact: counts, every change with its evidence, and feed health."""
-    counts = summary_lines(summary)[1:7]  # feed problems and notes get sections of their own below
+    counts = summary_lines(summary)[1:8]  # feed problems and notes get sections of their own below
     parts = [f"# ILRS Watch {summary.kind} run `{summary.run_id}`", ""]
     if problems(summary):
-        parts += ["**Completed with problems:**", ""] + [f"- {line}" for line in problems(summary)] + [""]
+        parts += ["**Completed with problems:**", ""] + [f"- {_md(line)}" for line in problems(summary)] + [""]
     parts += [f"- {line}" for line in counts]
     parts += ["", f"## Changes ({len(summary.changes)})", ""]
     if not summary.changes:
@@ -258,21 +261,23 @@ def summary_markdown(summary: RunSummary) -> str:
     parts += ["", "## Feed health", ""]
     if summary.feed_problems:
         parts += ["| feed | outcome | error |", "|---|---|---|"]
-        parts += [f"| {redact_url(p.url)} | {p.outcome} | {_cell(_reason(p.error))} |" for p in summary.feed_problems]
+        parts += [
+            f"| {_cell(redact_url(p.url))} | {p.outcome} | {_cell(_reason(p.error))} |" for p in summary.feed_problems
+        ]
     else:
         parts.append("Every polled feed answered.")
     if summary.feeds_repaired:
         parts += ["", "Feeds whose declared charset was wrong (read with the detected one):", ""]
-        parts += [f"- {line}" for line in summary.feeds_repaired]
+        parts += [f"- {_md(line)}" for line in summary.feeds_repaired]
     if summary.article_problems:
         parts += ["", f"## Pages that failed ({len(summary.article_problems)})", ""]
         parts += ["| page | outcome | attempts | error |", "|---|---|---|---|"]
         parts += [
-            f"| {a.url} | {_PAGE_OUTCOME[a.outcome]} | {a.attempts} | {_cell(_reason(a.error))} |"
+            f"| {_cell(a.url)} | {_PAGE_OUTCOME[a.outcome]} | {a.attempts} | {_cell(_reason(a.error))} |"
             for a in summary.article_problems
         ]
     if summary.notes:
-        parts += ["", "## Notes", ""] + [f"- {n}" for n in summary.notes]
+        parts += ["", "## Notes", ""] + [f"- {_md(n)}" for n in summary.notes]
     return "\n".join(parts) + "\n"
 
 
@@ -307,8 +312,18 @@ def history_steps(rows: Sequence[Mapping[str, Any]], changes: Sequence[Change]) 
     """Join `Store.history()` rows with the changes they record (`Store.changes()`), oldest source first."""
     by_id = {c.change_id: c for c in changes}
     steps = [
-        Step(row["key"], c.name, c.entity, row["field"], row["old"], row["new"], row["at"], c.source_url,
-             c.source_site, c.evidence.quote)
+        Step(
+            row["key"],
+            c.name,
+            c.entity,
+            row["field"],
+            row["old"],
+            row["new"],
+            row["at"],
+            c.source_url,
+            c.source_site,
+            c.evidence.quote,
+        )
         for row in rows
         if (c := by_id.get(row["change_id"])) is not None
     ]
@@ -319,8 +334,9 @@ def grouped_register(entries: Sequence[RegisterEntry]) -> list[tuple[str, list[R
     """(heading, entries) by status, then the missions; empty groups left out."""
     ordered = sorted_register(entries)
     known = {status for status, _ in STATUS_GROUPS}
-    groups = [(title, [e for e in ordered if e.entity == "partner" and e.value == status])
-              for status, title in STATUS_GROUPS]
+    groups = [
+        (title, [e for e in ordered if e.entity == "partner" and e.value == status]) for status, title in STATUS_GROUPS
+    ]
     # A value taken back by its source or rejected by an analyst: kept in view, never silently gone.
     groups.append(("Retracted or rejected", [e for e in ordered if e.entity == "partner" and e.value not in known]))
     groups.append(("Missions", [e for e in ordered if e.entity == "mission"]))
@@ -333,7 +349,7 @@ def confidence(entry: RegisterEntry) -> str:
 
 def is_web_link(url: str | None) -> bool:
     """Only http(s) addresses become links: a seed's `seed:` name or a hostile `javascript:` never does."""
-    return bool(url) and urlsplit(url or "").scheme in {"http", "https"}
+    return markup.web_link(url) is not None
 
 
 def register_artifact_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
@@ -354,11 +370,11 @@ def register_artifact_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, o
 
 def _md(text: str) -> str:
     """Text that markdown shows as written: no accidental links, emphasis, tables or HTML."""
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", " ".join(text.split()))
+    return markup.markdown_text(text)
 
 
 def _md_link(label: str, url: str) -> str:
-    return f"[{_md(label)}](<{url}>)" if is_web_link(url) else f"`{url.replace('`', '')}`"
+    return markup.markdown_link(label, url)
 
 
 def _step_md(step: Step) -> str:
@@ -393,8 +409,11 @@ def register_markdown(entries: Sequence[RegisterEntry], steps: Sequence[Step] = 
     for title, group in grouped_register(entries):
         lines += [f"### {title} ({len(group)})", ""]
         for e in group:
-            extra = ", ".join(x for x in (e.signatory and f"via {e.signatory}", e.site, confidence(e) and
-                                          f"{confidence(e)} confidence") if x)
+            extra = ", ".join(
+                x
+                for x in (e.signatory and f"via {e.signatory}", e.site, confidence(e) and f"{confidence(e)} confidence")
+                if x
+            )
             what = e.kind if e.entity == "partner" else _value(e)
             lines += [
                 f"- **{_md(e.name)}** ({_md(what)}) — first seen "
@@ -435,7 +454,7 @@ def _without_changes(markdown: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "/").replace("\n", " ")
+    return markup.markdown_text(text.replace("|", "/"))
 
 
 def _when(value: datetime | None) -> str:

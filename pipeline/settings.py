@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 from pipeline.backoff import Backoff
@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     delivery_backoff_seconds: float = 300.0  # wait after the first failure; doubles with each failure
     delivery_backoff_max_seconds: float = 6 * 3600.0
     delivery_lease_seconds: float = 300.0  # how long one send may hold its delivery before another run may take it
+    delivery_deadline_seconds: float = 30.0  # connect + send + answer of one delivery, however slowly it trickles
 
     # True (or "all") allows every non-public address; a list of networks allows only those, so tests and
     # intranets can reach e.g. 127.0.0.0/8 while 169.254.169.254 (cloud metadata) stays refused.
@@ -101,6 +102,15 @@ class Settings(BaseSettings):
     def _positive(cls, value: int) -> int:
         if value < 1:
             raise ValueError("must be at least 1")
+        return value
+
+    @field_validator("delivery_deadline_seconds")
+    @classmethod
+    def _deadline_within_lease(cls, value: float, info: ValidationInfo) -> float:
+        # A send still running when its lease ran out could be taken, and sent again, by another run.
+        lease = info.data.get("delivery_lease_seconds")
+        if value <= 0 or (isinstance(lease, float) and value >= lease):
+            raise ValueError("must be more than 0 and less than ILRS_DELIVERY_LEASE_SECONDS")
         return value
 
     @field_validator("apprise_urls", mode="before")

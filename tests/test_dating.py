@@ -23,9 +23,18 @@ NOW = datetime(2026, 12, 2, tzinfo=UTC)
         ("In 2023 the two agencies met twice. On May 17, they published a road map for the station.", "en",
          (2023, 5, 17)),
         ("El 12 de marzo de 2024 la agencia firmó el memorando sobre la estación lunar.", "es", (2024, 3, 12)),
+        # Month names come from CLDR for every language with a file, written out or abbreviated.
+        ("BERLIN, 14. März. Die Agentur sprach am 14. März 2025 über die Mondstation.", "de", (2025, 3, 14)),
+        ("Ajans 9 Ekim 2024 tarihinde Ay istasyonu için mutabakat imzaladı.", "tr", (2024, 10, 9)),
+        ("A agência assinou o memorando em 5 de setembro de 2023, na sede em Brasília.", "pt", (2023, 9, 5)),
+        ("Η υπογραφή έγινε στις 21 Απριλίου 2024 στο Πεκίνο.", "el", (2024, 4, 21)),
+        ("LONDON, Sept. 4, 2024 - The agency said it would take part in the station.", "en", (2024, 9, 4)),
+        # The language is identified where it is not given.
+        ("Die Agentur unterzeichnete am 3. Juni 2024 das Memorandum über die Mondforschungsstation.", None,
+         (2024, 6, 3)),
     ],
 )
-def test_a_text_states_its_date(text: str, language: str, expected: tuple[int, int, int]) -> None:
+def test_a_text_states_its_date(text: str, language: str | None, expected: tuple[int, int, int]) -> None:
     assert dating.stated_date(text, language, now=NOW) == datetime(*expected, tzinfo=UTC)
 
 
@@ -40,6 +49,13 @@ def test_a_text_states_its_date(text: str, language: str, expected: tuple[int, i
 )
 def test_no_guess_where_the_text_gives_no_day_or_no_year(text: str) -> None:
     assert dating.stated_date(text, "en", now=NOW) is None
+
+
+def test_a_month_abbreviation_of_another_language_is_no_date() -> None:
+    # Portuguese abbreviates October "out": in an English text "10 out of 12" is no date, and the real one is read.
+    text = "In 2024, 10 out of 12 members voted. On May 17 the agencies signed the station's road map."
+    assert dating.stated_date(text, "en", now=NOW) == datetime(2024, 5, 17, tzinfo=UTC)
+    assert dating.stated_date(text, None, now=NOW) == datetime(2024, 5, 17, tzinfo=UTC)
 
 
 def test_a_future_date_is_not_a_publication_date() -> None:

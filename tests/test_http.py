@@ -279,12 +279,12 @@ def _gzip_bomb(decoded_megabytes: int) -> bytes:
     return b"".join([*(packer.compress(block) for _ in range(decoded_megabytes)), packer.flush()])
 
 
-def test_a_gzip_bomb_is_refused_within_2_s_and_100_mb(server: LocalServer) -> None:
+def test_a_gzip_bomb_is_refused_within_100_mb(server: LocalServer) -> None:
     bomb = _gzip_bomb(512)  # ~0.5 MB on the wire, 512 MB decoded
     server.route("/bomb.xml", Response(200, bomb, {"Content-Encoding": "gzip", "Content-Type": "application/xml"}))
     outcome, elapsed, peak, rss_growth = measured(lambda: fetch(server.url("/bomb.xml"), max_bytes=5 * MB))
     assert isinstance(outcome, TooLargeError), outcome
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    assert elapsed < 30.0, f"{elapsed:.2f} s: a hang, not slowness on a loaded machine"
     assert peak < 100 * MB, f"tracemalloc peak {peak / MB:.0f} MB"
     assert rss_growth < 100 * MB, f"ru_maxrss grew {rss_growth / MB:.0f} MB"
 

@@ -211,7 +211,7 @@ def test_the_run_artifact_shows_changes_first_then_the_register_by_status(tmp_pa
                             "Histories"]
     assert headings[-1] in {"This run", "Feed health", "Notes"} and "## Changes" not in text
     changed = text.split("## The register")[0]
-    assert "**Egypt**: negotiating → joined" in changed and "(<https://nile.example.eg/2026-02-10/" in changed
+    assert "**Egypt**: negotiating → joined" in changed and "](https://nile.example.eg/2026-02-10/" in changed
     assert "- **Pakistan**: 2022-04-20 **interested**" in text and "2023-07-04 **joined**" in text
     rows = report.register_artifact_rows(entries)
     assert list(rows[0]) == ["name", "status/year", "confidence", "first seen", "sources", "evidence", "source"]

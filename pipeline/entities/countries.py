@@ -1,10 +1,11 @@
 """Country names in every supported language, from CLDR (babel) and ISO 3166 (pycountry), with their word forms.
 
 CLDR gives each territory's name in every language a `lang/<code>.yaml` file is present for; pycountry gives
-ISO's official names and their translations. What no library has is kept here by hand: the names and adjectives
-outlets use ("PRC", "Pakistani", "пакистанский"), and which Chinese one-character short form (巴方, 泰方) means
-which state. Russian and Ukrainian case forms come from pymorphy3; Arabic forms take the article and attached
-prepositions (والصين, بمصر). The matcher (`Names`) is shared with the gazetteer of organisations in `names.py`.
+ISO's official names and their translations. What no library has is data in each language file's `countries:`
+section: the names and adjectives outlets use ("PRC", "Pakistani", "пакистанский"), the names that are everyday
+words there, and which Chinese one-character short form (巴方, 泰方) means which state. Russian and Ukrainian case
+forms come from pymorphy3; Arabic forms take the article and attached prepositions (والصين, بمصر). The matcher
+(`Names`) is shared with the gazetteer of organisations in `names.py`.
 """
 
 from __future__ import annotations
@@ -20,197 +21,82 @@ from typing import Generic, TypeVar
 import pycountry
 from babel import Locale, UnknownLocaleError
 
-from pipeline.entities import lexicon
+from pipeline.entities import lexicon, schema
 from pipeline.entities.spans import Taken
 
 # Territories nobody signs for: no ILRS coverage names them as parties.
 _UNINHABITED = frozenset({"AQ", "BV", "HM", "UM", "TF", "IO", "GS"})
 
-# Names outlets use that ISO does not; the first one is the display name where ISO's is awkward.
-SHORT_NAMES: dict[str, tuple[str, ...]] = {
-    "RU": ("Russia",),
-    "CN": ("China", "PRC", "People's Republic of China", "Mainland China"),
-    "US": ("United States", "USA", "U.S.", "United States of America"),
-    "GB": ("United Kingdom", "UK", "Britain", "Great Britain"),
-    "KR": ("South Korea", "Republic of Korea"),
-    "KP": ("North Korea",),
-    "IR": ("Iran",),
-    "SY": ("Syria",),
-    "LA": ("Laos",),
-    "VN": ("Vietnam", "Viet Nam"),
-    "TR": ("Turkey", "Türkiye", "Turkiye"),
-    "CZ": ("Czech Republic", "Czechia"),
-    "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
-    "CD": ("Democratic Republic of the Congo", "DR Congo", "DRC"),
-    "CG": ("Republic of the Congo",),
-    "TZ": ("Tanzania",),
-    "MD": ("Moldova",),
-    "BO": ("Bolivia",),
-    "VE": ("Venezuela",),
-    "AE": ("United Arab Emirates", "UAE", "Emirates"),
-    "TW": ("Taiwan",),
-    "PS": ("Palestine",),
-    "BN": ("Brunei",),
-    "CV": ("Cape Verde",),
-    "MK": ("North Macedonia", "Macedonia"),
-    "FM": ("Micronesia",),
-    "VA": ("Vatican",),
-}
+def _countries(language: schema.LanguageFile) -> schema.Countries:
+    return language.countries or schema.Countries()
 
-# Adjectives name a state too ("the Pakistani side signed"); only states that ILRS coverage is about.
-ADJECTIVES: dict[str, tuple[str, ...]] = {
-    "RU": ("Russian",), "CN": ("Chinese",), "BY": ("Belarusian", "Belarussian"), "PK": ("Pakistani",),
-    "AZ": ("Azerbaijani",), "VE": ("Venezuelan",), "TH": ("Thai",), "RS": ("Serbian",), "NI": ("Nicaraguan",),
-    "SN": ("Senegalese",), "DJ": ("Djiboutian",), "BO": ("Bolivian",), "EG": ("Egyptian",), "ET": ("Ethiopian",),
-    "ZA": ("South African",), "KZ": ("Kazakh", "Kazakhstani"), "UZ": ("Uzbek",), "KG": ("Kyrgyz",),
-    "TJ": ("Tajik",), "MN": ("Mongolian",), "TR": ("Turkish",), "IR": ("Iranian",), "IN": ("Indian",),
-    "BR": ("Brazilian",), "AR": ("Argentine", "Argentinian"), "NG": ("Nigerian",), "KE": ("Kenyan",),
-    "DZ": ("Algerian",), "MA": ("Moroccan",), "TN": ("Tunisian",), "SA": ("Saudi",), "AE": ("Emirati",),
-    "ID": ("Indonesian",), "MY": ("Malaysian",), "VN": ("Vietnamese",), "LA": ("Lao", "Laotian"),
-    "KH": ("Cambodian",), "LK": ("Sri Lankan",), "BD": ("Bangladeshi",), "NP": ("Nepali", "Nepalese"),
-    "JP": ("Japanese",), "KR": ("South Korean",), "FR": ("French",), "DE": ("German",), "IT": ("Italian",),
-    "GB": ("British",), "CA": ("Canadian",), "UA": ("Ukrainian",), "AM": ("Armenian",),
-    "CU": ("Cuban",), "PE": ("Peruvian",), "CL": ("Chilean",), "MX": ("Mexican",), "HU": ("Hungarian",),
-    "OM": ("Omani",), "QA": ("Qatari",), "KW": ("Kuwaiti",), "UY": ("Uruguayan",), "RW": ("Rwandan",),
-}
 
-# Russian names CLDR and ISO lack, and relational adjectives ("пакистанская сторона"), as dictionary lemmas:
-# pymorphy3 supplies every case form.
-RUSSIAN: dict[str, tuple[str, ...]] = {
-    "RU": ("Россия", "РФ", "Российская Федерация"), "CN": ("Китай", "КНР", "Китайская Народная Республика"),
-    "BY": ("Белоруссия", "Республика Беларусь"), "US": ("США",), "ZA": ("ЮАР",), "AE": ("ОАЭ", "Эмираты"),
-    "GB": ("Великобритания",), "KR": ("Южная Корея",), "KP": ("КНДР",), "MD": ("Молдавия",),
-    "KG": ("Киргизия",), "TH": ("Таиланд", "Тайланд"),
-}
-RUSSIAN_ADJECTIVES: dict[str, tuple[str, ...]] = {
-    "RU": ("российский",), "CN": ("китайский",), "BY": ("белорусский",), "PK": ("пакистанский",),
-    "AZ": ("азербайджанский",), "VE": ("венесуэльский",), "TH": ("таиландский", "тайский"), "RS": ("сербский",),
-    "NI": ("никарагуанский",), "SN": ("сенегальский",), "DJ": ("джибутийский",), "BO": ("боливийский",),
-    "EG": ("египетский",), "ET": ("эфиопский",), "ZA": ("южноафриканский",), "KZ": ("казахстанский",),
-    "UZ": ("узбекский", "узбекистанский"), "KG": ("киргизский", "кыргызский"), "TJ": ("таджикский",),
-    "MN": ("монгольский",), "TR": ("турецкий",), "IR": ("иранский",), "IN": ("индийский",),
-    "BR": ("бразильский",), "AR": ("аргентинский",), "NG": ("нигерийский",), "KE": ("кенийский",),
-    "DZ": ("алжирский",), "MA": ("марокканский",), "TN": ("тунисский",), "SA": ("саудовский",),
-    "AE": ("эмиратский",), "ID": ("индонезийский",), "MY": ("малайзийский",), "VN": ("вьетнамский",),
-    "LA": ("лаосский",), "KH": ("камбоджийский",), "LK": ("шри-ланкийский",), "BD": ("бангладешский",),
-    "NP": ("непальский",), "JP": ("японский",), "KR": ("южнокорейский",), "FR": ("французский",),
-    "DE": ("немецкий", "германский"), "IT": ("итальянский",), "GB": ("британский",), "CA": ("канадский",),
-    "UA": ("украинский",), "AM": ("армянский",), "CU": ("кубинский",), "PE": ("перуанский",),
-    "CL": ("чилийский",), "MX": ("мексиканский",), "HU": ("венгерский",), "OM": ("оманский",),
-    "UY": ("уругвайский",), "QA": ("катарский",),
-}
-# French and Spanish adjectives, masculine and feminine, singular ("la partie pakistanaise", "el lado venezolano").
-ROMANCE_ADJECTIVES: dict[str, str] = {
-    "RU": "russe russes ruso rusa", "CN": "chinois chinoise chino china", "BY": "biélorusse bielorruso bielorrusa",
-    "PK": "pakistanais pakistanaise paquistaní pakistaní", "AZ": "azerbaïdjanais azerbaïdjanaise azerbaiyano "
-    "azerbaiyana", "VE": "vénézuélien vénézuélienne venezolano venezolana", "TH": "thaïlandais thaïlandaise "
-    "tailandés tailandesa", "RS": "serbe serbio serbia", "NI": "nicaraguayen nicaraguayenne nicaragüense",
-    "SN": "sénégalais sénégalaise senegalés senegalesa", "DJ": "djiboutien djiboutienne yibutiano yibutiana",
-    "BO": "bolivien bolivienne boliviano boliviana", "EG": "égyptien égyptienne egipcio egipcia",
-    "ET": "éthiopien éthiopienne etíope", "ZA": "sud-africain sud-africaine sudafricano sudafricana",
-    "KZ": "kazakh kazakhe kazajo kazaja", "DZ": "algérien algérienne argelino argelina",
-    "MA": "marocain marocaine marroquí", "TN": "tunisien tunisienne tunecino tunecina",
-    "UZ": "ouzbek ouzbèke uzbeko uzbeka", "MN": "mongol mongole", "TR": "turc turque turco turca",
-    "IR": "iranien iranienne iraní", "BR": "brésilien brésilienne brasileño brasileña",
-    "AR": "argentin argentine argentino argentina", "NG": "nigérian nigériane nigeriano nigeriana",
-    "KE": "kényan kényane keniano keniana", "UY": "uruguayen uruguayenne uruguayo uruguaya",
-    "CU": "cubain cubaine cubano cubana", "PE": "péruvien péruvienne peruano peruana",
-    "CL": "chilien chilienne chileno chilena", "MX": "mexicain mexicaine mexicano mexicana",
-    "VN": "vietnamien vietnamienne vietnamita", "LA": "laotien laotienne laosiano laosiana",
-    "ID": "indonésien indonésienne indonesio indonesia", "MY": "malaisien malaisienne malasio malasia",
-    "SA": "saoudien saoudienne saudí", "AE": "émirien émirienne emiratí",
-}
-# German adjectives of the states ILRS coverage speaks of, as stems: every case ending (-e, -en, -er, -es, -em) is
-# generated ("die ungarische Regierung", "der serbischen Seite").
-GERMAN_ADJECTIVES: dict[str, str] = {
-    "RU": "russisch", "CN": "chinesisch", "BY": "belarussisch weißrussisch", "PK": "pakistanisch",
-    "AZ": "aserbaidschanisch", "VE": "venezolanisch", "TH": "thailändisch", "RS": "serbisch",
-    "NI": "nicaraguanisch", "SN": "senegalesisch", "EG": "ägyptisch", "ET": "äthiopisch", "ZA": "südafrikanisch",
-    "KZ": "kasachisch", "UZ": "usbekisch", "KG": "kirgisisch", "TJ": "tadschikisch", "MN": "mongolisch",
-    "TR": "türkisch", "IR": "iranisch", "BR": "brasilianisch", "AR": "argentinisch", "NG": "nigerianisch",
-    "KE": "kenianisch", "DZ": "algerisch", "MA": "marokkanisch", "TN": "tunesisch", "SA": "saudisch",
-    "ID": "indonesisch", "MY": "malaysisch", "VN": "vietnamesisch", "LA": "laotisch", "KH": "kambodschanisch",
-    "LK": "sri-lankisch", "BD": "bangladeschisch", "NP": "nepalesisch", "JP": "japanisch", "FR": "französisch",
-    "DE": "deutsch", "IT": "italienisch", "HU": "ungarisch", "UA": "ukrainisch", "AM": "armenisch",
-    "BO": "bolivianisch", "CU": "kubanisch", "OM": "omanisch", "BH": "bahrainisch", "KW": "kuwaitisch",
-}
-GERMAN_ENDINGS = ("e", "en", "er", "es", "em")
+@cache
+def _english_names() -> dict[str, list[str]]:
+    """The names English outlets use that ISO does not (`countries: names` in lang/en.yaml): the first is shown."""
+    return next((_countries(f).names for f in lexicon.files() if f.code == "en"), {})
 
-# Italian ones, kept apart so that each language's list can be read whole ("il governo ungherese"). Never a word
-# another language uses for a place (indiano: Indiana).
-ITALIAN_ADJECTIVES: dict[str, str] = {
-    "RU": "russo russa", "CN": "cinese", "BY": "bielorusso bielorussa", "PK": "pakistano pakistana",
-    "AZ": "azero azera azerbaigiano azerbaigiana", "VE": "venezuelano venezuelana", "TH": "thailandese",
-    "RS": "serbo serba", "NI": "nicaraguense", "SN": "senegalese", "DJ": "gibutiano gibutiana",
-    "BO": "boliviano boliviana", "EG": "egiziano egiziana", "ET": "etiope", "ZA": "sudafricano sudafricana",
-    "KZ": "kazako kazaka kazakistano kazakistana", "UZ": "uzbeko uzbeka", "KG": "kirghiso kirghisa",
-    "TJ": "tagiko tagika", "MN": "mongolo mongola", "TR": "turco turca", "IR": "iraniano iraniana",
-    "BR": "brasiliano brasiliana", "AR": "argentino argentina", "NG": "nigeriano nigeriana", "KE": "keniota",
-    "DZ": "algerino algerina", "MA": "marocchino marocchina", "TN": "tunisino tunisina", "SA": "saudita",
-    "AE": "emiratino emiratina", "ID": "indonesiano indonesiana", "MY": "malese malaysiano malaysiana",
-    "VN": "vietnamita", "LA": "laotiano laotiana", "KH": "cambogiano cambogiana", "LK": "srilankese",
-    "BD": "bengalese", "NP": "nepalese", "JP": "giapponese", "FR": "francese", "DE": "tedesco tedesca",
-    "IT": "italiano italiana", "CA": "canadese", "UA": "ucraino ucraina", "AM": "armeno armena",
-    "CU": "cubano cubana", "PE": "peruviano peruviana", "CL": "cileno cilena", "MX": "messicano messicana",
-    "HU": "ungherese", "OM": "omanita", "QA": "qatariota", "UY": "uruguaiano uruguaiana", "RW": "ruandese",
-}
-# Ukrainian relational adjectives ("з в'єтнамською стороною"); each apostrophe Ukrainian is written with counts.
-UKRAINIAN_ADJECTIVES: dict[str, tuple[str, ...]] = {
-    "BY": ("білоруський",), "PK": ("пакистанський",), "AZ": ("азербайджанський",), "VE": ("венесуельський",),
-    "TH": ("таїландський", "тайський"), "RS": ("сербський",), "EG": ("єгипетський",), "ET": ("ефіопський",),
-    "ZA": ("південноафриканський",), "KZ": ("казахстанський",), "UZ": ("узбецький",), "MN": ("монгольський",),
-    "TR": ("турецький",), "IR": ("іранський",), "IN": ("індійський",), "BR": ("бразильський",),
-    "NG": ("нігерійський",), "DZ": ("алжирський",), "ID": ("індонезійський",), "MY": ("малайзійський",),
-    "VN": ("в'єтнамський",), "MM": ("м'янманський",), "LA": ("лаоський",), "NP": ("непальський",),
-    "HU": ("угорський",), "SN": ("сенегальський",), "BO": ("болівійський",), "NI": ("нікарагуанський",),
-    "AM": ("вірменський",), "CU": ("кубинський",),
-}
-APOSTROPHES = "'’ʼ"
-# Korean short names CLDR does not give (it has 대한민국 for KR).
-KOREAN: dict[str, tuple[str, ...]] = {"KR": ("한국", "남한"), "KP": ("북한",)}
-# German: what a German text calls its own state ("die Bundesrepublik wird sich nicht beteiligen").
-GERMAN: dict[str, tuple[str, ...]] = {"DE": ("Bundesrepublik", "Bundesrepublik Deutschland")}
 
-CHINESE: dict[str, tuple[str, ...]] = {
-    "RU": ("俄罗斯", "俄国"), "CN": ("中国", "中华人民共和国"), "VE": ("委内瑞拉",), "BO": ("玻利维亚",),
-    "US": ("美国",), "KZ": ("哈萨克斯坦",), "TH": ("泰王国",), "ET": ("埃塞",), "AE": ("阿联酋",),
-    "ID": ("印尼",), "SA": ("沙特",),
-}
-# Arabic short names outlets use where CLDR gives the long one ("الإمارات" for the United Arab Emirates).
-ARABIC: dict[str, tuple[str, ...]] = {
-    "AE": ("الإمارات", "دولة الإمارات"), "SA": ("السعودية",),
-}
-# The Chinese words that name both founders at once.
-CHINESE_PAIR = "中俄|俄中"
-# "<first character>方" is how Chinese writing refers to a party once named (巴方, 泰方). Generated for the states
-# ILRS coverage is about where one character names one state; where several share it, this table decides (巴方 is
-# Pakistan in this coverage, not Brazil), and the rest (塞: Serbia, Senegal; 乌: Uzbekistan, Ukraine; 阿, 尼, 吉, 伊)
-# mean a state only where the text names exactly one of their candidates (see `find`).
-CHINESE_SIDES: dict[str, str | None] = {
-    "中": "CN", "美": "US", "巴": "PK", "埃": "EG", "英": "GB", "法": "FR", "印": "IN", "蒙": "MN",
-    "埃塞": "ET", "印尼": "ID", "沙特": "SA", "阿联酋": "AE", "南非": "ZA",
-}
-# 东方 (east), 比方 (for instance), 秘方 (a secret recipe): everyday words, never a party.
-_CHINESE_WORDS = frozenset(char + "方" for char in "东比秘立所也不开古百直危关黑福赤海基文"
-                                                  "南西北多土新地对双官平大一上下前后")
-# Chinese is written without spaces: everyday words that contain a state's name (沿海地区 "coastal areas" holds
-# 海地 Haiti; 黑山县 a county, not Montenegro; 马里兰 Maryland, not Mali).
-_HAN_COMPOUNDS = re.compile(r"沿海地|近海地|内海地|海地区|海地带|黑山[县镇村区]|马里兰|马里奥|苏丹红|[参增]加纳|卡方")
-# A 方 that begins the next word: 办法方面 (in terms of method), 新方案 (a new plan).
-_NOT_A_SIDE = re.compile(r"[法案式面向针位便可才能圆形略程阵子剂言]")
+@cache
+def _not_names() -> frozenset[str]:
+    """CLDR and ISO names that are everyday words or people's names where they are written (`not_names`)."""
+    return frozenset(word for f in lexicon.files() for word in _countries(f).not_names)
 
-# Names that are everyday words or people's names where they are written ("New Jersey", "Georgia" the state,
-# "Maurice" the first name, German "Island" for Iceland, "Того" the pronoun, مالي "financial", قطر "diameter",
-# بنين "boys", عمان also Amman, Korean 오만 "arrogance", 말리 "dry", Indonesian "Swiss" the English adjective,
-# Italian "Riunione" a meeting, "Maurizio" a first name); English "Turkey" comes back through SHORT_NAMES.
-_AMBIGUOUS = frozenset({"오만", "말리", "조지아", "ジョージア", "Swiss", "Riunione", "Maurizio",
-                        "Chad", "Georgia", "Turkey", "Dominica", "Jersey", "Guernsey", "Granada", "Maurice", "Того",
-                        "Island", "Grenade", "Keeling", "Moldau", "Man",
-                        "Джерси", "Гернси", "Мэн", "مالي", "عمان", "جيرسي", "بنين", "قطر", "قطري", "جورجيا",
-                        # Persian and Urdu مالی "financial", چک "cheque", Urdu شام "evening", چلی "went", گنی
-                        # "counted"; Hindi माली "gardener", गिनी "counted"
-                        "مالی", "چک", "شام", "چلی", "گنی", "جرسی", "جرزی", "موریس", "माली", "गिनी", "जॉर्जिया",
-                        "जर्सी"})
+
+@dataclass(frozen=True)
+class _Sides:
+    """"<first character>方": how Chinese writing refers to a party once named (巴方, 泰方), from `sides`."""
+
+    suffix: str
+    states: dict[str, str]
+    everyday: frozenset[str]  # <character><suffix> forms that are words (东方 "east")
+    not_before: re.Pattern[str]  # what after the suffix makes it the next word's (办法方面)
+
+
+@cache
+def _sides() -> tuple[_Sides, ...]:
+    found = [sides for f in lexicon.files() if (sides := _countries(f).sides) is not None]
+    return tuple(_Sides(s.suffix, s.states, frozenset(c + s.suffix for c in s.everyday), re.compile(s.not_before))
+                 for s in found)
+
+
+@cache
+def _compounds() -> re.Pattern[str]:
+    """Everyday words that hold a state's name (沿海地区 holds 海地): a name inside one is none."""
+    patterns = [p for f in lexicon.files() for p in _countries(f).compounds]
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
+
+
+@cache
+def both_founders() -> re.Pattern[str]:
+    """One word that names China and Russia together (中俄)."""
+    patterns = [p for f in lexicon.files() for p in _countries(f).both_founders]
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
+
+
+def _adjective_forms(language: schema.LanguageFile, kind: str | None, word: str) -> set[str]:
+    """An adjective's forms: every form pymorphy3 knows (Russian, Ukrainian), or the stem with each ending its
+    file lists (German), in lower case and capitalised; each apostrophe the language writes."""
+    countries = _countries(language)
+    if kind == "pymorphy3":
+        forms = russian_adjective_forms(word, language.code)
+    else:
+        forms = {word + ending for ending in countries.adjective_endings or [""]}
+        forms |= {f[:1].upper() + f[1:] for f in forms}
+    return {f.replace("'", a) for f in forms for a in countries.apostrophes or ["'"]}
+
+
+def _hand() -> list[tuple[str, str]]:
+    """(form, ISO code) of every name and adjective the language files add to CLDR's and ISO's."""
+    hand = []
+    for language, data in zip(lexicon.languages(), lexicon.files(), strict=True):
+        inflect = inflection(language.inflection, language.code)
+        hand += [(f, code) for name, code in language.extra for f in inflect(name)]
+        hand += [(f, code) for code, words in _countries(data).adjectives.items() for word in words
+                 for f in _adjective_forms(data, language.inflection, word)]
+    return hand
+
+
 
 # Characters folded before matching, one for one so offsets hold: typographic apostrophes, ё, Arabic alifs, the
 # zero-width non-joiner Persian writes inside a name as a space (سری‌لانکا, سری لانکا), and Greek accents: a genitive
@@ -302,7 +188,9 @@ _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
 class Names(Generic[V]):
     """Literal name forms of many entities, compiled once into one trie regex per script."""
 
-    patterns: tuple[re.Pattern[str], ...]
+    # Each script's trie, after a pattern that finds any letter its names begin with: a text without one is not
+    # read by that trie at all (most texts hold two or three scripts of the nine).
+    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     table: dict[str, V]
 
     @classmethod
@@ -312,7 +200,8 @@ class Names(Generic[V]):
         for _, in_script, template in _SCRIPTS:
             words = [form for form in folded if in_script(form)]
             if words:
-                patterns.append(re.compile(template.format(_trie(words))))
+                initials = "".join(sorted({re.escape(w[0]) for w in words}))
+                patterns.append((re.compile(f"[{initials}]"), re.compile(template.format(_trie(words)))))
         return cls(tuple(patterns), folded)
 
     def find(self, text: str) -> list[tuple[int, int, V]]:
@@ -320,15 +209,19 @@ class Names(Generic[V]):
         folded = fold(text)
         hits: list[tuple[int, int, V]] = []
         taken = Taken()
-        for pattern in self.patterns:
+        for initial, pattern in self.patterns:
+            if not initial.search(folded):
+                continue
             for m in pattern.finditer(folded):
                 start, end = m.span("n")
                 form = _key(m.group("n"))
-                if form.endswith("方") and _NOT_A_SIDE.match(folded, end):
-                    if form[:-1] not in self.table:  # 尼加拉瓜方面 (the Nicaraguan side): the name without 方
+                side = next((s for s in _sides() if form.endswith(s.suffix)), None)
+                if side is not None and side.not_before.match(folded, end):
+                    bare = form[: -len(side.suffix)]
+                    if bare not in self.table:  # 尼加拉瓜方面 (the Nicaraguan side): the name without 方
                         continue
-                    form, end = form[:-1], end - 1
-                window = _HAN_COMPOUNDS.finditer(folded, max(0, start - 3), end + 3)
+                    form, end = bare, end - len(side.suffix)
+                window = _compounds().finditer(folded, max(0, start - 3), end + 3)
                 if any(w.start() <= start and end <= w.end() for w in window):
                     continue
                 if not taken.overlaps(start, end):
@@ -485,8 +378,8 @@ def genitive_s_forms(name: str) -> set[str]:
 
 
 def display_name(code: str) -> str:
-    if code in SHORT_NAMES:
-        return SHORT_NAMES[code][0]
+    if code in _english_names():
+        return _english_names()[code][0]
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
@@ -506,6 +399,17 @@ def _variants(name: str) -> tuple[set[str], set[str]]:
     return {name} | ({outer} if len(outer) >= 3 else set()), {part} if len(part) >= 4 and not part.isupper() else set()
 
 
+def _lower_tails(names: set[str]) -> set[str]:
+    """Each name, and where it ends in a capitalised word after another, that word in lower case as writers often
+    leave it ("l'Afrique du sud", "Южно-Африканская республика"): the first word still makes it a name."""
+    tails = set()
+    for name in names:
+        head, _, last = name.rpartition(" ")
+        if head and last[:1].isupper() and last[1:].islower():
+            tails.add(f"{head} {last.lower()}")
+    return names | tails
+
+
 def _territories() -> dict[str, list[tuple[str, str]]]:
     """CLDR's names of each ISO 3166 state, per language (in each of its locales: Serbian Cyrillic and Latin)."""
     known = {c.alpha_2 for c in pycountry.countries} - _UNINHABITED
@@ -523,25 +427,27 @@ def _iso(code: str, lang: str, translations: dict[str, list[gettext.NullTranslat
 
 
 def _chinese_sides(chinese: dict[str, str]) -> dict[str, str | tuple[str, ...]]:
-    """巴方, 泰方: the short form of each state whose first character is its own; shared ones as candidates."""
-    by_char: dict[str, set[str]] = {}
-    for name, code in chinese.items():
-        by_char.setdefault(name[0], set()).add(code)
+    """巴方, 泰方: the short form of each state whose first character is its own; shared ones as candidates. Only
+    for the states some file gives an adjective for: those ILRS coverage is about."""
+    likely_states = {code for f in lexicon.files() for code in _countries(f).adjectives}
     sides: dict[str, str | tuple[str, ...]] = {}
-    for char, codes in by_char.items():
-        form = char + "方"
-        if form in _CHINESE_WORDS:
-            continue
-        likely = codes & (set(ADJECTIVES) | set(RUSSIAN_ADJECTIVES))
-        if char in CHINESE_SIDES:
-            if CHINESE_SIDES[char] is not None:
-                sides[form] = CHINESE_SIDES[char]
-        elif len(codes) == 1 and likely:
-            sides[form] = next(iter(codes))
-        elif len(likely) > 1:
-            sides[form] = tuple(sorted(likely))  # decided by a state named nearby, else not a mention
-    sides.update({k + "方": v for k, v in CHINESE_SIDES.items() if len(k) > 1 and v})
-    sides.update({name + "方": code for name, code in chinese.items() if len(name) > 1})
+    for rules in _sides():
+        by_char: dict[str, set[str]] = {}
+        for name, code in chinese.items():
+            by_char.setdefault(name[0], set()).add(code)
+        for char, codes in by_char.items():
+            form = char + rules.suffix
+            if form in rules.everyday:
+                continue
+            likely = codes & likely_states
+            if char in rules.states:
+                sides[form] = rules.states[char]
+            elif len(codes) == 1 and likely:
+                sides[form] = next(iter(codes))
+            elif len(likely) > 1:
+                sides[form] = tuple(sorted(likely))  # decided by a state named nearby, else not a mention
+        sides.update({k + rules.suffix: v for k, v in rules.states.items() if len(k) > 1})
+        sides.update({name + rules.suffix: code for name, code in chinese.items() if len(name) > 1})
     return sides
 
 
@@ -550,7 +456,7 @@ def _collect(sources: Iterable[tuple[str, str]]) -> dict[str, str]:
     table: dict[str, str] = {}
     clash: set[str] = set()
     for form, code in sources:
-        if form in _AMBIGUOUS or len(form) < 2 or form[0].islower():  # "the State of Eritrea"
+        if form in _not_names() or len(form) < 2 or form[0].islower():  # "the State of Eritrea"
             continue
         if table.setdefault(form, code) != code:
             clash.add(form)
@@ -571,26 +477,12 @@ def forms() -> dict[str, str | tuple[str, ...]]:
         inflect = inflection(language.inflection, lang)
         for code, name in territories[lang]:
             own, bracketed = _variants(name)
-            sources += [(f, code) for n in own | _iso(code, lang, translations) for f in inflect(n)]
+            sources += [(f, code) for n in _lower_tails(own | _iso(code, lang, translations)) for f in inflect(n)]
             weaker += [(f, code) for n in bracketed for f in inflect(n)]
     table = _collect(sources)
     for form, code in _collect(weaker).items():
         table.setdefault(form, code)
-    hand = [(n, c) for c, ns in SHORT_NAMES.items() for n in ns] + [(n, c) for c, ns in ADJECTIVES.items() for n in ns]
-    hand += [(f, c) for c, ns in RUSSIAN.items() for n in ns for f in russian_forms(n)]
-    hand += [(f, c) for c, ns in RUSSIAN_ADJECTIVES.items() for n in ns for f in russian_adjective_forms(n)]
-    hand += [(f.replace("'", a), c) for c, ns in UKRAINIAN_ADJECTIVES.items() for n in ns
-             for f in russian_adjective_forms(n, "uk") for a in APOSTROPHES]
-    hand += [(f, c) for language in lexicon.languages() for n, c in language.extra
-             for f in inflection(language.inflection, language.code)(n)]
-    hand += [(n, c) for c, ns in CHINESE.items() for n in ns]
-    hand += [(n, c) for c, ns in KOREAN.items() for n in ns]
-    hand += [(n, c) for c, ns in GERMAN.items() for n in ns]
-    hand += [(f, c) for c, ns in ARABIC.items() for n in ns for f in arabic_forms(n)]
-    hand += [(f, c) for table in (ROMANCE_ADJECTIVES, ITALIAN_ADJECTIVES) for c, ns in table.items()
-             for n in ns.split() for f in (n, n[:1].upper() + n[1:])]
-    hand += [(f, c) for c, ns in GERMAN_ADJECTIVES.items() for n in ns.split() for e in GERMAN_ENDINGS
-             for f in (n + e, n[:1].upper() + n[1:] + e)]
+    hand = _hand()
     table.update(hand)
     # Chinese names only: Japanese ones that begin with han (中央アフリカ) hold kana.
     chinese = {n: c for n, c in table.items()

@@ -19,6 +19,9 @@ from typing import Any
 
 import yaml
 
+from pipeline.entities import schema
+from pipeline.entities.schema import LanguageFile
+from pipeline.errors import LanguageFileError
 from pipeline.records import Assertion, Status
 
 _I = re.IGNORECASE
@@ -108,6 +111,8 @@ class MissionVocabulary:
     station_anaphors: re.Pattern[str] = re.compile(r"(?!x)x")
     # The middle of a decade the station is to be built by ("by the mid-2030s"): group 1 is the decade, 203.
     decade: re.Pattern[str] = re.compile(r"(?!x)x")
+    # Between two clauses: a comma or the like in any script, or a conjunction of `clause: conjunctions` ("and").
+    between_clauses: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True)
@@ -151,10 +156,12 @@ class Vocabulary:
     home_noun: re.Pattern[str]  # matched against the text just after a state's name
     home_beside: re.Pattern[str]  # the whole text between an institution and a state
     list_separator: re.Pattern[str]  # the whole text between two names of one list
+    list_follows: re.Pattern[str]  # a sentence that is the list of the one before: "They are: A, B and C"
     missions: MissionVocabulary
 
 
 _NEVER = r"(?!x)x"
+_CLAUSE_PUNCTUATION = "[,;:，；：、،؛]"  # what ends a clause in the scripts of the language files
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u0259"  # with Latin Extended-A and -B: Turkish ı ş ğ, Azerbaijani ə
 
 
@@ -168,40 +175,47 @@ def _cue(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![{_LATIN}])(?:{pattern})(?![{_LATIN}])", _I)
 
 
-@cache
-def _files() -> tuple[dict[str, Any], ...]:
-    folder = resources.files("pipeline.entities") / "lang"
+def read(path: Any) -> LanguageFile:
+    """One language file, checked against its schema (`schema.py`): a wrong key or type fails here, naming both."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    found = [yaml.load(f.read_text(encoding="utf-8"), Loader=loader)
-             for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".yaml")]
-    return tuple(data for data in found if data)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except yaml.YAMLError as error:
+        raise LanguageFileError(f"lang/{path.name}: not YAML ({' '.join(str(error).split())})") from None
+    return schema.load(data, path.name, SCRIPTS)
 
 
-def _section(data: list[dict[str, Any]], *path: str) -> list[str]:
+@cache
+def _files() -> tuple[LanguageFile, ...]:
+    folder = resources.files("pipeline.entities") / "lang"
+    return tuple(read(f) for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".yaml"))
+
+
+def files() -> tuple[LanguageFile, ...]:
+    """Every language file, read once and checked."""
+    return _files()
+
+
+def _section(data: list[LanguageFile], *path: str) -> list[str]:
     out: list[str] = []
     for language in data:
         node: Any = language
         for key in path:
-            node = (node or {}).get(key)
-        if isinstance(node, dict):  # near_miss has named groups of patterns
-            node = [p for group in node.values() for p in group or ()]
+            node = getattr(node, key, None)
+        if isinstance(node, schema.NearMiss):  # near_miss has named groups of patterns
+            node = [p for group in node.model_dump().values() for p in group]
         out += list(node or ())
     return out
 
 
-def _rules(data: list[dict[str, Any]]) -> tuple[CueRule, ...]:
+def _rules(data: list[LanguageFile]) -> tuple[CueRule, ...]:
     rules = []
     for language in data:
-        for entry in language.get("cues") or ():
-            assertion = entry["class"]
-            if assertion not in CLASS_STATUS:
-                raise ValueError(f"lang/{language['code']}.yaml: unknown cue class {assertion!r}")
-            status = entry.get("status") or CLASS_STATUS[assertion]
-            if status == "joined" and assertion not in ("act", "membership"):
-                raise ValueError(f"lang/{language['code']}.yaml: a {assertion} cue can never mean joined")
-            source = _any(entry["patterns"])
-            rules.append(CueRule(assertion, status, int(entry["priority"]), language["code"], _cue(source), source,
-                                 bool(entry.get("object_after")), entry.get("modal", True) is not False))
+        for entry in language.cues:
+            status = entry.status or CLASS_STATUS[entry.class_]
+            source = _any(entry.patterns)
+            rules.append(CueRule(entry.class_, status, entry.priority, language.code, _cue(source), source,
+                                 entry.object_after, entry.modal))
     return tuple(sorted(rules, key=lambda r: -r.priority))
 
 
@@ -214,26 +228,26 @@ def _tiers(rules: tuple[CueRule, ...]) -> tuple[CueTier, ...]:
     return tuple(tiers)
 
 
-def _per_language(data: list[dict[str, Any]], *path: str, anchor: str = "$") -> dict[str, re.Pattern[str] | None]:
+def _per_language(data: list[LanguageFile], *path: str, anchor: str = "$") -> dict[str, re.Pattern[str] | None]:
     out: dict[str, re.Pattern[str] | None] = {}
     for language in data:
         patterns = _section([language], *path)
-        out[language["code"]] = re.compile(_any(patterns, anchor), _I) if patterns else None
+        out[language.code] = re.compile(_any(patterns, anchor), _I) if patterns else None
     return out
 
 
-def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
-    entries = lambda key: [e for d in data for e in ((d.get("missions") or {}).get(key) or ())]  # noqa: E731
+def _missions(data: list[LanguageFile]) -> MissionVocabulary:
     compiled = lambda key: re.compile(_any(_section(data, "missions", key)), _I)  # noqa: E731
     anaphors: dict[str, list[str]] = {}
     for language in data:
-        for name, patterns in ((language.get("missions") or {}).get("anaphors") or {}).items():
+        for name, patterns in language.missions.anaphors.items():
             anaphors.setdefault(name, []).extend(patterns)
+    numbered = [e for d in data for e in d.missions.numbered]
+    named = [e for d in data for e in d.missions.named]
     return MissionVocabulary(
-        numbered=tuple((re.compile(e["pattern"], _I), e["name"],
-                        range(e["numbers"][0], e["numbers"][1] + 1)) for e in entries("numbered")),
-        named=re.compile("|".join(f"(?P<m{i}>{e['pattern']})" for i, e in enumerate(entries("named"))) or _NEVER, _I),
-        named_groups={f"m{i}": e["name"] for i, e in enumerate(entries("named"))},
+        numbered=tuple((re.compile(e.pattern, _I), e.name, range(e.numbers[0], e.numbers[1] + 1)) for e in numbered),
+        named=re.compile("|".join(f"(?P<m{i}>{e.pattern})" for i, e in enumerate(named)) or _NEVER, _I),
+        named_groups={f"m{i}": e.name for i, e in enumerate(named)},
 
         station_words=compiled("station_words"),
         build=compiled("build"),
@@ -244,35 +258,36 @@ def _missions(data: list[dict[str, Any]]) -> MissionVocabulary:
         site=compiled("site"),
         tie=compiled("tie"),
         plan=compiled("plan"),
-        years_before=tuple(re.compile(p, _I) for d in data if (d.get("missions") or {}).get("year_before")
-                           for p in _section([d], "missions", "year")),
-        years_first=tuple(re.compile(p, _I) for d in data if (d.get("missions") or {}).get("year_before") == "first"
-                          for p in _section([d], "missions", "year")),
+        years_before=tuple(re.compile(p, _I) for d in data if d.missions.year_before for p in d.missions.year),
+        years_first=tuple(re.compile(p, _I) for d in data if d.missions.year_before == "first"
+                          for p in d.missions.year),
         ranges=tuple(re.compile(p, _I) for p in _section(data, "missions", "range")),
         series=compiled("series"),
         nuclear=compiled("nuclear"),
         decade=compiled("decade"),
 
         station_anaphors=re.compile(_any(_section(data, "missions", "station_anaphors")), re.IGNORECASE | re.MULTILINE),
+        between_clauses=re.compile("|".join([_CLAUSE_PUNCTUATION, *(
+            rf"\s(?:{'|'.join(map(re.escape, d.clause.conjunctions))})\s" for d in data if d.clause.conjunctions)])),
     )
 
 
 
-def _founder_forms(data: list[dict[str, Any]]) -> dict[str, re.Pattern[str]]:
+def _founder_forms(data: list[LanguageFile]) -> dict[str, re.Pattern[str]]:
     forms: dict[str, list[str]] = {}
     for language in data:
-        for code, pattern in ((language.get("founders_role") or {}).get("forms") or {}).items():
+        for code, pattern in language.founders_role.forms.items():
             forms.setdefault(f"country:{code}", []).append(pattern)
     return {key: re.compile(_any(patterns), _I) for key, patterns in forms.items()}
 
 
-def _founders_role(data: list[dict[str, Any]]) -> re.Pattern[str]:
+def _founders_role(data: list[LanguageFile]) -> re.Pattern[str]:
     """Each language's `founders_role` patterns, `{F}` standing for any founder as that language names it."""
     patterns = []
     for language in data:
-        role = language.get("founders_role") or {}
-        founder = "(?:" + "|".join(f"(?:{p})" for p in (role.get("forms") or {}).values()) + ")"
-        patterns += [p.replace("{F}", founder) for p in role.get("patterns") or ()]
+        role = language.founders_role
+        founder = "(?:" + "|".join(f"(?:{p})" for p in role.forms.values()) + ")"
+        patterns += [p.replace("{F}", founder) for p in role.patterns]
     return _cue(_any(patterns))
 
 
@@ -311,25 +326,18 @@ class Language:
     extra: tuple[tuple[str, str], ...] = ()  # (name, ISO code): `countries: names` CLDR and ISO lack, inflected
 
 
-def _scripts(data: dict[str, Any]) -> tuple[str, ...]:
-    script = data.get("script", "latin")
-    scripts = (script,) if isinstance(script, str) else tuple(script)
-    unknown = set(scripts) - set(SCRIPTS)
-    if unknown:
-        raise ValueError(f"lang/{data['code']}.yaml: unknown script {sorted(unknown)}")
-    return scripts
-
-
-def _listed(value: str | list[str]) -> tuple[str, ...]:
+def _listed(value: str | list[str] | None, default: str) -> tuple[str, ...]:
+    if value is None:
+        return (default,)
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _language(d: dict[str, Any]) -> Language:
-    names = d.get("names") or {}
-    endings = tuple((re.compile(f"(?:{rule['end']})$"), tuple(rule["forms"])) for rule in names.get("endings") or ())
-    return Language(d["code"], _scripts(d), frozenset(d.get("identified_as") or ()), names.get("inflection"),
-                    _listed(names.get("iso_locale", d["code"])), _listed(names.get("locales", d["code"])), endings,
-                    tuple((name, code) for code, forms in ((d.get("countries") or {}).get("names") or {}).items()
+def _language(d: LanguageFile) -> Language:
+    names = d.names or schema.Names()
+    endings = tuple((re.compile(f"(?:{rule.end})$"), tuple(rule.forms)) for rule in names.endings)
+    return Language(d.code, d.scripts, frozenset(d.identified_as), names.inflection,
+                    _listed(names.iso_locale, d.code), _listed(names.locales, d.code), endings,
+                    tuple((name, code) for code, forms in (d.countries or schema.Countries()).names.items()
                           for name in forms))
 
 
@@ -337,6 +345,11 @@ def _language(d: dict[str, Any]) -> Language:
 def languages() -> tuple[Language, ...]:
     """Every language a `lang/*.yaml` file is present for."""
     return tuple(_language(d) for d in _files())
+
+
+def language(code: str) -> Language:
+    """The language a file is present for, by its code."""
+    return next(lang for lang in languages() if lang.code == code)
 
 
 def our_code(code: str) -> str:
@@ -391,20 +404,20 @@ def _codes() -> frozenset[str]:
 
 @cache
 def _scoped(scripts: frozenset[str], language: str | None = None) -> Vocabulary:
-    data = [d for d in _files() if scripts & set(_scripts(d))]
-    own = next((d for d in data if d["code"] == language), None)
+    data = [d for d in _files() if scripts & set(d.scripts)]
+    own = next((d for d in data if d.code == language), None)
     if own is not None:  # and the languages its stories quote (`reads_also`: Russian in Kazakh news)
-        also = set(own.get("reads_also") or ())
-        data = [d for d in data if d is own or d["code"] in also or not set(_scripts(d)) & set(_scripts(own))]
+        also = set(own.reads_also)
+        data = [d for d in data if d is own or d.code in also or not set(d.scripts) & set(own.scripts)]
     return _compile(data) if data else vocabulary()
 
 
-def _compile(data: list[dict[str, Any]]) -> Vocabulary:
+def _compile(data: list[LanguageFile]) -> Vocabulary:
     compiled = lambda *path, suffix="": re.compile(_any(_section(data, *path), suffix), _I)  # noqa: E731
     negation = _per_language(data, "negation", "before")
     rules = _rules(data)
     return Vocabulary(
-        languages=tuple(d["code"] for d in data),
+        languages=tuple(d.code for d in data),
         programme=tuple(re.compile(p, _I) for p in _section(data, "programme")),
         programme_context=compiled("programme_context"),
         programme_anaphora=compiled("programme_anaphora"),
@@ -440,6 +453,7 @@ def _compile(data: list[dict[str, Any]]) -> Vocabulary:
         home_noun=compiled("clause", "home_noun"),
         home_beside=compiled("clause", "home_beside"),
         list_separator=compiled("clause", "list_separator"),
+        list_follows=re.compile("(?:" + _any(_section(data, "clause", "list_follows")) + ")", _I),  # .match
         missions=_missions(data),
     )
 

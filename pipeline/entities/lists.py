@@ -18,8 +18,10 @@ from pipeline.entities.partners import Claim, claims, cues
 from pipeline.entities.sentences import Sentence
 from pipeline.records import Evidence
 
-# An introduction ends in a colon; an item is a line of its own, short, maybe behind a bullet.
+# An introduction ends in a colon; an item is a line of its own, short, maybe behind a bullet. A table kept as text
+# ("Country | Signed with | Year") is introduced by its header row, whose cue tells what every row did.
 _INTRODUCES = re.compile(r"[:：]\s*$")
+_TABLE_ROW = re.compile(r"[^|｜\s][^|｜]*[|｜]\s*[^|｜\s]")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪►–—]|\d{1,2}[.)])\s+")
 _ITEM_WORDS = 14
 _MOST_ITEMS = 80
@@ -36,11 +38,18 @@ class ListBlock:
 def blocks(sentences: list[Sentence], context: list[bool]) -> Iterator[ListBlock]:
     """Each introduction in the ILRS context with the item lines right under it."""
     for i, sentence in enumerate(sentences):
-        if not (context[i] and sentence.prose and _INTRODUCES.search(sentence.text)):
+        table = bool(_TABLE_ROW.match(sentence.text))
+        # A header row is no prose: it stands in the context of the sentence above it.
+        in_context = context[i] or table and i > 0 and context[i - 1]
+        if not (in_context and (table or sentence.prose and _INTRODUCES.search(sentence.text))):
             continue
+        if table and i and _TABLE_ROW.match(sentences[i - 1].text):
+            continue  # a row, read under its header
         items: list[Sentence] = []
         for item in sentences[i + 1 : i + 1 + _MOST_ITEMS]:
             if item.paragraph != (items[-1].paragraph if items else sentence.paragraph) + 1 or not _is_item(item):
+                break
+            if table and not _TABLE_ROW.match(item.text):
                 break
             items.append(item)
         if items:
@@ -67,8 +76,11 @@ def item_claims(text: str, block: ListBlock, reading: lexicon.Reading) -> list[t
         if cue is None or cue.status is None or cue.assertion is None:
             continue
         spoken = {c.mention.key for c in own}
-        for mention in mentions(item.text):
-            if mention.key in spoken or mention.key.startswith(BLOC):
+        named = mentions(item.text)
+        # "Belgrade University | Serbia": beside an institution, a state is where it comes from, not a party.
+        homes = any(m.kind != "country" and not m.key.startswith(BLOC) for m in named)
+        for mention in named:
+            if mention.key in spoken or mention.key.startswith(BLOC) or homes and mention.kind == "country":
                 continue
             if mention.key in lexicon.HOSTS and cue.assertion not in ("act", "membership"):
                 continue

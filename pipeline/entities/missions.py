@@ -62,9 +62,8 @@ def _span_end(year_at: int, spans: list[re.Match[str]]) -> int | None:
     return next((int(m.group(2)) for m in spans if m.start(1) == year_at), None)
 
 
-# How far before a mission's name its year may stand, in a language that allows it, and what may not stand between.
+# How far before a mission's name its year may stand, in a language that allows it.
 _YEAR_BEFORE_REACH = 60
-_BETWEEN_CLAUSES = re.compile(r"[,;:，；：、،؛]|\s(?:and|et|y|e|und|и|i|ve|və|dan|және|και|और|اور|و)\s")
 
 
 def _year_before(text: str, start: int, end: int, first: bool = False) -> int | None:
@@ -76,7 +75,7 @@ def _year_before(text: str, start: int, end: int, first: bool = False) -> int | 
     found = [m for p in patterns for m in p.finditer(text, max(start, end - _YEAR_BEFORE_REACH), end)]
     last = max(found, key=lambda m: m.start(), default=None)
     # "prévoit de lancer vers 2028 la mission Chang'e-8", not "a signé en 2024, et Chang'e-8 portera ..."
-    return int(last.group(1)) if last and not _BETWEEN_CLAUSES.search(text, last.end(), end) else None
+    return int(last.group(1)) if last and not vocabulary.between_clauses.search(text, last.end(), end) else None
 
 
 @lru_cache(maxsize=512)  # asked again of one sentence for its ties, years and follow-ups

@@ -24,6 +24,7 @@ from typing import Literal
 import yaml
 
 from pipeline.entities import countries, lexicon
+from pipeline.entities.heads import heads
 from pipeline.entities.spans import Taken
 from pipeline.records import PartnerKind
 
@@ -70,12 +71,6 @@ class Entry:
         return Mention(start, end, self.key, self.name, self.kind, self.country, self.signatory)
 
 
-# A company's legal form is no part of its identity: "Regolith Forge S.A." and "Regolith Forge" are one partner.
-_LEGAL_FORM = re.compile(
-    r"[\s,]+(?:S\.?A\.?S?|AG|GmbH|Ltd\.?|LLC|LLP|Inc\.?|PLC|plc|S\.?p\.?A\.?|S\.?L\.?|S\.?R\.?L\.?|Co\.?|Corp\.?|"
-    r"B\.?V\.?|N\.?V\.?|Pty(?:\s+Ltd\.?)?|SARL|OOO|ООО|АО|ПАО|Kft\.?|Zrt\.?|Nyrt\.?|Oy|AB|ApS)$")
-
-
 def _fold(char: str) -> str:
     """A Latin letter without its accent (é → e), so a key does not hang on how a text spells it; other
     scripts as they are (й stays й)."""
@@ -84,7 +79,8 @@ def _fold(char: str) -> str:
 
 
 def _slug(name: str) -> str:
-    name = _LEGAL_FORM.sub("", name.strip())
+    """A company's legal form is no part of its identity: "Regolith Forge S.A." and "Regolith Forge" are one."""
+    name = heads().legal_form.sub("", name.strip())
     return re.sub(r"[^\w]+", "-", "".join(_fold(c) for c in name.lower())).strip("-")
 
 
@@ -137,40 +133,7 @@ def founders_bodies() -> frozenset[str]:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# A transliterated person's name inside keeps its middle dot: 亚瑟·克拉克现代技术研究所.
-_HAN_INSTITUTION = r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|·(?=[\u4e00-\u9fff])){1,15}(?:大学|天文台|研究所|研究院|公司)"
-_HAN_NAME = re.compile(_HAN_INSTITUTION)
-# Russian names put their adjectives before the head: "Казанский федеральный университет", "Пулковская
-# обсерватория"; any case form ("Томского государственного университета") is keyed by its nominative.
-_RUSSIAN_INSTITUTION = (r"[А-ЯЁ][а-яё-]+(?:\s+[а-яё-]+(?:ый|ий|ой|ая|яя|ого|его|ому|ему|ым|им|ом|ем|ей|ую|юю)){0,2}"
-                        r"\s+(?:университет|обсерватори)\w*")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-# Universities, observatories, companies: "Kazan Federal University", "University of Peshawar".
-_HEAD = (r"(?:University|Observatory|Institute|Academy|Laboratory|Corporation|Association|College|Foundation|"
-         r"Organi[sz]ation|Systems|Robotics|Technologies|Aerospace)")
-_CAP = r"(?:[A-Z][\w'’.-]*|of|for|and|the|de)"
-# Lowercase particles inside a place's name ("Dar es Salaam", "Rio de Janeiro"): a name is never cut at them.
-_PARTICLE = r"(?:and|es|de|da|do|del|di|la|el|al|van|von|der|dos|das)"
-INSTITUTION = re.compile(
-    rf"(?:(?:[A-Z][\w'’.-]*\s+)(?:{_CAP}\s+){{0,4}}{_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’.-]*"
-    rf"(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,3}})?)"
-    rf"|(?:{_HEAD}\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:{_PARTICLE}\s+)?[A-Z][\w'’.-]*){{0,3}})"
-    r"|(?:[A-Z][\w'’.-]*\s+){1,3}(?:Co\.,?\s+Ltd\.?|Ltd\.?|Inc\.|Corp\.|AG|GmbH|LLC|PLC|JSC|S\.A\.|S\.p\.A\.|S\.r\.l\.|"
-    r"Kft\.|Zrt\.|Nyrt\.|Oy|AB|ApS|B\.V\.|N\.V\.|SAS|SARL|Pty\s+Ltd\.?)(?!\w)"
-    r"|(?:Universidad|Universidade|Université|Università|Universiti|Universitas|Instituto|Institut|Istituto|"
-    r"Observatorio|Observatório|Observatoire|Osservatorio|Academia|Accademia|Laboratorio|Laboratoire)\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?|d['’])?[A-ZÀ-Þ][\w'’.-]*"
-    r"(?:\s+(?:(?:de|del|des|du|da|do)\s+(?:la\s+)?)?[A-ZÀ-Þ][\w'’.-]*){0,3}"
-    rf"|{_HAN_INSTITUTION}"
-    rf"|{_RUSSIAN_INSTITUTION}"
-)
-# An Arabic name: its head noun in the construct state and the word it governs ("جامعة الشارقة", "لجامعة بيشاور");
-# an attached preposition or conjunction before the head is not part of the name.
-_ARABIC_HEAD = r"(?:جامعة|مرصد|معهد|أكاديمية|اكاديمية|شركة|جمعية|مؤسسة)"
-_ARABIC_INSTITUTION = re.compile(
-    r"(?<![\u0621-\u064a])[وف]?[بلك]?(?P<name>" + _ARABIC_HEAD + r"\s+[\u0621-\u064a]{3,}"
-    # or the definite head with its definite adjectives: "الجمعية الفلكية الأردنية"
-    r"|ال" + _ARABIC_HEAD + r"\s+ال[\u0621-\u064a]{2,}(?:ية|ي)(?:\s+ال[\u0621-\u064a]{2,}(?:ية|ي)){0,2}"
-    r")(?![\u0621-\u064a])")
 # What an indefinite head governs when it names no body: a preposition, another head ("جامعة ومعهداً"), an
 # indefinite adjective ("جمعية علمية", a scientific society).
 _ARABIC_NOT_A_NAME = re.compile(r"^(?:حول|في|من|على|إلى|مع|عن|و\S+|\S+ية|\S+يا|\S+ًا|\S+اً)$")
@@ -179,11 +142,6 @@ _INTERNATIONAL = re.compile(r"\bOrgani[sz]ation$")
 # A Latin name in brackets after a Chinese one, not an acronym ("(ALRI)"): it has lower-case letters.
 _LATIN_GLOSS = re.compile(r"\s*[(（]\s*([A-Z](?=[A-Za-z0-9&'’. -]*[a-z])[A-Za-z0-9&'’. -]{2,60}?)\s*[)）]")
 _AFTER_A_STATE = re.compile(r"^(.+?)\s+(?:and|und|et|y|e)\s+")
-# A name made of generic words only names no one body.
-_GENERIC_ONLY = re.compile(
-    r"(?:(?:the|The|of|for|and|National|State|Federal|Royal|Academy|Academies|Sciences?|Institute|University|"
-    r"Technology|Technological|Technical|Research|Space|Observatory|Astronomical|Astronomy|Laboratory|Centre|Center|"
-    r"Agency|Geospatial|Applied|Physics|Engineering|Polytechnic)\s*)+")
 _OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
 _DESCRIPTOR = re.compile(r"(?:^|\s)(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|Firma)\s+")
 # A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
@@ -199,7 +157,7 @@ _LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|J
 # Chinese phrases that end in 大学 without naming one: "该国多所大学" (several of the country's universities),
 # "数十所大学", "三家公司" (a number and its measure word), "知名大学" (an epithet in place of a name).
 _GENERIC_HAN = re.compile(r"该|各|这些|一些|其他|等|某|[一二三四五六七八九十两百千万数几多余\d]+[所家个座]|"
-                          r"知名|著名|顶尖|一流|有关|相关|部分|若干|外国|国外|海外|当地|本国|境外|合作")
+                          r"知名|著名|顶尖|一流|有关|相关|部分|若干|外国|国外|海外|当地|本国|境外|合作|多国|各国")
 # Where a Chinese name cannot begin inside a run of characters, besides the list joints of `names: list_breaks`,
 # the programme's name and the cue words: the words that open a clause or a count (目前已有沙迦大学…). Chinese
 # writes no spaces, so a run before 大学 is cut at these, never inside a word.
@@ -264,7 +222,7 @@ def dateline_span(text: str) -> tuple[int, int] | None:
 def _han_breaks() -> re.Pattern[str]:
     """What joins the names of a Chinese list or opens one (和, 、, 包括): a name never spans one. From the
     `names: list_breaks` section of the language files."""
-    breaks = [p for data in lexicon._files() for p in ((data.get("names") or {}).get("list_breaks") or ())]
+    breaks = [p for data in lexicon.files() if data.names for p in data.names.list_breaks]
     return re.compile("|".join(f"(?:{p})" for p in breaks) or r"(?!x)x")
 
 
@@ -299,7 +257,7 @@ def _spans(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
         return [(start, end)]
     spans, piece = [], start
     for a, b in [*_han_cuts(text, start, end), (end, end)]:
-        if _HAN_NAME.fullmatch(text, piece, a):
+        if heads().han_name.fullmatch(text, piece, a):
             spans.append((piece, a))
         piece = max(piece, b)
     return spans
@@ -312,7 +270,7 @@ def _placed(name: str, start: int) -> int:
     if not inside or inside[0][0] != 0:
         return start
     rest = name[inside[0][1] :]
-    if _HAN_NAME.fullmatch(rest) and not _HAN_NAME_OPENERS.match(rest) and not _GENERIC_HAN.search(rest):
+    if heads().han_name.fullmatch(rest) and not _HAN_NAME_OPENERS.match(rest) and not _GENERIC_HAN.search(rest):
         return start + inside[0][1]
     return start
 
@@ -321,17 +279,12 @@ def _placed(name: str, start: int) -> int:
 def _institution_words() -> tuple[tuple[dict[str, str], dict[str, str], re.Pattern[str]], ...]:
     """Each language's institution heads, adjectives and words for "of" (`names: institution_words`)."""
     found = []
-    for data in lexicon._files():
-        words = (data.get("names") or {}).get("institution_words")
+    for data in lexicon.files():
+        words = data.names.institution_words if data.names else None
         if words:
-            of = re.compile(r"\s(?:" + "|".join(words["of"]) + r")(?:\s+|(?<=['’]))")
-            found.append((words["heads"], words.get("adjectives") or {}, of))
+            of = re.compile(r"\s(?:" + "|".join(words.of) + r")(?:\s+|(?<=['’]))")
+            found.append((words.heads, words.adjectives, of))
     return tuple(found)
-
-
-# What a state governs through (an academy of sciences, an agency), unlike a national university, its own partner.
-_STATE_BODY = re.compile(
-    r"\b(?:Academy|Academies|Agency|Committee|Commission|Ministry|Council|Administration|Authority)\b")
 
 
 def _national_body(name: str) -> str | None:
@@ -339,7 +292,9 @@ def _national_body(name: str) -> str | None:
     for start, end, code in countries.find(name):
         rest = (name[:start] + name[end:]).strip()
         rest = re.sub(r"\s+(?:of|of\s+the)$", "", rest)
-        if (start == 0 or end == len(name)) and rest and _GENERIC_ONLY.fullmatch(rest) and _STATE_BODY.search(rest):
+        words = heads()
+        generic = bool(rest) and words.generic_only.fullmatch(rest) and words.state_body.search(rest)
+        if (start == 0 or end == len(name)) and generic:
             return code
     return None
 
@@ -353,15 +308,15 @@ def english_form(name: str) -> str | None:
     "National Polytechnic Institute": a Romance name whose head and every adjective before "of" are listed, in
     English order (the place after "of" as written), so its key is the one an English text gives; else None."""
     head, _, rest = name.partition(" ")
-    for heads, adjectives, of in _institution_words():
-        if head not in heads:
+    for english, adjectives, of in _institution_words():
+        if head not in english:
             continue
         joint = of.search(" " + rest)
         modifiers = (" " + rest)[: joint.start()].split() if joint else rest.split()
         place = (" " + rest)[joint.end() :].strip() if joint else ""
         if (modifiers or place) and all(w in adjectives for w in modifiers):
-            english = " ".join([*(adjectives[w] for w in reversed(modifiers)), heads[head]])
-            return f"{english} of {place}" if place else english
+            form = " ".join([*(adjectives[w] for w in reversed(modifiers)), english[head]])
+            return f"{form} of {place}" if place else form
     return None
 
 
@@ -379,7 +334,7 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
     joined = _AFTER_A_STATE.match(name)  # "... in Bangladesh and Tomsk State University": the state ends a phrase
     if joined and _whole_state(joined.group(1)):
         start += joined.end()
-    if _GENERIC_ONLY.fullmatch(text[start:end]):
+    if heads().generic_only.fullmatch(text[start:end]):
         return None  # "the country's Academy of Sciences", "National Academy of Sciences": no name of its own
     national = _national_body(text[start:end])
     if national is not None:  # "Tajik Academy of Sciences", "Academy of Sciences of Belarus": the state's own
@@ -425,7 +380,7 @@ def _key(name: str) -> str | None:
     """The name a key is made from: Russian in the nominative (None where its words do not agree, so no name),
     a Romance name in its English form."""
     key = name
-    if _CYRILLIC.match(name) and name.split()[-1].lower().startswith(("университет", "обсерватори")):
+    if _CYRILLIC.match(name) and heads().cyrillic_heads.match(name.split()[-1].lower()):
         if not countries.russian_modifiers_agree(name):
             return None
         key = countries.russian_nominative(name)
@@ -449,7 +404,7 @@ def _organisation(text: str, start: int, end: int, key: str) -> Mention | None:
 
 def _arabic_institutions(text: str, taken: Taken) -> list[Mention]:
     found = []
-    for match in _ARABIC_INSTITUTION.finditer(text):
+    for match in heads().arabic.finditer(text):
         start, end = match.span("name")
         name = text[start:end]
         governed = name.split()[-1]
@@ -468,7 +423,7 @@ def _arabic_institutions(text: str, taken: Taken) -> list[Mention]:
 def _institutions(text: str, taken: Taken) -> list[Mention]:
     """Institutions named by their shape, where no name is taken yet; their spans are taken in turn."""
     found = []
-    for match in INSTITUTION.finditer(text):
+    for match in heads().institution.finditer(text):
         for start, end in _spans(text, match):
             if taken.overlaps(start, end):
                 continue
@@ -498,14 +453,21 @@ def _learn(text: str, taken: list[Mention], aliases: Aliases) -> None:
             aliases.acronyms.setdefault(intro.group(1), replace(m, start=0, end=0))
 
 
+_WORD_CHAR = re.compile(countries.LATIN_WORD)
+
+
 def _known_acronyms(text: str, taken: Taken, aliases: Aliases) -> list[Mention]:
     if not aliases.acronyms:
         return []
-    word = countries.LATIN_WORD
-    pattern = re.compile(rf"(?<!{word})(?<!\.)(" + "|".join(map(re.escape, aliases.acronyms)) + rf")(?!{word})")
+    # The acronyms alone make a cheap pattern; the bounds are checked apart, since compiling the word class into
+    # each document's own pattern cost more than reading the document.
+    pattern = re.compile("(" + "|".join(map(re.escape, sorted(aliases.acronyms, key=len, reverse=True))) + ")")
     found = []
     for m in pattern.finditer(text):
-        if not taken.overlaps(m.start(), m.end()):
+        start, end = m.start(), m.end()
+        bounded = not (start and (_WORD_CHAR.match(text, start - 1) or text[start - 1] == ".")) \
+            and not _WORD_CHAR.match(text, end)
+        if bounded and not taken.overlaps(start, end):
             found.append(replace(aliases.acronyms[m.group(1)], start=m.start(), end=m.end()))
             taken.add(m.start(), m.end())
     return found
@@ -607,7 +569,7 @@ def mentions(text: str, aliases: Aliases | None = None, *, roles: bool = False,
         if not spans.overlaps(start, end):
             taken.append(Mention(start, end, f"country:{code}", countries.display_name(code), "country", code))
             spans.add(start, end)
-    for m in re.finditer(countries.CHINESE_PAIR, text):
+    for m in countries.both_founders().finditer(text):
         if not spans.overlaps(m.start(), m.end()):
             taken += [Mention(m.start(), m.end(), f"country:{c}", countries.display_name(c), "country", c)
                       for c in ("CN", "RU")]

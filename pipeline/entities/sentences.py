@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_TERMINAL = re.compile(r"[.!?؟。！？…:۔।][\"'”’»)\]]*\s*$")
+_TERMINAL = re.compile(r"[.!?؟。！？…:：۔।][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+")
 # Chinese and Japanese characters: a line of them is prose by their count, having no spaces.
 _HAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -65,6 +65,20 @@ def _pieces(line: str) -> Iterator[tuple[int, int]]:
         yield start, boundary.start()
         start = boundary.end()
     yield start, len(line)
+
+
+def join_continuations(text: str, sentences: list[Sentence], opens_a_list: re.Pattern[str]) -> list[Sentence]:
+    """A sentence that only opens a list ("They are: A, B and C") belongs to the sentence before, whose verb
+    tells what the list's items did: the two are read as one, offsets kept."""
+    joined: list[Sentence] = []
+    for sentence in sentences:
+        before = joined[-1] if joined else None
+        if before is not None and opens_a_list.match(sentence.text):  # on its own line too ("它们分别是：" under)
+            joined[-1] = Sentence(text[before.start : sentence.end], before.start, sentence.end, before.paragraph,
+                                  before.prose or sentence.prose)
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def split(text: str) -> list[Sentence]:
