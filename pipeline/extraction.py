@@ -12,7 +12,7 @@ import atexit
 import multiprocessing
 import os
 import threading
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import UTC, datetime
@@ -137,10 +137,13 @@ def reextract(
     register moves by what the whole archive says (and the work per batch does not grow with the archive)."""
     new = updated = 0
     keys: set[str] = set()
+    languages: Counter[str] = Counter()
     batches = store.document_batches(since=since, until=until, size=batch)
     for documents, pairs in in_order(batches, submit, ahead):
         stored_new, stored_updated, named = store.store_documents(pairs, datetime.now(UTC))
         new, updated, keys = new + stored_new, updated + stored_updated, keys | named
+        languages.update(found.language for _, found in pairs if found.relevant)
         advance(len(documents))
     resolved = store.resolve(keys, policy=policy, run_id=run_id, now=datetime.now(UTC))
-    return IngestResult(new, updated, resolved.changes, resolved.alerts_queued)
+    read = tuple(sorted(languages.items(), key=lambda item: (-item[1], item[0])))
+    return IngestResult(new, updated, resolved.changes, resolved.alerts_queued, read)
