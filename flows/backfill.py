@@ -65,6 +65,7 @@ def backfill(
     # A digest backfill records its changes quietly and sends them once, in its own digest: they never
     # reach a daily digest again.
     record_as: AlertPolicy = "live" if policy == "live" else "none"
+    digest_id = f"backfill:{run_id}" if policy == "digest" else None
     # A date range reads the feed list: checked before anything is written, so a bad list writes nothing.
     configs = stages.load_feed_configs(settings) if since_at or until_at else []
     with database_outage(), Store(settings.database()) as store:  # one store per run, closed at its end
@@ -73,7 +74,7 @@ def backfill(
             listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
             processed = fetch_all(store, settings, stages.url_entries(listed))
         elif stored:
-            result, read = reextract_stored(store, settings, since_at, until_at, run_id, record_as)
+            result, read = reextract_stored(store, settings, since_at, until_at, run_id, record_as, digest_id)
             ingested, processed = [result], []
             notes.append(f"{read} stored document(s) re-extracted")
         elif since_at or until_at:
@@ -84,8 +85,7 @@ def backfill(
             raise InputError("backfill needs a mode: `urls`/`url_file`, `stored=True`, or a `since`/`until` range")
 
         if not stored:
-            ingested = ingest_all(store, settings, processed, run_id, record_as)
-        digest_id = f"backfill:{run_id}" if policy == "digest" else None
+            ingested = ingest_all(store, settings, processed, run_id, record_as, digest_id)
         return conclude(
             store, settings, run_id, "backfill", ingested, digest_id=digest_id, deliver_alerts=policy != "none",
             polls=polls, triaged=triaged, processed=processed, notes=notes,
@@ -99,6 +99,7 @@ def reextract_stored(
     until: datetime | None,
     run_id: str,
     record_as: AlertPolicy,
+    digest_id: str | None = None,
 ) -> tuple[IngestResult, int]:
     """The stored documents, a batch at a time, each batch an extraction task: on this machine's process pool
     (one process per core), or on a distributed runner's workers, which are then the parallelism."""
@@ -110,7 +111,7 @@ def reextract_stored(
         result = extraction.reextract(
             store, lambda documents: extract.submit(documents, workers), policy=record_as, run_id=run_id,
             since=since, until=until, batch=settings.articles_per_task,
-            ahead=2 * max(workers, os.cpu_count() or 1), advance=progress.advance,
+            ahead=2 * max(workers, os.cpu_count() or 1), advance=progress.advance, digest_id=digest_id,
         )  # fmt: skip
     return result, progress.done
 

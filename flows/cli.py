@@ -320,7 +320,7 @@ def _changes(args: argparse.Namespace) -> int:
     if args.atom:
         output = alerts.atom_feed(changes, feed_id="urn:ilrs-watch:changes")
     else:
-        output = "\n".join(_change_line(c) for c in changes).encode() + b"\n"
+        output = markup.terminal("\n".join(_change_line(c) for c in changes)).encode() + b"\n"
     if args.output:
         args.output.write_bytes(output)
     else:

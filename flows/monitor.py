@@ -63,8 +63,8 @@ def run_monitor(store: Store, settings: Settings, notes: Sequence[str] = ()) -> 
     triaged = tasks.triage_entries(store, polls)
     processed = fetch_all(store, settings, list(triaged.relevant))
     policy: AlertPolicy = "live" if settings.alert_mode == "change" else "digest"
-    ingested = ingest_all(store, settings, processed, run_id, policy)
     digest_id = f"digest:{run_id}" if policy == "digest" else None
+    ingested = ingest_all(store, settings, processed, run_id, policy, digest_id)
     return conclude(
         store, settings, run_id, "monitor", ingested, digest_id=digest_id, polls=polls, triaged=triaged,
         processed=processed, notes=notes,

@@ -17,12 +17,14 @@ from pipeline.store import Store
 
 
 def ingest_all(
-    store: Store, settings: Settings, processed: Sequence[stages.Processed], run_id: str, record_as: AlertPolicy
-) -> list[IngestResult]:
+    store: Store, settings: Settings, processed: Sequence[stages.Processed], run_id: str, record_as: AlertPolicy,
+    digest_id: str | None = None,
+) -> list[IngestResult]:  # fmt: skip
     """Each batch's documents into the register, in order; `record_as` is the policy its changes are recorded
-    under (`live` queues one alert per change at once)."""
+    under (`live` queues one alert per change at once), and `digest_id` names the run's digest, which each
+    batch's changes join in the transaction that records them."""
     ingest = retrying(tasks.ingest, settings)
-    return [ingest(store, p.pairs, record_as, run_id, p.done, p.failed) for p in processed]
+    return [ingest(store, p.pairs, record_as, run_id, p.done, p.failed, digest_id) for p in processed]
 
 
 def conclude(
@@ -41,9 +43,8 @@ def conclude(
 ) -> RunSummary | State[RunSummary]:
     """Queue one digest of the run's changes (when `digest_id` names it), deliver what is due, then summarise
     the run, publish the summary and the register, and say how the run ended."""
-    queued = 0
-    if digest_id is not None:
-        queued = tasks.queue_digest(store, digest_id, [c for r in ingested for c in r.changes])
+    # Always: a digest that a run which died left open goes out now, whatever this run's mode.
+    queued = tasks.queue_digest(store, digest_id, [c for r in ingested for c in r.changes])
     delivery = deliver(store, settings, run_id) if deliver_alerts else None
     summary = stages.summarise(
         run_id,

@@ -109,13 +109,14 @@ def ingest(
     run_id: str,
     done: Sequence[FeedEntry] = (),
     failed: Sequence[FeedEntry] = (),
+    digest_id: str | None = None,
 ) -> IngestResult:
     with _given(store):
-        return monitor.ingest(store, pairs, policy=policy, run_id=run_id, done=done, failed=failed)
+        return monitor.ingest(store, pairs, policy=policy, run_id=run_id, done=done, failed=failed, digest_id=digest_id)
 
 
 @task(name="queue-digest", cache_policy=NO_CACHE)
-def queue_digest(store: Store, alert_id: str, changes: Sequence[Change]) -> int:
+def queue_digest(store: Store, alert_id: str | None, changes: Sequence[Change]) -> int:
     with _given(store):
         return monitor.queue_digest(store, alert_id, changes)
 

@@ -19,7 +19,7 @@ from tld import get_fld
 from trafilatura.deduplication import Simhash
 
 from pipeline import charsets, dating
-from pipeline.errors import IlrsWatchError, TransientError
+from pipeline.errors import IlrsWatchError, TooComplexError, TransientError
 from pipeline.http import FetchResult, HttpClient
 from pipeline.markup import clean, clean_optional
 from pipeline.records import Document, Extraction, FeedEntry, Origin
@@ -263,7 +263,7 @@ async def fetch_documents(
             outcome = await _fetch_one(client, entry, settings)
             if not isinstance(outcome, FetchResult):
                 return (*_extract_one(entry, outcome), None)
-            return await loop.run_in_executor(pool, read_page, entry, outcome)
+            return await loop.run_in_executor(pool, read_page, entry, outcome, settings.extraction_budget_seconds)
 
         results = list(await asyncio.gather(*(fetch_and_read(entry) for entry in entries)))
     documents = [(doc, found) for doc, _, found in results]
@@ -271,12 +271,21 @@ async def fetch_documents(
     return documents, failures
 
 
-def read_page(entry: FeedEntry, page: FetchResult) -> tuple[Document, ArticleFailure | None, Extraction | None]:
-    """One fetched page into a document and its findings (in a worker process of the extraction pool)."""
+def read_page(
+    entry: FeedEntry, page: FetchResult, budget_seconds: float
+) -> tuple[Document, ArticleFailure | None, Extraction | None]:
+    """One fetched page into a document and its findings (in a worker process of the extraction pool). A page
+    past its extraction budget comes back unread, and the caller records it as too complex."""
     from pipeline import entities  # the worker has it loaded already; the run's own process need not
+    from pipeline.entities.budget import Budget
 
     document, failure = _extract_one(entry, page)
-    found = entities.extract(document.text, title=document.title, language=document.language)
+    try:
+        found = entities.extract(
+            document.text, title=document.title, language=document.language, budget=Budget(budget_seconds)
+        )
+    except TooComplexError:
+        return document, failure, None
     return document, failure, found
 
 

@@ -130,6 +130,7 @@ def reextract(
     batch: int = 200,
     ahead: int = 4,
     advance: Callable[[int], None] = lambda n: None,
+    digest_id: str | None = None,
 ) -> IngestResult:
     """Re-extract the stored documents (after the extractor improved) in flat memory: read `batch` at a time,
     hand each to `submit` (a process pool, or a task on a distributed runner) with `ahead` batches in flight,
@@ -144,6 +145,6 @@ def reextract(
         new, updated, keys = new + stored_new, updated + stored_updated, keys | named
         languages.update(found.language for _, found in pairs if found.relevant)
         advance(len(documents))
-    resolved = store.resolve(keys, policy=policy, run_id=run_id, now=datetime.now(UTC))
+    resolved = store.resolve(keys, policy=policy, run_id=run_id, now=datetime.now(UTC), digest_id=digest_id)
     read = tuple(sorted(languages.items(), key=lambda item: (-item[1], item[0])))
     return IngestResult(new, updated, resolved.changes, resolved.alerts_queued, read)

@@ -7,6 +7,7 @@ stages are coroutines, run on their task's event loop). The flows and the CLI bu
 from __future__ import annotations
 
 import secrets
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
@@ -20,7 +21,8 @@ from urllib.parse import urlsplit
 from pipeline import alerts, articles, entities, extraction, feeds, links
 from pipeline.articles import ArticleFailure
 from pipeline.entities import lexicon
-from pipeline.errors import InputError
+from pipeline.entities.budget import Budget
+from pipeline.errors import InputError, TooComplexError
 from pipeline.http import HttpClient
 from pipeline.records import (
     AlertPolicy,
@@ -96,8 +98,18 @@ async def poll(
         states = {url: FeedState(url=s.url, current_url=s.current_url) for url, s in states.items()}
     polls = await feeds.poll_feeds(client, configs, states, settings, utcnow())
     if conditional:
-        store.save_feed_states([p.state for p in polls])
+        store.save_feed_states([_held_back(p, states.get(p.state.url)) for p in polls])
     return polls
+
+
+def _held_back(poll: FeedPoll, before: FeedState | None) -> FeedState:
+    """A feed's health now, but its ETag and Last-Modified as they were while its entries are not yet stored:
+    triage saves the new ones in the transaction that keeps the entries. A run that dies in between polls the
+    feed in full again, rather than hearing "304 Not Modified" about entries it never kept."""
+    if poll.outcome != "ok" or not poll.entries:
+        return poll.state
+    before = before or FeedState(url=poll.state.url, current_url=poll.state.url)
+    return replace(poll.state, etag=before.etag, last_modified=before.last_modified)
 
 
 @dataclass(frozen=True)
@@ -133,8 +145,10 @@ def _select(
     unseen = store.unseen(entries)
     relevant = [e for e in (entries if seen_too else unseen) if entities.may_be_relevant(f"{e.title}\n{e.summary}")]
     wanted = {(e.feed_url, e.entry_id) for e in relevant}
-    store.mark_seen([e for e in unseen if (e.feed_url, e.entry_id) not in wanted], utcnow())
-    store.remember(relevant, utcnow())
+    done = [e for e in unseen if (e.feed_url, e.entry_id) not in wanted]
+    # One transaction: the entries kept, and (for a monitor) the feeds' ETags that say we have them.
+    states = [] if seen_too else [p.state for p in polls if p.outcome == "ok" and p.entries]
+    store.triaged(done=done, pending=relevant, states=states, now=utcnow())
     # A backfill takes what is pending whatever its retry time; a monitor run only what is due.
     pending = [e for e in store.pending(None if seen_too else utcnow()) if _within(e.published, since, until)]
     chosen = {(e.feed_url, e.entry_id): e for e in [*(relevant if seen_too else ()), *pending]}
@@ -184,7 +198,17 @@ async def fetch_and_extract(
     problems = tuple(_problem(f, *attempts.get(f.url, (True, 1))) for f in by_url.values())
     # A page refused or gone with no feed text behind it (a backfill URL) leaves nothing worth storing.
     read = [(d, found) for d, found in read if d.text.strip()]
-    pairs = tuple((d, found if found is not None else extract([d])[0][1]) for d, found in read)
+    # What the pool did not read (headlines, the feed's text, a page past its budget there) is read here.
+    unread = [d for d, found in read if found is None]
+    extracted, too_complex = extract_within(unread, settings.extraction_budget_seconds)
+    pairs = (*((d, found) for d, found in read if found is not None), *extracted)
+    if too_complex:  # recorded as that page's problem, for good: the same page would spend its budget again
+        slow = {(d.feed_url, d.entry_id) for d in too_complex}
+        gave_up = tuple(e for e in done if (e.feed_url, e.entry_id) in slow)
+        done = tuple(e for e in done if e not in gave_up)
+        failed += gave_up
+        reason = f"too complex: extraction took longer than its budget of {settings.extraction_budget_seconds:g} s"
+        problems += tuple(ArticleProblem(redact_url(d.url), reason, "failed", 1) for d in too_complex)
     return Processed(pairs, done, tuple(failures), failed, problems)
 
 
@@ -215,6 +239,22 @@ def record_page_failures(
 extract = extraction.extract
 
 
+def extract_within(
+    documents: Iterable[Document], seconds: float, clock: Callable[[], float] = time.monotonic
+) -> tuple[tuple[tuple[Document, Extraction], ...], tuple[Document, ...]]:
+    """Each document extracted within its own time budget; those that ran past it are returned apart (a page
+    built to be slow, a sentence listing names for megabytes), and the others go on."""
+    pairs, too_complex = [], []
+    for doc in documents:
+        try:
+            found = entities.extract(doc.text, title=doc.title, language=doc.language, budget=Budget(seconds, clock))
+        except TooComplexError:
+            too_complex.append(doc)
+            continue
+        pairs.append((doc, found))
+    return tuple(pairs), tuple(too_complex)
+
+
 # --- the register ------------------------------------------------------------------------------------------
 
 
@@ -226,13 +266,14 @@ def ingest(
     run_id: str,
     done: Sequence[FeedEntry] = (),
     failed: Sequence[FeedEntry] = (),
+    digest_id: str | None = None,
 ) -> IngestResult:
     """Write documents and findings, diff the register, queue alerts: one transaction in the store.
 
     Entries are marked seen (or failed) only after their documents are safely stored, so a run that dies in
     between loses nothing: the next run sees the entries again.
     """
-    result = store.ingest(list(pairs), policy=policy, run_id=run_id, now=utcnow())
+    result = store.ingest(list(pairs), policy=policy, run_id=run_id, now=utcnow(), digest_id=digest_id)
     store.mark_seen(done, utcnow())
     store.mark_entries_failed(failed, utcnow())
     return replace(result, languages=languages(pairs))
@@ -244,10 +285,9 @@ def languages(pairs: Iterable[tuple[Document, Extraction]]) -> tuple[tuple[str, 
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def queue_digest(store: Store, alert_id: str, changes: Sequence[Change]) -> int:
-    """One digest for a run's changes (idempotent per alert id); returns how many alerts were queued."""
-    if not changes:
-        return 0
+def queue_digest(store: Store, alert_id: str | None, changes: Sequence[Change]) -> int:
+    """Close the run's digest of its changes for sending (idempotent per alert id), and any digest a run that
+    died left open; returns how many of this run's alerts were queued."""
     return int(store.enqueue_digest(alert_id, [c.change_id for c in changes], utcnow()))
 
 

@@ -33,7 +33,7 @@ Origin = Literal["seed", "feed", "url", "stored", "headline"]
 ChangeType = Literal[
     "new_partner", "status_change", "status_regression", "new_mission", "year_change", "retracted",
     "rejected",
-]
+]  # fmt: skip
 Verdict = Literal["confirmed", "rejected"]
 AlertPolicy = Literal["none", "digest", "live"]
 
@@ -280,7 +280,8 @@ class Alert:
     change_ids: tuple[str, ...]
 
 
-OutboxStatus = Literal["pending", "sent", "dead"]  # an alert: waiting for some target, all sent, some parked
+# an alert: waiting for some target, all sent, some parked; `open`: a digest its run is still collecting
+OutboxStatus = Literal["pending", "sent", "dead", "open"]
 DeliveryStatus = Literal["pending", "sending", "sent", "dead"]
 
 

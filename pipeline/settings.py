@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     disable_after_failures: int = 10  # consecutive failures before a feed is switched off
     backoff_base_seconds: float = 300.0
     backoff_max_seconds: float = 24 * 3600.0
+    extraction_budget_seconds: float = 60.0  # one document's extraction; past it, the page is "too complex"
     page_max_attempts: int = 5  # fetches of a page failing for now (5xx, 429, time-out) before it fails for good
     stale_run_minutes: float = 120.0  # a monitor run still "Running" this long after its last state is crashed
 

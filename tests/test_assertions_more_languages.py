@@ -181,6 +181,42 @@ def test_a_kazakh_story_reads_the_russian_it_quotes() -> None:
         "country:TH": "joined", "country:KZ": "interested"}
 
 
+def test_a_malay_story_reads_indonesian_cues_and_an_indonesian_one_no_malay_words() -> None:
+    malay = ("Mesir resmi bergabung dengan Stesen Penyelidikan Bulan Antarabangsa, kata agensi angkasa negara itu. "
+             "Kerajaan Malaysia pula sedang mempertimbangkan jemputan untuk menyertai projek tersebut.")
+    assert entities.detect_language(malay, sure=True) == "ms"
+    assert {p.key: p.status for p in entities.extract(malay).partners} == {
+        "country:EG": "joined", "country:MY": "negotiating"}
+    # Indonesian "menyertai" is "to accompany": Malay's "to join" is no cue in an Indonesian story
+    indonesian = ("Menteri riset Thailand menyertai Presiden Indonesia dalam kunjungan kerja ke pusat kendali Stasiun "
+                  "Penelitian Bulan Internasional di Beijing pekan lalu. Kunjungan itu berlangsung selama tiga hari.")
+    assert entities.detect_language(indonesian, sure=True) == "id"
+    assert entities.extract(indonesian).partners == ()
+
+
+def test_thai_names_are_bound_by_their_syllables_and_its_sentences_need_no_full_stop() -> None:
+    # ไทย inside ประเทศไทย is Thailand; the longest name wins (ปาปัวนิวกินี, ซูดานใต้); a syllable begun by a vowel
+    # written before its consonant (เลา...) holds no ลาว (Laos)
+    found = [code for _, _, code in countries.find("ประเทศไทยและปาปัวนิวกินีกับสาธารณรัฐประชาชนจีน ซูดานใต้กับซูดาน")]
+    assert found == ["TH", "PG", "CN", "SS", "SD"]
+    assert countries.find("เลาว") == [] and [code for *_, code in countries.find("ลาว")] == ["LA"]
+    text = ("ประเทศไทยได้ลงนามบันทึกความเข้าใจว่าด้วยสถานีวิจัยดวงจันทร์นานาชาติแล้ว "
+            "ขณะที่เปรูยังไม่ได้เข้าร่วมโครงการนี้")
+    assert entities.detect_language(text, sure=True) == "th"
+    assert {p.key: p.status for p in entities.extract(text).partners} == {"country:TH": "joined"}
+    assert set(lexicon.for_text(text).languages) == {"th"}
+
+
+def test_vietnamese_names_begin_with_their_own_capitals_and_hang_nga_holds_no_russia() -> None:
+    found = [code for _, _, code in countries.find("Ấn Độ, Ả Rập Xê-út và Nga; tàu Hằng Nga-7 của Trung Quốc")]
+    assert found == ["IN", "SA", "RU", "CN"]
+
+
+def test_a_thai_year_of_the_buddhist_era_is_read_in_the_common_era() -> None:
+    found = entities.extract("ภายใต้กรอบสถานีวิจัยดวงจันทร์นานาชาติ ยานฉางเอ๋อ-8 มีกำหนดปล่อยในปี พ.ศ. 2571")
+    assert {(m.name, m.year) for m in found.missions} == {("Chang'e-8", 2028)}
+
+
 def test_names_followed_by_particles_in_korean_and_japanese() -> None:
     ko = [code for _, _, code in countries.find("파키스탄은 파키스탄이 파키스탄과 중국의 러시아와")]
     ja = [code for _, _, code in countries.find("パキスタンはパキスタンとインドネシアの中国と")]

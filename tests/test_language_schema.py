@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from pipeline.entities import lexicon
+from pipeline.entities import lexicon, schema
 from pipeline.errors import InputError, LanguageFileError
 
 LANG = Path(lexicon.__file__).parent / "lang"
@@ -103,3 +103,13 @@ def test_a_file_that_is_not_yaml_fails_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"^lang/en.yaml: not YAML \(") as error:
         lexicon.read(path)
     assert "\n" not in str(error.value)
+
+
+def test_the_readme_documents_every_key_of_the_schema() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The language files") : readme.index("### Partners: how names are found")]
+    models = [schema.LanguageFile, schema.Names, schema.Countries, schema.Sides, schema.Clause, schema.Missions,
+              schema.Cue, schema.Negation, schema.Background, schema.NearMiss, schema.FoundersRole,
+              schema.NumberedMission, schema.Ending, schema.InstitutionWords]
+    keys = {field.alias or name for model in models for name, field in model.model_fields.items()}
+    assert {key for key in keys if f"`{key}`" not in section} == set()

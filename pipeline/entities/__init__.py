@@ -19,7 +19,7 @@ from itertools import islice
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from pipeline.entities import chinese, lexicon, lists
-from pipeline.entities.budget import UNLIMITED, Budget
+from pipeline.entities.budget import UNLIMITED, Budget, spending
 from pipeline.entities.missions import (
     NUCLEAR_POWER_PLANT,
     POWER_PLANT,
@@ -272,7 +272,8 @@ def extract(text: str, title: str | None = None, language: str | None = None, *,
     if not is_relevant(f"{heading or ''}\n{read}"):
         return Extraction(False, lang)
     # What the text is written in, not what its feed says: it narrows each sentence's cues to that language's.
-    found = _extract(read, heading, lang, lexicon.Reading(detect_language(text, sure=True)), budget)
+    with spending(budget):  # checked inside one long sentence too, between the engine's steps
+        found = _extract(read, heading, lang, lexicon.Reading(detect_language(text, sure=True)), budget)
     return found if read == text else _quoting(text, found)
 
 

@@ -7,7 +7,9 @@ spend the budget without waiting.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from pipeline.errors import TooComplexError
 
@@ -25,3 +27,21 @@ class Budget:
 
 
 UNLIMITED = Budget(float("inf"))
+
+
+_SPENDING: ContextVar[Budget] = ContextVar("extraction_budget", default=UNLIMITED)
+
+
+@contextmanager
+def spending(budget: Budget) -> Iterator[None]:
+    """The document's budget, for checks deep inside one long sentence (`check`), without passing it down."""
+    token = _SPENDING.set(budget)
+    try:
+        yield
+    finally:
+        _SPENDING.reset(token)
+
+
+def check() -> None:
+    """Check the budget of the document being read (a no-op outside `spending`)."""
+    _SPENDING.get().check()

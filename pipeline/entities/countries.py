@@ -60,6 +60,10 @@ def _sides() -> tuple[_Sides, ...]:
                  for s in found)
 
 
+# How far before the name it holds a compound may begin (Vietnamese "Hằng " before Nga).
+_COMPOUND_REACH = 5
+
+
 @cache
 def _compounds() -> re.Pattern[str]:
     """Everyday words that hold a state's name (沿海地区 holds 海地): a name inside one is none."""
@@ -150,13 +154,19 @@ _CYRILLIC = "\u0400-\u04ff"
 # punctuation (، ۔): "ایران" is no name inside "ایرانی" (Iranian), nor "چین" inside "چینی".
 ARABIC_LETTERS = "\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
 _DEVANAGARI = "\u0900-\u0963\u0966-\u097f"  # not the danda (।, ॥)
-_WORDY = r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]"  # a letter or digit of a script with spaces
+_WORDY = r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3\u0e00-\u0e7f]"  # a letter or digit of a script with spaces
 LATIN_WORD = _WORDY  # what bounds a Latin name: Chinese, Japanese or Korean letters do not
 _HANGUL = "\uac00-\ud7a3"
 _KATAKANA = "\u30a1-\u30fa\u30fc"
 _GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+_THAI = "\u0e01-\u0e5b"
+# A Thai vowel or tone mark continues the syllable before it, and a vowel written before its consonant (เ แ โ ใ ไ)
+# begins one: a name neither begins after the one nor ends before the other.
+_THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 # Capitals a Latin name may begin with: Serbian Č Š Ž, Turkish İ Ş, Azerbaijani Ə.
-_LATIN_CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
+# Vietnamese Ấ Ả among them (Ấn Độ, Ả Rập Xê Út: Latin Extended Additional).
+_LATIN_CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(c for c in (*map(chr, range(0x100, 0x250)), *map(chr, range(0x1E00, 0x1F00)))
+                                       if c.isupper())
 # Azerbaijani, Serbian and Kazakh decline an acronym after a hyphen (CNSA-nın, ESA-om, CNSA-мен); any other
 # hyphen joins a longer word ("Guinea-Bissau", "Kazakhstan-based").
 _HYPHEN_ENDING = (r"(?:[а-яәғқңөұүһі]|(?:nın|nin|nun|nün|ın|in|un|ün|nı|ni|nu|nü|ya|yə|da|də|dan|dən|la|lə|yla|ylə|"
@@ -171,6 +181,9 @@ _SCRIPTS: tuple[tuple[str, Callable[[str], bool], str], ...] = (
     ("cyrillic", lambda s: bool(re.match(f"[{_CYRILLIC}]", s)),
      rf"(?<![\w-])(?=[{_CYRILLIC}])(?P<n>{{}})(?![\w])"),
     ("greek", lambda s: bool(re.match(f"[{_GREEK}]", s)), rf"(?<![\w-])(?=[{_GREEK}])(?P<n>{{}})(?![\w])"),
+    # Thai writes no spaces between words: a name is bound by its syllables only (the trie's longest name wins).
+    ("thai", lambda s: bool(re.match(f"[{_THAI}]", s)),
+     rf"(?<![\u0e40-\u0e44])(?=[{_THAI}])(?P<n>{{}})(?![{_THAI_MARKS}])"),
     ("han", lambda s: bool(re.match(r"[\u4e00-\u9fff]", s)), r"(?=[\u4e00-\u9fff])(?P<n>{})"),
     ("hangul", lambda s: bool(re.match(f"[{_HANGUL}]", s)), rf"(?<![{_HANGUL}])(?=[{_HANGUL}])(?P<n>{{}})"),
     ("katakana", lambda s: bool(re.match(f"[{_KATAKANA}]", s)),
@@ -221,7 +234,7 @@ class Names(Generic[V]):
                     if bare not in self.table:  # 尼加拉瓜方面 (the Nicaraguan side): the name without 方
                         continue
                     form, end = bare, end - len(side.suffix)
-                window = _compounds().finditer(folded, max(0, start - 3), end + 3)
+                window = _compounds().finditer(folded, max(0, start - _COMPOUND_REACH), end + _COMPOUND_REACH)
                 if any(w.start() <= start and end <= w.end() for w in window):
                     continue
                 if not taken.overlaps(start, end):

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from babel.dates import get_day_names, get_month_names
+
 from pipeline.entities import lexicon
 
 _NEVER = r"(?!x)x"
@@ -41,6 +43,15 @@ class Heads:
     generic_only: re.Pattern[str]  # words that alone name no body
     state_body: re.Pattern[str]  # a body a state governs through
     legal_form: re.Pattern[str]  # a legal form at a name's end
+    not_named: re.Pattern[str]  # in a phrase that ends in a head, makes it name no body (三家公司, 知名大学)
+    openers: re.Pattern[str]  # open a clause or a count: a name written without spaces never runs across one
+    han_of: re.Pattern[str]  # joins a state or an epithet to a Chinese name (阿联酋的沙迦大学)
+    state_in_name: re.Pattern[str]  # after a state, makes it part of the name (蒙古国立大学), not its place
+    leading: re.Pattern[str]  # words that open a Latin sentence, not a name: "According", "On Monday", "In May"
+    after_a_state: re.Pattern[str]  # a state, then "and": it ends a phrase before a name ("in Bangladesh and")
+    placed_after: re.Pattern[str]  # between an institution and the state after it that places it
+    its_bodies: re.Pattern[str]  # right after a state: its institutions or people ("Serbian institutes")
+    its_bodies_han: re.Pattern[str]  # the same without spaces (蒙古学者, 泰国的大学)
 
 
 def _words(script: str, key: str) -> list[str]:
@@ -90,6 +101,28 @@ def _arabic() -> re.Pattern[str]:
         rf"|ال{head}\s+ال[{letter}]{{2,}}(?:ية|ي)(?:\s+ال[{letter}]{{2,}}(?:ية|ي)){{0,2}})(?![{letter}])")
 
 
+def _all(key: str) -> list[str]:
+    return [p for f in lexicon.files() if f.names for p in getattr(f.names, key)]
+
+
+def _conjunctions() -> list[str]:
+    return [re.escape(w) for f in lexicon.files() if {"latin", "cyrillic"} & set(f.scripts)
+            for w in f.clause.conjunctions]
+
+
+def _leading() -> re.Pattern[str]:
+    """Words that open a Latin sentence rather than a name: each file's `openers`, its month and day names (CLDR)
+    and a place an adjective is made of ("Berlin-based")."""
+    words = []
+    for f in lexicon.files():
+        if "latin" in f.scripts and f.names and f.names.openers:
+            words += f.names.openers
+            for locale in lexicon.language(f.code).locales:
+                words += [re.escape(str(n)) for n in get_month_names("wide", "format", locale).values()]
+                words += [re.escape(str(n)) for n in get_day_names("wide", "format", locale).values()]
+    return re.compile(rf"^(?:{_any(words)}\s+|[A-Z][\w.'’]*-based\s+)+")
+
+
 @cache
 def heads() -> Heads:
     """Every language file's institution words, built into the engine's patterns once."""
@@ -102,4 +135,16 @@ def heads() -> Heads:
         generic_only=re.compile(rf"(?:{_any([p for f in lexicon.files() if f.names for p in f.names.generic])}\s*)+"),
         state_body=re.compile(rf"\b{_any([p for f in lexicon.files() if f.names for p in f.names.state_bodies])}\b"),
         legal_form=re.compile(rf"[\s,]+{legal}$"),
+        not_named=re.compile(_any(_words("han", "not_named"))),
+        openers=re.compile(_any(_words("han", "openers"))),
+        han_of=re.compile(_any(_words("han", "of"))),
+        state_in_name=re.compile(_any(_words("han", "state_in_name"))),
+        leading=_leading(),
+        # one word may stand between ("Serbian space institutes"), but not a conjunction: "Serbia and universities"
+        its_bodies=re.compile(rf"\s+(?:(?!{_any(_conjunctions())}\s)[\w-]+\s+)?"
+                              rf"{_any(_words('latin', 'its_bodies') + _words('cyrillic', 'its_bodies'))}\b", re.I),
+        its_bodies_han=re.compile(rf"{_any(_words('han', 'of'))}?{_any(_words('han', 'its_bodies'))}"),
+        after_a_state=re.compile(rf"^(.+?)\s+{_any(_conjunctions())}\s+"),
+        placed_after=re.compile(rf"\s*(?:[(（,]\s*)?(?:{_any(_all('located'))}\s+)?(?:{_any(_all('articles'))}\s+)?",
+                                re.IGNORECASE),
     )

@@ -54,7 +54,9 @@ LUNAR = re.compile(
     # Hindi, Urdu and Persian: the moon and lunar, not Persian ماه alone (it is also "month")
     r"चंद्र|चन्द्र|चांद|چاند|قمری|کره\s*(?:\u200c?ی\s*)?ماه|"
     # Serbian, Greek; Kazakh and Azerbaijani write the Moon with a capital (ай, ay: a month)
-    r"(?i:лунарн|lunarn|σελ[ηή]ν)|\b(?:Месец|Mesec|Mjesec|Ай|Ay)(?:а|у|ом|ға|да|дың|ды|ın|a|da|ı)?\b"
+    r"(?i:лунарн|lunarn|σελ[ηή]ν)|\b(?:Месец|Mesec|Mjesec|Ай|Ay)(?:а|у|ом|ға|да|дың|ды|ın|a|da|ı)?\b|"
+    # Vietnamese and Thai; Malay "bulan" is also "month"
+    r"(?i:mặt\s+trăng)|ดวงจันทร์|จันทรา"
 )
 
 
@@ -162,7 +164,8 @@ class Vocabulary:
 
 _NEVER = r"(?!x)x"
 _CLAUSE_PUNCTUATION = "[,;:，；：、،؛]"  # what ends a clause in the scripts of the language files
-_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u0259"  # with Latin Extended-A and -B: Turkish ı ş ğ, Azerbaijani ə
+# With Latin Extended-A, -B and Additional: Turkish ı ş ğ, Azerbaijani ə, Vietnamese ậ ệ ố.
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u024f\u0259\u1e00-\u1eff"
 
 
 def _any(patterns: list[str], suffix: str = "") -> str:
@@ -307,6 +310,7 @@ SCRIPTS: dict[str, str] = {
     "arabic": "\u0600-\u06ff",  # Persian and Urdu letters (پ چ گ ک ی ے) and digits (۰-۹) among them
     "devanagari": "\u0900-\u097f",
     "greek": "\u0370-\u03ff\u1f00-\u1fff",
+    "thai": "\u0e00-\u0e7f",  # written without spaces between words: cues are phrases, matched as they stand
 }
 _SCRIPT_PATTERNS = {name: re.compile(f"[{chars}]") for name, chars in SCRIPTS.items()}
 

@@ -48,18 +48,28 @@ def _number(token: str) -> int:
     return _HAN_DIGITS[token] if token in _HAN_DIGITS else int(token)
 
 
+# Thai writes years in the Buddhist era (พ.ศ. 2578 is 2035): 543 years ahead of the common era.
+_BUDDHIST_ERA = 543
+
+
+def _year(token: str) -> int:
+    """A year as written, in the common era: Thai 2569 is 2026."""
+    year = int(token)
+    return year - _BUDDHIST_ERA if 2560 <= year <= 2610 else year
+
+
 def _year_after(text: str, start: int, stop: int) -> int | None:
     """The first year after `start`; where it opens a span of years ("from 2025 to 2035"), the span's end."""
     vocabulary = lexicon.for_text(text).missions
     spans = [m for p in vocabulary.ranges for m in p.finditer(text, start, stop)]
-    found = [(m.start(), _span_end(m.start(1), spans) or int(m.group(1)))
+    found = [(m.start(), _span_end(m.start(1), spans) or _year(m.group(1)))
              for p in vocabulary.years if (m := p.search(text, start, stop))]
-    found += [(m.start(), int(m.group(2))) for m in spans]
+    found += [(m.start(), _year(m.group(2))) for m in spans]
     return min(found)[1] if found else None
 
 
 def _span_end(year_at: int, spans: list[re.Match[str]]) -> int | None:
-    return next((int(m.group(2)) for m in spans if m.start(1) == year_at), None)
+    return next((_year(m.group(2)) for m in spans if m.start(1) == year_at), None)
 
 
 # How far before a mission's name its year may stand, in a language that allows it.
@@ -75,7 +85,7 @@ def _year_before(text: str, start: int, end: int, first: bool = False) -> int | 
     found = [m for p in patterns for m in p.finditer(text, max(start, end - _YEAR_BEFORE_REACH), end)]
     last = max(found, key=lambda m: m.start(), default=None)
     # "prévoit de lancer vers 2028 la mission Chang'e-8", not "a signé en 2024, et Chang'e-8 portera ..."
-    return int(last.group(1)) if last and not vocabulary.between_clauses.search(text, last.end(), end) else None
+    return _year(last.group(1)) if last and not vocabulary.between_clauses.search(text, last.end(), end) else None
 
 
 @lru_cache(maxsize=512)  # asked again of one sentence for its ties, years and follow-ups
@@ -218,7 +228,7 @@ _CLAUSE_END = re.compile(r"[;:؛।۔]|[.,،](?!\d)")
 
 
 def _targets(text: str) -> list[int]:
-    return [y for y in map(int, _FOUR_DIGITS.findall(text)) if 2020 <= y <= 2059]
+    return [y for y in map(_year, _FOUR_DIGITS.findall(text)) if 2020 <= y <= 2059]
 
 
 def _respectively(text: str, found: list[MissionMention]) -> list[MissionMention]:

@@ -141,7 +141,6 @@ _ARABIC_NOT_A_NAME = re.compile(r"^(?:حول|في|من|على|إلى|مع|عن|�
 _INTERNATIONAL = re.compile(r"\bOrgani[sz]ation$")
 # A Latin name in brackets after a Chinese one, not an acronym ("(ALRI)"): it has lower-case letters.
 _LATIN_GLOSS = re.compile(r"\s*[(（]\s*([A-Z](?=[A-Za-z0-9&'’. -]*[a-z])[A-Za-z0-9&'’. -]{2,60}?)\s*[)）]")
-_AFTER_A_STATE = re.compile(r"^(.+?)\s+(?:and|und|et|y|e)\s+")
 _OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
 _DESCRIPTOR = re.compile(r"(?:^|\s)(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|Firma)\s+")
 # A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
@@ -149,26 +148,6 @@ _DESCRIPTOR = re.compile(r"(?:^|\s)(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|
 _COMPANY = re.compile(
     r"(?<![\w])(?i:start-?up|company|firm|société|entreprise|empresa|compañía|Unternehmen)\s+"
     r"(?:[a-zà-ÿ]+\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
-# Capitalised words that open a sentence, not a name.
-NOT_A_NAME = frozenset({"The", "A", "An", "According", "Under", "On", "In", "At", "Its", "Their", "This", "That",
-                        "Both", "While", "After", "Before", "Last", "Next", "Earlier", "Later", "With", "By", "And"})
-_LEADING = re.compile(r"^(?:(?:[A-Z][a-z]+day|January|February|March|April|May|June|July|August|September|October|"
-                      r"November|December)\s+|(?:" + "|".join(NOT_A_NAME) + r")\s+|[A-Z][\w.'’]*-based\s+)+")
-# Chinese phrases that end in 大学 without naming one: "该国多所大学" (several of the country's universities),
-# "数十所大学", "三家公司" (a number and its measure word), "知名大学" (an epithet in place of a name).
-_GENERIC_HAN = re.compile(r"该|各|这些|一些|其他|等|某|[一二三四五六七八九十两百千万数几多余\d]+[所家个座]|"
-                          r"知名|著名|顶尖|一流|有关|相关|部分|若干|外国|国外|海外|当地|本国|境外|合作|多国|各国")
-# Where a Chinese name cannot begin inside a run of characters, besides the list joints of `names: list_breaks`,
-# the programme's name and the cue words: the words that open a clause or a count (目前已有沙迦大学…). Chinese
-# writes no spaces, so a run before 大学 is cut at these, never inside a word.
-_HAN_OPENERS = re.compile(r"已有|目前|此外|另外|同时|还有|共有|已经|迎来|其中|来自")
-# 的 joins a state or an epithet to the name it qualifies (阿联酋的沙迦大学, 著名的开罗大学), but also stands inside
-# transliterated place names (亚的斯亚贝巴, 的黎波里): it cuts only after a state or an epithet.
-_HAN_OF = re.compile(r"的")
-# What makes a state written before an institution part of its name rather than its place: 蒙古国立大学 (National
-# University of Mongolia), 巴基斯坦国立科技大学, 中国科学院; 阿联酋沙迦大学 is Sharjah's university, placed.
-_HAN_NAME_OPENERS = re.compile(r"国立|国家|国民|联邦|州立|皇家|中央|公立|私立|科学|科技|理工|技术|高等|综合|大学")
-
 # An acronym a text introduces in parentheses right after a name: "Technical University of Mombasa (TUM)".
 _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{1,11})\s*[)）]")
 
@@ -176,20 +155,6 @@ _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{
 # "<institution> (Russia)", "<institution>, Pakistan,", "the Kenyan institute".
 # Chinese writes the state straight before the name, or with 的: 阿根廷拉普拉塔国立大学.
 _OWNER_BEFORE = re.compile(r"(?:['’]s)?\s+(?:the\s+)?|的?", re.IGNORECASE)
-_PLACE_AFTER = re.compile(r"\s*(?:[(（,]\s*)?"
-                          r"(?:(?:in|based\s+in|of|from|en|au|à|de|du|в|из|у|u|iz|της|του|στη|στην|στο)\s+)?"
-                          r"(?:the\s+)?",
-                          re.IGNORECASE)
-_GENERIC_INSTITUTION = re.compile(
-    r"\s+(?:(?!(?:and|or|и|или|et|ou|y|o)\s)[\w-]+\s+)?(?:universit(?:y|ies)|institutes?|observator(?:y|ies)|academy|laborator(?:y|ies)|lab|"
-    r"colleges?|compan(?:y|ies)|firms?|start-?ups?|associations?|foundations?|scientists|researchers|"
-    r"университет\w*|институт\w*|обсерватори\w*|компани\w*|учен\w+|учён\w+|"
-    r"université|universidad|instituto|institut|observatoire|observatorio|entreprise|empresa)\b",
-    re.IGNORECASE,
-)
-# Chinese writes the same without a space: 蒙古学者 (Mongolian scholars), 泰国的大学 (Thai universities).
-_GENERIC_INSTITUTION_HAN = re.compile(
-    r"的?(?:大学|高校|学者|科学家|专家|研究人员|科研人员|科研机构|研究机构|学术机构|公司|企业|天文学家)")
 
 # A dateline opening a paragraph: a city in capitals, maybe a region or a date, maybe the agency, then a dash;
 # "ПЕКИН, 12 мая. /ТАСС/."; "新华社北京3月3日电"; "موسكو (رويترز) -".
@@ -230,11 +195,11 @@ def _han_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where a Chinese name cannot run through between `start` and `end`: list joints, openers, the programme's
     name and cue words ("国际月球科研站迎来沙迦大学" is no name); never inside a state's name (埃及 holds 及)."""
     states = [(start + a, start + b) for a, b, _ in countries.find(text[start:end])]
-    cuts = [m.span() for p in (_han_breaks(), _HAN_OPENERS) for m in p.finditer(text, start, end)
+    cuts = [m.span() for p in (_han_breaks(), heads().openers) for m in p.finditer(text, start, end)
             if not any(a < m.end() and m.start() < b for a, b in states)]
-    cuts += [m.span() for m in _HAN_OF.finditer(text, start, end)
+    cuts += [m.span() for m in heads().han_of.finditer(text, start, end)
              if any(b == m.start() for _, b in states)
-             or _GENERIC_HAN.search(text, max(start, m.start() - 3), m.start())]
+             or heads().not_named.search(text, max(start, m.start() - 3), m.start())]
     cuts += [(a, b) for a, b in lexicon.programme_spans(text) if a < end and start < b]
     cuts += [m.span() for tier in lexicon.for_text(text).tiers for m in tier.pattern.finditer(text, start, end)]
     merged: list[tuple[int, int]] = []
@@ -250,7 +215,7 @@ def _spans(text: str, match: re.Match[str]) -> list[tuple[int, int]]:
     """Where the names in one institution match stand: a Chinese run may hold a list ("清华大学与北京大学",
     "包括…大学、…学院和…大学") or begin with other words, which a name never spans; each piece that ends like a
     name is one."""
-    lead = _LEADING.match(match.group())
+    lead = heads().leading.match(match.group())
     start = match.start() + (lead.end() if lead else 0)
     end = start + len(text[start : match.end()].rstrip(".,"))
     if not _HAN.search(text, start, end):
@@ -270,7 +235,8 @@ def _placed(name: str, start: int) -> int:
     if not inside or inside[0][0] != 0:
         return start
     rest = name[inside[0][1] :]
-    if heads().han_name.fullmatch(rest) and not _HAN_NAME_OPENERS.match(rest) and not _GENERIC_HAN.search(rest):
+    words = heads()
+    if words.han_name.fullmatch(rest) and not words.state_in_name.match(rest) and not words.not_named.search(rest):
         return start + inside[0][1]
     return start
 
@@ -327,11 +293,12 @@ def _institution(text: str, start: int, end: int) -> Mention | None:
     the gazetteer lists it (a transliteration or translation made here would be a guess)."""
     name = text[start:end]
     han = _HAN.search(name)
-    if (len(name.split()) < 2 and not han) or (han and _GENERIC_HAN.search(name)):
+    if (len(name.split()) < 2 and not han) or (han and heads().not_named.search(name)):
         return None
     if han:
         return _han_institution(text, _placed(name, start), end)
-    joined = _AFTER_A_STATE.match(name)  # "... in Bangladesh and Tomsk State University": the state ends a phrase
+    # "... in Bangladesh and Tomsk State University": the state ends a phrase
+    joined = heads().after_a_state.match(name)
     if joined and _whole_state(joined.group(1)):
         start += joined.end()
     if heads().generic_only.fullmatch(text[start:end]):
@@ -436,7 +403,7 @@ def _institutions(text: str, taken: Taken) -> list[Mention]:
     for match in _COMPANY.finditer(text):
         start, end = match.span("name")
         name = match.group("name")
-        if not name[0].isupper() or taken.overlaps(start, end) or _LEADING.match(name):
+        if not name[0].isupper() or taken.overlaps(start, end) or heads().leading.match(name):
             continue
         inside = countries.find(name)
         found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution",
@@ -482,7 +449,7 @@ def _qualifies(country: Mention, other: Mention, text: str) -> bool:
     if country.end <= other.start:
         return bool(_OWNER_BEFORE.fullmatch(text, country.end, other.start))
     between = text[other.end : country.start]
-    if not between.strip() or not _PLACE_AFTER.fullmatch(between):
+    if not between.strip() or not heads().placed_after.fullmatch(between):
         return False
     # "the University of Peshawar, Pakistan and Serbia signed" is a list; "..., Pakistan, signed" a place.
     return "," not in between or bool(re.match(r"\s*[,)）.;]|\s*$", text[country.end :]))
@@ -497,8 +464,8 @@ def _roles(text: str, found: list[Mention]) -> list[Mention]:
         elif m.kind == "country" and m.signatory is None:
             neighbours = [n for n in found[max(0, i - 1) : i + 2]
                           if n is not m and (n.kind != "country" or n.signatory)]
-            if any(_qualifies(m, n, text) for n in neighbours) or _GENERIC_INSTITUTION.match(text, m.end) or (
-                    _HAN.match(text, m.end) and _GENERIC_INSTITUTION_HAN.match(text, m.end)):
+            if any(_qualifies(m, n, text) for n in neighbours) or heads().its_bodies.match(text, m.end) or (
+                    _HAN.match(text, m.end) and heads().its_bodies_han.match(text, m.end)):
                 m = replace(m, role="qualifier")
         marked.append(m)
     # The institution a qualifier places takes its country.

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from pipeline.entities import countries, lexicon
+from pipeline.entities import budget, countries, lexicon
 from pipeline.entities.names import BLOC, Mention, mentions
 from pipeline.entities.spans import Taken
 from pipeline.records import Assertion, Confidence, Status
@@ -508,16 +508,21 @@ def claims(text: str, position: int = 0, reading: lexicon.Reading = lexicon.ANY_
     if not named:
         return _founders_role(text, position, vocabulary, set())
 
+    budget.check()  # a sentence that lists names for megabytes is read in linear steps, each checked
     s = _read(text, named, vocabulary)
+    budget.check()
     named = [m for m in named if m.end > s.dateline_end]
     homes: dict[int, bool] = {}
     named = [m for i, m in enumerate(named) if not _home_of_institution(text, named, i, s, homes)]
-
+    budget.check()
     named = [m for m in named if not _in_another_bodys_list(m, s) and not _told_of_a_bloc(m, named, s)]
 
     best: dict[str, tuple[int, Mention, Cue]] = {}
     elsewhere = _membership_elsewhere(text, named, s)
+    budget.check()
     for i, mention in enumerate(named):
+        if i % 256 == 255:
+            budget.check()
         if mention.key.startswith(BLOC):
             continue
         cue = _cue_for(mention, s, frozenset(c for c in elsewhere if c.assertion == "membership"))

@@ -153,6 +153,13 @@ class Names(_Section):
     generic: Patterns = []  # words that name no one body on their own ("National Academy of Sciences")
     state_bodies: Patterns = []  # heads of what a state governs through ("Academy", "Agency", "Ministry")
     legal_forms: Patterns = []  # "Ltd.", "GmbH", "S.A.": part of no partner's identity
+    its_bodies: Patterns = []  # after a state's name, its institutions or people: the state only places them
+    located: Patterns = []  # between an institution and the state after it that places it ("in", "based in")
+    articles: Patterns = []  # an article before a state's name ("the")
+    # A language written without spaces (Chinese) cuts a run of characters into names with these:
+    not_named: Patterns = []  # a phrase that holds one names no body: a count (三家公司), an epithet (知名大学)
+    openers: Patterns = []  # open a sentence or a clause, never a name ("According", 目前已有…)
+    state_in_name: Patterns = []  # after a state, make it part of the name (蒙古国立大学), not its place
     inflection: Inflection | None = None
     endings: list[Ending] = []
     locales: str | list[str] | None = None  # CLDR's locales, where not the code

@@ -14,21 +14,27 @@ _TERMINAL = re.compile(r"[.!?؟。！？…:：۔।][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+")
 # Chinese and Japanese characters: a line of them is prose by their count, having no spaces.
 _HAN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+# Thai letters: Thai ends a sentence with a space, not a full stop, and writes no spaces between words; a line of
+# them is prose by their count (a letter of Thai holds less than a Chinese character).
+_THAI = re.compile(r"[\u0e01-\u0e4f]")
 # A sentence ends at . ! ? (Urdu ۔, Hindi ।) followed by space and a capital (of the Latin, Greek and Cyrillic
-# alphabets: Turkish İ Ş, Serbian Č Š Ž, Azerbaijani Ə, Ukrainian Є І Ї Ґ, Kazakh Қ Ә Ө) or a letter or digit of a
-# script without capitals (Arabic with Persian and Urdu letters, Devanagari, Korean), or at Chinese and Japanese full
-# stops with or without space.
-_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x530)) if c.isupper())
+# alphabets: Turkish İ Ş, Serbian Č Š Ž, Azerbaijani Ə, Vietnamese Ấ Ủ, Ukrainian Є І Ї Ґ, Kazakh Қ Ә Ө) or a letter or
+# digit of a script without capitals (Arabic with Persian and Urdu letters, Devanagari, Korean, Thai), or at Chinese and
+# Japanese full stops with or without space.
+_CAPITALS = "A-Z" + "".join(c for c in (*map(chr, range(0xC0, 0x530)), *map(chr, range(0x1E00, 0x1F00)))
+                            if c.isupper())
 _BOUNDARY = re.compile(rf"(?<=[.!?؟۔।])[\"'”’»)]*\s+(?=[\"'“‘«(]?[0-9{_CAPITALS}\u0621-\u064a"
-                       r"\u0671-\u06d3\u06f0-\u06f9\u0900-\u0963\u0966-\u096f\uac00-\ud7a3])"
+                       r"\u0671-\u06d3\u06f0-\u06f9\u0900-\u0963\u0966-\u096f\uac00-\ud7a3\u0e01-\u0e2e\u0e40-\u0e44])"
                        r"|(?<=[。！？；])")
-# Abbreviations and initials that end in a period without ending a sentence.
+# Abbreviations and initials that end in a period without ending a sentence; Thai ones are letters on both sides of
+# a period (ค.ศ. 2035, 12 พ.ค. 2568).
 _ABBREVIATION = re.compile(
     r"(?:\b(?:No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"
-    r"approx|Co|Ltd|Inc|Corp|U\.S|U\.K|e\.g|i\.e|[A-Z])\.)$"
+    r"approx|Co|Ltd|Inc|Corp|U\.S|U\.K|e\.g|i\.e|[A-Z])\.)$|[\u0e01-\u0e4e]{1,3}\.[\u0e01-\u0e4e]{1,3}\.$"
 )
 MIN_PROSE_WORDS = 20
 MIN_PROSE_HAN = 30
+MIN_PROSE_THAI = 40
 # An item of a list: a dash, a bullet or a number, then its text ("- Kazan Federal University", "——2023年7月，…").
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]+|\d{1,2}[.)])\s*(?=\S)")
 
@@ -54,7 +60,8 @@ def is_prose(line: str) -> bool:
         return len(_WORD.findall(line)) >= 4 or len(_HAN.findall(line)) >= 8
     # A line without a full stop is a headline, a teaser or a menu unless it runs long: a headline that says more
     # than its story ("Kenya joins" over an institute's signature) is no evidence.
-    return len(_WORD.findall(line)) >= MIN_PROSE_WORDS or len(_HAN.findall(line)) >= MIN_PROSE_HAN
+    return (len(_WORD.findall(line)) >= MIN_PROSE_WORDS or len(_HAN.findall(line)) >= MIN_PROSE_HAN
+            or len(_THAI.findall(line)) >= MIN_PROSE_THAI)
 
 
 def _pieces(line: str) -> Iterator[tuple[int, int]]:

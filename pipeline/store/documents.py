@@ -1,8 +1,9 @@
-"""Reading the stored documents back, a batch at a time, so a re-extraction of the whole archive runs in flat memory."""
+"""The archive's re-extraction in the store: documents read back a batch at a time (flat memory), their findings
+stored batch by batch, and the keys they name resolved once at the end."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, TypeVar
@@ -11,15 +12,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from pipeline.records import Document
-from pipeline.store import mapping
+from pipeline import register
+from pipeline.records import AlertPolicy, Change, Document, Extraction, IngestResult
+from pipeline.store import digests, mapping
 from pipeline.store.models import DocumentRow
 
 Q = TypeVar("Q", bound=sa.Select[Any])
 
 
 class DocumentReads:
-    """The store's reads of documents (`Store` provides the engine and transactions)."""
+    """The store's part in a re-extraction (`Store` provides the engine, transactions and the register's steps)."""
 
     @property
     def engine(self) -> Engine:
@@ -27,6 +29,57 @@ class DocumentReads:
 
     def _transaction(self, *, serialised: bool = False) -> AbstractContextManager[Session]:
         raise NotImplementedError
+
+    def _upsert_document(
+        self, s: Session, document: Document, extraction: Extraction, now: datetime
+    ) -> tuple[str, set[str]]:
+        raise NotImplementedError
+
+    def _update_register(self, s: Session, key: str, now: datetime, run_id: str, policy: str) -> list[Change]:
+        raise NotImplementedError
+
+    def store_documents(self, items: Sequence[tuple[Document, Extraction]], now: datetime) -> tuple[int, int, set[str]]:
+        """Documents and findings only, one transaction: (new, updated, the keys their findings name, now or
+        before). A re-extraction of the archive resolves those keys once at its end (`resolve`): resolving them
+        after every batch would read each key's growing list of claims again and again."""
+        with self._transaction(serialised=True) as s:
+            new, updated, affected = self._store_documents(s, items, now)
+        # An unchanged document's keys too: a run that died before its resolution is made good by the next.
+        named = {p.key for _, found in items for p in found.partners} | {m.key for _, x in items for m in x.missions}
+        return new, updated, affected | named
+
+    def resolve(
+        self, keys: Iterable[str], *, policy: AlertPolicy, run_id: str, now: datetime, digest_id: str | None = None
+    ) -> IngestResult:
+        """Re-resolve these keys from every stored claim and record the changes, one transaction."""
+        with self._transaction(serialised=True) as s:
+            changes, queued = self._resolve(s, set(keys), policy, run_id, now, digest_id)
+        return IngestResult(0, 0, tuple(changes), queued)
+
+    def _store_documents(
+        self, s: Session, items: Sequence[tuple[Document, Extraction]], now: datetime
+    ) -> tuple[int, int, set[str]]:
+        counts = {"new": 0, "updated": 0, "same": 0}
+        affected: set[str] = set()
+        for document, extraction in items:
+            outcome, keys = self._upsert_document(s, document, extraction, now)
+            counts[outcome] += 1
+            affected |= keys
+        return counts["new"], counts["updated"], affected
+
+    def _resolve(
+        self, s: Session, keys: set[str], policy: str, run_id: str, now: datetime, digest_id: str | None
+    ) -> tuple[list[Change], int]:
+        changes, queued = [], 0
+        for key in sorted(keys):
+            for change in self._update_register(s, key, now, run_id, policy):
+                changes.append(change)
+                if register.alert_policy(change, policy) == "live":
+                    s.add(mapping.outbox_row(change.change_id, "change", [change.change_id], now))
+                    queued += 1
+        if digest_id is not None:
+            digests.collect(s, digest_id, [c.change_id for c in changes], now)
+        return changes, queued
 
     def documents(self, *, since: datetime | None = None, until: datetime | None = None) -> Iterator[Document]:
         for batch in self.document_batches(since=since, until=until):

@@ -38,7 +38,7 @@ from pipeline.records import (
     RegisterEntry,
     Review,
 )
-from pipeline.store import mapping
+from pipeline.store import digests, mapping
 from pipeline.store.documents import DocumentReads
 from pipeline.store.engine import check_connection, engine_for
 from pipeline.store.models import (
@@ -162,9 +162,18 @@ class Store(DocumentReads):
     def remember(self, entries: Iterable[FeedEntry], now: datetime) -> None:
         """Keep entries as pending: until processed, every run picks them up, even if the feed drops them."""
         with self._transaction(serialised=True) as s:
-            for entry in entries:
-                if s.get(EntryRow, (entry.feed_url, entry.entry_id)) is None:
-                    s.add(mapping.entry_row(entry, "pending", now))
+            _keep(s, entries, now)
+
+    def triaged(
+        self, *, done: Iterable[FeedEntry], pending: Iterable[FeedEntry], states: Iterable[FeedState], now: datetime
+    ) -> None:
+        """Entries done at once, entries kept, and the feed states (ETags) that say we have them: one transaction,
+        so a run that died in between never hears "304 Not Modified" about entries it did not keep."""
+        with self._transaction(serialised=True) as s:
+            for state in states:
+                s.merge(FeedRow(**{f: getattr(state, f) for f in FeedState.__dataclass_fields__}))
+            _done(s, done, now)
+            _keep(s, pending, now)
 
     def pending(self, now: datetime | None = None) -> list[FeedEntry]:
         """Entries still to fetch; with `now`, only those whose retry time (if any) has come."""
@@ -219,12 +228,7 @@ class Store(DocumentReads):
 
     def mark_seen(self, entries: Iterable[FeedEntry], now: datetime) -> None:
         with self._transaction(serialised=True) as s:
-            for entry in entries:
-                row = s.get(EntryRow, (entry.feed_url, entry.entry_id))
-                if row is None:
-                    s.add(mapping.entry_row(entry, "done", now, done_at=now))
-                elif row.status == "pending":  # a failed entry keeps its reason
-                    row.status, row.done_at, row.not_before = "done", now, None
+            _done(s, entries, now)
 
     # --- resolved links -------------------------------------------------------------------------------------
 
@@ -244,50 +248,14 @@ class Store(DocumentReads):
     # --- documents and the register ------------------------------------------------------------------------
 
     def ingest(
-        self, items: Sequence[tuple[Document, Extraction]], *, policy: AlertPolicy, run_id: str, now: datetime
-    ) -> IngestResult:
-        """Store documents and findings, re-resolve every key they touch, record changes: one transaction."""
+        self, items: Sequence[tuple[Document, Extraction]], *, policy: AlertPolicy, run_id: str, now: datetime,
+        digest_id: str | None = None,
+    ) -> IngestResult:  # fmt: skip
+        """Store documents and findings, re-resolve keys, record changes, queue alerts or digest: one transaction."""
         with self._transaction(serialised=True) as s:
             new, updated, affected = self._store_documents(s, items, now)
-            changes, queued = self._resolve(s, affected, policy, run_id, now)
+            changes, queued = self._resolve(s, affected, policy, run_id, now, digest_id)
         return IngestResult(new, updated, tuple(changes), queued)
-
-    def store_documents(self, items: Sequence[tuple[Document, Extraction]], now: datetime) -> tuple[int, int, set[str]]:
-        """Documents and findings only, one transaction: (new, updated, the keys their findings name, now or
-        before). A re-extraction of the archive resolves those keys once at its end (`resolve`): resolving them
-        after every batch would read each key's growing list of claims again and again."""
-        with self._transaction(serialised=True) as s:
-            new, updated, affected = self._store_documents(s, items, now)
-        # An unchanged document's keys too: a run that died before its resolution is made good by the next.
-        named = {p.key for _, found in items for p in found.partners} | {m.key for _, x in items for m in x.missions}
-        return new, updated, affected | named
-
-    def resolve(self, keys: Iterable[str], *, policy: AlertPolicy, run_id: str, now: datetime) -> IngestResult:
-        """Re-resolve these keys from every stored claim and record the changes, one transaction."""
-        with self._transaction(serialised=True) as s:
-            changes, queued = self._resolve(s, set(keys), policy, run_id, now)
-        return IngestResult(0, 0, tuple(changes), queued)
-
-    def _store_documents(
-        self, s: Session, items: Sequence[tuple[Document, Extraction]], now: datetime
-    ) -> tuple[int, int, set[str]]:
-        counts = {"new": 0, "updated": 0, "same": 0}
-        affected: set[str] = set()
-        for document, extraction in items:
-            outcome, keys = self._upsert_document(s, document, extraction, now)
-            counts[outcome] += 1
-            affected |= keys
-        return counts["new"], counts["updated"], affected
-
-    def _resolve(self, s: Session, keys: set[str], policy: str, run_id: str, now: datetime) -> tuple[list[Change], int]:
-        changes, queued = [], 0
-        for key in sorted(keys):
-            for change in self._update_register(s, key, now, run_id, policy):
-                changes.append(change)
-                if register.alert_policy(change, policy) == "live":
-                    s.add(mapping.outbox_row(change.change_id, "change", [change.change_id], now))
-                    queued += 1
-        return changes, queued
 
     def _upsert_document(
         self, s: Session, document: Document, extraction: Extraction, now: datetime
@@ -438,12 +406,10 @@ class Store(DocumentReads):
 
     # --- the outbox ----------------------------------------------------------------------------------------
 
-    def enqueue_digest(self, alert_id: str, change_ids: Sequence[str], now: datetime) -> bool:
+    def enqueue_digest(self, alert_id: str | None, change_ids: Sequence[str], now: datetime) -> bool:
+        """Close the run's digest (and any a dead run left open) for sending; see `digests`."""
         with self._transaction(serialised=True) as s:
-            if s.get(OutboxRow, alert_id) is not None:
-                return False
-            s.add(mapping.outbox_row(alert_id, "digest", list(change_ids), now))
-            return True
+            return digests.close(s, alert_id, change_ids, now)
 
     def fan_out(self, targets: Sequence[tuple[str, str]], now: datetime) -> int:
         """Give every alert that has no delivery yet one per target (id, redacted label); returns how many.
@@ -560,6 +526,21 @@ class Store(DocumentReads):
                 per_alert.setdefault(row.alert_id, []).append(row)
             rows = s.scalars(alerts.order_by(OutboxRow.created_at))
             return [mapping.outbox_item(r, per_alert.get(r.alert_id, [])) for r in rows]
+
+
+def _keep(s: Session, entries: Iterable[FeedEntry], now: datetime) -> None:
+    for entry in entries:
+        if s.get(EntryRow, (entry.feed_url, entry.entry_id)) is None:
+            s.add(mapping.entry_row(entry, "pending", now))
+
+
+def _done(s: Session, entries: Iterable[FeedEntry], now: datetime) -> None:
+    for entry in entries:
+        row = s.get(EntryRow, (entry.feed_url, entry.entry_id))
+        if row is None:
+            s.add(mapping.entry_row(entry, "done", now, done_at=now))
+        elif row.status == "pending":  # a failed entry keeps its reason
+            row.status, row.done_at, row.not_before = "done", now, None
 
 
 def _rowcount(result: sa.Result[Any]) -> int:

@@ -18,6 +18,9 @@ from pipeline.entities import countries, lexicon
         ("Непал подписал меморандум о Международной научной лунной станции в понедельник.", "ru"),
         ("尼泊尔周一签署了关于国际月球科研站的谅解备忘录。", "zh"),
         ("Nepal firmó el lunes el memorando sobre la Estación Internacional de Investigación Lunar.", "es"),
+        ("Nepal đã ký bản ghi nhớ về Trạm Nghiên cứu Mặt Trăng Quốc tế vào thứ Hai.", "vi"),
+        ("Nepal telah menandatangani memorandum persefahaman mengenai Stesen Penyelidikan Bulan Antarabangsa.", "ms"),
+        ("เนปาลได้ลงนามบันทึกความเข้าใจว่าด้วยสถานีวิจัยดวงจันทร์นานาชาติเมื่อวันจันทร์", "th"),
     ],
 )
 def test_the_language_of_a_document_is_identified_by_its_words(text: str, code: str) -> None:
