@@ -88,7 +88,7 @@ def entries_in_range(
 @task(name="fetch-and-extract", cache_policy=NO_CACHE)
 def fetch_and_extract(store: Store, settings: Settings, entries: list[FeedEntry]) -> monitor.Processed:
     with _given(store):
-        pool = extraction.shared(settings.extract_workers).executor  # pages are read on every core
+        pool = extraction.pool_here(settings.extract_workers)  # pages are read on every core
         return _with_client(
             settings, lambda client: monitor.fetch_and_extract(store, client, settings, entries, pool)
         )

@@ -93,6 +93,14 @@ def shared(workers: int) -> Extractor:
         return extractor
 
 
+def pool_here(workers: int) -> Executor | None:
+    """The extraction pool for pages read in this process, or None where a task runner started this process (a
+    process-pool or Dask worker): that runner's processes are then the parallelism, and no pool nests in them."""
+    if multiprocessing.parent_process() is not None:
+        return None
+    return shared(workers).executor
+
+
 @atexit.register
 def _close_shared() -> None:
     for extractor in _shared.values():
