@@ -15,6 +15,7 @@ from prefect import flow
 from prefect.client.schemas.objects import State
 
 from flows import tasks
+from flows.baseline import baseline_first
 from flows.common import Progress, build_settings, database_outage, finish, on_runner, retrying, task_runner
 from flows.monitor import fetch_all
 from flows.tail import conclude, ingest_all
@@ -68,8 +69,11 @@ def backfill(
     digest_id = f"backfill:{run_id}" if policy == "digest" else None
     # A date range reads the feed list: checked before anything is written, so a bad list writes nothing.
     configs = stages.load_feed_configs(settings) if since_at or until_at else []
+    if not (urls or url_file or stored or since_at or until_at):
+        raise InputError("backfill needs a mode: `urls`/`url_file`, `stored=True`, or a `since`/`until` range")
     with database_outage(), Store(settings.database()) as store:  # one store per run, closed at its end
         tasks.prepare_database(store)
+        notes = baseline_first(store, settings, run_id)
         if urls or url_file:
             listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
             processed = fetch_all(store, settings, stages.url_entries(listed))

@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from pipeline import register
 from pipeline.records import AlertPolicy, Change, Document, Extraction, IngestResult
 from pipeline.store import digests, mapping
 from pipeline.store.models import DocumentRow
@@ -35,7 +34,9 @@ class DocumentReads:
     ) -> tuple[str, set[str]]:
         raise NotImplementedError
 
-    def _update_register(self, s: Session, key: str, now: datetime, run_id: str, policy: str) -> list[Change]:
+    def _update_register(
+        self, s: Session, key: str, now: datetime, run_id: str, policy: str
+    ) -> tuple[list[Change], int]:
         raise NotImplementedError
 
     def store_documents(self, items: Sequence[tuple[Document, Extraction]], now: datetime) -> tuple[int, int, set[str]]:
@@ -72,11 +73,9 @@ class DocumentReads:
     ) -> tuple[list[Change], int]:
         changes, queued = [], 0
         for key in sorted(keys):
-            for change in self._update_register(s, key, now, run_id, policy):
-                changes.append(change)
-                if register.alert_policy(change, policy) == "live":
-                    s.add(mapping.outbox_row(change.change_id, "change", [change.change_id], now))
-                    queued += 1
+            told, alerted = self._update_register(s, key, now, run_id, policy)
+            changes += told
+            queued += alerted
         if digest_id is not None:
             digests.collect(s, digest_id, [c.change_id for c in changes], now)
         return changes, queued
