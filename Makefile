@@ -41,6 +41,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python bench/extraction.py
 	$(VENV)/bin/python bench/monitor.py
+	$(VENV)/bin/python bench/reextract.py 10000
 
 clean:
 	rm -rf $(VENV) var

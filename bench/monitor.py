@@ -421,7 +421,7 @@ class PassResult:
         return self.fetch_seconds + self.entity_seconds
 
 
-def pipeline_pass(settings, configs, states: dict, seen: set) -> PassResult:
+def pipeline_pass(settings, configs, states: dict, seen: set, pool=None) -> PassResult:
     import asyncio
 
     from pipeline import articles, feeds, monitor
@@ -433,7 +433,7 @@ def pipeline_pass(settings, configs, states: dict, seen: set) -> PassResult:
 
     async def fetch(chunk):
         async with HttpClient(settings) as client:
-            return await articles.fetch_documents(client, chunk, settings)
+            return await articles.fetch_documents(client, chunk, settings, pool)
 
     result = PassResult()
     start = time.perf_counter()
@@ -449,17 +449,19 @@ def pipeline_pass(settings, configs, states: dict, seen: set) -> PassResult:
     # so the pipeline does the same work as the baseline).
     entries = list({(e.feed_url, e.entry_id): e for p in polls for e in p.entries}.values())
     result.entries = [e for e in entries if (e.feed_url, e.entry_id) not in seen]
-    # monitor.fetch_and_extract, one chunk of settings.articles_per_task at a time, timed in its two halves.
+    # monitor.fetch_and_extract, one chunk of settings.articles_per_task at a time, timed in its two halves
+    # (with a pool, pages are read, entities included, while others are fetched: the second half is empty).
     for chunk in monitor.chunked(result.entries, settings.articles_per_task):
         start = time.perf_counter()
-        documents, failures = asyncio.run(fetch(chunk))
+        read, failures = asyncio.run(fetch(chunk))
         middle = time.perf_counter()
-        pairs = monitor.extract(documents)
+        pairs = [(d, found) for d, found in read if found is not None]
+        pairs += monitor.extract([d for d, found in read if found is None])
         result.entity_seconds += time.perf_counter() - middle
         result.fetch_seconds += middle - start
         result.article_failures.extend(failures)
         result.relevant += sum(1 for _, extraction in pairs if extraction.relevant)
-        result.articles += len(documents)
+        result.articles += len(read)
     return result
 
 
@@ -560,12 +562,21 @@ def main(argv: list[str] | None = None) -> int:
         fixture = Fixture(args.feeds, args.articles, ports)
         configs = [FeedConfig(url=fixture.feed_url(i)) for i in range(args.feeds)]
         warm_up(fixture)
+        from pipeline import extraction
 
-        pass1 = pipeline_pass(settings, configs, {}, set())
+        # The pool `fetch-and-extract` tasks use (`extract_workers`: 0 = one process per core, 1 = none), started
+        # before timing as a run's worker keeps it.
+        extractor = extraction.shared(settings.extract_workers)
+        if extractor.executor is not None:
+            extractor.submit([]).result()
+
+        pass1 = pipeline_pass(settings, configs, {}, set(), extractor.executor)
         seen = {(e.feed_url, e.entry_id) for e in pass1.entries}
         generation.value = 2  # ~10% of the feeds publish a new article
-        pass2 = pipeline_pass(settings, configs, pass1.states, seen)
+        pass2 = pipeline_pass(settings, configs, pass1.states, seen, extractor.executor)
         pipeline_rss = peak_rss_mib()
+        workers = extractor.workers
+        extractor.close()
 
         sample_feeds = [fixture.feed_url(i) for i in range(min(args.baseline_feeds, args.feeds))]
         sample_articles = [fixture.article_url(m) for m in range(min(args.baseline_articles, args.articles))]
@@ -578,11 +589,11 @@ def main(argv: list[str] | None = None) -> int:
             server.join(5)
     total = time.perf_counter() - started
 
-    report(args, settings, pass1, pass2, base, pipeline_rss, total)
+    report(args, settings, pass1, pass2, base, pipeline_rss, total, workers)
     return 0
 
 
-def report(args, settings, pass1: PassResult, pass2: PassResult, base: BaselineResult, pipeline_rss, total):
+def report(args, settings, pass1: PassResult, pass2: PassResult, base: BaselineResult, pipeline_rss, total, workers):
     base_feeds = rate(base.feeds, base.feed_seconds)
     base_articles = rate(base.articles, base.article_seconds)
     sampled = base.feeds < args.feeds or base.articles < args.articles
@@ -594,13 +605,16 @@ def report(args, settings, pass1: PassResult, pass2: PassResult, base: BaselineR
     print(
         f"  pipeline  feeds.poll_feeds + articles.fetch_documents + monitor.extract (entities), no Prefect, no DB; "
         f"concurrency {settings.concurrency}, per host {settings.per_host_concurrency}, "
-        f"{settings.articles_per_task} articles per chunk"
+        f"{settings.articles_per_task} articles per chunk, "
+        + (f"pages read on {workers} worker processes while others are fetched" if workers > 1 else
+           "pages read in this process after the chunk is fetched (extract_workers=1)")
     )
     print(
         f"  baseline  sequential httpx.Client GET + feedparser.parse / trafilatura.extract, no conditional GET; "
         f"{'sample: first ' if sampled else 'all '}{base.feeds} feeds and {base.articles} articles"
     )
-    print(f"  machine   Python {platform.python_version()}, {os.cpu_count()} CPUs")
+    print(f"  machine   Python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f} at the end (other work on the machine slows every side)")
     print()
     header = (
         f"{'run':<24}{'feeds':>7}{'feeds/s':>10}{'articles':>10}{'articles/s':>12}{'excl. entities':>16}{'wall s':>9}"
@@ -654,7 +668,8 @@ def report(args, settings, pass1: PassResult, pass2: PassResult, base: BaselineR
         print(f"  article failure: {failure.error}")
     print(
         f"peak RSS of the benchmark process: {pipeline_rss:.0f} MiB after the pipeline passes, "
-        f"{peak_rss_mib():.0f} MiB at the end (the server process is not counted); total run {total:.1f} s"
+        f"{peak_rss_mib():.0f} MiB at the end (the server process and the extraction workers are not counted); "
+        f"total run {total:.1f} s"
     )
     sys.stdout.flush()
 

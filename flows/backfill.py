@@ -6,6 +6,7 @@ The alert policy defaults to `none`: replaying history must not flood anyone.
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -15,13 +16,14 @@ from prefect.client.schemas.objects import State
 
 from flows import tasks
 from flows.baseline import baseline_first
-from flows.common import build_settings, database_outage, retrying
+from flows.common import Progress, build_settings, database_outage, finish, on_runner, retrying, task_runner
 from flows.monitor import fetch_all
 from flows.tail import conclude, ingest_all
-from pipeline import checks
+from pipeline import checks, extraction
 from pipeline import monitor as stages
 from pipeline.errors import InputError
-from pipeline.records import AlertPolicy, FeedPoll, RunSummary
+from pipeline.records import AlertPolicy, FeedPoll, IngestResult, RunSummary
+from pipeline.settings import Settings
 from pipeline.store import Store
 
 
@@ -50,12 +52,21 @@ def backfill(
             already known never alert again.
     """
     settings = build_settings(feeds_file=feeds_file)
+    runner = on_runner(settings)
+    if runner is not None:  # a distributed runner named in settings: this flow again, as a subflow on it
+        summary = backfill.with_options(task_runner=runner)(urls, url_file, stored, since, until, feeds_file, alert)
+        return finish(summary) if isinstance(summary, RunSummary) else summary
     since_at = checks.date_bound(since, name="since")
     until_at = checks.date_bound(until, end_of_day=True, name="until")
     run_id = stages.new_run_id()
     policy: AlertPolicy = alert
     polls: list[FeedPoll] = []
     triaged = None
+    notes: list[str] = []
+    # A digest backfill records its changes quietly and sends them once, in its own digest: they never
+    # reach a daily digest again.
+    record_as: AlertPolicy = "live" if policy == "live" else "none"
+    digest_id = f"backfill:{run_id}" if policy == "digest" else None
     # A date range reads the feed list: checked before anything is written, so a bad list writes nothing.
     configs = stages.load_feed_configs(settings) if since_at or until_at else []
     if not (urls or url_file or stored or since_at or until_at):
@@ -67,11 +78,9 @@ def backfill(
             listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
             processed = fetch_all(store, settings, stages.url_entries(listed))
         elif stored:
-            documents = stages.stored_documents(store, since=since_at, until=until_at)
-            processed = [
-                stages.Processed(tasks.extract_documents(chunk), (), ())
-                for chunk in stages.chunked(documents, settings.articles_per_task)
-            ]
+            result, read = reextract_stored(store, settings, since_at, until_at, run_id, record_as, digest_id)
+            ingested, processed = [result], []
+            notes.append(f"{read} stored document(s) re-extracted")
         elif since_at or until_at:
             polls = retrying(tasks.poll_feeds, settings)(store, settings, configs, conditional=False)
             triaged = tasks.entries_in_range(store, polls, since_at, until_at)
@@ -79,14 +88,36 @@ def backfill(
         else:
             raise InputError("backfill needs a mode: `urls`/`url_file`, `stored=True`, or a `since`/`until` range")
 
-        # A digest backfill records its changes quietly and sends them once, in its own digest: they never
-        # reach a daily digest again.
-        digest_id = f"backfill:{run_id}" if policy == "digest" else None
-        ingested = ingest_all(store, settings, processed, run_id, "live" if policy == "live" else "none", digest_id)
+        if not stored:
+            ingested = ingest_all(store, settings, processed, run_id, record_as, digest_id)
         return conclude(
             store, settings, run_id, "backfill", ingested, digest_id=digest_id, deliver_alerts=policy != "none",
             polls=polls, triaged=triaged, processed=processed, notes=notes,
         )  # fmt: skip
+
+
+def reextract_stored(
+    store: Store,
+    settings: Settings,
+    since: datetime | None,
+    until: datetime | None,
+    run_id: str,
+    record_as: AlertPolicy,
+    digest_id: str | None = None,
+) -> tuple[IngestResult, int]:
+    """The stored documents, a batch at a time, each batch an extraction task: on this machine's process pool
+    (one process per core), or on a distributed runner's workers, which are then the parallelism."""
+    distributed = task_runner(settings) is not None
+    workers = 1 if distributed else extraction.worker_count(settings.extract_workers)
+    extract = retrying(tasks.extract_documents, settings)
+    total = store.count_documents(since=since, until=until)
+    with Progress("re-extracting stored documents", total) as progress:
+        result = extraction.reextract(
+            store, lambda documents: extract.submit(documents, workers), policy=record_as, run_id=run_id,
+            since=since, until=until, batch=settings.articles_per_task,
+            ahead=2 * max(workers, os.cpu_count() or 1), advance=progress.advance, digest_id=digest_id,
+        )  # fmt: skip
+    return result, progress.done
 
 
 if __name__ == "__main__":

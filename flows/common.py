@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Coroutine, Iterator
+import time
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, ParamSpec, TypeVar
@@ -27,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from pipeline import checks, report
 from pipeline.errors import DatabaseUnavailable, TransientError
+from pipeline.progress import Pace
 from pipeline.records import RegisterEntry, RunSummary
 from pipeline.redaction import redact_text
 from pipeline.settings import Settings, url_list
@@ -133,7 +135,18 @@ def task_runner(settings: Settings) -> TaskRunner[Any] | None:
     if not settings.task_runner:
         return None
     module_name, _, class_name = settings.task_runner.rpartition(".")
-    runner: TaskRunner[Any] = getattr(importlib.import_module(module_name), class_name)()
+    options = {"address": settings.task_runner_address} if settings.task_runner_address else {}
+    runner: TaskRunner[Any] = getattr(importlib.import_module(module_name), class_name)(**options)
+    return runner
+
+
+def on_runner(settings: Settings) -> TaskRunner[Any] | None:
+    """The runner this flow must be re-run on as a subflow, or None when it already runs on it (or on the
+    default): deployments switch runners by a setting, without a code change."""
+    runner = task_runner(settings)
+    current = FlowRunContext.get()
+    if runner is None or (current and isinstance(current.task_runner, type(runner))):
+        return None
     return runner
 
 
@@ -231,33 +244,41 @@ def show_progress_bars(on: bool) -> None:
 
 
 class Progress:
-    """How far a stage is, advanced per finished batch: a rich bar on a terminal, else a log line at each
-    tenth of the way (scheduled runs log to Prefect, where a bar means nothing)."""
+    """How far a stage is, advanced per finished batch: on a terminal, a bar with done of total, the rate and the
+    time left; in the run's log (what Prefect shows), a line every `every` seconds and at the end. Nothing is
+    drawn when the output is not a terminal."""
 
-    def __init__(self, stage: str, total: int) -> None:
-        self.stage, self.total, self.done = stage, total, 0
-        self._logged_tenths = 0
+    def __init__(
+        self, stage: str, total: int, *, every: float = 30.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.pace = Pace(stage, total, every=every, clock=clock)
         self._bar: Any = None
         self._task: Any = None
 
+    @property
+    def done(self) -> int:
+        return self.pace.done
+
     def __enter__(self) -> Progress:
-        if _bars and self.total:
+        if _bars and self.pace.total:
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
             from rich.progress import Progress as Bar
 
-            self._bar = Bar(transient=True)
+            rate = TextColumn("{task.fields[rate]}")
+            self._bar = Bar(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), rate, TimeRemainingColumn(),
+                transient=True,
+            )  # fmt: skip
             self._bar.start()
-            self._task = self._bar.add_task(self.stage, total=self.total)
+            self._task = self._bar.add_task(self.pace.stage, total=self.pace.total, rate="")
         return self
 
     def advance(self, n: int) -> None:
-        self.done += n
+        line = self.pace.advance(n)
         if self._bar is not None:
-            self._bar.update(self._task, completed=self.done)
-            return
-        tenths = self.done * 10 // max(self.total, 1)
-        if tenths > self._logged_tenths:
-            self._logged_tenths = tenths
-            get_run_logger().info("%s: %d of %d", self.stage, self.done, self.total)
+            self._bar.update(self._task, completed=self.pace.done, rate=f"{self.pace.rate():.1f}/s")
+        if line is not None:
+            get_run_logger().info(line)
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self._bar is not None:

@@ -7,11 +7,10 @@ from typing import Literal
 
 from prefect import flow, get_run_logger
 from prefect.client.schemas.objects import State
-from prefect.context import FlowRunContext
 
 from flows import tasks
 from flows.baseline import baseline_first
-from flows.common import Progress, build_settings, database_outage, finish, retrying, task_runner
+from flows.common import Progress, build_settings, database_outage, finish, on_runner, retrying
 from flows.crashes import mark_dead_runs
 from flows.tail import conclude, ingest_all
 from pipeline import monitor as stages
@@ -26,9 +25,8 @@ def monitor(
 ) -> RunSummary | State[RunSummary]:
     settings = build_settings(feeds_file=feeds_file, alert_mode=alert_mode)
     crashed = _mark_dead_runs(settings)
-    runner = task_runner(settings)
-    current = FlowRunContext.get()
-    if runner is None or (current and isinstance(current.task_runner, type(runner))):
+    runner = on_runner(settings)
+    if runner is None:
         with database_outage(), Store(settings.database()) as store:  # one store per run, closed at its end
             return run_monitor(store, settings, notes=crashed)
     # A distributed task runner (Dask, Ray) named in settings: the same flow again, as a subflow on that

@@ -15,7 +15,7 @@ from typing import TypeVar
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from pipeline import monitor
+from pipeline import extraction, monitor
 from pipeline.alerts import DeliveryReport
 from pipeline.http import HttpClient
 from pipeline.records import (
@@ -88,12 +88,17 @@ def entries_in_range(
 @task(name="fetch-and-extract", cache_policy=NO_CACHE)
 def fetch_and_extract(store: Store, settings: Settings, entries: list[FeedEntry]) -> monitor.Processed:
     with _given(store):
-        return _with_client(settings, lambda client: monitor.fetch_and_extract(store, client, settings, entries))
+        pool = extraction.pool_here(settings.extract_workers)  # pages are read on every core
+        return _with_client(
+            settings, lambda client: monitor.fetch_and_extract(store, client, settings, entries, pool)
+        )
 
 
 @task(name="extract-documents", cache_policy=NO_CACHE)
-def extract_documents(documents: list[Document]) -> tuple[tuple[Document, Extraction], ...]:
-    return monitor.extract(documents)
+def extract_documents(documents: list[Document], workers: int = 1) -> tuple[tuple[Document, Extraction], ...]:
+    """One batch, on this process's pool of `workers` extractor processes (1: in this process; on a
+    distributed runner the cluster's workers are the parallelism)."""
+    return extraction.shared(workers).submit(documents).result()
 
 
 @task(name="ingest", cache_policy=NO_CACHE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,10 +19,10 @@ from tld import get_fld
 from trafilatura.deduplication import Simhash
 
 from pipeline import charsets, dating
-from pipeline.errors import IlrsWatchError, TransientError
+from pipeline.errors import IlrsWatchError, TooComplexError, TransientError
 from pipeline.http import FetchResult, HttpClient
 from pipeline.markup import clean, clean_optional
-from pipeline.records import Document, FeedEntry, Origin
+from pipeline.records import Document, Extraction, FeedEntry, Origin
 from pipeline.redaction import redact_url
 from pipeline.settings import Settings
 
@@ -237,20 +238,55 @@ def head_date(text: str) -> datetime | None:
     return None
 
 
-async def fetch_documents(
-    client: HttpClient, entries: Sequence[FeedEntry], settings: Settings
-) -> tuple[list[Document], list[ArticleFailure]]:
-    """Fetch every entry's page concurrently, then extract them one after another; fall back to the entry's
-    text, never raise.
+Read = tuple[Document, Extraction | None]  # a document, with what the extractor found when a pool read it
 
-    Extraction is CPU work under the GIL: run in threads beside the event loop it makes every network event
-    wait for the GIL (the convoy effect), which halved throughput in bench/monitor.py. Fetching first and
-    extracting after keeps the network concurrent and the CPU work uncontended."""
-    fetched = await asyncio.gather(*(_fetch_one(client, entry, settings) for entry in entries))
-    results = [_extract_one(entry, outcome) for entry, outcome in zip(entries, fetched, strict=True)]
-    documents = [doc for doc, _ in results]
-    failures = [failure for _, failure in results if failure is not None]
+
+async def fetch_documents(
+    client: HttpClient, entries: Sequence[FeedEntry], settings: Settings, pool: Executor | None = None
+) -> tuple[list[Read], list[ArticleFailure]]:
+    """Fetch every entry's page concurrently and read each into a document; fall back to the entry's text,
+    never raise.
+
+    With a pool of processes, each page is read there (text, metadata and entities) as soon as it arrives, so
+    fetching and reading overlap on every core, and the event loop only waits on the network. Without one,
+    pages are fetched first and read one after another after, with entities left to the caller: reading is
+    CPU work under the GIL, and in threads beside the event loop it makes every network event wait for the GIL
+    (the convoy effect), which halved throughput in bench/monitor.py."""
+    results: list[tuple[Document, ArticleFailure | None, Extraction | None]]
+    if pool is None:
+        fetched = await asyncio.gather(*(_fetch_one(client, entry, settings) for entry in entries))
+        results = [(*_extract_one(entry, outcome), None) for entry, outcome in zip(entries, fetched, strict=True)]
+    else:
+        loop = asyncio.get_running_loop()
+
+        async def fetch_and_read(entry: FeedEntry) -> tuple[Document, ArticleFailure | None, Extraction | None]:
+            outcome = await _fetch_one(client, entry, settings)
+            if not isinstance(outcome, FetchResult):
+                return (*_extract_one(entry, outcome), None)
+            return await loop.run_in_executor(pool, read_page, entry, outcome, settings.extraction_budget_seconds)
+
+        results = list(await asyncio.gather(*(fetch_and_read(entry) for entry in entries)))
+    documents = [(doc, found) for doc, _, found in results]
+    failures = [failure for _, failure, _ in results if failure is not None]
     return documents, failures
+
+
+def read_page(
+    entry: FeedEntry, page: FetchResult, budget_seconds: float
+) -> tuple[Document, ArticleFailure | None, Extraction | None]:
+    """One fetched page into a document and its findings (in a worker process of the extraction pool). A page
+    past its extraction budget comes back unread, and the caller records it as too complex."""
+    from pipeline import entities  # the worker has it loaded already; the run's own process need not
+    from pipeline.entities.budget import Budget
+
+    document, failure = _extract_one(entry, page)
+    try:
+        found = entities.extract(
+            document.text, title=document.title, language=document.language, budget=Budget(budget_seconds)
+        )
+    except TooComplexError:
+        return document, failure, None
+    return document, failure, found
 
 
 async def _fetch_one(client: HttpClient, entry: FeedEntry, settings: Settings) -> FetchResult | ArticleFailure | None:

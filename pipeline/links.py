@@ -17,6 +17,7 @@ import binascii
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -362,12 +363,16 @@ async def _decode(
 
 
 async def fetch_documents(
-    client: HttpClient, entries: Sequence[FeedEntry], settings: Settings, cache: LinkCache
-) -> tuple[list[Document], list[ArticleFailure]]:
+    client: HttpClient,
+    entries: Sequence[FeedEntry],
+    settings: Settings,
+    cache: LinkCache,
+    pool: Executor | None = None,
+) -> tuple[list[articles.Read], list[ArticleFailure]]:
     """`articles.fetch_documents` for entries whose links may be an aggregator's: resolved first, then fetched.
 
     A failure is reported under the entry's own (feed) link, which is what the caller knows the entry by."""
     resolved = await resolve_links(entries, client, cache, settings)
-    documents, failures = await articles.fetch_documents(client, resolved.entries, settings)
+    documents, failures = await articles.fetch_documents(client, resolved.entries, settings, pool)
     failures = [replace(f, url=resolved.original_links.get(f.url, f.url)) for f in failures]
-    return [*documents, *resolved.headlines], [*failures, *resolved.waiting]
+    return [*documents, *((headline, None) for headline in resolved.headlines)], [*failures, *resolved.waiting]

@@ -10,6 +10,7 @@ import secrets
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from pipeline import alerts, articles, entities, feeds, links
+from pipeline import alerts, articles, entities, extraction, feeds, links
 from pipeline.articles import ArticleFailure
 from pipeline.entities import lexicon
 from pipeline.entities.budget import Budget
@@ -189,7 +190,7 @@ class Processed:
 
 
 async def fetch_and_extract(
-    store: Store, client: HttpClient, settings: Settings, entries: Sequence[FeedEntry]
+    store: Store, client: HttpClient, settings: Settings, entries: Sequence[FeedEntry], pool: Executor | None = None
 ) -> Processed:
     """Fetch pages (falling back to the entry's own text) and extract findings from each.
 
@@ -197,7 +198,8 @@ async def fetch_and_extract(
     until its retry time (Retry-After, else back-off), so a later run fetches the full page and re-extracts it
     under the same URL; after `page_max_attempts`, or at once for a permanent error, it is failed for good."""
     # Aggregator links (Google News, Bing) are resolved first, their answers cached in the store.
-    documents, failures = await links.fetch_documents(client, entries, settings, store)
+    # With a pool, pages are read (text and entities) on every core while others are still being fetched.
+    read, failures = await links.fetch_documents(client, entries, settings, store, pool)
     by_url = {f.url: f for f in failures}  # one failure per page, even when several feeds list it
     failing = [(e, by_url[url]) for e in entries if e.link and (url := articles.canonical_url(e.link)) in by_url]
     outcomes = record_page_failures(store, settings, failing)
@@ -207,8 +209,11 @@ async def fetch_and_extract(
     attempts = {failure.url: outcomes[entry] for entry, failure in failing}
     problems = tuple(_problem(f, *attempts.get(f.url, (True, 1))) for f in by_url.values())
     # A page refused or gone with no feed text behind it (a backfill URL) leaves nothing worth storing.
-    documents = [d for d in documents if d.text.strip()]
-    pairs, too_complex = extract_within(documents, settings.extraction_budget_seconds)
+    read = [(d, found) for d, found in read if d.text.strip()]
+    # What the pool did not read (headlines, the feed's text, a page past its budget there) is read here.
+    unread = [d for d, found in read if found is None]
+    extracted, too_complex = extract_within(unread, settings.extraction_budget_seconds)
+    pairs = (*((d, found) for d, found in read if found is not None), *extracted)
     if too_complex:  # recorded as that page's problem, for good: the same page would spend its budget again
         slow = {(d.feed_url, d.entry_id) for d in too_complex}
         gave_up = tuple(e for e in done if (e.feed_url, e.entry_id) in slow)
@@ -243,8 +248,7 @@ def record_page_failures(
     }
 
 
-def extract(documents: Iterable[Document]) -> tuple[tuple[Document, Extraction], ...]:
-    return tuple((doc, entities.extract(doc.text, title=doc.title, language=doc.language)) for doc in documents)
+extract = extraction.extract
 
 
 def extract_within(
@@ -319,10 +323,6 @@ def changes_since(store: Store, since: datetime) -> list[Change]:
 
 def seed_documents(settings: Settings) -> list[Document]:
     return articles.load_seeds(settings.seeds_dir)
-
-
-def stored_documents(store: Store, since: datetime | None = None, until: datetime | None = None) -> list[Document]:
-    return list(store.documents(since=since, until=until))
 
 
 def read_url_file(path: Path) -> list[str]:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 from pipeline.backoff import Backoff
@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     task_retries: int = 3  # Prefect retries of network- and database-bound tasks (transient errors only)
     retry_delay_seconds: float = 10.0  # first back-off; doubles each retry, with jitter
     task_runner: str | None = None  # dotted path of a Prefect task runner class, e.g. prefect_dask.DaskTaskRunner
+    # Where that runner's cluster is (Dask: its scheduler, tcp://10.0.0.5:8786); unset, the runner starts its own.
+    task_runner_address: str | None = None
+    # Processes that extract entities: 0 is one per core; 1 extracts in the run's own process (no pool).
+    extract_workers: int = Field(default=0, ge=0)
     feeds_per_task: int = 200  # feeds polled concurrently inside one task
     articles_per_task: int = 200  # batch size: a Prefect task per chunk of articles, never per article
 

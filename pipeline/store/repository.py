@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, defer, sessionmaker
 
 from pipeline import register
 from pipeline.backoff import Backoff
@@ -40,6 +40,7 @@ from pipeline.records import (
 )
 from pipeline.store import delivery_rules as rules
 from pipeline.store import digests, mapping, waiting
+from pipeline.store.documents import DocumentReads
 from pipeline.store.engine import check_connection, engine_for
 from pipeline.store.models import (
     ChangeRow,
@@ -59,7 +60,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _INGEST_LOCK = 0x494C5253  # "ILRS": the advisory lock that serialises register updates on PostgreSQL
 
 
-class Store:
+class Store(DocumentReads):
     """The register's database. The flows and the CLI build one per run (`with Store(url) as store:`) and hand
     it to every stage; the run's task threads share it (one engine, one connection pool)."""
 
@@ -253,20 +254,9 @@ class Store:
     ) -> IngestResult:  # fmt: skip
         """Store documents and findings, re-resolve keys, record changes, queue alerts or digest: one transaction."""
         with self._transaction(serialised=True) as s:
-            counts = {"new": 0, "updated": 0, "same": 0}
-            affected: set[str] = set()
-            for document, extraction in items:
-                outcome, keys = self._upsert_document(s, document, extraction, now)
-                counts[outcome] += 1
-                affected |= keys
-            changes, queued = [], 0
-            for key in sorted(affected):
-                told, alerted = self._update_register(s, key, now, run_id, policy)
-                changes += told
-                queued += alerted
-            if digest_id is not None:
-                digests.collect(s, digest_id, [c.change_id for c in changes], now)
-        return IngestResult(counts["new"], counts["updated"], tuple(changes), queued)
+            new, updated, affected = self._store_documents(s, items, now)
+            changes, queued = self._resolve(s, affected, policy, run_id, now, digest_id)
+        return IngestResult(new, updated, tuple(changes), queued)
 
     def _upsert_document(
         self, s: Session, document: Document, extraction: Extraction, now: datetime
@@ -337,6 +327,8 @@ class Store:
             sa.select(FindingRow, DocumentRow)
             .join(DocumentRow, FindingRow.document_id == DocumentRow.id)
             .where(FindingRow.key == key)
+            # A claim needs its source's name and dates, never its text: a founder has a claim in most documents.
+            .options(defer(DocumentRow.text))
         )
         return [mapping.claim(finding, document) for finding, document in rows]
 
@@ -380,16 +372,6 @@ class Store:
                     s.add(mapping.change_row(change, run_id, "digest"))
                     s.add(mapping.history_row(finding.key, change, now, now))
             return mapping.review(s.get_one(ReviewRow, key))
-
-    def documents(self, *, since: datetime | None = None, until: datetime | None = None) -> Iterator[Document]:
-        query = sa.select(DocumentRow).order_by(DocumentRow.published, DocumentRow.id)
-        if since is not None:
-            query = query.where(DocumentRow.published >= since)
-        if until is not None:
-            query = query.where(DocumentRow.published <= until)
-        with self._transaction() as s:
-            rows = list(s.scalars(query))
-        return iter([mapping.document(row) for row in rows])
 
     def has_baseline(self) -> bool:
         """Whether the baseline's documents (`seed:`) are in the register: until they are, nothing may alert."""

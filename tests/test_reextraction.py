@@ -1,0 +1,81 @@
+"""Re-extraction of the archive in flat memory: stored documents read back a batch at a time, extracted on a
+pool of processes, their findings stored batch by batch and the register resolved once at the end."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pipeline import articles, extraction
+from pipeline.records import Document, Extraction
+from pipeline.store import Store
+
+START = datetime(2024, 3, 1, tzinfo=UTC)
+COUNTRIES = ["Laos", "Nepal", "Kenya", "Peru", "Oman", "Cuba", "Uganda"]
+
+
+def _documents() -> list[Document]:
+    docs = []
+    for i, country in enumerate(COUNTRIES):
+        published = None if i % 3 == 0 else START - timedelta(days=i)
+        text = f"{country} signed a memorandum on the International Lunar Research Station with China on Monday."
+        docs.append(articles.from_text(text, f"https://news.example.org/{i}", origin="url", published=published))
+    return docs
+
+
+def _stored(url: str, docs: list[Document]) -> Store:
+    store = Store(url)
+    store.migrate()
+    store.ingest([(d, Extraction(relevant=False, language="en")) for d in docs], policy="none", run_id="old", now=START)
+    return store
+
+
+def test_stored_documents_come_back_a_batch_at_a_time_undated_first_then_by_date(db_url: str) -> None:
+    docs = _documents()
+    with _stored(db_url, docs) as store:
+        batches = list(store.document_batches(size=3))
+        assert [len(b) for b in batches] == [3, 3, 1]
+        read = [d.url for b in batches for d in b]
+        undated = [d.url for d in docs if d.published is None]
+        dated = [d.url for d in sorted((d for d in docs if d.published), key=lambda d: d.published or START)]
+        assert read == undated + dated
+        assert store.count_documents() == 7
+        since = START - timedelta(days=4)
+        assert [d.url for d in store.documents(since=since)] == [u for u in dated if int(u.rsplit("/", 1)[1]) <= 4]
+        assert store.count_documents(since=since) == 3
+
+
+def test_only_a_bounded_number_of_batches_is_in_flight() -> None:
+    counts = {"submitted": 0, "answered": 0, "most": 0}
+
+    class Answer:
+        def __init__(self, value: int) -> None:
+            self.value = value
+
+        def result(self) -> int:
+            counts["answered"] += 1
+            return self.value
+
+    def submit(n: int) -> Answer:
+        counts["submitted"] += 1
+        counts["most"] = max(counts["most"], counts["submitted"] - counts["answered"])
+        return Answer(n * n)
+
+    assert list(extraction.in_order(range(10), submit, ahead=3)) == [(n, n * n) for n in range(10)]
+    assert counts["most"] == 3
+
+
+def test_reextraction_on_a_pool_finds_what_one_process_finds(tmp_path: Path) -> None:
+    docs = _documents()
+    registers = []
+    for workers, name in ((1, "one"), (2, "pool")):
+        url = f"sqlite:///{tmp_path / name}.sqlite3"
+        done: list[int] = []
+        with _stored(url, docs) as store, extraction.Extractor(workers) as extractor:
+            result = extraction.reextract(
+                store, extractor.submit, policy="none", run_id=name, batch=2, ahead=2, advance=done.append
+            )
+            assert result.documents_updated == len(docs) and sum(done) == len(docs)
+            assert sorted(c.name for c in result.changes) == sorted(COUNTRIES)
+            registers.append({(e.name, e.value) for e in store.register()})
+    assert registers[0] == registers[1] and ("Laos", "joined") in registers[0]
