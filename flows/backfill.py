@@ -14,6 +14,7 @@ from prefect import flow
 from prefect.client.schemas.objects import State
 
 from flows import tasks
+from flows.baseline import baseline_first
 from flows.common import build_settings, database_outage, retrying
 from flows.monitor import fetch_all
 from flows.tail import conclude, ingest_all
@@ -57,8 +58,11 @@ def backfill(
     triaged = None
     # A date range reads the feed list: checked before anything is written, so a bad list writes nothing.
     configs = stages.load_feed_configs(settings) if since_at or until_at else []
+    if not (urls or url_file or stored or since_at or until_at):
+        raise InputError("backfill needs a mode: `urls`/`url_file`, `stored=True`, or a `since`/`until` range")
     with database_outage(), Store(settings.database()) as store:  # one store per run, closed at its end
         tasks.prepare_database(store)
+        notes = baseline_first(store, settings, run_id)
         if urls or url_file:
             listed = list(urls or []) + (stages.read_url_file(Path(url_file)) if url_file else [])
             processed = fetch_all(store, settings, stages.url_entries(listed))
@@ -81,7 +85,7 @@ def backfill(
         ingested = ingest_all(store, settings, processed, run_id, "live" if policy == "live" else "none", digest_id)
         return conclude(
             store, settings, run_id, "backfill", ingested, digest_id=digest_id, deliver_alerts=policy != "none",
-            polls=polls, triaged=triaged, processed=processed,
+            polls=polls, triaged=triaged, processed=processed, notes=notes,
         )  # fmt: skip
 
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pipeline import alerts, articles, checks, entities, feeds, markup, page, report, review
+from pipeline import alerts, articles, checks, entities, feed_health, markup, page, report, review
 from pipeline.errors import DatabaseUnavailable, IlrsWatchError, InputError
-from pipeline.monitor import new_run_id, prepare, utcnow
+from pipeline.monitor import feed_list_source, load_feed_configs, new_run_id, prepare, utcnow
 from pipeline.records import Change, Document, Extraction, FeedState, RunSummary, Verdict
 from pipeline.redaction import redact_text, redact_url
 from pipeline.settings import Settings
@@ -107,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd = sub.add_parser("feeds", help="feed health: state, last success, failures, next attempt, last error")
     cmd.add_argument("--feeds", type=Path, help="feed list (YAML or OPML) instead of the default")
     cmd.add_argument("--enable", metavar="URL", help="switch a disabled feed back on (as listed, or in full)")
+    cmd.add_argument("--wide", action="store_true", help="every column and whole URLs (wider than 80 columns)")
     cmd.set_defaults(handler=_feeds)
 
     cmd = sub.add_parser("digest", parents=[create_db], help="send one digest of the last day's changes")
@@ -231,9 +232,27 @@ def _feeds(args: argparse.Namespace) -> int:
             store.enable_feed(url)
             _say(f"enabled {redact_url(url)}: polled on the next run")
             return 0
-    configured = feeds.load_feeds(settings.feeds_file)
-    _say(report.feed_health_table(report.feed_health_rows(configured, states, utcnow())))
+    # The list the next run reads: a Variable in Prefect wins over the file, as it does for the run.
+    kept = _prefect_feed_list() if args.feeds is None else {}
+    settings = Settings.from_env(given=kept, feeds_file=args.feeds)
+    configured = load_feed_configs(settings)
+    rows = feed_health.rows(configured, states, utcnow())
+    source = feed_list_source(settings, from_prefect=bool(kept))
+    if not kept and args.feeds is None and not os.environ.get("PREFECT_API_URL"):
+        source += "\n(no Prefect server set in PREFECT_API_URL: the Variable ilrs-feeds is not read)"
+    _say(f"Feed list: {source}\n")
+    _say(feed_health.table(rows) if args.wide else feed_health.narrow(rows))
     return 0
+
+
+def _prefect_feed_list() -> dict[str, object]:
+    """The Prefect Variable `ilrs-feeds`, read as the run reads it, when a Prefect server is configured (starting
+    a temporary one only to look would take longer than the answer is worth)."""
+    if not os.environ.get("PREFECT_API_URL"):
+        return {}
+    from flows.common import prefect_feed_list
+
+    return prefect_feed_list()
 
 
 def _store(settings: Settings) -> Store:

@@ -16,6 +16,8 @@ from prefect.blocks.system import Secret
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 from prefect.client.schemas.objects import State, TaskRun
 from prefect.client.schemas.sorting import ArtifactSort
+from prefect.context import FlowRunContext
+from prefect.events import emit_event
 from prefect.states import Completed
 from prefect.task_runners import TaskRunner
 from prefect.tasks import exponential_backoff
@@ -27,7 +29,7 @@ from pipeline import checks, report
 from pipeline.errors import DatabaseUnavailable, TransientError
 from pipeline.records import RegisterEntry, RunSummary
 from pipeline.redaction import redact_text
-from pipeline.settings import Settings
+from pipeline.settings import Settings, url_list
 from pipeline.store import Store
 
 P = ParamSpec("P")
@@ -40,6 +42,7 @@ REGISTER_ARTIFACT_KEY = "ilrs-register"  # fixed, so the UI keeps the register's
 # Settings people change in the Prefect UI: the next run uses them, no worker restart.
 FEEDS_VARIABLE = "ilrs-feeds"  # Variables: a JSON list of feed URLs, or a YAML feed list as text
 APPRISE_SECRET = "ilrs-apprise-urls"  # Blocks > Secret: apprise URLs, separated by spaces, commas or a JSON list
+EVERYTHING_SECRET = "ilrs-apprise-everything-urls"  # the same, for targets that also get unconfirmed changes
 
 
 def build_settings(**overrides: Any) -> Settings:
@@ -54,16 +57,24 @@ def build_settings(**overrides: Any) -> Settings:
 
 def prefect_settings(*, feeds_given: bool) -> dict[str, Any]:
     """The feed list and alert targets kept in Prefect, where set."""
-    found: dict[str, Any] = {}
-    if not feeds_given and (feeds := _answered(Variable.get(FEEDS_VARIABLE, default=None))) is not None:
-        found["feed_list"] = feeds if isinstance(feeds, str) else yaml.safe_dump(feeds)
-    try:
-        targets = _answered(Secret.load(APPRISE_SECRET)).get()
-    except ValueError:  # no such block: the environment's targets stand
-        return found
-    urls = targets if isinstance(targets, list) else str(targets).replace(",", " ").split()
-    found["apprise_urls"] = tuple(SecretStr(str(url)) for url in urls if str(url).strip())
+    found: dict[str, Any] = {} if feeds_given else prefect_feed_list()
+    for block, field in ((APPRISE_SECRET, "apprise_urls"), (EVERYTHING_SECRET, "apprise_everything_urls")):
+        try:
+            targets = _answered(Secret.load(block)).get()
+        except ValueError:  # no such block: the environment's targets stand
+            continue
+        urls = targets if isinstance(targets, list) else url_list(str(targets))
+        found[field] = tuple(SecretStr(str(url)) for url in urls if str(url).strip())
     return found
+
+
+def prefect_feed_list() -> dict[str, Any]:
+    """The Variable `ilrs-feeds` as the setting `feed_list`, where set: a JSON list, or text as in a feeds file
+    (YAML, or URLs separated by new lines, spaces or commas, as the Secret and the environment accept)."""
+    feeds = _answered(Variable.get(FEEDS_VARIABLE, default=None))
+    if feeds is None:
+        return {}
+    return {"feed_list": feeds if isinstance(feeds, str) else yaml.safe_dump(feeds)}
 
 
 def _answered(value: T | Coroutine[Any, Any, T]) -> T:
@@ -130,7 +141,8 @@ def publish(summary: RunSummary, store: Store) -> None:
     """Log the summary and publish it, with the register, as artifacts the UI shows on the run."""
     logger = get_run_logger()
     for line in report.summary_lines(summary):
-        logger.info(line)
+        # A feed or page that failed is a warning: the UI's log filter and log-based alerting see it.
+        logger.warning(line) if report.is_problem_line(line) else logger.info(line)
     entries, steps = store.register(), report.history_steps(store.history(), store.changes())
     create_markdown_artifact(
         markdown=report.run_markdown(summary, entries, steps),
@@ -168,21 +180,46 @@ def _latest_table(key: str) -> list[dict[str, Any]] | None:
     return data if isinstance(data, list) else None
 
 
-PROBLEMS_STATE = "Completed with problems"
+PROBLEMS_TAG = "problems"  # on a run whose feeds, pages or deliveries failed: the runs list filters by it
+PROBLEM_EVENT = "ilrs-watch.run.problem"  # one per kind of problem: an automation can notify on it
 _STATE_MESSAGE_CHARS = 1000  # the runs list shows the start of it; the artifact has every reason
 
 
 def finish(summary: RunSummary) -> RunSummary | State[RunSummary]:
-    """What a flow returns: the summary (plain Completed) when all went well, else a Completed state named
-    "Completed with problems" carrying the summary as its result and the reasons as its message, so the
-    runs list tells a run whose feeds, alerts or pages failed from a clean one."""
+    """What a flow returns: the summary (plain Completed) when all went well; else a Completed state whose
+    message starts "with problems:" and gives the reasons, the run tagged `problems`, each problem logged at
+    WARNING and emitted as an event. The state keeps Prefect's own name "Completed": a custom name falls outside
+    the UI's default run filters, and the run would vanish from the runs list and the deployment page."""
     problems = report.problems(summary)
     if not problems:
         return summary
-    message = "; ".join(problems)
+    logger = get_run_logger()
+    for line in problems:
+        logger.warning("run with problems: %s", line)
+    _flag_problems(problems)
+    message = "with problems: " + "; ".join(problems)
     if len(message) > _STATE_MESSAGE_CHARS:
         message = message[: _STATE_MESSAGE_CHARS - 1] + "…"
-    return Completed(data=summary, name=PROBLEMS_STATE, message=message)
+    return Completed(data=summary, message=message)
+
+
+def _flag_problems(problems: list[str]) -> None:
+    """Tag the current run `problems` and emit one event per problem; the API being away costs only the flag."""
+    context = FlowRunContext.get()
+    if context is None or context.flow_run is None:
+        return
+    run = context.flow_run
+    try:
+        with get_client(sync_client=True) as client:
+            client.update_flow_run(run.id, tags=sorted({*run.tags, PROBLEMS_TAG}))
+        for line in problems:
+            emit_event(
+                event=PROBLEM_EVENT,
+                resource={"prefect.resource.id": f"prefect.flow-run.{run.id}", "prefect.resource.name": run.name},
+                payload={"problem": line},
+            )
+    except Exception as exc:  # noqa: BLE001 - the state message and the logs still say it
+        get_run_logger().warning("could not tag the run as having problems: %s", type(exc).__name__)
 
 
 _bars = False  # progress bars instead of log lines: the CLI turns them on when its output is a terminal

@@ -10,6 +10,7 @@ from prefect.client.schemas.objects import State
 from prefect.context import FlowRunContext
 
 from flows import tasks
+from flows.baseline import baseline_first
 from flows.common import Progress, build_settings, database_outage, finish, retrying, task_runner
 from flows.crashes import mark_dead_runs
 from flows.tail import conclude, ingest_all
@@ -53,6 +54,7 @@ def run_monitor(store: Store, settings: Settings, notes: Sequence[str] = ()) -> 
     run_id = stages.new_run_id()
     configs = stages.load_feed_configs(settings)  # checked before anything is written: a bad list writes nothing
     tasks.prepare_database(store)
+    notes = [*notes, *baseline_first(store, settings, run_id)]
     poll = retrying(tasks.poll_feeds, settings)
     chunks = stages.chunked_by_host(configs, settings.feeds_per_task, lambda c: c.url)
     futures = [poll.submit(store, settings, chunk) for chunk in chunks]

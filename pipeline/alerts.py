@@ -14,7 +14,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 import apprise
@@ -22,8 +23,9 @@ from feedgen.feed import FeedGenerator
 
 from pipeline.errors import DeliveryError
 from pipeline.markup import markdown_link, markdown_text, web_link, xml_text
-from pipeline.records import Alert, Change
+from pipeline.records import Alert, Change, Source
 from pipeline.redaction import redact_url
+from pipeline.register import review_key
 from pipeline.settings import Settings
 
 if TYPE_CHECKING:
@@ -35,8 +37,17 @@ _STEP = {
     "status_regression": "⚠ step back",
     "new_mission": "new mission",
     "year_change": "target year moved",
-    "retracted": "claim retracted",
-    "rejected": "finding rejected by an analyst",
+    "retracted": "retracted by its source",
+    "rejected": "rejected by an analyst",
+}
+# Where a change stands, as a title says it (a sure one says nothing: it is a fact).
+STANDING_WORDS = {
+    "sure": "",
+    "unconfirmed": "unconfirmed",
+    "confirmed": "confirmed",
+    "rejected": "rejected by an analyst",
+    "retracted": "retracted by its source",
+    "superseded": "superseded",
 }
 # What the quoted clause asserts, in the words of an alert (the extractor's classes).
 _ASSERTION = {
@@ -84,6 +95,7 @@ class Target:
     label: str  # redacted URL, for people
     notifier: apprise.Apprise
     secrets: tuple[str, ...]  # parts of its URL that a message might quote
+    everything: bool = False  # opted into unconfirmed changes too, as they are found (an analyst's own inbox)
 
 
 def _value(change: Change, value: str | None) -> str:
@@ -97,38 +109,78 @@ def headline(change: Change) -> str:
     if change.change_type == "retracted":
         return _retraction_headline(change)
     if change.change_type == "rejected":
-        return f"ILRS: rejected finding — {change.name} {change.old_value or ''}".rstrip()
+        return f"ILRS: {change.name} {change.old_value or 'finding'} (rejected by an analyst)"
     if change.field == "year":
         year = f"target {change.new_value}" if change.new_value else "no target year yet"
-        return f"ILRS: mission {change.name} ({year})"
-    caveat = " (unconfirmed, one low-confidence source)" if change.unconfirmed else ""
-    return f"ILRS: {change.name} {change.new_value}{caveat}"
+        return f"ILRS: mission {change.name} ({year}){caveat(change)}"
+    return f"ILRS: {change.name} {change.new_value}{caveat(change)}"
+
+
+def caveat(change: Change) -> str:
+    """Where a change stands, as its title ends: " (unconfirmed, ...)", " (confirmed)", ... ("" when sure)."""
+    if change.change_type in ("rejected", "retracted"):
+        return ""  # the change itself says it
+    if change.standing == "unconfirmed":
+        return f" (unconfirmed, one {change.confidence}-confidence source)"
+    word = STANDING_WORDS.get(change.standing, "")
+    return f" ({word})" if word else ""
 
 
 def _retraction_headline(change: Change) -> str:
     if change.field == "status":
-        return f"ILRS: {change.name} no longer reported as {change.old_value} (claim retracted)"
+        return f"ILRS: {change.name} no longer reported as {change.old_value} (retracted by its source)"
     if change.sources and change.old_value:
-        return f"ILRS: mission {change.name} no longer has target {change.old_value} (claim retracted)"
-    return f"ILRS: mission {change.name} no longer reported (claim retracted)"
+        return f"ILRS: mission {change.name} no longer has target {change.old_value} (retracted by its source)"
+    return f"ILRS: mission {change.name} no longer reported (retracted by its source)"
+
+
+def review_commands(key: str) -> str:
+    """The exact commands that settle a finding, and where the same form lives in the Prefect UI."""
+    return (
+        f"Confirm: `ilrs-watch review confirm {key}`; reject: `ilrs-watch review reject {key} --why \"...\"` "
+        f"(or in Prefect: ilrs-review/review, Custom run, key {key})"
+    )
 
 
 def _weight(change: Change) -> list[str]:
     """How much the evidence weighs: its backing, its confidence and what the quoted clause asserts."""
     if change.change_type == "retracted":
         if not change.sources:
-            return ["No source reports it any more; the register keeps the entry, marked retracted."]
+            return ["No source reports it any more; the register keeps the entry, marked retracted by its source."]
         return [f"Still reported by {change.sources} independent source{'s' if change.sources != 1 else ''}."]
+    if change.change_type == "rejected":
+        who = markdown_text(change.note[0].upper() + change.note[1:]) if change.note else "Rejected by an analyst"
+        return [who + ". This finding no longer counts, nor any copy of its story."]
     count = f"{change.sources} independent source{'s' if change.sources != 1 else ''}"
     asserts = f" — the quote reports {_ASSERTION[change.assertion]}" if change.assertion in _ASSERTION else ""
     lines = [f"Backed by {count}.  ", f"Confidence: {change.confidence}{asserts}."]
-    if change.unconfirmed:
+    if change.standing == "unconfirmed":
         lines[-1] += "  "
         lines.append(
-            "**Unconfirmed:** one low-confidence source; not a fact until a second independent source or an "
-            "analyst confirms it."
+            f"**Unconfirmed:** {why_waiting(change.confidence, change.sources, change.assertion)}; not alerted "
+            "until a second independent source or an analyst confirms it.  "
         )
+        lines.append(review_commands(review_key(change.entity_key, change.source_url, change.new_value)) + ".")
+    elif change.standing != "sure":
+        lines[-1] += "  "
+        said = STANDING_WORDS[change.standing].capitalize()
+        lines.append(f"**{said}**" + (f": {markdown_text(change.note)}." if change.note else "."))
+    if len(change.cited) > 1:
+        lines += ["", "Sources:"] + [f"- {_cited(source)}" for source in change.cited]
     return lines
+
+
+def why_waiting(confidence: str, sources: int, assertion: str | None) -> str:
+    """Why a finding is not sure, in one phrase: its one source, how sure it is and what it reports."""
+    what = f", which reports {_ASSERTION[assertion]}" if assertion in _ASSERTION else ""
+    many = "one source" if sources <= 1 else f"{sources} sources"
+    return f"{many} of {confidence} confidence{what}"
+
+
+def _cited(source: Source) -> str:
+    when = source.published.date().isoformat() if source.published else "undated"
+    where = ", ".join(p for p in (source.site, when) if p)
+    return f"{markdown_link(source.title or source.url, source.url)} ({markdown_text(where)})"
 
 
 def render_body(change: Change) -> str:
@@ -150,11 +202,11 @@ def render_body(change: Change) -> str:
         if part
     )
     gone = ["The source no longer says:", ""] if change.change_type == "retracted" else []
-    note = ["", f"Analyst: {markdown_text(change.note)}"] if change.note else []
+    note = ["", f"Analyst: {markdown_text(change.note)}"] if change.note and change.standing == "sure" else []
     return "\n".join(
         [
             f"**{markdown_text(change.name)}** ({markdown_text(change.kind)}): {_STEP[change.change_type]} — "
-            f"{markdown_text(moved)}",
+            f"{markdown_text(moved + caveat(change))}",
             "",
             *gone,
             f"> {markdown_text(change.evidence.quote)}",
@@ -172,20 +224,36 @@ def render_change(change: Change) -> Alert:
 
 
 def render_digest(alert_id: str, changes: Sequence[Change]) -> Alert:
-    title = f"ILRS: {len(changes)} change{'s' if len(changes) != 1 else ''} to the register"
-    facts = [c for c in changes if not c.unconfirmed]
-    to_review = [c for c in changes if c.unconfirmed]
-    body = "\n\n---\n\n".join(render_body(c) for c in facts)
+    """What did not alert live, in full; what did, one line each; what waits for review, apart, with its commands.
+
+    Rendered when sent, from the changes as they stand then: a finding settled since (confirmed, rejected) is
+    no longer "to review", and one rejected or superseded before anyone confirmed it is left out."""
+    live = [c for c in changes if c.policy == "live" and c.standing in ("sure", "confirmed")]
+    to_review = [c for c in changes if c.waiting]
+    told = {c.change_id for c in live + to_review}
+    facts = [c for c in changes if c.change_id not in told and (c.standing in ("sure", "confirmed")
+                                                                 or c.change_type == "rejected")]
+    parts = []
+    if facts:
+        parts.append("\n\n---\n\n".join(render_body(c) for c in facts))
+    if live:
+        lines = "\n".join(f"- {markdown_text(headline(c))}" for c in live)
+        parts.append(f"## Alerted live ({len(live)})\n\n{lines}")
     if to_review:
         # Unconfirmed findings are not facts yet: set apart, for an analyst to confirm or reject.
         waiting = "\n\n---\n\n".join(render_body(c) for c in to_review)
-        body = (body + "\n\n" if body else "") + f"## To review ({len(to_review)}, unconfirmed)\n\n{waiting}"
+        parts.append(f"## To review ({len(to_review)}, unconfirmed)\n\n{waiting}")
+    shown = len(facts) + len(live)
+    title = f"ILRS: {shown} change{'s' if shown != 1 else ''} to the register"
+    title += f", {len(to_review)} to review" if to_review else ""
+    body = "\n\n".join(parts) or "Nothing new: every finding of the period was settled before this digest."
     return Alert(alert_id, title, body, tuple(c.change_id for c in changes))
 
 
 def secret_parts(settings: Settings) -> list[str]:
     """Each apprise URL, and its password, user info and query values, which a message might quote alone."""
-    return [part for url in settings.apprise_secrets() for part in secret_parts_of(url)]
+    urls = settings.apprise_secrets() + settings.apprise_everything_secrets()
+    return [part for url in urls for part in secret_parts_of(url)]
 
 
 def secret_parts_of(url: str) -> list[str]:
@@ -247,25 +315,36 @@ _NO_TARGET = "no notification target matched (set ILRS_APPRISE_URLS or an appris
 
 
 def targets(settings: Settings) -> list[Target]:
-    """The configured targets (URLs and the config file's entries) that the tag selects, one per plugin."""
-    with _quiet_apprise():
-        notifier = apprise.Apprise()
-        for url in settings.apprise_secrets():
-            notifier.add(url)
-        if settings.apprise_config is not None:
-            config = apprise.AppriseConfig()
-            config.add(str(settings.apprise_config))
-            notifier.add(config)
-        plugins = list(notifier.find(tag=settings.apprise_tag) if settings.apprise_tag else notifier.find())
+    """The configured targets (URLs and the config file's entries) that the tag selects, one per plugin; those
+    in `apprise_everything_urls`, or tagged `everything` in the config file, also get unconfirmed changes."""
+    config = settings.apprise_config
+    everyone = _plugins(settings.apprise_secrets(), config, settings.apprise_tag)
+    opted = _plugins(settings.apprise_everything_secrets(), None, None)
+    opted += _plugins((), config, EVERYTHING_TAG) if config is not None else []
     found: dict[str, Target] = {}
-    for plugin in plugins:
+    for plugin, everything in [(p, False) for p in everyone] + [(p, True) for p in opted]:
         url = plugin.url(privacy=False)
         single = apprise.Apprise()
         single.add(plugin)
         secrets = tuple(secret_parts_of(url))
         target_id = hashlib.sha256(url.encode()).hexdigest()[:32]
-        found[target_id] = Target(target_id, _label(plugin.url(privacy=True), secrets), single, secrets)
+        found[target_id] = Target(target_id, _label(plugin.url(privacy=True), secrets), single, secrets, everything)
     return list(found.values())
+
+
+EVERYTHING_TAG = "everything"  # in an apprise config file: this target opts into unconfirmed changes too
+
+
+def _plugins(urls: Sequence[str], config: Path | None, tag: str | None) -> list[Any]:
+    with _quiet_apprise():
+        notifier = apprise.Apprise()
+        for url in urls:
+            notifier.add(url)
+        if config is not None:
+            loaded = apprise.AppriseConfig()
+            loaded.add(str(config))
+            notifier.add(loaded)
+        return list(notifier.find(tag=tag) if tag else notifier.find())
 
 
 def _label(private_url: str, secrets: Sequence[str]) -> str:
@@ -340,7 +419,9 @@ def deliver_pending(store: Store, settings: Settings, owner: str, now: datetime)
     if not found:
         waiting = store.note_undeliverable(_NO_TARGET)
         return DeliveryReport(0, waiting, (_NO_TARGET,) if waiting else ())
-    store.fan_out([(t.id, t.label) for t in found.values()], now)
+    if any(t.everything for t in found.values()):
+        store.queue_review_alerts(now)
+    store.fan_out([(t.id, t.label) for t in found.values()], now, [t.id for t in found.values() if t.everything])
     due = store.due_deliveries(list(found), now)
     items = {item.alert_id: item for item in store.outbox({d.alert_id for d in due})}
     rendered: dict[str, Alert] = {}

@@ -22,6 +22,7 @@ from pipeline.records import (
     Evidence,
     Extraction,
     RegisterEntry,
+    Source,
     change_identity,
     claim_identity,
     same_story,
@@ -108,6 +109,15 @@ def count_sources(claims: Iterable[Claim]) -> int:
     return len(stories)
 
 
+def independent(claims: Iterable[Claim]) -> tuple[Source, ...]:
+    """One source per story (its earliest copy, by date then URL), oldest first: what an alert cites."""
+    chosen: list[Claim] = []
+    for claim in sorted(claims, key=_order):
+        if not any(same_story(claim.fingerprint, c.fingerprint) or claim.source_url == c.source_url for c in chosen):
+            chosen.append(claim)
+    return tuple(Source(c.source_url, c.source_title, c.source_site, c.source_published) for c in chosen)
+
+
 def resolve(claims: Sequence[Claim]) -> RegisterEntry | None:
     """The register's word on one key, from all its claims."""
     if not claims:
@@ -141,6 +151,7 @@ def resolve(claims: Sequence[Claim]) -> RegisterEntry | None:
         confidence=strongest_confidence([c.confidence for c in backing]),
         decided_by=claim_identity(best.fingerprint, best.evidence.start, best.value),
         assertion=best.assertion,
+        cited=independent(backing),
     )
 
 
@@ -229,6 +240,8 @@ def _previous(old: RegisterEntry | None) -> str | None:
 
 
 def _change(entry: RegisterEntry, kind: ChangeType, previous: str | None, at: datetime, change_id: str) -> Change:
+    # A retraction is its source's own word: it never waits (whether it alerts is the store's rule).
+    waits = kind != "retracted" and unconfirmed(entry.value, entry.confidence, entry.sources)
     return Change(
         change_id=change_id,
         change_type=kind,
@@ -247,8 +260,10 @@ def _change(entry: RegisterEntry, kind: ChangeType, previous: str | None, at: da
         source_published=entry.source_published,
         detected_at=at,
         confidence=entry.confidence,
-        unconfirmed=unconfirmed(entry.value, entry.confidence, entry.sources),
+        unconfirmed=waits,
         assertion=entry.assertion,
+        standing="unconfirmed" if waits else "sure",
+        cited=entry.cited,
     )
 
 

@@ -29,7 +29,7 @@ from pipeline.links import unwrap_bing
 from pipeline.markup import clean, clean_optional, web_link
 from pipeline.records import FeedConfig, FeedEntry, FeedPoll, FeedState
 from pipeline.redaction import redact_text, redact_url
-from pipeline.settings import Settings
+from pipeline.settings import Settings, url_list
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, "
@@ -112,8 +112,8 @@ def _yaml(raw: bytes, path: Path | str) -> list[FeedConfig]:
         if unknown:
             raise InputError(f"the feed list {path}: unknown key `{unknown[0]}` (a feed list has only `feeds:`)")
     items = data.get("feeds") if isinstance(data, dict) else data
-    if isinstance(items, str):  # one URL per line reads as a single YAML string
-        items = items.split()
+    if isinstance(items, str):  # URLs one per line (or separated by spaces or commas) read as one YAML string
+        items = url_list(items)
     if not isinstance(items, list):
         raise InputError(f"the feed list {path} needs a `feeds:` list")
     return [_feed_config(item, path, n) for n, item in enumerate(items, 1)]

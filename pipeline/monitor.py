@@ -65,6 +65,18 @@ def load_feed_configs(settings: Settings, feeds_file: Path | None = None) -> lis
     return feeds.load_feeds(feeds_file or settings.feeds_file)
 
 
+def feed_list_source(settings: Settings, feeds_file: Path | None = None, *, from_prefect: bool = False) -> str:
+    """Which feed list `load_feed_configs` reads, in words: a file named for this run, the Prefect Variable, the
+    configured file, or the default list."""
+    if feeds_file is not None:
+        return f"the file {feeds_file} (given for this run)"
+    if settings.feed_list:
+        return "the Prefect Variable ilrs-feeds" if from_prefect else "ILRS_FEED_LIST"
+    if settings.feeds_file == Settings.model_fields["feeds_file"].default:
+        return f"the default list {settings.feeds_file}"
+    return f"the file {settings.feeds_file} (ILRS_FEEDS_FILE)"
+
+
 def chunked(items: Sequence[T], size: int) -> list[list[T]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
@@ -297,8 +309,9 @@ def pending_alerts(store: Store) -> int:
 
 
 def changes_since(store: Store, since: datetime) -> list[Change]:
-    """Changes recorded since then that may be alerted (not those of the baseline or of quiet backfills)."""
-    return store.changes(since=since, alertable=True)
+    """Changes recorded, or settled (confirmed, rejected, ...), since then that may be alerted (not those of the
+    baseline or of quiet backfills)."""
+    return store.changes(since=since, settled_since=since, alertable=True)
 
 
 # --- sources other than feeds ------------------------------------------------------------------------------
@@ -355,6 +368,7 @@ def summarise(
     return RunSummary(
         run_id=run_id,
         kind=kind,
+        feeds_total=len(polls),
         feeds_polled=len(polls) - outcomes.get("skipped", 0) - outcomes.get("disabled", 0),
         feeds_not_modified=outcomes.get("not_modified", 0),
         feeds_failed=outcomes.get("failed", 0),

@@ -149,13 +149,15 @@ class Row:
     source_label: str
     link: str | None  # None when the source is not a web page (a seed file)
     story: tuple[Step, ...]
+    standing: str = ""  # unconfirmed, rejected by an analyst, retracted by its source: the words of every screen
 
 
 def _row(entry: RegisterEntry, story: Sequence[Step]) -> Row:
     label = entry.source_site or _host(entry.source_url)
     return Row(entry, entry.value or ("no target year" if entry.entity == "mission" else "?"),
                report.confidence(entry), report.first_seen(entry), label,
-               entry.source_url if report.is_web_link(entry.source_url) else None, tuple(story))
+               entry.source_url if report.is_web_link(entry.source_url) else None, tuple(story),
+               report.standing(entry))
 
 
 def render(

@@ -35,6 +35,11 @@ ChangeType = Literal[
     "rejected",
 ]  # fmt: skip
 Verdict = Literal["confirmed", "rejected"]
+# Where a change stands, in the words every screen uses. "sure" changes alert under the run's policy when recorded;
+# an "unconfirmed" one waits for a second independent source or an analyst, then becomes "confirmed" (and alerts),
+# "rejected" (by an analyst), "retracted" (its source took the claim back) or "superseded" (a later word replaced
+# its value before anyone confirmed it).
+Standing = Literal["sure", "unconfirmed", "confirmed", "rejected", "retracted", "superseded"]
 AlertPolicy = Literal["none", "digest", "live"]
 
 
@@ -183,6 +188,16 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One independent source behind a value (syndicated copies collapsed into the first one seen)."""
+
+    url: str
+    title: str | None = None
+    site: str | None = None
+    published: datetime | None = None
+
+
+@dataclass(frozen=True)
 class RegisterEntry:
     """The register's current word on one partner or mission, with the evidence behind it."""
 
@@ -209,6 +224,9 @@ class RegisterEntry:
     # Set when the value was retracted and nothing replaced it: `value` is then None, `evidence` is the quote
     # that was taken back, and `sources` is 0 when no claim at all remains on the key.
     retracted_at: datetime | None = None
+    rejected: bool = False  # with `retracted_at`: an analyst's rejection took the value out, not its source
+    # Every independent source behind `value`, oldest first: computed by `diff.resolve`, never stored.
+    cited: tuple[Source, ...] = ()
 
 
 def claim_identity(source_fingerprint: str, quote_start: int, value: str | None) -> str:
@@ -248,9 +266,18 @@ class Change:
     source_published: datetime | None = None
     detected_at: datetime | None = None
     confidence: Confidence = "medium"
-    unconfirmed: bool = False  # a low-confidence joined/withdrew with one source: said so in the alert's title
+    unconfirmed: bool = False  # not sure when recorded (see `resolution.sure`): it waited for review
     assertion: Assertion | None = None  # what the quoted claim asserts
     note: str | None = None  # an analyst's word on it: who rejected the finding, and why
+    standing: Standing = "sure"  # where it stands now: waiting, confirmed, rejected, ...
+    policy: str = "live"  # the alert policy it was recorded under (none, digest, live)
+    settled_at: datetime | None = None  # when an unconfirmed change was confirmed, rejected, retracted or superseded
+    cited: tuple[Source, ...] = ()  # every independent source, when more than the quoted one backs it
+
+    @property
+    def waiting(self) -> bool:
+        """Unconfirmed and not yet settled: in the review queue and the digest's "To review"."""
+        return self.standing == "unconfirmed"
 
 
 @dataclass(frozen=True)
@@ -294,6 +321,7 @@ class OutboxItem:
     change_ids: tuple[str, ...]
     status: OutboxStatus
     attempts: int = 0
+    audience: Literal["all", "review"] = "all"  # "review": only targets that opted into unconfirmed changes
     last_error: str | None = None  # already free of secrets
     created_at: datetime | None = None
     sent_at: datetime | None = None
@@ -383,6 +411,12 @@ class RunSummary:
     notes: tuple[str, ...] = ()
     article_problems: tuple[ArticleProblem, ...] = ()
     feeds_repaired: tuple[str, ...] = ()  # "URL: declared X, read as Y": text saved from a wrong charset
+    feeds_total: int = 0  # feeds in the run's list: polled, or passed over (back-off, switched off)
+
+    @property
+    def feeds_down(self) -> int:
+        """Feeds not read successfully this run: failed now, waiting out a back-off, or switched off."""
+        return self.feeds_failed + max(self.feeds_total - self.feeds_polled, 0)
     # Relevant documents per language, and those of them in a language without cue data (findings wait for review)
     languages: tuple[tuple[str, int], ...] = ()
     languages_without_cues: tuple[str, ...] = ()

@@ -13,7 +13,17 @@ from datetime import datetime
 from typing import Literal
 
 from pipeline import diff
-from pipeline.records import Change, Claim, Document, RegisterEntry, Review, change_identity, same_story
+from pipeline.records import (
+    Change,
+    Claim,
+    Document,
+    RegisterEntry,
+    Review,
+    Standing,
+    change_identity,
+    same_story,
+)
+from pipeline.resolution import sure, unconfirmed
 
 
 def review_key(entity_key: str, source_url: str, value: str | None) -> str:
@@ -24,9 +34,14 @@ def review_key(entity_key: str, source_url: str, value: str | None) -> str:
 
 
 def judged(claims: Sequence[Claim], verdicts: Sequence[Review]) -> list[Claim]:
-    """Claims as analysts judged them: a rejected one (or a copy of its story) is gone, a confirmed one is sure."""
+    """Claims as analysts judged them: a rejected one (or a copy of its story) is gone, a confirmed one is sure.
+
+    The baseline (`seed:` documents) was chosen and read by people: its claims count as confirmed."""
     kept = []
     for claim in claims:
+        if claim.source_url.startswith("seed:"):
+            kept.append(replace(claim, confidence="high"))
+            continue
         said = {
             v.verdict
             for v in verdicts
@@ -82,6 +97,7 @@ def rejection(claim: Claim, key: str, value_now: str | None, note: str, at: date
         source_published=claim.source_published,
         detected_at=at,
         note=note,
+        standing="rejected",
     )
 
 
@@ -89,8 +105,56 @@ def rejection(claim: Claim, key: str, value_now: str | None, note: str, at: date
 FOUNDERS = frozenset({"country:CN", "country:RU"})
 
 
-def alert_policy(change: Change, run_policy: str) -> str:
-    """How one change is told under the run's policy: a founder found a member is recorded quietly."""
+def alert_policy(change: Change, run_policy: str, old: RegisterEntry | None = None) -> str:
+    """How one change is told under the run's policy: a founder found a member is recorded quietly; a value that
+    was never sure and is now taken back never alerted, so its retraction goes to the digest, not to everyone."""
     if change.entity_key in FOUNDERS and change.new_value == "joined":
         return "none"
+    never_sure = old is not None and unconfirmed(old.value, old.confidence, old.sources)
+    if change.change_type == "retracted" and never_sure and run_policy == "live":
+        return "digest"
     return run_policy
+
+
+def alerts_live(change: Change, policy: str) -> bool:
+    """Only a sure change alerts everyone at once; an unconfirmed one waits (see `settle`)."""
+    return policy == "live" and change.standing in ("sure", "confirmed")
+
+
+def settle(waiting: Change, entry: RegisterEntry | None) -> Standing | None:
+    """What becomes of an unconfirmed change once the register's word on its key is `entry` (None: it still
+    waits). It is confirmed the moment its value is sure (a second independent source, an analyst, an explicit
+    act); it is retracted when its source took the value back, superseded when a later word replaced it."""
+    if entry is None or entry.retracted_at is not None or (entry.value is None and entry.sources == 0):
+        return "retracted"
+    if entry.value != waiting.new_value:
+        return "superseded"
+    if sure(entry.confidence, entry.sources):
+        return "confirmed"
+    return None
+
+
+def confirmation_note(entry: RegisterEntry, reviewer: str | None) -> str:
+    """Why an unconfirmed change became sure, in the words its alert shows."""
+    if reviewer:
+        return f"confirmed by {reviewer}"
+    if entry.sources >= 2:
+        return f"confirmed by {entry.sources} independent sources"
+    return "confirmed by an explicit act in a later source"
+
+
+def review_alert_id(change_id: str) -> str:
+    """The alert that tells an unconfirmed change to targets that opted into everything (never the sure alert,
+    whose id is the change id: a target that gets both gets each once)."""
+    return f"unconfirmed:{change_id}"
+
+
+def taken_out_by(entry: RegisterEntry | None, old: RegisterEntry | None, verdict: str | None) -> RegisterEntry | None:
+    """Mark a value an analyst's rejection took out as rejected (not retracted by its source): every screen says
+    whose word it was. A later value clears it; a key touched again while still out keeps it."""
+    if entry is None or entry.retracted_at is None:
+        return replace(entry, rejected=False) if entry is not None and entry.rejected else entry
+    newly_out = old is None or old.retracted_at is None
+    if newly_out:
+        return replace(entry, rejected=verdict == "rejected")
+    return replace(entry, rejected=old.rejected if old is not None else False)

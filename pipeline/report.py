@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from pipeline import alerts, markup
-from pipeline.records import Change, FeedConfig, FeedState, RegisterEntry, Review, RunSummary
+from pipeline.records import Change, RegisterEntry, Review, RunSummary
 from pipeline.redaction import redact_text, redact_url
 from pipeline.resolution import unconfirmed
 from pipeline.review import ReviewItem
@@ -41,12 +40,29 @@ def sorted_register(entries: Sequence[RegisterEntry]) -> list[RegisterEntry]:
     return partners + missions
 
 
-def _shown(e: RegisterEntry) -> str:
-    """Status or year as a reader should take it: retracted and unconfirmed values say so."""
+# The words every screen uses (alert, digest, `state`, `review`, artifacts, run summary, HTML page).
+UNCONFIRMED = alerts.STANDING_WORDS["unconfirmed"]
+REJECTED = alerts.STANDING_WORDS["rejected"]  # by an analyst
+RETRACTED = alerts.STANDING_WORDS["retracted"]  # by its source
+
+
+def standing(e: RegisterEntry) -> str:
+    """Where an entry's value stands, in the shared words: "" when it is sure."""
     if e.retracted_at is not None:
-        return "retracted" if e.entity == "partner" or not e.sources else "year retracted"
+        return REJECTED if e.rejected else RETRACTED
+    return UNCONFIRMED if unconfirmed(e.value, e.confidence, e.sources) else ""
+
+
+def status_text(e: RegisterEntry) -> str:
+    """Status or year as a reader should take it: unconfirmed, rejected and retracted values say so."""
+    said = standing(e)
+    if e.retracted_at is not None:
+        return said if e.entity == "partner" or not e.sources else f"year {said}"
     value = e.value or ("-" if e.entity == "mission" else "?")
-    return f"{value} (unconfirmed)" if unconfirmed(e.value, e.confidence, e.sources) else value
+    return f"{value} ({said})" if said else value
+
+
+_shown = status_text
 
 
 def register_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
@@ -59,7 +75,9 @@ def register_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, object]]:
             "key": e.key,
             "name": e.name,
             "kind": e.kind,
-            "status": ("retracted" if e.retracted_at else e.value) if e.entity == "partner" else None,
+            "status": (("rejected" if e.rejected else "retracted") if e.retracted_at else e.value)
+            if e.entity == "partner" else None,
+            "standing": standing(e) or None,
             "year": int(e.value) if e.entity == "mission" and e.value else None,
             "confidence": e.confidence,
             "unconfirmed": unconfirmed(e.value, e.confidence, e.sources),
@@ -89,8 +107,12 @@ def register_table(entries: Sequence[RegisterEntry]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     partners = sum(1 for e in entries if e.entity == "partner")
-    retracted = sum(1 for e in entries if e.retracted_at is not None)
-    tail = f", {retracted} retracted (see `ilrs-watch changes`)" if retracted else ""
+    rejected = sum(1 for e in entries if e.retracted_at is not None and e.rejected)
+    retracted = sum(1 for e in entries if e.retracted_at is not None) - rejected
+    waiting = sum(1 for e in entries if standing(e) == UNCONFIRMED)
+    tail = f", {waiting} {UNCONFIRMED} (see `ilrs-watch review`)" if waiting else ""
+    tail += f", {rejected} {REJECTED}" if rejected else ""
+    tail += f", {retracted} {RETRACTED} (see `ilrs-watch changes`)" if retracted else ""
     lines.append(f"\n{partners} partners, {len(entries) - partners} missions{tail}")
     return "\n".join(lines)
 
@@ -103,31 +125,43 @@ def review_rows(items: Sequence[ReviewItem]) -> list[dict[str, object]]:
     return [
         {
             "review_key": i.review_key,
+            "impact": i.impact,
             "unconfirmed": i.unconfirmed,
             "confidence": i.entry.confidence,
+            "why": i.why,
             "key": i.entry.key,
+            "kind": i.entry.kind,
             "name": i.entry.name,
             "value": i.entry.value,
             "sources": i.entry.sources,
             "evidence": i.entry.evidence.quote,
             "source_url": i.entry.source_url,
+            "source_site": i.entry.source_site,
+            "source_published": _date(i.entry.source_published),
+            "confirm": f"ilrs-watch review confirm {i.review_key}",
+            "reject": f'ilrs-watch review reject {i.review_key} --why "..."',
         }
         for i in items
     ]
 
 
 def review_table(items: Sequence[ReviewItem]) -> str:
-    """What awaits review, one finding a paragraph: key, claim, confidence, quote and source."""
+    """What awaits review, by impact, one finding a paragraph: what it would tell, why it waits, the quote, its
+    source, and the exact commands that settle it."""
     if not items:
         return "Nothing awaits review."
     blocks = [
-        f"{i.review_key}  {i.entry.name}: {_value(i.entry)}  [{'UNCONFIRMED, ' if i.unconfirmed else ''}"
-        f"{i.entry.confidence} confidence, {i.entry.sources} source{'s' if i.entry.sources != 1 else ''}]\n"
-        f"    “{_short(i.entry.evidence.quote)}”\n    {i.entry.source_url}"
-        for i in items
+        f"{n}. {i.impact.upper()}: {i.entry.name} {_value(i.entry)}  [unconfirmed, {i.entry.confidence} confidence, "
+        f"{i.entry.sources} source{'s' if i.entry.sources != 1 else ''}]\n"
+        f"   why: {i.why}\n"
+        f"   “{_short(i.entry.evidence.quote)}”\n"
+        f"   {i.entry.source_site or 'source'}, {_date(i.entry.source_published)}: {i.entry.source_url}\n"
+        f"   confirm: ilrs-watch review confirm {i.review_key}\n"
+        f'   reject:  ilrs-watch review reject {i.review_key} --why "..."'
+        for n, i in enumerate(items, 1)
     ]
-    footer = "confirm: ilrs-watch review confirm KEY   reject: ilrs-watch review reject KEY --why TEXT"
-    return "\n".join(blocks) + f"\n\n{len(items)} awaiting review. {footer}"
+    ui = "In Prefect: Deployments > ilrs-review/review > Custom run, with the key and a verdict."
+    return "\n\n".join(blocks) + f"\n\n{len(items)} awaiting review, most consequential first. {ui}"
 
 
 def rejected_table(reviews: Sequence[Review]) -> str:
@@ -135,9 +169,9 @@ def rejected_table(reviews: Sequence[Review]) -> str:
     rejected = [r for r in reviews if r.verdict == "rejected"]
     if not rejected:
         return ""
-    lines = ["Rejected by analysts (these claims no longer count):"]
+    lines = ["Rejected by an analyst (these claims no longer count):"]
     lines += [
-        f"  {r.name}: {r.value or '-'} — rejected by {r.reviewer} on {_date(r.reviewed_at)}: {r.reason}\n"
+        f"  {r.name}: {r.value or '-'} — {REJECTED} ({r.reviewer}) on {_date(r.reviewed_at)}: {r.reason}\n"
         f"    “{_short(r.quote)}” {r.source_url}"
         for r in rejected
     ]
@@ -150,12 +184,19 @@ def review_markdown(items: Sequence[ReviewItem], rejected: str) -> str:
     if not items:
         lines.append("Nothing awaits review.")
     else:
-        lines += ["| key | finding | confidence | evidence | source |", "|---|---|---|---|---|"]
         lines += [
-            f"| `{i.review_key}` | {'**unconfirmed** ' if i.unconfirmed else ''}{_md(i.entry.name)}: "
-            f"{_md(_value(i.entry))} | {i.entry.confidence}, {i.entry.sources} source(s) "
+            "Most consequential first. To settle one: *Deployments → ilrs-review/review → Custom run* with its key "
+            "and `confirm` or `reject` (a rejection needs a reason), or the command in its row.",
+            "",
+            "| impact | finding | confidence | why it waits | evidence | source | command |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {i.impact} | **unconfirmed** {_md(i.entry.name)}: {_md(_value(i.entry))} "
+            f"| {i.entry.confidence}, {i.entry.sources} source(s) | {_md(i.why)} "
             f"| {_md(_short(i.entry.evidence.quote, 160))} "
-            f"| {_md_link(i.entry.source_site or 'source', i.entry.source_url)} |"
+            f"| {_md_link(i.entry.source_site or 'source', i.entry.source_url)} {_date(i.entry.source_published)} "
+            f"| `ilrs-watch review confirm {i.review_key}` / `reject {i.review_key} --why ...` |"
             for i in items
         ]
     if rejected:
@@ -178,7 +219,7 @@ def _short(quote: str, limit: int = 200) -> str:
     return quote if len(quote) <= limit else quote[: limit - 1] + "…"
 
 
-def _reason(error: str | None) -> str:
+def reason(error: str | None) -> str:
     """An error without the URL it starts with: the line names the feed already."""
     return redact_text(re.sub(r"^[a-z]+://\S+?: ", "", error or ""))
 
@@ -194,12 +235,13 @@ def problems(summary: RunSummary) -> list[str]:
     reasons, URLs redacted."""
     s = summary
     lines = []
-    failed_feeds = [f"{redact_url(p.url)}: {_reason(p.error)}" for p in s.feed_problems if p.outcome == "failed"]
-    if s.feeds_failed:
-        lines.append(f"{s.feeds_failed} of {s.feeds_polled} feeds failed" + _first(failed_feeds))
-    elif s.feeds_polled == 0 and (s.feeds_skipped or s.feeds_disabled):
-        # Every feed waits out its back-off or is switched off: a run that read nothing is not a clean run.
-        lines.append(f"no feed was read: {s.feeds_skipped} wait after failures, {s.feeds_disabled} disabled")
+    failed_feeds = [f"{redact_url(p.url)}: {reason(p.error)}" for p in s.feed_problems if p.outcome == "failed"]
+    if s.feeds_down:
+        # Every feed not read counts: one that failed now, one waiting out its back-off, one switched off.
+        apart = [f"{n} {what}" for n, what in ((s.feeds_skipped, "waiting out a back-off"),
+                                              (s.feeds_total - s.feeds_polled - s.feeds_skipped, "switched off")) if n]
+        more = f" ({', '.join(apart)})" if apart else ""
+        lines.append(f"{s.feeds_down} of {s.feeds_total} feeds failed{more}" + _first(failed_feeds))
     if s.alerts_failed:
         lines.append(f"{s.alerts_failed} alert(s) could not be delivered and wait in the outbox")
     if s.article_problems:
@@ -207,7 +249,7 @@ def problems(summary: RunSummary) -> list[str]:
         given_up = sum(1 for a in pages if a.outcome == "failed")
         lines.append(
             f"{len(pages)} page(s) failed ({given_up} for good, {len(pages) - given_up} to retry)"
-            + _first(f"{a.url}: {_reason(a.error)}" for a in pages)
+            + _first(f"{a.url}: {reason(a.error)}" for a in pages)
         )
     return lines
 
@@ -236,14 +278,20 @@ def summary_lines(summary: RunSummary) -> list[str]:
         + (f" (without cue data, findings wait for review: {', '.join(s.languages_without_cues)})"
            if s.languages_without_cues else ""),
     ]
-    lines += [f"feed {p.outcome}: {redact_url(p.url)}: {_reason(p.error)}".rstrip(": ") for p in s.feed_problems]
-    lines += [f"page {_PAGE_OUTCOME[a.outcome]}: {a.url}: {_reason(a.error)}" for a in s.article_problems]
+    lines += [f"feed {p.outcome}: {redact_url(p.url)}: {reason(p.error)}".rstrip(": ") for p in s.feed_problems]
+    lines += [f"page {_PAGE_OUTCOME[a.outcome]}: {a.url}: {reason(a.error)}" for a in s.article_problems]
     lines += [f"feed charset repaired: {line}" for line in s.feeds_repaired]
     lines += list(s.notes)
     return lines
 
 
 _PAGE_OUTCOME = {"retry": "failed, retried later", "failed": "failed for good"}
+
+
+def is_problem_line(line: str) -> bool:
+    """A summary line that tells a failure (a feed or a page that failed, a feed switched off)."""
+    return line.startswith(("feed failed", "feed disabled", "page failed", "alerts to ")) and (
+        not line.startswith("alerts to ") or " 0 failed, 0 dead" not in line)
 
 
 def summary_markdown(summary: RunSummary) -> str:
@@ -262,7 +310,7 @@ def summary_markdown(summary: RunSummary) -> str:
     if summary.feed_problems:
         parts += ["| feed | outcome | error |", "|---|---|---|"]
         parts += [
-            f"| {_cell(redact_url(p.url))} | {p.outcome} | {_cell(_reason(p.error))} |" for p in summary.feed_problems
+            f"| {_cell(redact_url(p.url))} | {p.outcome} | {_cell(reason(p.error))} |" for p in summary.feed_problems
         ]
     else:
         parts.append("Every polled feed answered.")
@@ -273,7 +321,7 @@ def summary_markdown(summary: RunSummary) -> str:
         parts += ["", f"## Pages that failed ({len(summary.article_problems)})", ""]
         parts += ["| page | outcome | attempts | error |", "|---|---|---|---|"]
         parts += [
-            f"| {_cell(a.url)} | {_PAGE_OUTCOME[a.outcome]} | {a.attempts} | {_cell(_reason(a.error))} |"
+            f"| {_cell(a.url)} | {_PAGE_OUTCOME[a.outcome]} | {a.attempts} | {_cell(reason(a.error))} |"
             for a in summary.article_problems
         ]
     if summary.notes:
@@ -338,7 +386,9 @@ def grouped_register(entries: Sequence[RegisterEntry]) -> list[tuple[str, list[R
         (title, [e for e in ordered if e.entity == "partner" and e.value == status]) for status, title in STATUS_GROUPS
     ]
     # A value taken back by its source or rejected by an analyst: kept in view, never silently gone.
-    groups.append(("Retracted or rejected", [e for e in ordered if e.entity == "partner" and e.value not in known]))
+    out = [e for e in ordered if e.entity == "partner" and e.value not in known]
+    groups.append((REJECTED.capitalize(), [e for e in out if e.rejected]))
+    groups.append((RETRACTED.capitalize(), [e for e in out if not e.rejected]))
     groups.append(("Missions", [e for e in ordered if e.entity == "mission"]))
     return [(title, group) for title, group in groups if group]
 
@@ -357,7 +407,8 @@ def register_artifact_rows(entries: Sequence[RegisterEntry]) -> list[dict[str, o
     return [
         {
             "name": e.name,
-            "status/year": _value(e),
+            "kind": e.kind,
+            "status/year": status_text(e),
             "confidence": confidence(e),
             "first seen": first_seen(e),
             "sources": e.sources,
@@ -390,8 +441,9 @@ def changes_markdown(changes: Sequence[Change]) -> list[str]:
     for c in changes:
         moved = f"{_md(c.old_value)} → {_md(c.new_value or '—')}" if c.old_value else _md(c.new_value or "—")
         said = f"({_date(c.source_published)}, {c.sources} source(s))"
+        moved += f" {_md(said_now)}" if (said_now := alerts.caveat(c).strip()) else ""
         if c.change_type == "rejected":  # the claim no longer counts: say whose word that is, and why
-            moved, said = f"~~{_md(c.old_value or '—')}~~ no longer counts", ""
+            moved, said = f"~~{_md(c.old_value or '—')}~~ {REJECTED}", ""
         note = f" — {_md(c.note)}" if c.note else ""
         lines += [
             f"- **{_md(c.name)}**: {moved} {said}{note}".replace("  ", " "),
@@ -411,7 +463,8 @@ def register_markdown(entries: Sequence[RegisterEntry], steps: Sequence[Step] = 
         for e in group:
             extra = ", ".join(
                 x
-                for x in (e.signatory and f"via {e.signatory}", e.site, confidence(e) and f"{confidence(e)} confidence")
+                for x in (standing(e), e.signatory and f"via {e.signatory}", e.site,
+                          confidence(e) and f"{confidence(e)} confidence")
                 if x
             )
             what = e.kind if e.entity == "partner" else _value(e)
@@ -455,46 +508,3 @@ def _without_changes(markdown: str) -> str:
 
 def _cell(text: str) -> str:
     return markup.markdown_text(text.replace("|", "/"))
-
-
-def _when(value: datetime | None) -> str:
-    return f"{value:%Y-%m-%d %H:%M}Z" if value else "-"
-
-
-def feed_health_rows(
-    configured: Sequence[FeedConfig], states: dict[str, FeedState], now: datetime
-) -> list[dict[str, str]]:
-    """One row per feed, configured ones first, then feeds the store knows that the list no longer names."""
-    urls = list(dict.fromkeys([c.url for c in configured] + sorted(states)))
-    rows = []
-    for url in urls:
-        state = states.get(url)
-        if state is None:
-            rows.append({"feed": redact_url(url), "state": "new", "last success": "-", "failures": "0",
-                         "next attempt": "next run", "last error": ""})  # fmt: skip
-            continue
-        due = state.not_before if state.not_before and state.not_before > now else None
-        rows.append(
-            {
-                "feed": redact_url(url),
-                "state": "disabled" if state.disabled else "failing" if state.failures else "ok",
-                "last success": _when(state.last_success),
-                "failures": str(state.failures),
-                "next attempt": "never (disabled)" if state.disabled else _when(due) if due else "next run",
-                "last error": _reason(state.last_error),
-            }
-        )
-    return rows
-
-
-def feed_health_table(rows: Sequence[dict[str, str]]) -> str:
-    """A plain-text table for terminals, with a count of each state."""
-    if not rows:
-        return "no feeds"
-    header = list(rows[0])
-    cells = [[h.upper() for h in header]] + [[row[h] for h in header] for row in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip() for line in cells]
-    counts = Counter(row["state"] for row in rows)
-    lines.append("\n" + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
-    return "\n".join(lines)

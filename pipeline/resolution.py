@@ -43,6 +43,14 @@ def strongest_confidence(levels: Sequence[Confidence | str | None]) -> Confidenc
     return present[-1] if present else "medium"
 
 
-def unconfirmed(status: str | None, confidence: str | None, sources: int) -> bool:
-    """A low-confidence `joined` or `withdrew` that no second independent source backs is not yet a fact."""
-    return status in ("joined", "withdrew") and confidence == "low" and sources < 2
+def sure(confidence: str | None, sources: int) -> bool:
+    """A value is sure, and alerts live, when an explicit act backs it (high confidence: a signing, joining or
+    withdrawal with the party named in the acting clause; an analyst's confirmation and the curated baseline count
+    as high), or when two independent sources (different stories, not syndicated copies) back it."""
+    return confidence == "high" or sources >= 2
+
+
+def unconfirmed(value: str | None, confidence: str | None, sources: int) -> bool:
+    """A value that is not sure yet: recorded and shown, but it waits for review before anyone is alerted. A value
+    with no source left (taken back) is retracted, not unconfirmed."""
+    return not sure(confidence, sources) and not (value is None and sources == 0)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from pipeline.alerts import why_waiting
 from pipeline.errors import InputError
-from pipeline.records import RegisterEntry, Review, Verdict
+from pipeline.records import Change, RegisterEntry, Review, Verdict
 from pipeline.register import review_key
 from pipeline.resolution import CONFIDENCE_RANK, unconfirmed
 from pipeline.store import Store
@@ -19,24 +20,45 @@ from pipeline.store import Store
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """A register entry whose evidence no analyst has judged yet."""
+    """A register entry that is not sure yet and that no analyst has judged: what waits for review."""
 
     review_key: str
     entry: RegisterEntry
     unconfirmed: bool
+    change: Change | None = None  # the unconfirmed change that waits on it, when one was recorded to alert
+
+    @property
+    def impact(self) -> str:
+        """What confirming it would tell: a new partner, a status change, or a mission's year."""
+        if self.entry.entity == "mission":
+            return "mission year"
+        new = self.change is not None and self.change.change_type == "new_partner"
+        return "new partner" if new else "status change"
+
+    @property
+    def why(self) -> str:
+        """Why it waits, in one phrase."""
+        e = self.entry
+        return why_waiting(e.confidence, e.sources, e.assertion)
+
+
+_IMPACT = {"new partner": 0, "status change": 1, "mission year": 2}
 
 
 def queue(store: Store) -> list[ReviewItem]:
-    """Entries awaiting a verdict: unconfirmed first, then the least sure, then the newest."""
+    """What waits for a verdict, by impact (a new partner, then a status change, then a mission year), newest first
+    within each: every unconfirmed value in the register that no analyst has judged."""
     judged = {r.review_key for r in store.reviews()}
+    waiting = {c.entity_key: c for c in store.changes(waiting=True)}  # oldest first: the latest one wins
     items = [
-        ReviewItem(key, entry, unconfirmed(entry.value, entry.confidence, entry.sources))
+        ReviewItem(key, entry, True, waiting.get(entry.key))
         for entry in store.register()
         if entry.retracted_at is None  # nothing stands to judge: its claims were taken back or rejected
+        and unconfirmed(entry.value, entry.confidence, entry.sources)
         and (key := review_key(entry.key, entry.source_url, entry.value)) not in judged
     ]
     newest_first = sorted(items, key=lambda i: i.entry.last_seen.timestamp() if i.entry.last_seen else 0, reverse=True)
-    return sorted(newest_first, key=lambda i: (not i.unconfirmed, CONFIDENCE_RANK.get(i.entry.confidence, 2)))
+    return sorted(newest_first, key=lambda i: (_IMPACT[i.impact], CONFIDENCE_RANK.get(i.entry.confidence, 2)))
 
 
 def judge(

@@ -8,6 +8,8 @@ reads the environment only when the edge calls it.
 from __future__ import annotations
 
 import ipaddress
+import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -38,6 +40,8 @@ class Settings(BaseSettings):
 
     # Apprise targets hold tokens and passwords: kept secret so they never print, log or serialise.
     apprise_urls: Annotated[tuple[SecretStr, ...], NoDecode] = ()
+    # Targets that opted into everything: unconfirmed changes too, as they are found (an analyst's own inbox).
+    apprise_everything_urls: Annotated[tuple[SecretStr, ...], NoDecode] = ()
     apprise_config: Path | None = None
     apprise_tag: str | None = None
     alert_mode: Literal["change", "digest"] = "change"  # one notification per change, or one per run
@@ -110,11 +114,11 @@ class Settings(BaseSettings):
             raise ValueError("must be more than 0 and less than ILRS_DELIVERY_LEASE_SECONDS")
         return value
 
-    @field_validator("apprise_urls", mode="before")
+    @field_validator("apprise_urls", "apprise_everything_urls", mode="before")
     @classmethod
     def _apprise_urls(cls, value: object) -> object:
-        # Apprise's own convention: several URLs separated by whitespace or commas.
-        return tuple(SecretStr(part) for part in value.replace(",", " ").split()) if isinstance(value, str) else value
+        # Apprise's own convention, shared by every list setting: URLs separated by whitespace or commas.
+        return tuple(SecretStr(part) for part in url_list(value)) if isinstance(value, str) else value
 
     @field_validator("allow_private_networks", mode="before")
     @classmethod
@@ -154,11 +158,32 @@ class Settings(BaseSettings):
         """The raw apprise URLs, for the one place that hands them to apprise."""
         return [url.get_secret_value() for url in self.apprise_urls]
 
+    def apprise_everything_secrets(self) -> list[str]:
+        return [url.get_secret_value() for url in self.apprise_everything_urls]
+
     def database(self) -> str:
         return self.database_url.get_secret_value()
 
 
-_SECRET_FIELDS = {"database_url", "apprise_urls"}
+# A comma separates two URLs only where the next one starts: a comma inside a URL's query stays.
+_URL_SEPARATOR = re.compile(r"\s+|,\s*(?=[A-Za-z][A-Za-z0-9+.-]*://)")
+
+
+def url_list(value: str) -> list[str]:
+    """URLs given in one string, the same way wherever they are kept (an ILRS_* variable, a Prefect Variable or
+    Secret): a JSON list, or URLs separated by new lines, spaces or commas."""
+    text = value.strip()
+    if text.startswith("["):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if isinstance(data, list):
+            return [str(item).strip() for item in data if str(item).strip()]
+    return [part.strip(",") for part in _URL_SEPARATOR.split(text) if part.strip(",")]
+
+
+_SECRET_FIELDS = {"database_url", "apprise_urls", "apprise_everything_urls"}
 
 
 def _one_line(exc: ValidationError, overridden: set[str]) -> str:

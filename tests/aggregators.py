@@ -175,7 +175,7 @@ def settings_for(
     values: dict[str, object] = {
         "database_url": db_url,
         "feeds_file": feeds_file,
-        "apprise_urls": (hook.url,),
+        "apprise_everything_urls": (hook.url,),  # every change, sure or not: these tests are about links
         "allow_private_networks": True,
         "task_retries": 0,
     }

@@ -212,7 +212,7 @@ def serve_accessions(server: LocalServer, feed_dir: Path, accessions: Sequence[t
         path = f"/{country.lower()}"
         paragraph = (
             f"{country} signed a memorandum of understanding on the International Lunar Research Station with "
-            "the China National Space Administration, officials said."
+            f"the China National Space Administration on {when.day} {when:%B %Y}, officials said."
         )
         html = page(f"{country} joins the ILRS", [paragraph], site="Wire", byline="By Staff", published=when)
         server.route(path, Response(200, html, {"Content-Type": "text/html"}))

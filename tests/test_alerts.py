@@ -270,8 +270,11 @@ def _store_with_changes(url: str) -> Store:
     extraction = Extraction(
         relevant=True,
         language="en",
-        partners=(PartnerFinding("country:PK", "Pakistan", "country", "joined", Evidence(QUOTE, 0, len(QUOTE))),),
-        missions=(MissionFinding("mission:Chang'e-8", "Chang'e-8", 2028, Evidence(text[71:], 71, len(text))),),
+        # Sure findings (an explicit act, a firm date): they alert live.
+        partners=(PartnerFinding("country:PK", "Pakistan", "country", "joined", Evidence(QUOTE, 0, len(QUOTE)),
+                                 confidence="high"),),
+        missions=(MissionFinding("mission:Chang'e-8", "Chang'e-8", 2028, Evidence(text[71:], 71, len(text)),
+                                 confidence="high"),),
     )
     store = Store(url)
     store.migrate()
@@ -334,7 +337,8 @@ def test_a_digest_goes_out_as_one_notification(sqlite_url: str, hook: Hook) -> N
     try:
         text = "Pakistan has formally joined the International Lunar Research Station."
         document = Document(url="https://x.example/pk", text=text, fingerprint="0" * 16, origin="feed")
-        finding = PartnerFinding("country:PK", "Pakistan", "country", "joined", Evidence(text, 0, len(text)))
+        finding = PartnerFinding("country:PK", "Pakistan", "country", "joined", Evidence(text, 0, len(text)),
+                                 confidence="high")
         result = store.ingest(
             [(document, Extraction(True, "en", partners=(finding,)))], policy="digest", run_id="r", now=NOW
         )

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 
 from flows.baseline import baseline
+from flows.monitor import monitor
 from pipeline.settings import Settings
 from pipeline.store import Store
+from tests.localserver import LocalServer
+from tests.scenario import serve_accessions
+from tests.test_alerts import Hook
 
 JOINED = {
     "Russia",
@@ -94,3 +101,28 @@ def test_a_second_baseline_changes_nothing_and_alerts_nothing(settings: Settings
     assert again.changes == () and again.alerts_queued == 0
     assert [(e.key, e.value, e.sources) for e in before[0]] == [(e.key, e.value, e.sources) for e in after[0]]
     assert len(before[2]) == len(after[2]) and after[1] == []
+
+
+def test_a_monitor_on_an_empty_register_loads_the_baseline_first_and_alerts_none_of_its_members(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str, server: LocalServer, tmp_path: Path, prefect_harness: None
+) -> None:
+    """The schedule starts before anyone runs `baseline`: long-standing members are still not news."""
+    with LocalServer() as hooks:
+        hook = Hook(hooks)
+        accessions = [(datetime(2026, 11, 2, tzinfo=UTC), "Serbia"), (datetime(2026, 11, 3, tzinfo=UTC), "Laos")]
+        feeds = serve_accessions(server, tmp_path, accessions)
+        for name, value in {"ILRS_DATABASE_URL": sqlite_url, "ILRS_FEEDS_FILE": str(feeds),
+                            "ILRS_APPRISE_URLS": hook.url, "ILRS_ALLOW_PRIVATE_NETWORKS": "1",
+                            "ILRS_TASK_RETRIES": "0"}.items():  # fmt: skip
+            monkeypatch.setenv(name, value)
+        summary = monitor()
+        assert [m["title"] for m in hook.received] == ["ILRS: Laos joined"]
+    assert [c.name for c in summary.changes] == ["Laos"]
+    assert any("loaded it first, quietly" in note for note in summary.notes)
+    register, outbox, changes = _state(Settings.from_env())
+    assert {e.name for e in register if e.value == "joined"} >= JOINED and len(outbox) == 1
+    with Store(Settings.from_env().database()) as store:
+        serbia = store.history("country:RS")
+    # The baseline's own step comes first, dated by its seed, not by today's story.
+    assert serbia and serbia[0]["new"] == "joined" and serbia[0]["at"].year < 2026
+    assert baseline().changes == ()  # loading it again later changes nothing

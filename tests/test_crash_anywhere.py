@@ -55,7 +55,8 @@ def _serve(server: LocalServer) -> str:
     items = []
     for country in COUNTRIES:
         paragraph = (
-            f"{country} has signed an agreement to join the International Lunar Research Station, its government said."
+            f"{country} signed an agreement to join the International Lunar Research Station on 30 November 2026, "
+            "its government said."  # an explicit, dated act: sure, so it alerts live
         )
         body = page(f"{country} joins the ILRS", [paragraph], site="Wire", byline="Staff",
                     published=datetime(2026, 11, 30, tzinfo=UTC))  # fmt: skip
@@ -100,7 +101,7 @@ def test_a_run_killed_at_any_commit_or_send_boundary_loses_and_repeats_nothing(
     def settings(url: str) -> Settings:
         return Settings(database_url=SecretStr(url), feeds_file=feeds, apprise_urls=tuple(map(SecretStr, targets.urls)),
                         allow_private_networks=True, alert_mode=alert_mode, delivery_lease_seconds=LEASE,
-                        task_retries=0)  # type: ignore[arg-type]  # fmt: skip
+                        task_retries=0, seeds_dir=tmp_path / "no-baseline")  # type: ignore[arg-type]  # fmt: skip
 
     code, boundaries = crashes.run(settings(_fresh(db_url, tmp_path, 0)))
     assert code == crashes.FINISHED

@@ -60,6 +60,7 @@ def test_postgres_cut_off_mid_run_fails_the_run_with_one_line_and_the_next_run_c
         "ILRS_DATABASE_URL": pg_url,
         "ILRS_ALLOW_PRIVATE_NETWORKS": "1",
         "ILRS_TASK_RETRIES": "0",
+        "ILRS_SEEDS_DIR": str(tmp_path),  # no baseline: the changes counted below are the run's own
     }.items():
         monkeypatch.setenv(name, value)
     server.route("/feed.xml", Response(200, _feed(server, "/story"), {"Content-Type": "application/rss+xml"}))

@@ -158,7 +158,7 @@ def replace_settings(settings: Settings, **changes: object) -> Settings:
 
 
 def test_a_digest_goes_once_to_each_target(settings: Settings, store: Store, good: Receiver) -> None:
-    text = "Serbia signed the memorandum on the International Lunar Research Station in Belgrade."
+    text = "Serbia signed the memorandum on the International Lunar Research Station in Belgrade on 2 May 2026."
     document = articles.from_text(text, "https://news.example/serbia-ilrs", origin="url")
     result = tasks.ingest.fn(store, tasks.extract_documents.fn([document]), "digest", "run-d")
     assert tasks.queue_digest.fn(store, "digest:run-d", list(result.changes)) == 1

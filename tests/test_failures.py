@@ -233,8 +233,8 @@ def test_a_run_whose_every_feed_failed_ends_completed_with_problems_and_exit_3(
 
     state = monitor(feeds_file=str(feeds), return_state=True)
 
-    assert state.is_completed() and state.name == "Completed with problems"
-    assert state.message.startswith("2 of 2 feeds failed: ")
+    assert state.is_completed() and state.name == "Completed"
+    assert state.message.startswith("with problems: 2 of 2 feeds failed: ")
     assert "HTTP 500" in state.message and "secret" not in state.message and "apikey=k" not in state.message
     summary = state.result()
     assert isinstance(summary, RunSummary) and summary.feeds_failed == 2
@@ -243,7 +243,7 @@ def test_a_run_whose_every_feed_failed_ends_completed_with_problems_and_exit_3(
     code = main(["run", "--feeds", str(feeds)])  # both feeds now wait out their back-off: nothing is read
     err = capsys.readouterr().err
     assert code == 3
-    assert "ilrs-watch: monitor completed with problems: no feed was read: 2 wait after failures" in err
+    assert "ilrs-watch: monitor completed with problems: 2 of 2 feeds failed (2 waiting out a back-off)" in err
     assert "secret" not in err
 
     fresh = _feeds_file(tmp_path, server.url("/c.xml"))
@@ -263,7 +263,7 @@ def test_undeliverable_alerts_end_the_run_with_problems_and_exit_3(
 
     state = monitor(feeds_file=str(feeds), return_state=True)
 
-    assert state.name == "Completed with problems"
+    assert state.name == "Completed" and state.message.startswith("with problems: ")
     assert "alert(s) could not be delivered" in state.message
     assert state.result().alerts_failed >= 1
 
@@ -364,7 +364,7 @@ def test_a_backfill_url_refused_by_the_address_guard_ends_with_problems_and_exit
 
     monkeypatch.setenv("ILRS_ALLOW_PRIVATE_NETWORKS", "0")
     state = backfill(urls=["http://127.0.0.1:9/private-page"], return_state=True)
-    assert state.name == "Completed with problems" and "not a public address" in state.message
+    assert state.message.startswith("with problems: ") and "not a public address" in state.message
     assert state.result().documents_new == 0
 
     assert main(["backfill", "http://127.0.0.1:9/private-page"]) == 3
@@ -383,3 +383,52 @@ def test_progress_is_logged_when_the_output_is_not_a_terminal(
     with caplog.at_level("INFO"):
         monitor(feeds_file=str(_feeds_file(tmp_path, server.url("/feed.xml"))))
     assert "polling feeds: 1 of 1" in caplog.text and "fetching pages: 1 of 1" in caplog.text
+
+
+# The state names the Prefect UI's runs list and deployment page ask for by default: every state name but the
+# scheduled ones (prefect-ui's `prefectStateNamesWithoutScheduled`). A custom name is not among them.
+UI_DEFAULT_STATE_NAMES = ["Pending", "Paused", "Suspended", "Running", "Retrying", "Completed", "Cached", "Cancelled",
+                          "Cancelling", "Crashed", "Failed", "TimedOut"]  # fmt: skip
+
+
+def test_a_run_with_a_failed_feed_is_in_the_uis_default_runs_filter_and_told_apart_from_a_clean_run(
+    prefect_env: dict[str, str], tmp_path: Path, server: LocalServer, caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from prefect import get_client
+    from prefect.client.schemas.filters import (
+        FlowRunFilter,
+        FlowRunFilterId,
+        FlowRunFilterState,
+        FlowRunFilterStateName,
+        FlowRunFilterTags,
+    )
+
+    from flows.common import PROBLEMS_TAG
+    from flows.monitor import monitor
+
+    server.route("/feed.xml", Response(200, _feed(server, "/story"), {"Content-Type": "application/rss+xml"}))
+    server.route("/story", _page())
+    server.route("/down.xml", Response(503, b"down"))
+    server.route("/hook", Response(200, b"ok"))
+    monkeypatch.setenv("ILRS_APPRISE_URLS", f"json://127.0.0.1:{server.port}/hook")
+    clean = monitor(feeds_file=str(_feeds_file(tmp_path, server.url("/feed.xml"))), return_state=True)
+    troubled = monitor(feeds_file=str(_feeds_file(tmp_path, server.url("/feed.xml"), server.url("/down.xml"))),
+                       return_state=True)  # fmt: skip
+    ids = [clean.state_details.flow_run_id, troubled.state_details.flow_run_id]
+
+    with get_client(sync_client=True) as client:
+        mine = FlowRunFilterId(any_=ids)
+        ui_default = FlowRunFilterState(name=FlowRunFilterStateName(any_=UI_DEFAULT_STATE_NAMES))
+        shown = client.read_flow_runs(flow_run_filter=FlowRunFilter(id=mine, state=ui_default))
+        tagged = FlowRunFilterTags(all_=[PROBLEMS_TAG])
+        flagged = client.read_flow_runs(flow_run_filter=FlowRunFilter(id=mine, tags=tagged))
+        runs = {run.id: run for run in shown}
+    assert set(runs) == set(ids)  # both in the default view: a run with problems is not hidden
+    assert [run.id for run in flagged] == [ids[1]]  # ...and counted apart by its tag
+    problem_run, clean_run = runs[ids[1]], runs[ids[0]]
+    assert problem_run.state is not None and problem_run.state.message is not None
+    assert problem_run.state.message.startswith("with problems: 1 of 2 feeds failed")
+    assert clean_run.state is not None and not clean_run.state.message and PROBLEMS_TAG not in clean_run.tags
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any(m.startswith("feed failed: ") and "down.xml" in m for m in warned)

@@ -43,15 +43,16 @@ def _store(settings: Settings) -> Store:
 
 
 def _rows(out: str) -> dict[str, str]:
-    return {line.split()[0]: line for line in out.splitlines()[1:] if line.startswith("http")}
+    return {line.split()[0]: line for line in out.splitlines() if line.startswith("http")}
 
 
 def test_feeds_lists_state_last_success_failures_next_attempt_and_error(
     environment: Settings, server: LocalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["feeds"]) == 0
+    assert main(["feeds", "--wide"]) == 0
     out = capsys.readouterr().out
-    header = out.splitlines()[0].split("  ")
+    assert out.startswith(f"Feed list: the file {environment.feeds_file} (ILRS_FEEDS_FILE)")
+    header = next(line for line in out.splitlines() if line.startswith("FEED")).split("  ")
     columns = ["FEED", "STATE", "LAST SUCCESS", "FAILURES", "NEXT ATTEMPT", "LAST ERROR"]
     assert [h.strip() for h in header if h.strip()] == columns
     rows = _rows(out)
@@ -100,7 +101,7 @@ def test_feeds_never_print_credentials_and_enable_takes_the_listed_url(
                 )
             ]
         )
-    assert main(["feeds"]) == 0
+    assert main(["feeds", "--wide"]) == 0
     out = capsys.readouterr().out
     assert "hunter2" not in out and "abc123" not in out and "reader" not in out
     listed = "http://127.0.0.1:9/private.xml?apikey=REDACTED"  # as `ilrs-watch feeds` lists it
@@ -112,3 +113,65 @@ def test_feeds_never_print_credentials_and_enable_takes_the_listed_url(
 
     assert main(["feeds", "--enable", "http://127.0.0.1:9/unknown.xml"]) == 2
     assert "no polled feed has the URL" in capsys.readouterr().err
+
+
+def test_feeds_fits_80_columns_with_the_state_first_and_forgets_feeds_no_longer_listed(
+    environment: Settings, server: LocalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    long = server.url("/a/very/long/path/to/a/feed/of/the/national/space/agency/news-in-english.xml?lang=en")
+    shorter = tmp_path / "shorter.yaml"  # /broken.xml is gone from the list; a long URL joins it
+    shorter.write_text(f"feeds:\n  - url: {server.url('/good.xml')}\n  - url: {server.url('/gone.xml')}\n"
+                       f"  - url: {long}\n")  # fmt: skip
+    monkeypatch.setenv("ILRS_FEEDS_FILE", str(shorter))
+    assert main(["feeds"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()[1:]  # all but the feed list's own path, which is as long as it is
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    table = out.split("\n\n")[1].splitlines()
+    assert table[0].split()[:2] == ["STATE", "FAILS"]
+    assert table[1].startswith("ok ") and table[2].startswith("disabled ") and "    error: " in table[3]
+    assert f"127.0.0.1:{server.port}/…" in out and ".xml?lang=en" in out  # the host and the path's end stay
+    assert "broken.xml" not in out and "1 feed(s) polled before are not listed any more" in out
+    counts = out.split("\n\n")[2].splitlines()[0]
+    assert "failing" not in counts  # a feed no longer listed is not counted as failing
+
+    assert main(["feeds", "--wide"]) == 0
+    wide = capsys.readouterr().out
+    broken = _rows(wide)[server.url("/broken.xml")]
+    assert " not listed " in broken and "never (not listed)" in broken and long in wide
+
+
+def test_feeds_reads_the_prefect_variable_the_run_reads_and_says_so(
+    environment: Settings, server: LocalServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    prefect_harness: None,
+) -> None:  # fmt: skip
+    from prefect.settings import PREFECT_API_URL
+    from prefect.variables import Variable
+
+    monkeypatch.setenv("PREFECT_API_URL", str(PREFECT_API_URL.value()))
+    listed = f"{server.url('/good.xml')}, {server.url('/elsewhere.xml')}"  # commas, as the Secret takes them
+    Variable.set("ilrs-feeds", listed, overwrite=True)
+    try:
+        assert main(["feeds", "--wide"]) == 0
+    finally:
+        Variable.unset("ilrs-feeds")
+    out = capsys.readouterr().out
+    assert out.startswith("Feed list: the Prefect Variable ilrs-feeds")
+    rows = _rows(out)
+    assert " ok " in rows[server.url("/good.xml")] and " new " in rows[server.url("/elsewhere.xml")]
+    assert " not listed " in rows[server.url("/broken.xml")]
+
+
+def test_every_list_setting_takes_the_same_separators() -> None:
+    from pipeline import feeds
+    from pipeline.settings import url_list
+
+    forms = ["http://a.example/x.xml http://b.example/y.xml", "http://a.example/x.xml,http://b.example/y.xml",
+             "http://a.example/x.xml,\n http://b.example/y.xml", '["http://a.example/x.xml", "http://b.example/y.xml"]']
+    for form in forms:
+        assert url_list(form) == ["http://a.example/x.xml", "http://b.example/y.xml"], form
+        assert [c.url for c in feeds.parse_feed_list(form, "a Variable")] == url_list(form), form
+        urls = Settings(apprise_urls=form).apprise_secrets()  # type: ignore[arg-type]
+        assert urls == url_list(form), form
+    assert url_list("http://a.example/q?ids=1,2,3, json://hook") == ["http://a.example/q?ids=1,2,3", "json://hook"]

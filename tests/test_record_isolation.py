@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline import feeds, report
+from pipeline import feed_health, feeds, report
 from pipeline.settings import Settings
 from pipeline.store import Store
 from tests.localserver import LocalServer, Response
@@ -43,7 +43,7 @@ def test_an_entry_with_an_invalid_link_fails_alone_and_the_rest_of_its_feed_is_f
     assert len(refused) == 2 and "entry 2: its link is not an http(s) URL: [unparseable URL]" in refused[0]
     assert "entry 4" in refused[1]
     with Store(settings.database()) as store:
-        rows = report.feed_health_rows(feeds.load_feeds(feed_list), store.feed_states(), datetime.now(UTC))
+        rows = feed_health.rows(feeds.load_feeds(feed_list), store.feed_states(), datetime.now(UTC))
     assert rows[0]["state"] == "ok" and "2 entry(ies) refused" in rows[0]["last error"]
     assert "entry refused" in report.summary_markdown(summary)
 

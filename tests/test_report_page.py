@@ -100,7 +100,8 @@ def test_the_cli_writes_one_self_contained_page(register_db: str, tmp_path: Path
     _, text = _render_from_cli(tmp_path)
     assert "<svg" in text and "Joined" in text and "Withdrew or declined" in text and "Missions" in text
     assert "a blog&#39;s guess, no official source" in text  # rejected, with why
-    assert "Awaiting review" in text and "unconfirmed" not in text.split('id="review"')[0].lower()
+    # A value no second source or analyst has confirmed says so in the register too, in the queue's words.
+    assert "Awaiting review" in text and 'class="badge">unconfirmed<' in text.split('id="review"')[0]
     # Self-contained: nothing is fetched, no script runs, the hostile quote is text.
     assert not re.search(r"""(src|href)=["']?(https?:)?//(?!(wire|space|news|nordic|latam|caspian|nile|sahel|"""
                          r"""evil|blog)\.example)""", text)
@@ -207,11 +208,11 @@ def test_the_run_artifact_shows_changes_first_then_the_register_by_status(tmp_pa
     text = report.run_markdown(RunSummary(run_id="r9", kind="monitor", changes=changes), entries, steps)
     headings = re.findall(r"(?m)^#+ (.+?)(?: \(\d+\))?$", text)
     assert headings[:9] == ["ILRS Watch monitor run `r9`", "What changed since the last run", "The register",
-                            "Joined", "Negotiating", "Withdrew or declined", "Retracted or rejected", "Missions",
+                            "Joined", "Negotiating", "Withdrew or declined", "Rejected by an analyst", "Missions",
                             "Histories"]
     assert headings[-1] in {"This run", "Feed health", "Notes"} and "## Changes" not in text
     changed = text.split("## The register")[0]
     assert "**Egypt**: negotiating → joined" in changed and "](https://nile.example.eg/2026-02-10/" in changed
     assert "- **Pakistan**: 2022-04-20 **interested**" in text and "2023-07-04 **joined**" in text
     rows = report.register_artifact_rows(entries)
-    assert list(rows[0]) == ["name", "status/year", "confidence", "first seen", "sources", "evidence", "source"]
+    assert list(rows[0]) == ["name", "kind", "status/year", "confidence", "first seen", "sources", "evidence", "source"]

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from flows.cli import main
 from pipeline import alerts, articles, diff, report
@@ -26,9 +27,10 @@ from pipeline.records import (
     RegisterEntry,
 )
 from pipeline.resolution import resolve_status, strongest_confidence, unconfirmed
+from pipeline.settings import Settings
 from pipeline.store import Store
 from tests.localserver import LocalServer
-from tests.test_alerts import Hook, settings_for
+from tests.test_alerts import Hook
 
 NOW = datetime(2026, 12, 2, 6, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,14 +73,16 @@ def test_claims_without_a_status_are_ignored() -> None:
     assert _resolve(None, "interested", None) == ("interested", [1])
 
 
-def test_confidence_is_the_strongest_and_unconfirmed_needs_low_and_one_source() -> None:
+def test_confidence_is_the_strongest_and_only_an_explicit_act_or_two_sources_are_sure() -> None:
     assert strongest_confidence(["low", "high", "medium"]) == "high"
     assert strongest_confidence([None, "low"]) == "low"
     assert strongest_confidence([]) == "medium"
     assert unconfirmed("joined", "low", 1) and unconfirmed("withdrew", "low", 1)
+    assert unconfirmed("joined", "medium", 1) and unconfirmed("negotiating", "medium", 1)
+    assert unconfirmed("2030", "medium", 1)  # a mission's year follows the same rule
     assert not unconfirmed("joined", "low", 2)  # a second independent source backs it
-    assert not unconfirmed("joined", "medium", 1)
-    assert not unconfirmed("negotiating", "low", 1)  # only joined and withdrew are facts people act on
+    assert not unconfirmed("joined", "high", 1)  # an explicit act, or an analyst's confirmation
+    assert not unconfirmed(None, "medium", 0)  # nothing left to confirm: retracted
 
 
 # --- documents of our own: each a separate newsroom's report -----------------------------------------------
@@ -264,9 +268,12 @@ def test_confidence_is_stored_and_carried_to_register_and_changes(store: Store) 
     assert "CONF" in table.splitlines()[0]
     assert "joined (unconfirmed)" in table and "low" in table
 
-    # A second, independent and certain report: the register's confidence follows the strongest claim.
+    # A second, independent and certain report: the register's confidence follows the strongest claim, and the
+    # waiting change is confirmed (the same change, citing both sources), not recorded again.
     strong = _item(JOINED_1, "joined", datetime(2026, 1, 9, tzinfo=UTC), confidence="high")
-    assert store.ingest([strong], policy="live", run_id="r2", now=NOW).changes == ()
+    (confirmed,) = store.ingest([strong], policy="live", run_id="r2", now=NOW).changes
+    assert (confirmed.change_id, confirmed.standing, confirmed.sources, len(confirmed.cited)) == (
+        change.change_id, "confirmed", 2, 2)
     entry = _nicaragua(store)
     assert (entry.confidence, entry.sources) == ("high", 2)
     assert "unconfirmed" not in report.register_table(store.register())
@@ -314,13 +321,14 @@ def hook(server: LocalServer) -> Hook:
     return Hook(server)
 
 
-def test_unconfirmed_reaches_the_title_of_a_delivered_alert_and_the_atom_feed(db_url: str, hook: Hook) -> None:
+def test_unconfirmed_reaches_the_title_of_an_opted_in_target_and_the_atom_feed(db_url: str, hook: Hook) -> None:
     store = Store(db_url)
     store.migrate()
     try:
         weak = _item(RUMOUR, "joined", datetime(2026, 1, 5, tzinfo=UTC), confidence="low")
         store.ingest([weak], policy="live", run_id="r1", now=NOW)
-        report_ = alerts.deliver_pending(store, settings_for(hook.url), "sender", NOW)
+        everything = Settings(apprise_everything_urls=(SecretStr(hook.url),))
+        report_ = alerts.deliver_pending(store, everything, "sender", NOW)
         changes = store.changes()
     finally:
         store.close()
@@ -380,7 +388,7 @@ def test_a_retracted_claim_is_a_change_with_an_alert_and_the_row_is_kept(store: 
     assert "retracted" in report.register_table(store.register())
 
     alert = alerts.render_change(change)
-    assert alert.title == "ILRS: Nicaragua no longer reported as joined (claim retracted)"
+    assert alert.title == "ILRS: Nicaragua no longer reported as joined (retracted by its source)"
     assert "The source no longer says:" in alert.body and "No source reports it any more" in alert.body
 
     # Seen again: nothing new. The claim restored: news again, even though it is the very claim first reported.
@@ -420,7 +428,7 @@ def test_a_missions_year_taken_back_is_a_retraction(store: Store) -> None:
     (change,) = store.ingest([rewritten], policy="live", run_id="r2", now=NOW).changes
     assert (change.change_type, change.field, change.old_value, change.new_value) == ("retracted", "year", "2028", None)
     assert change.evidence.quote == dated[:20]
-    assert alerts.headline(change) == "ILRS: mission Chang'e-8 no longer has target 2028 (claim retracted)"
+    assert alerts.headline(change) == "ILRS: mission Chang'e-8 no longer has target 2028 (retracted by its source)"
     (entry,) = store.register()
     assert (entry.value, entry.sources, entry.retracted_at is not None) == (None, 1, True)
     assert report.register_rows([entry])[0]["retracted"] == "2026-12-02"
@@ -441,8 +449,8 @@ def test_state_and_changes_show_confidence_unconfirmed_and_retraction(
 
     assert main(["changes"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "2026-12-02  ILRS: Nicaragua joined (unconfirmed, one low-confidence source)  [confidence low]",
-        "2026-12-03  ILRS: Nicaragua no longer reported as joined (claim retracted)  [confidence low]",
+        "2026-12-02  ILRS: Nicaragua joined (retracted by its source)  [confidence low]",
+        "2026-12-03  ILRS: Nicaragua no longer reported as joined (retracted by its source)  [confidence low]",
     ]
     assert main(["state", "--json"]) == 0
     (row,) = json.loads(capsys.readouterr().out)

@@ -10,7 +10,7 @@ import pytest
 from flows import cli
 from flows.backfill import backfill
 from flows.review import review_finding
-from pipeline import alerts, articles, entities, review
+from pipeline import alerts, articles, entities, report, review
 from pipeline.errors import InputError
 from pipeline.settings import Settings
 from pipeline.store import Store
@@ -106,8 +106,9 @@ def test_reject_through_the_cli_then_a_stored_backfill_keeps_it_rejected(
 ) -> None:
     assert cli.main(["review"]) == 0
     listed = capsys.readouterr().out
-    assert "Honduras: joined" in listed
-    key = listed.split()[0]
+    assert "Honduras joined  [unconfirmed" in listed and "why: one source of medium confidence" in listed
+    key = listed.split("ilrs-watch review confirm ")[1].split()[0]
+    assert f'ilrs-watch review reject {key} --why "..."' in listed
     assert cli.main(["review", "reject", key, "--why", "misread invitation", "--by", "ana"]) == 0
     assert "rejected by ana" in capsys.readouterr().out
 
@@ -115,7 +116,7 @@ def test_reject_through_the_cli_then_a_stored_backfill_keeps_it_rejected(
     assert hook.received == []
     assert cli.main(["state"]) == 0
     state = capsys.readouterr().out
-    assert "misread invitation" in state and "rejected by ana" in state
+    assert "misread invitation" in state and "rejected by an analyst (ana)" in state
     assert "Honduras      joined" not in state
 
 
@@ -133,3 +134,22 @@ def test_reject_through_the_prefect_flow(env: Settings, hook: Hook) -> None:
         assert [r.reason for r in s.reviews()] == ["no official source"]
     finally:
         s.close()
+
+
+def test_the_queue_is_ordered_by_impact_and_says_why_with_the_commands(db_url: str) -> None:
+    with Store(db_url) as s:
+        s.migrate()
+        year = ("China plans to launch Chang'e-8, a key mission of the International Lunar Research Station, around "
+                "2029, state media reported.")
+        talks = "Nepal is in talks with China about joining the International Lunar Research Station."
+        member = "Its members include Mongolia, according to a list shown at a conference on the station."
+        for n, text in enumerate([year, talks, member]):
+            _ingest(s, f"The International Lunar Research Station. {text}", f"https://n{n}.example.org/story")
+        items = review.queue(s)
+        assert [(i.impact, i.entry.name) for i in items][:1] == [("new partner", items[0].entry.name)]
+        assert [i.impact for i in items] == sorted((i.impact for i in items), key=review._IMPACT.__getitem__)
+        assert items[-1].impact == "mission year"
+        rows = report.review_rows(items)
+        assert all(r["why"] and r["confirm"] == f"ilrs-watch review confirm {r['review_key']}" for r in rows)
+        markdown = report.review_markdown(items, "")
+        assert "| impact | finding | confidence | why it waits |" in markdown and "ilrs-review/review" in markdown

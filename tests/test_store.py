@@ -69,6 +69,7 @@ def talks_item(url: str = "https://news.example.org/pk-talks") -> tuple[Document
         status="negotiating",
         evidence=_evidence(TALKS, quote),
         country="PK",
+        confidence="high",  # sure, so that it alerts: these tests are about storage and delivery, not the rule
     )
     return document, Extraction(relevant=True, language="en", partners=(partner,))
 
@@ -92,6 +93,7 @@ def signed_item(url: str = "https://wire.example.com/pk-joins") -> tuple[Documen
         evidence=_evidence(SIGNED, "Pakistan has formally joined the International Lunar Research Station"),
         country="PK",
         signatory="SUPARCO",
+        confidence="high",
     )
     mission = MissionFinding(
         key="mission:Chang'e-8",
@@ -99,6 +101,7 @@ def signed_item(url: str = "https://wire.example.com/pk-joins") -> tuple[Documen
         year=2028,
         evidence=_evidence(SIGNED, "Chang'e-8 is due to launch in 2028"),
         site="lunar south pole",
+        confidence="high",
     )
     return document, Extraction(relevant=True, language="en", partners=(partner,), missions=(mission,))
 

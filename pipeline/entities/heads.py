@@ -50,6 +50,8 @@ class Heads:
     leading: re.Pattern[str]  # words that open a Latin sentence, not a name: "According", "On Monday", "In May"
     after_a_state: re.Pattern[str]  # a state, then "and": it ends a phrase before a name ("in Bangladesh and")
     placed_after: re.Pattern[str]  # between an institution and the state after it that places it
+    company: re.Pattern[str]  # a company named by what it is ("start-up Lunaris Robotics"): group `name`
+    not_governed: re.Pattern[str]  # the word an indefinite head governs, where the phrase names no body
     its_bodies: re.Pattern[str]  # right after a state: its institutions or people ("Serbian institutes")
     its_bodies_han: re.Pattern[str]  # the same without spaces (蒙古学者, 泰国的大学)
 
@@ -140,6 +142,10 @@ def heads() -> Heads:
         han_of=re.compile(_any(_words("han", "of"))),
         state_in_name=re.compile(_any(_words("han", "state_in_name"))),
         leading=_leading(),
+        # Two capitalised words at least; an adjective may stand between ("la société genevoise Helvetia ...")
+        company=re.compile(rf"(?<![\w])(?i:{_any(_all('company_words'))})\s+"
+                           r"(?:[a-zà-ÿ]+\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})"),
+        not_governed=re.compile(rf"^{_any(_words('arabic', 'not_governed'))}$"),
         # one word may stand between ("Serbian space institutes"), but not a conjunction: "Serbia and universities"
         its_bodies=re.compile(rf"\s+(?:(?!{_any(_conjunctions())}\s)[\w-]+\s+)?"
                               rf"{_any(_words('latin', 'its_bodies') + _words('cyrillic', 'its_bodies'))}\b", re.I),

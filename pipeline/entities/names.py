@@ -134,20 +134,12 @@ def founders_bodies() -> frozenset[str]:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-# What an indefinite head governs when it names no body: a preposition, another head ("جامعة ومعهداً"), an
-# indefinite adjective ("جمعية علمية", a scientific society).
-_ARABIC_NOT_A_NAME = re.compile(r"^(?:حول|في|من|على|إلى|مع|عن|و\S+|\S+ية|\S+يا|\S+ًا|\S+اً)$")
 # An intergovernmental body named by its shape: an organisation, keyed by the acronym it introduces.
 _INTERNATIONAL = re.compile(r"\bOrgani[sz]ation$")
 # A Latin name in brackets after a Chinese one, not an acronym ("(ALRI)"): it has lower-case letters.
 _LATIN_GLOSS = re.compile(r"\s*[(（]\s*([A-Z](?=[A-Za-z0-9&'’. -]*[a-z])[A-Za-z0-9&'’. -]{2,60}?)\s*[)）]")
 _OWNER = re.compile(r"^([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
 _DESCRIPTOR = re.compile(r"(?:^|\s)(?:\S*-)?(?:Start-?[Uu]p|Startup|Unternehmen|Firma)\s+")
-# A company is often named only by what it is: "start-up Lunaris Robotics", "la société genevoise Helvetia Lunar
-# Systems", "компания «Лунные системы»" is not covered (quoted names are not read). Two capitalised words at least.
-_COMPANY = re.compile(
-    r"(?<![\w])(?i:start-?up|company|firm|société|entreprise|empresa|compañía|Unternehmen)\s+"
-    r"(?:[a-zà-ÿ]+\s+)?(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})")
 # An acronym a text introduces in parentheses right after a name: "Technical University of Mombasa (TUM)".
 _INTRODUCED = re.compile(r"\s*[(（]\s*([A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{1,11})\s*[)）]")
 
@@ -379,7 +371,7 @@ def _arabic_institutions(text: str, taken: Taken) -> list[Mention]:
         if taken.overlaps(start, end):
             continue
         adjective = governed.endswith(("ية", "ي"))  # "جامعة باكستانية": a Pakistani university, no name
-        if not name.startswith("ال") and ((placed and adjective) or _ARABIC_NOT_A_NAME.match(governed)):
+        if not name.startswith("ال") and ((placed and adjective) or heads().not_governed.match(governed)):
             continue  # ("جامعة الكويت" is Kuwait University); "جمعية علمية" is a scientific society
         found.append(Mention(start, end, f"institution:{_slug(name)}", name, "institution",
                              placed[0] if placed else None))
@@ -400,7 +392,9 @@ def _institutions(text: str, taken: Taken) -> list[Mention]:
     for m in found:
         taken.add(m.start, m.end)
     found += _arabic_institutions(text, taken)
-    for match in _COMPANY.finditer(text):
+    # A company named only by what it is (`company_words`): "start-up Lunaris Robotics"; a quoted name
+    # («Лунные системы») is not read.
+    for match in heads().company.finditer(text):
         start, end = match.span("name")
         name = match.group("name")
         if not name[0].isupper() or taken.overlaps(start, end) or heads().leading.match(name):

@@ -153,6 +153,8 @@ class Names(_Section):
     generic: Patterns = []  # words that name no one body on their own ("National Academy of Sciences")
     state_bodies: Patterns = []  # heads of what a state governs through ("Academy", "Agency", "Ministry")
     legal_forms: Patterns = []  # "Ltd.", "GmbH", "S.A.": part of no partner's identity
+    not_governed: Patterns = []  # after an indefinite head that opens a name, these make it name no body (في)
+    company_words: Patterns = []  # what a company is, before its name ("start-up Lunaris Robotics")
     its_bodies: Patterns = []  # after a state's name, its institutions or people: the state only places them
     located: Patterns = []  # between an institution and the state after it that places it ("in", "based in")
     articles: Patterns = []  # an article before a state's name ("the")

@@ -23,6 +23,7 @@ from pipeline.records import (
     PartnerFinding,
     RegisterEntry,
     Review,
+    Source,
 )
 from pipeline.register import review_key
 from pipeline.store.models import (
@@ -138,6 +139,7 @@ def register_row(entry: RegisterEntry, now: datetime) -> RegisterRow:
         decided_by=entry.decided_by,
         retracted_at=entry.retracted_at,
         first_seen_basis=entry.first_seen_basis,
+        rejected=entry.rejected,
         **{f: getattr(entry, f) for f in SOURCE_FIELDS},
     )
 
@@ -158,6 +160,7 @@ def register_entry(row: RegisterRow) -> RegisterEntry:
         decided_by=row.decided_by,
         retracted_at=row.retracted_at,
         first_seen_basis=row.first_seen_basis or "source",
+        rejected=bool(row.rejected),
         **{f: getattr(row, f) for f in SOURCE_FIELDS},
     )
 
@@ -181,8 +184,28 @@ def change_row(change: Change, run_id: str, policy: str) -> ChangeRow:
         policy=policy,
         unconfirmed=change.unconfirmed,
         note=change.note,
+        standing=change.standing,
+        settled_at=change.settled_at,
+        cited=cited_json(change.cited),
         **{f: getattr(change, f) for f in SOURCE_FIELDS},
     )
+
+
+def cited_json(sources: Sequence[Source]) -> list[dict[str, str | None]] | None:
+    if not sources:
+        return None
+    return [
+        {"url": s.url, "title": s.title, "site": s.site, "published": s.published.isoformat() if s.published else None}
+        for s in sources
+    ]
+
+
+def cited(rows: Sequence[dict[str, str | None]] | None) -> tuple[Source, ...]:
+    return tuple(
+        Source(str(r["url"]), r.get("title"), r.get("site"),
+               datetime.fromisoformat(p) if (p := r.get("published")) else None)
+        for r in rows or ()
+    )  # fmt: skip
 
 
 def change(row: ChangeRow) -> Change:
@@ -200,6 +223,10 @@ def change(row: ChangeRow) -> Change:
         detected_at=row.detected_at,
         unconfirmed=row.unconfirmed,
         note=row.note,
+        standing=row.standing or "sure",
+        policy=row.policy,
+        settled_at=row.settled_at,
+        cited=cited(row.cited),
         **{f: getattr(row, f) for f in SOURCE_FIELDS},
     )
 
@@ -238,8 +265,9 @@ def review(row: ReviewRow) -> Review:
     )
 
 
-def outbox_row(alert_id: str, kind: str, change_ids: list[str], now: datetime) -> OutboxRow:
-    return OutboxRow(alert_id=alert_id, kind=kind, change_ids=change_ids, status="pending", attempts=0, created_at=now)
+def outbox_row(alert_id: str, kind: str, change_ids: list[str], now: datetime, audience: str = "all") -> OutboxRow:
+    return OutboxRow(alert_id=alert_id, kind=kind, change_ids=change_ids, status="pending", attempts=0, created_at=now,
+                     audience=audience)  # fmt: skip
 
 
 def outbox_item(row: OutboxRow, deliveries: Sequence[DeliveryRow] = ()) -> OutboxItem:
@@ -250,6 +278,7 @@ def outbox_item(row: OutboxRow, deliveries: Sequence[DeliveryRow] = ()) -> Outbo
         change_ids=tuple(row.change_ids),
         status=row.status,
         attempts=max([row.attempts, *(d.attempts for d in deliveries)]),
+        audience=row.audience or "all",
         last_error=errors[-1] if errors else row.last_error,
         created_at=row.created_at,
         sent_at=row.sent_at,
@@ -270,6 +299,12 @@ def delivery(row: DeliveryRow) -> Delivery:
 
 
 LINK_FIELDS = tuple(LinkAnswer.__dataclass_fields__)
+
+
+def history_row(key: str, change: Change, at: datetime | None, now: datetime) -> HistoryRow:
+    """One step of a key's story: `at` is the source's date (a verdict's: when it was given), not the run's."""
+    return HistoryRow(key=key, field=change.field, old=change.old_value, new=change.new_value, at=at,
+                      change_id=change.change_id, recorded_at=now)  # fmt: skip
 
 
 def history_step(row: HistoryRow) -> dict[str, Any]:

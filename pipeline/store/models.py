@@ -17,6 +17,7 @@ from pipeline.records import (
     EntityKind,
     Origin,
     OutboxStatus,
+    Standing,
     Verdict,
 )
 
@@ -114,6 +115,7 @@ class RegisterRow(_SourceColumns, Base):
     decided_by: Mapped[str | None] = mapped_column(sa.Text)  # the claim behind `value`: part of change ids
     retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set while the value is taken back
     first_seen_basis: Mapped[DateBasis] = mapped_column(sa.String(8), default="source", server_default="source")
+    rejected: Mapped[bool] = mapped_column(default=False, server_default=sa.false())  # taken out by an analyst
 
 
 class ChangeRow(_SourceColumns, Base):
@@ -132,6 +134,9 @@ class ChangeRow(_SourceColumns, Base):
     policy: Mapped[str] = mapped_column(sa.String(8))
     unconfirmed: Mapped[bool] = mapped_column(server_default=sa.false())
     note: Mapped[str | None] = mapped_column(sa.Text)
+    standing: Mapped[Standing] = mapped_column(sa.String(12), index=True, server_default="sure")
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cited: Mapped[list[dict[str, str | None]] | None] = mapped_column(sa.JSON)  # every independent source
 
 
 class ReviewRow(Base):
@@ -167,6 +172,8 @@ class OutboxRow(Base):
     __tablename__ = "outbox"
     alert_id: Mapped[str] = mapped_column(sa.String(128), primary_key=True)
     kind: Mapped[Literal["change", "digest"]] = mapped_column(sa.String(8))
+    # "all": every target; "review": only targets that opted into everything (unconfirmed changes too).
+    audience: Mapped[Literal["all", "review"]] = mapped_column(sa.String(8), server_default="all")
     change_ids: Mapped[list[str]] = mapped_column(sa.JSON)
     status: Mapped[OutboxStatus] = mapped_column(sa.String(8), index=True)
     attempts: Mapped[int] = mapped_column(default=0)

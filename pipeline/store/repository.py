@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import CursorResult, Engine, make_url
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import register
@@ -38,7 +38,8 @@ from pipeline.records import (
     RegisterEntry,
     Review,
 )
-from pipeline.store import digests, mapping
+from pipeline.store import delivery_rules as rules
+from pipeline.store import digests, mapping, waiting
 from pipeline.store.engine import check_connection, engine_for
 from pipeline.store.models import (
     ChangeRow,
@@ -260,11 +261,9 @@ class Store:
                 affected |= keys
             changes, queued = [], 0
             for key in sorted(affected):
-                for change in self._update_register(s, key, now, run_id, policy):
-                    changes.append(change)
-                    if register.alert_policy(change, policy) == "live":
-                        s.add(mapping.outbox_row(change.change_id, "change", [change.change_id], now))
-                        queued += 1
+                told, alerted = self._update_register(s, key, now, run_id, policy)
+                changes += told
+                queued += alerted
             if digest_id is not None:
                 digests.collect(s, digest_id, [c.change_id for c in changes], now)
         return IngestResult(counts["new"], counts["updated"], tuple(changes), queued)
@@ -298,33 +297,36 @@ class Store:
         s.flush()
         return outcome, old_keys | {f.key for f in findings}
 
-    def _update_register(self, s: Session, key: str, now: datetime, run_id: str, policy: str) -> list[Change]:
+    def _update_register(
+        self, s: Session, key: str, now: datetime, run_id: str, policy: str, *, verdict: tuple[str, str] | None = None
+    ) -> tuple[list[Change], int]:
+        """Re-resolve one key: record its new changes (a sure one queued live under the policy `live`), settle the
+        unconfirmed changes its new word decides, and return both with the number of alerts queued. `verdict`:
+        (verdict, reviewer) when an analyst's verdict is what moved it."""
         current = s.get(RegisterRow, key)
         old = mapping.register_entry(current) if current is not None else None
         claims, verdicts = self._claims(s, key), self._verdicts(s, key)
         entry, changes = register.step(old, claims, verdicts, now, lambda url: self._document_at(s, url))
+        entry = register.taken_out_by(entry, old, verdict[0] if verdict else None)
         fresh: list[Change] = []
+        queued = 0
         for change in changes:
-            s.add(
-                HistoryRow(
-                    key=key,
-                    field=change.field,
-                    old=change.old_value,
-                    new=change.new_value,
-                    at=change.source_published,
-                    change_id=change.change_id,
-                    recorded_at=now,
-                )
-            )
+            if verdict is not None and verdict[0] == "rejected" and change.change_type == "retracted":
+                continue  # the analyst took it out, not its source: `judge` records the rejection instead
+            s.add(mapping.history_row(key, change, change.source_published, now))
             # A change already recorded (known fact, concurrent run, baseline) is never recorded or alerted again.
             if s.get(ChangeRow, change.change_id) is None:
-                s.add(mapping.change_row(change, run_id, register.alert_policy(change, policy)))
-
+                told = register.alert_policy(change, policy, old)
+                s.add(mapping.change_row(change, run_id, told))
                 fresh.append(change)
+                if register.alerts_live(change, told):
+                    s.add(mapping.outbox_row(change.change_id, "change", [change.change_id], now))
+                    queued += 1
         if entry is not None:
             s.merge(mapping.register_row(entry, now))
         s.flush()
-        return fresh
+        settled, alerted = waiting.settle(s, key, entry, now, {c.change_id for c in fresh}, verdict)
+        return fresh + settled, queued + alerted
 
     def _document_at(self, s: Session, url: str) -> Document | None:
         row = s.scalar(sa.select(DocumentRow).where(DocumentRow.url == url))
@@ -352,7 +354,8 @@ class Store:
     ) -> Review | None:
         """Record a verdict on the claim whose review key is `key`, and re-resolve its entity at once. A
         rejection is itself recorded as a change (policy "digest": the next digest and the Atom feed show it,
-        nothing is sent at once); whatever it moves in the register is recorded quietly."""
+        nothing is sent at once); whatever else it moves in the register is recorded quietly, except that an
+        unconfirmed change it makes sure alerts as it would have, had it been sure when found."""
         with self._transaction(serialised=True) as s:
             target = s.execute(
                 sa.select(FindingRow, DocumentRow)
@@ -366,7 +369,7 @@ class Store:
             finding, document = target
             s.merge(mapping.review_row(key, finding, document, verdict, reason, reviewer, now))
             s.flush()
-            self._update_register(s, finding.key, now, run_id, "none")
+            self._update_register(s, finding.key, now, run_id, "none", verdict=(verdict, reviewer))
             s.flush()  # a register row the verdict removed must be gone before the rejection reads it
             if verdict == "rejected":
                 after = s.get(RegisterRow, finding.key)
@@ -375,6 +378,7 @@ class Store:
                 change = register.rejection(mapping.claim(finding, document), key, value, note, now)
                 if s.get(ChangeRow, change.change_id) is None:
                     s.add(mapping.change_row(change, run_id, "digest"))
+                    s.add(mapping.history_row(finding.key, change, now, now))
             return mapping.review(s.get_one(ReviewRow, key))
 
     def documents(self, *, since: datetime | None = None, until: datetime | None = None) -> Iterator[Document]:
@@ -386,6 +390,11 @@ class Store:
         with self._transaction() as s:
             rows = list(s.scalars(query))
         return iter([mapping.document(row) for row in rows])
+
+    def has_baseline(self) -> bool:
+        """Whether the baseline's documents (`seed:`) are in the register: until they are, nothing may alert."""
+        with self._transaction() as s:
+            return s.scalar(sa.select(DocumentRow.id).where(DocumentRow.origin == "seed").limit(1)) is not None
 
     def document_urls(self) -> set[str]:
         with self._transaction() as s:
@@ -409,18 +418,26 @@ class Store:
         since: datetime | None = None,
         run_id: str | None = None,
         alertable: bool = False,
+        settled_since: datetime | None = None,
+        waiting: bool = False,
     ) -> list[Change]:
         """Recorded changes, oldest first; `alertable` leaves out those recorded under the policy `none`
-        (the baseline, quiet backfills), which must never reach anyone, not even in a digest."""
+        (the baseline, quiet backfills), which must never reach anyone, not even in a digest. `settled_since`
+        (with `since`): also the older ones confirmed, rejected, retracted or superseded since then; `waiting`:
+        only the unconfirmed ones no verdict or source has settled yet."""
         query = sa.select(ChangeRow).order_by(ChangeRow.detected_at, ChangeRow.entity_key, ChangeRow.change_id)
         if alertable:
             query = query.where(ChangeRow.policy != "none")
         if ids is not None:
             query = query.where(ChangeRow.change_id.in_(list(ids)))
-        if since is not None:
+        if since is not None and settled_since is not None:
+            query = query.where(sa.or_(ChangeRow.detected_at >= since, ChangeRow.settled_at >= settled_since))
+        elif since is not None:
             query = query.where(ChangeRow.detected_at >= since)
         if run_id is not None:
             query = query.where(ChangeRow.run_id == run_id)
+        if waiting:
+            query = query.where(ChangeRow.standing == "unconfirmed")
         with self._transaction() as s:
             return [mapping.change(row) for row in s.scalars(query)]
 
@@ -431,30 +448,43 @@ class Store:
         with self._transaction(serialised=True) as s:
             return digests.close(s, alert_id, change_ids, now)
 
-    def fan_out(self, targets: Sequence[tuple[str, str]], now: datetime) -> int:
-        """Give every alert that has no delivery yet one per target (id, redacted label); returns how many.
+    def fan_out(self, targets: Sequence[tuple[str, str]], now: datetime, everything: Iterable[str] = ()) -> int:
+        """Give every alert that has no delivery yet one per target (id, redacted label); returns how many. An
+        alert for the `review` audience goes only to the targets in `everything` (they opted into unconfirmed
+        changes).
 
         An alert's targets are fixed when it is first delivered: a target added later gets new alerts only,
         not the whole history. Serialised, so two runs never create the same (alert, target) pair twice."""
         if not targets:
             return 0
+        opted = set(everything)
         created = 0
         with self._transaction(serialised=True) as s:
             has_delivery = sa.exists().where(DeliveryRow.alert_id == OutboxRow.alert_id)
-            waiting = s.scalars(sa.select(OutboxRow.alert_id).where(OutboxRow.status == "pending", ~has_delivery))
-            for alert_id in list(waiting):
+            waiting = s.execute(
+                sa.select(OutboxRow.alert_id, OutboxRow.audience).where(OutboxRow.status == "pending", ~has_delivery)
+            )
+            for alert_id, audience in list(waiting):
                 for target_id, label in targets:
+                    if audience == "review" and target_id not in opted:
+                        continue
                     s.add(DeliveryRow(alert_id=alert_id, target_id=target_id, target=label, status="pending",
                                       attempts=0, created_at=now))  # fmt: skip
                     created += 1
         return created
+
+    def queue_review_alerts(self, now: datetime) -> int:
+        """One alert per unconfirmed change recorded under `live` that has none yet, for the targets that opted
+        into everything; returns how many were queued. Only called when such a target exists."""
+        with self._transaction(serialised=True) as s:
+            return waiting.queue_review_alerts(s, now)
 
     def due_deliveries(self, target_ids: Iterable[str], now: datetime) -> list[Delivery]:
         """Deliveries to these targets that may go now: pending and past their back-off, or held by a dead sender."""
         query = (
             sa.select(DeliveryRow)
             .join(OutboxRow, OutboxRow.alert_id == DeliveryRow.alert_id)
-            .where(DeliveryRow.target_id.in_(list(target_ids)), _claimable(now))
+            .where(DeliveryRow.target_id.in_(list(target_ids)), rules.claimable(now))
             .order_by(OutboxRow.created_at, DeliveryRow.alert_id, DeliveryRow.target_id)
         )
         with self._transaction() as s:
@@ -465,20 +495,20 @@ class Store:
         with self._transaction() as s:
             claimed = s.execute(
                 sa.update(DeliveryRow)
-                .where(DeliveryRow.alert_id == alert_id, DeliveryRow.target_id == target_id, _claimable(now))
+                .where(DeliveryRow.alert_id == alert_id, DeliveryRow.target_id == target_id, rules.claimable(now))
                 .values(status="sending", owner=owner, lease_until=now + timedelta(seconds=lease_seconds))
             )
-            return _rowcount(claimed) == 1
+            return rules.rowcount(claimed) == 1
 
     def mark_delivered(self, alert_id: str, target_id: str, owner: str, now: datetime) -> None:
         """Record a target's accept in its own short transaction: the at-least-once window is this commit."""
         with self._transaction() as s:
             s.execute(
                 sa.update(DeliveryRow)
-                .where(*_held(alert_id, target_id, owner))
+                .where(*rules.held(alert_id, target_id, owner))
                 .values(status="sent", sent_at=now, lease_until=None, owner=None, last_error=None)
             )
-            _settle(s, alert_id, now)
+            rules.settle(s, alert_id, now)
 
     def mark_delivery_failed(
         self, alert_id: str, target_id: str, owner: str, error: str, now: datetime, *, max_attempts: int,
@@ -497,7 +527,7 @@ class Store:
             else:
                 row.status, row.next_attempt = "pending", now + timedelta(seconds=backoff.delay(row.attempts))
             s.flush()
-            _settle(s, alert_id, now)
+            rules.settle(s, alert_id, now)
             return row.status
 
     def note_undeliverable(self, error: str) -> int:
@@ -509,7 +539,7 @@ class Store:
                 .where(OutboxRow.status == "pending", ~has_delivery)
                 .values(attempts=OutboxRow.attempts + 1, last_error=error[:1000])
             )
-            return _rowcount(counted)
+            return rules.rowcount(counted)
 
     def rearm(self, alert_id: str | None = None) -> int:
         """Dead deliveries (of one alert, or all) get a fresh set of attempts; one alert's waiting ones are due
@@ -562,39 +592,3 @@ def _done(s: Session, entries: Iterable[FeedEntry], now: datetime) -> None:
         elif row.status == "pending":  # a failed entry keeps its reason
             row.status, row.done_at, row.not_before = "done", now, None
 
-
-def _rowcount(result: sa.Result[Any]) -> int:
-    """Rows an UPDATE matched (a DML statement's result is a cursor result, which typing does not know)."""
-    assert isinstance(result, CursorResult)
-    return result.rowcount
-
-
-def _claimable(now: datetime) -> sa.ColumnElement[bool]:
-    return sa.or_(
-        sa.and_(
-            DeliveryRow.status == "pending",
-            sa.or_(DeliveryRow.next_attempt.is_(None), DeliveryRow.next_attempt <= now),
-        ),
-        sa.and_(DeliveryRow.status == "sending", DeliveryRow.lease_until < now),  # a sender that died
-    )
-
-
-def _held(alert_id: str, target_id: str, owner: str) -> tuple[sa.ColumnElement[bool], ...]:
-    return (
-        DeliveryRow.alert_id == alert_id,
-        DeliveryRow.target_id == target_id,
-        DeliveryRow.owner == owner,
-        DeliveryRow.status == "sending",
-    )
-
-
-def _settle(s: Session, alert_id: str, now: datetime) -> None:
-    """An alert is `sent` once every target accepted it, `dead` once the rest are parked, else `pending`."""
-    statuses = set(s.scalars(sa.select(DeliveryRow.status).where(DeliveryRow.alert_id == alert_id)))
-    if not statuses:
-        return
-    status = "sent" if statuses == {"sent"} else "dead" if statuses <= {"sent", "dead"} else "pending"
-    values: dict[str, Any] = {"status": status}
-    if status == "sent":
-        values["sent_at"] = now
-    s.execute(sa.update(OutboxRow).where(OutboxRow.alert_id == alert_id).values(**values))
