@@ -16,7 +16,7 @@ from pipeline.settings import Settings
 from pipeline.store import Store
 from tests.test_input_checks import clean_env, door  # noqa: F401 -- the fixture is used by name
 
-# 476 bytes that a loader following aliases expands into 9^9 strings (gigabytes).
+# About 400 bytes that a loader following aliases expands into 9^9 strings (gigabytes).
 ALIAS_BOMB = """feeds:
   - url: https://a.example/feed.xml
     tags: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

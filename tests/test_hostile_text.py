@@ -5,6 +5,7 @@ the HTML page)."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -161,3 +162,17 @@ def test_tables_artifacts_and_the_page_show_hostile_names_as_text(
     printed = capsys.readouterr().out
     assert "Mongolia" in printed and "\x1b" not in printed and "\x07" not in printed
     assert markup.clean(HOSTILE) == '<script>alert(1)</script><img src=x onerror="alert(2)">[2J]8;;http://evil'
+
+
+def test_a_json_feed_item_loses_its_control_characters_in_every_field() -> None:
+    from pipeline import feeds
+
+    item = {"id": "j\x001", "url": "https://a.example/x\x00y", "title": "Mongolia\x1b[31m joins\x00",
+            "summary": "the ILRS\x07\x85", "language": "en\x00", "date_published": "2026-11-30T09:00:00Z"}  # fmt: skip
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [item]}).encode()
+
+    (entry,) = feeds.parse_json_feed(body, "https://a.example/feed.json")[0]
+
+    assert (entry.entry_id, entry.link, entry.title, entry.summary, entry.language) == (
+        "j1", "https://a.example/xy", "Mongolia[31m joins", "the ILRS", "en",
+    )  # fmt: skip
