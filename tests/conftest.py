@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from pipeline.store import Store
 from tests.localserver import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return _sqlite_file(tmp_path)
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    """A migrated, empty register on each database (a test file may bring its own, filled)."""
+    store = Store(db_url)
+    store.migrate()
+    yield store
+    store.close()
 
 
 @pytest.fixture

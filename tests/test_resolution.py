@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -149,14 +148,6 @@ def oscillation() -> list[tuple[Document, Extraction]]:
         _item(JOINED_2, "joined", datetime(2025, 9, 1, tzinfo=UTC)),
         _item(WITHDREW_2, "withdrew", datetime(2026, 6, 15, tzinfo=UTC)),
     ]
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
-    store.migrate()
-    yield store
-    store.close()
 
 
 def _nicaragua(store: Store) -> RegisterEntry:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -109,14 +108,6 @@ def signed_item(url: str = "https://wire.example.com/pk-joins") -> tuple[Documen
 def _count(store: Store, table: str) -> int:
     with store.engine.connect() as conn:
         return conn.execute(sa.text(f"SELECT COUNT(*) FROM {table}")).scalar_one()
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
-    store.migrate()
-    yield store
-    store.close()
 
 
 # --- migrations ------------------------------------------------------------------------------------------

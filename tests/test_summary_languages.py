@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from pipeline import monitor as stages
 from pipeline.articles import fingerprint
 from pipeline.records import Document
@@ -21,14 +17,6 @@ OFF_TOPIC = "The city council approved a new budget for road repairs on Monday e
 
 def _document(url: str, text: str) -> Document:
     return Document(url=url, text=text, fingerprint=fingerprint(text), origin="url")
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
-    store.migrate()
-    yield store
-    store.close()
 
 
 def test_the_summary_counts_documents_per_language_and_names_those_without_cue_data(store: Store) -> None:
