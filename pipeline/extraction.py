@@ -36,7 +36,9 @@ def extract(documents: Iterable[Document]) -> Pairs:
 
 
 def worker_count(setting: int) -> int:
-    """The setting `extract_workers`: 0 means one process per core."""
+    """The setting `extract_workers`: 0 means one process per core; a forked child works in its own process."""
+    if _forked:
+        return 1
     return setting if setting > 0 else (os.cpu_count() or 1)
 
 
@@ -82,6 +84,21 @@ _shared: dict[int, Extractor] = {}
 _shared_lock = threading.Lock()
 
 
+_forked = False
+
+
+def _forget_parents_pools() -> None:
+    """A forked child inherits the parent's pools without their manager threads (submitting to one would wait
+    forever) and the parent's fork server: it extracts in its own process, and leaves the parent's pools alone."""
+    global _shared_lock, _forked
+    _shared.clear()
+    _shared_lock = threading.Lock()
+    _forked = True
+
+
+os.register_at_fork(after_in_child=_forget_parents_pools)
+
+
 def shared(workers: int) -> Extractor:
     """This process's extractor of that size, started on first use and kept for the process's life: tasks of a
     run (and runs of a worker) reuse it instead of paying the workers' start again."""
@@ -96,7 +113,7 @@ def shared(workers: int) -> Extractor:
 def pool_here(workers: int) -> Executor | None:
     """The extraction pool for pages read in this process, or None where a task runner started this process (a
     process-pool or Dask worker): that runner's processes are then the parallelism, and no pool nests in them."""
-    if multiprocessing.parent_process() is not None:
+    if multiprocessing.parent_process() is not None or _forked:
         return None
     return shared(workers).executor
 
