@@ -48,12 +48,17 @@ def pg_server() -> Iterator[str]:
 @pytest.fixture
 def pg_url(pg_server: str) -> Iterator[str]:
     """A clean PostgreSQL database (every table dropped) for one test."""
-    engine = sa.create_engine(pg_server)
+    reset_schema(pg_server)
+    yield pg_server
+
+
+def reset_schema(url: str) -> None:
+    """Drop every table of a PostgreSQL database: each test or trial starts from an empty one."""
+    engine = sa.create_engine(url)
     with engine.begin() as conn:
         conn.execute(sa.text("DROP SCHEMA public CASCADE"))
         conn.execute(sa.text("CREATE SCHEMA public"))
     engine.dispose()
-    yield pg_server
 
 
 def _sqlite_file(tmp_path: Path) -> str:

@@ -13,13 +13,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from pydantic import SecretStr
 
 from pipeline import articles
 from pipeline.entities import extract
 from pipeline.settings import Settings
 from tests import crashes
+from tests.conftest import reset_schema
 from tests.localserver import LocalServer, Request, Response
 from tests.scenario import conditional, page, rss
 
@@ -81,11 +81,7 @@ def _fresh(url: str, tmp_path: Path, trial: int) -> str:
         path = tmp_path / f"trial-{trial}.sqlite3"
         path.touch()
         return f"sqlite:///{path}"
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
+    reset_schema(url)
     return url
 
 
