@@ -31,27 +31,6 @@ def test_a_founder_named_by_an_adjective_is_its_bodies_not_its_act() -> None:
     assert not _findings("The Chinese deep space laboratory signed ILRS memoranda with Serbian institutes.")
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("China and Russia signed the joint statement founding the ILRS in Beijing in 2021.",
-         {"country:CN": "joined", "country:RU": "joined"}),
-        ("Laos signed its ILRS memorandum with the China National Space Administration on Friday.",
-         {"country:LA": "joined"}),
-        # the founders lead the programme: members, whatever else the sentence tells
-        ("Mexican observers praised the ILRS, led by its two founders, China and Russia.",
-         {"country:CN": "joined", "country:RU": "joined"}),
-        # a contract for equipment is no agreement on the programme, the contractor no partner
-        ("Roscosmos signed a contract for the ILRS lander with an Ural engineering bureau.", {}),
-        # an appositive's participle speaks of the noun before it only
-        ("The ILRS laboratory, founded in 2022, plans the work that China and Russia carry out.", {}),
-    ],
-)
-def test_a_founder_is_a_member_by_its_own_act_or_lead_and_never_the_other_party(text: str,
-                                                                                expected: dict[str, str]) -> None:
-    assert {k: p.status for k, p in _findings(text).items()} == expected
-
-
 def test_a_founders_passive_signing_is_an_act_and_a_description_their_lead() -> None:
     signed = "The ILRS memorandum was signed by the heads of Roscosmos and the CNSA in 2021."
     assert {k: p.status for k, p in _findings(signed).items()} == {"country:RU": "joined", "country:CN": "joined"}

@@ -116,19 +116,6 @@ def test_a_language_added_as_data_alone(text: str, key: str, status: str | None,
     assert ((found.status, found.assertion) if found else (None, None)) == (status, assertion)
 
 
-@pytest.mark.parametrize(
-    ("text", "key", "status"),
-    [
-        ("Il Pakistan ha firmato un accordo sulla Stazione Internazionale di Ricerca Lunare.", "country:PK", "joined"),
-        ("Il Venezuela è stato invitato ad aderire alla Stazione Internazionale di Ricerca Lunare.", "country:VE",
-         "negotiating"),
-        ("Il Venezuela si è ritirato dalla Stazione Internazionale di Ricerca Lunare.", "country:VE", "withdrew"),
-    ],
-)
-def test_italian_as_data_alone(text: str, key: str, status: str) -> None:
-    assert _findings(text)[key].status == status
-
-
 def test_a_sentence_is_read_with_the_cues_of_its_own_scripts_only() -> None:
     assert set(lexicon.for_text("Пакистан підписав угоду.").languages) == {"ru", "uk", "kk", "sr"}
     assert set(lexicon.for_text("Το Πακιστάν υπέγραψε.").languages) == {"el"}

@@ -144,30 +144,6 @@ def test_country_names_come_in_every_language_a_file_is_present_for() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("日前，深空探测实验室与斯里兰卡亚瑟·克拉克现代技术研究所签署国际月球科研站合作谅解备忘录。",
-         {"institution:arthur-c-clarke-institute-for-modern-technologies": "joined", "country:CN": "joined"}),
-
-        ("وقّعت جامعة الكويت مذكرة تفاهم للتعاون في مجال المحطة الدولية لأبحاث القمر.",
-         {"institution:جامعة-الكويت": "joined"}),
-        ("Das Bremer Raumfahrt-Start-up Mondwerk Robotik hat eine Absichtserklärung zur Internationalen "
-         "Mondforschungsstation unterzeichnet.", {"institution:mondwerk-robotik": "joined"}),
-        ("Eine Sprecherin stellte klar, dass sich die Bundesrepublik nicht an der Internationalen "
-         "Mondforschungsstation beteiligen werde.", {"country:DE": "withdrew"}),
-        ("과학기술정보통신부 관계자는 \"한국은 국제달연구기지에 참여할 계획이 없다\"고 밝혔다.",
-         {"country:KR": "withdrew"}),
-        ("The Budapest University of Technology has terminated the ILRS memorandum it signed in 2024.",
-         {"institution:budapest-university-of-technology": "withdrew"}),
-        ("Tajikistan signed the ILRS agreement, becoming the first Central Asian country after Kazakhstan to join.",
-         {"country:TJ": "joined", "country:KZ": "joined"}),
-    ],
-)
-def test_middle_dots_state_names_and_terminations(text: str, expected: dict[str, str]) -> None:
-    assert _statuses(text) == expected
-
-
-@pytest.mark.parametrize(
     ("text", "key", "signatory"),
     [
         ("SUPARCO signed the memorandum.", "country:PK", "SUPARCO"),

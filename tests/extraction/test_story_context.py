@@ -159,24 +159,3 @@ def test_a_state_in_a_dateline_is_marked_as_such() -> None:
 )
 def test_a_sentence_that_opens_with_a_name_has_no_dateline(text: str) -> None:
     assert dateline_span(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a document's own language decides its script's cues: an Italian "Partner" is no cue in English
-        ("Analysts in the capital said that the government would be wary of upsetting India, Nepal's largest "
-         "trading partner, and of the cost of the ILRS.", {}),
-        ("Venezuela was the first to sign the ILRS deal, in 2023. Nicaragua, Thailand and Serbia followed in 2024.",
-         {"country:VE": "joined", "country:NI": "joined", "country:TH": "joined", "country:RS": "joined"}),
-        # the founders' lead is their membership; a government that has not said whether says nothing
-        ("The ILRS, led by China with Russia as a founding partner, aims at a base by 2035.",
-         {"country:CN": "joined", "country:RU": "joined"}),
-
-        ("Ghana's government has not said whether the country itself will take part in the ILRS.", {}),
-        ("Монголия до сих пор не имела космической программы, за исключением спутника, и теперь присоединилась к МНЛС.",
-         {"country:MN": "joined"}),
-    ],
-)
-def test_document_language_and_descriptions(text: str, expected: dict[str, str]) -> None:
-    assert _statuses(text) == expected
