@@ -212,33 +212,10 @@ ILRS_ZH = "国际月球科研站"
 # (text, partner, status); status None: the text says nothing of the partner's ILRS status.
 OUTSIDE_ENGLISH = [
     # Arabic: studying or considering joining is talks; the verbal noun "joining" is not a completed act.
-    (f"قالت الحكومة إن الأردن تدرس الانضمام إلى {ILRS_AR}.", "country:JO", "negotiating"),
-    (f"أكد الوزير أن ملف انضمام الأردن إلى {ILRS_AR} قيد الدراسة.", "country:JO", "negotiating"),
-    (f"تلقت الأردن دعوة رسمية للانضمام إلى {ILRS_AR}.", "country:JO", "negotiating"),
-    (f"وكانت الكويت قد انضمت إلى {ILRS_AR} في العام الماضي.", "country:KW", "joined"),
-    (f"انضمت الإمارات إلى {ILRS_AR} قبل عامين.", "country:AE", "joined"),
     (f"يضم مشروع {ILRS_AR} دولاً من بينها باكستان وأذربيجان.", "country:AZ", "joined"),
     # Russian: "выходит на новый уровень" is no exit; "участвует" is membership; "а также с" continues a list.
-    (f"Сотрудничество с Лаосом в рамках {MNLS} выходит на новый уровень.", "country:LA", None),
-    (f"Лаос участвует в проекте {MNLS} с прошлого года.", "country:LA", "joined"),
     (f"Соглашения по {MNLS} подписаны с Египтом и Таиландом, а также с Сербией.", "country:RS", "joined"),
     (f"Проект {MNLS} объединяет уже десять государств; среди них Белоруссия и Египет.", "country:BY", "joined"),
-    (f"Монголия вышла из {MNLS} в прошлом месяце.", "country:MN", "withdrew"),
-    (f"В Минобрнауки Лаоса от комментариев по {MNLS} отказались.", "country:LA", None),
-    # Chinese: 无意加入 / 不感兴趣 refuse; 希望…参与 is interest; 欢迎乙加入 and 就乙参与…事宜 are not joined.
-    (f"老挝官员表示，老方无意加入{ILRS_ZH}。", "country:LA", "withdrew"),
-    (f"蒙古国官员表示，蒙方对{ILRS_ZH}不感兴趣。", "country:MN", "withdrew"),
-    (f"尼泊尔官员表示，该国希望“在条件成熟时”参与{ILRS_ZH}合作。", "country:NP", "interested"),
-    (f"中方欢迎老挝加入{ILRS_ZH}。", "country:LA", "negotiating"),
-    (f"双方就老挝参与{ILRS_ZH}事宜交换意见。", "country:LA", "negotiating"),
-    (f"中国国家航天局10日与老挝方面签署{ILRS_ZH}合作备忘录。", "country:LA", "joined"),
-    # Spanish: a scheduled signature is negotiating, not a plan.
-    ("Uruguay prevé firmar el mes próximo su adhesión a la Estación Internacional de Investigación Lunar.",
-     "country:UY", "negotiating"),
-    ("Chile planea unirse a la Estación Internacional de Investigación Lunar.", "country:CL", "interested"),
-    # French: instruments on a Chang'e probe are a payload, not a membership.
-    ("Plusieurs États membres, dont la Belgique, ont fourni des instruments aux sondes Chang'e de la Station "
-     "internationale de recherche lunaire.", "country:BE", None),
 ]
 
 
@@ -277,50 +254,19 @@ FURTHER_WORDING = [
 
 # (text, partner, status); status None: the text says nothing of the partner's own status.
 AS_COVERAGE_TELLS = [
-    # Asking to join is no membership, however the request is worded.
-    ("Officials said requests for participation in the ILRS had come from Armenia and from other states.",
-     "country:AM", "negotiating"),
-    ("A Russian academic said Nepal has registered to participate in the ILRS.", "country:NP", "negotiating"),
-    ("Armenia's application to the ILRS was confirmed on Monday.", "country:AM", "negotiating"),
-    # "application" is also a use: the operation and application of the station is no request to join.
-    ("Under the deal signed in 2024, the two agencies will cooperate on the design, operation and application of "
-     "the ILRS, Kenya's agency said.", "country:KE", "joined"),
-    # "includes" speaks of what follows it, not of a subject before it.
-    ("Jordan has applied to join the ILRS.\nJordan's own space plan includes two small satellites and a rover.",
-     "country:JO", "negotiating"),
-    ("The ILRS now includes Bolivia among its partners.", "country:BO", "joined"),
-    # An organisation's own members weighing an offer, or its own member states, are not ILRS members.
-    ("ESA members are still considering the invitation to the ILRS, its director said.", "org:ESA", "negotiating"),
-    ("The offer to join the ILRS is being discussed with ESA member states, an official said.",
-     "org:ESA", "negotiating"),
     # The members of another organisation, listed as such, are not partners; the organisation keeps its own act.
-    ("APSCO, an intergovernmental organisation with members including the agencies of Peru, Iran and Mongolia, "
-     "signed an ILRS agreement in April.", "org:APSCO", "joined"),
-    ("APSCO, an intergovernmental organisation with members including the agencies of Peru, Iran and Mongolia, "
-     "signed an ILRS agreement in April.", "country:PE", None),
     ("APSCO, una organización regional con miembros que incluyen agencias de Perú e Irán, firmó un acuerdo sobre "
      "la ILRS.", "country:PE", None),
     # Idioms of joining and a count of the members followed by their names.
     ("Laos and Nepal have come aboard the ILRS, officials said on Friday.", "country:LA", "joined"),
     ("There are now six nations in the ILRS coalition, according to the agency: China, Russia, Laos, Nepal, "
      "Bolivia and Cuba.", "country:CU", "joined"),
-    # A speaker's institution is the source of the quote, not a party to the talks it reports.
-    ("Georgia's request to join the ILRS was confirmed by Ivan Petrov, the director of the Institute of Lunar "
-     "Geology in Kazan.", "institution:institute-of-lunar-geology", None),
-    # German: a refusal told with a separated verb.
-    ("Die ESA wird sich nach Angaben ihres Sprechers nicht an der ILRS beteiligen.", "org:ESA", "withdrew"),
-    ("Die ESA wird bei der ILRS nicht kooperieren, sagte ein Sprecher.", "org:ESA", "withdrew"),
-    ("Die ESA wird nicht nur an der ILRS teilnehmen, sondern auch Instrumente liefern.", "org:ESA", None),
     # "becomes the Nth country to join" is one act; the names after it joined earlier, they are not pending.
     ("Laos becomes the 14th country to join the ILRS, after Nepal and Cuba signed in March.", "country:CU", "joined"),
     ("Laos is the 14th nation to join the ILRS, following Nepal and Cuba.", "country:NP", "joined"),
-    # "join" inside another word ("jointly") and "sign" inside "significantly" are no pending acts.
-    ("Laos and China will jointly build a telescope for the ILRS, Laos's ministry said.", "country:LA", None),
-    ("Nepal is set to significantly expand its role in the ILRS.", "country:NP", None),
     # A roster announced as such, and involvement in the programme.
     ("Nepal had already signed on. The ILRS list of partners is as follows: Laos, Nepal, Cuba and Bolivia.",
      "country:BO", "joined"),
-    ("Cuba's involvement in the ILRS helped it win a place for a camera on the next lander.", "country:CU", "joined"),
 ]
 
 
@@ -358,21 +304,8 @@ def test_wording_classes_outside_english(text: str, key: str, status: str | None
 @pytest.mark.parametrize(
     ("text", "partner", "status"),
     [
-        # A parliament debating a possible accession is talks, whatever the noun "accession" suggests.
-        ("La comisión del Senado de Paraguay empezó a debatir la posible adhesión del país a la Estación "
-         "Internacional de Investigación Lunar.", "country:PY", "negotiating"),
-        ("Le Parlement du Bénin a débattu de l'adhésion à la Station internationale de recherche lunaire.",
-         "country:BJ", "negotiating"),
-        ("Paraguay's Senate began to debate accession to the International Lunar Research Station.",
-         "country:PY", "negotiating"),
-        # Taking part already in the station is membership.
-        ("Plusieurs pays, dont le Maroc, participent déjà à la Station internationale de recherche lunaire.",
-         "country:MA", "joined"),
         # A Chinese list after 包括 names the parties of the act before it.
         (f"已有十余个国家签署了{ILRS_ZH}合作文件，包括尼泊尔、老挝和柬埔寨等。", "country:KH", "joined"),
-        # Wishing to take part is interest, not talks or membership.
-        ("Ghana would like to take part in the International Lunar Research Station, its minister said, "
-         "though no talks have begun.", "country:GH", "interested"),
     ],
 )
 def test_ranks_and_acts_told_in_other_ways(text: str, partner: str, status: str) -> None:
