@@ -19,10 +19,6 @@ def _findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
     return {p.key: p for p in entities.extract(text, title=title).partners}
 
 
-DE = "die Internationale Mondforschungsstation"
-PT = "a Estação Internacional de Pesquisa Lunar"
-
-
 @pytest.mark.parametrize(
     ("text", "code"),
     [
@@ -97,23 +93,6 @@ def test_every_language_file_has_every_class() -> None:
         assert all(data["near_miss"][group] for group in ("programmes", "payloads", "forums")), code
     assert {lang.code for lang in lexicon.languages()} == {path.stem for path in files}  # scripts known
     assert lexicon.vocabulary() is lexicon.vocabulary()  # read once
-
-
-@pytest.mark.parametrize(
-    ("text", "key", "status", "assertion"),
-    [
-        (f"Pakistan hat ein Abkommen über {DE} unterzeichnet.", "country:PK", "joined", "act"),
-        (f"Pakistan hat das Abkommen über {DE} noch nicht unterzeichnet.", "country:PK", None, None),
-        (f"Venezuela wurde zur Teilnahme an {DE} eingeladen.", "country:VE", "negotiating", "invitation"),
-        (f"Pakistan führt Verhandlungen über den Beitritt zu {DE}.", "country:PK", "negotiating", "talks"),
-        (f"Venezuela negocia sua adesão à {PT}.", "country:VE", "negotiating", "talks"),
-        (f"Venezuela retirou-se da {PT}.", "country:VE", "withdrew", "refusal"),
-        (f"Venezuela ainda não assinou o acordo da {PT}.", "country:VE", None, None),
-    ],
-)
-def test_a_language_added_as_data_alone(text: str, key: str, status: str | None, assertion: str | None) -> None:
-    found = _findings(text).get(key)
-    assert ((found.status, found.assertion) if found else (None, None)) == (status, assertion)
 
 
 def test_a_sentence_is_read_with_the_cues_of_its_own_scripts_only() -> None:

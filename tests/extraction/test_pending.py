@@ -52,8 +52,6 @@ def test_invitations_talks_and_plans_are_never_joined(text: str) -> None:
     ("text", "key", "status"),
     [
         ("中方邀请埃及加入国际月球科研站。", "country:EG", "negotiating"),
-        ("Россия и Китай пригласили к участию в МНЛС Вьетнам и Лаос.", "country:LA", "negotiating"),
-        ("Также о намерении присоединиться к МНЛС заявили Таиланд и Египет.", "country:EG", "interested"),
     ],
 )
 def test_pending_and_requested_acts_are_not_joined(text: str, key: str, status: str | None) -> None:
