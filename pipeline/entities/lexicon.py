@@ -258,10 +258,11 @@ def _missions(data: list[LanguageFile]) -> MissionVocabulary:
         for name, patterns in language.missions.anaphors.items():
             anaphors.setdefault(name, []).extend(patterns)
     numbered = [e for d in data for e in d.missions.numbered]
+    named, named_groups = _named(data)
     return MissionVocabulary(
         numbered=tuple((re.compile(e.pattern, _I), e.name, range(e.numbers[0], e.numbers[1] + 1)) for e in numbered),
-        named=_named(data)[0],
-        named_groups=_named(data)[1],
+        named=named,
+        named_groups=named_groups,
 
         station_words=compiled("station_words"),
         build=compiled("build"),
@@ -397,12 +398,11 @@ class Reading:
         language = self.language if own_language and self.language in _codes() else None
         return _scoped(scripts_in(text), language)
 
-
     def mission_names(self, text: str) -> tuple[re.Pattern[str], dict[str, str]]:
         """The named missions ("basic model", "lunar power plant") of the languages whose script `text` is written
         in, of the document's own script only its language's and English's (a wire's term kept in a translated
         story): one alternation, a group per entry, and each group's mission. Numbered missions ("Chang'e-7") are
-        shared by every language: `vocabulary(text, own_language=False).missions.numbered`."""
+        every language's: `for_text(text).missions.numbered`."""
         language = self.language if self.language in _codes() else None
         return _mission_names(scripts_in(text), language)
 
