@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+
+from pipeline.entities import lexicon
 
 _TERMINAL = re.compile(r"[.!?؟。！？…:：۔।][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+")
@@ -64,10 +67,47 @@ def is_prose(line: str) -> bool:
             or len(_THAI.findall(line)) >= MIN_PROSE_THAI)
 
 
+@dataclass(frozen=True)
+class _Writing:
+    abbreviation: re.Pattern[str]  # the end of a piece that holds no sentence's end ("Sr.", "bzw.", "Herr Dr.")
+    ordinal: re.Pattern[str] | None  # after "3.": a word that makes the number an ordinal ("3. Mai")
+
+
+_NEVER = re.compile(r"(?!x)x")
+_NUMBER_DOT = re.compile(r"(?<![\d.])\d{1,3}\.$")
+
+
+@cache
+def _writing() -> _Writing:
+    """Every language's abbreviations, titles and ordinals (`writing:` in `lang/*.yaml`), read once."""
+    files = lexicon.files()
+    words = [w for f in files for w in f.writing.abbreviations]
+    titles = [w for f in files for w in f.writing.honorifics]
+    ordinals = [w for f in files for w in f.writing.ordinals]
+    alternatives = [rf"(?:{'|'.join(words)})\." if words else "", "|".join(titles)]
+    body = "|".join(a for a in alternatives if a)
+    abbreviation = re.compile(rf"(?<!\w)(?:{body})$", re.IGNORECASE) if body else _NEVER
+    ordinal = re.compile(rf"(?:{'|'.join(ordinals)})(?!\w)", re.IGNORECASE) if ordinals else None
+    return _Writing(abbreviation, ordinal)
+
+
+def _no_end(line: str, start: int, boundary: re.Match[str]) -> bool:
+    """The full stop before `boundary` ends an abbreviation, a title or an ordinal ("3. Mai", "das 13. Mitglied"),
+    not a sentence."""
+    before = line[start : boundary.start()].rstrip("\"'”’»)")
+    if _ABBREVIATION.search(before):
+        return True
+    writing = _writing()
+    if writing.abbreviation.search(before):
+        return True
+    return (writing.ordinal is not None and _NUMBER_DOT.search(before) is not None
+            and writing.ordinal.match(line, boundary.end()) is not None)
+
+
 def _pieces(line: str) -> Iterator[tuple[int, int]]:
     start = 0
     for boundary in _BOUNDARY.finditer(line):
-        if _ABBREVIATION.search(line[start : boundary.start()].rstrip("\"'”’»)")):
+        if _no_end(line, start, boundary):
             continue
         yield start, boundary.start()
         start = boundary.end()
