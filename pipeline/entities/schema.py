@@ -193,7 +193,7 @@ class Countries(_Section):
 class Writing(_Section):
     """How the language writes people's titles, abbreviations and short sentences: read before any cue."""
 
-    honorifics: Patterns = []  # a title before a person's name ("Mr.", "Herr", "г-н"): the name is a person's, not a state
+    honorifics: Patterns = []  # a title before a person's name ("Mr.", "Herr", "г-н"): a person, not a state
     abbreviations: Patterns = []  # words that end in a full stop without ending a sentence ("Sr.", "bzw.")
     ordinals: Patterns = []  # words after "3." that make the number an ordinal ("3. Mai", "13. Mitglied")
     prose_letters: Pattern | None = None  # letters that measure a sentence where words are long (Korean syllables)
