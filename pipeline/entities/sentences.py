@@ -60,7 +60,8 @@ def is_prose(line: str) -> bool:
     if line.lstrip().startswith(("http://", "https://", "©")):
         return False
     if _TERMINAL.search(line) or _BULLET.match(line):  # a list's item tells what it says as a sentence would
-        return len(_WORD.findall(line)) >= 4 or len(_HAN.findall(line)) >= 8
+        return (len(_WORD.findall(line)) >= 4 or len(_HAN.findall(line)) >= 8
+                or any(len(letters.findall(line)) >= least for letters, least in _writing().letters))
     # A line without a full stop is a headline, a teaser or a menu unless it runs long: a headline that says more
     # than its story ("Kenya joins" over an institute's signature) is no evidence.
     return (len(_WORD.findall(line)) >= MIN_PROSE_WORDS or len(_HAN.findall(line)) >= MIN_PROSE_HAN
@@ -71,6 +72,9 @@ def is_prose(line: str) -> bool:
 class _Writing:
     abbreviation: re.Pattern[str]  # the end of a piece that holds no sentence's end ("Sr.", "bzw.", "Herr Dr.")
     ordinal: re.Pattern[str] | None  # after "3.": a word that makes the number an ordinal ("3. Mai")
+    # Where words are long (Korean joins its particles to the word), letters measure a short sentence: a sentence
+    # with a full stop and this many of them is prose.
+    letters: tuple[tuple[re.Pattern[str], int], ...] = ()
 
 
 _NEVER = re.compile(r"(?!x)x")
@@ -88,7 +92,9 @@ def _writing() -> _Writing:
     body = "|".join(a for a in alternatives if a)
     abbreviation = re.compile(rf"(?<!\w)(?:{body})$", re.IGNORECASE) if body else _NEVER
     ordinal = re.compile(rf"(?:{'|'.join(ordinals)})(?!\w)", re.IGNORECASE) if ordinals else None
-    return _Writing(abbreviation, ordinal)
+    letters = tuple((re.compile(f.writing.prose_letters), f.writing.prose_min_letters) for f in files
+                    if f.writing.prose_letters and f.writing.prose_min_letters)
+    return _Writing(abbreviation, ordinal, letters)
 
 
 def _no_end(line: str, start: int, boundary: re.Match[str]) -> bool:

@@ -26,3 +26,11 @@ def test_no_sentence_ends(text: str) -> None:
 ])
 def test_sentence_ends(text: str, pieces: int) -> None:
     assert len(sentences.split(text)) == pieces
+
+
+@pytest.mark.parametrize(("line", "prose"), [
+    ("라오스가 국제달연구기지에 가입했다.", True),   # three Korean words, fifteen syllables: a sentence
+    ("홈 뉴스.", False),                            # two words of a menu
+])
+def test_korean_prose_by_syllables(line: str, prose: bool) -> None:
+    assert sentences.is_prose(line) is prose
