@@ -23,9 +23,9 @@ from pipeline.records import (
     Extraction,
     RegisterEntry,
     Source,
+    Stories,
     change_identity,
     claim_identity,
-    same_story,
 )
 from pipeline.resolution import resolve_status, strongest_confidence, unconfirmed
 
@@ -102,19 +102,23 @@ def _order(claim: Claim) -> tuple[datetime, bool, str, int]:
 
 def count_sources(claims: Iterable[Claim]) -> int:
     """Independent sources: one per story, however many sites carried copies of it."""
-    stories: list[str] = []
+    stories, count = Stories(), 0
     for fingerprint in sorted({c.source_url: c.fingerprint for c in claims}.values()):
-        if not any(same_story(fingerprint, seen) for seen in stories):
-            stories.append(fingerprint)
-    return len(stories)
+        if fingerprint not in stories:
+            stories.add(fingerprint)
+            count += 1
+    return count
 
 
 def independent(claims: Iterable[Claim]) -> tuple[Source, ...]:
     """One source per story (its earliest copy, by date then URL), oldest first: what an alert cites."""
     chosen: list[Claim] = []
+    stories, urls = Stories(), set()
     for claim in sorted(claims, key=_order):
-        if not any(same_story(claim.fingerprint, c.fingerprint) or claim.source_url == c.source_url for c in chosen):
+        if claim.fingerprint not in stories and claim.source_url not in urls:
             chosen.append(claim)
+            stories.add(claim.fingerprint)
+            urls.add(claim.source_url)
     return tuple(Source(c.source_url, c.source_title, c.source_site, c.source_published) for c in chosen)
 
 

@@ -366,6 +366,52 @@ def same_story(fingerprint_a: str, fingerprint_b: str) -> bool:
     return distance <= SAME_STORY_MAX_BITS
 
 
+# Two fingerprints within SAME_STORY_MAX_BITS of each other agree exactly on at least one of this many slices of
+# their 64 bits (pigeonhole), so a story is looked up by its slices instead of against every story seen.
+_SLICES = SAME_STORY_MAX_BITS + 1
+_SLICE_BOUNDS = tuple((64 * i // _SLICES, 64 * (i + 1) // _SLICES) for i in range(_SLICES))
+
+
+class Stories:
+    """A growing set of stories (fingerprints) answering "is this a copy of one already here?" as `same_story`
+    would against each, in time that does not grow with the set: a founder's key has claims in tens of
+    thousands of documents, and comparing each with every story before it was quadratic."""
+
+    def __init__(self) -> None:
+        self._exact: set[str] = set()
+        self._slices: dict[tuple[int, int], list[int]] = {}
+        self._odd: list[str] = []  # fingerprints that are not 64-bit hex: compared one by one, as before
+
+    def __contains__(self, fingerprint: str) -> bool:
+        if fingerprint in self._exact:
+            return True
+        value = _simhash(fingerprint)
+        if value is None:
+            return any(same_story(fingerprint, seen) for seen in self._odd)
+        for i, (low, high) in enumerate(_SLICE_BOUNDS):
+            for seen in self._slices.get((i, (value >> low) & ((1 << (high - low)) - 1)), ()):
+                if (value ^ seen).bit_count() <= SAME_STORY_MAX_BITS:
+                    return True
+        return False
+
+    def add(self, fingerprint: str) -> None:
+        self._exact.add(fingerprint)
+        value = _simhash(fingerprint)
+        if value is None:
+            self._odd.append(fingerprint)
+            return
+        for i, (low, high) in enumerate(_SLICE_BOUNDS):
+            self._slices.setdefault((i, (value >> low) & ((1 << (high - low)) - 1)), []).append(value)
+
+
+def _simhash(fingerprint: str) -> int | None:
+    try:
+        value = int(fingerprint, 16)
+    except ValueError:
+        return None
+    return value if 0 <= value < 1 << 64 else None
+
+
 @dataclass(frozen=True)
 class FeedProblem:
     url: str  # the configured URL, never with credentials or query (see feeds)

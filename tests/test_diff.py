@@ -15,8 +15,10 @@ from pipeline.records import (
     MissionFinding,
     PartnerFinding,
     RegisterEntry,
+    Stories,
     change_identity,
     claim_identity,
+    same_story,
 )
 
 DETECTED = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
@@ -404,3 +406,26 @@ def test_claims_carry_assertion_and_confidence() -> None:
     assert [(c.assertion, c.confidence) for c in claims] == [("act", "high"), (None, "low")]
     entry = _entry(diff.resolve(claims[:1]))
     assert (entry.assertion, entry.confidence) == ("act", "high")
+
+
+def test_the_story_index_finds_exactly_the_copies_a_comparison_with_every_story_finds() -> None:
+    # Clusters of near-copies (a few bits apart) and unrelated stories, some fingerprints not hex at all: the
+    # index must answer as a one-by-one comparison does, for every distance around the threshold.
+    rng = random.Random(7)
+    fingerprints: list[str] = []
+    for _ in range(300):
+        base = rng.getrandbits(64)
+        fingerprints.append(f"{base:016x}")
+        for flips in (1, SAME_STORY_MAX_BITS, SAME_STORY_MAX_BITS + 1, 12):
+            copy = base
+            for bit in rng.sample(range(64), flips):
+                copy ^= 1 << bit
+            fingerprints.append(f"{copy:016X}" if flips == 1 else f"{copy:016x}")
+    fingerprints += ["not-hex", "not-hex", ""]
+    rng.shuffle(fingerprints)
+    stories, seen = Stories(), []
+    for fingerprint in fingerprints:
+        assert (fingerprint in stories) == any(same_story(fingerprint, s) for s in seen)
+        if rng.random() < 0.5:
+            stories.add(fingerprint)
+            seen.append(fingerprint)

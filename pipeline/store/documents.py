@@ -10,11 +10,11 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
-from pipeline.records import AlertPolicy, Change, Document, Extraction, IngestResult
+from pipeline.records import AlertPolicy, Change, Document, Extraction, IngestResult, MissionFinding, PartnerFinding
 from pipeline.store import digests, mapping
-from pipeline.store.models import DocumentRow
+from pipeline.store.models import DocumentRow, FindingRow
 
 Q = TypeVar("Q", bound=sa.Select[Any])
 
@@ -27,11 +27,6 @@ class DocumentReads:
         raise NotImplementedError
 
     def _transaction(self, *, serialised: bool = False) -> AbstractContextManager[Session]:
-        raise NotImplementedError
-
-    def _upsert_document(
-        self, s: Session, document: Document, extraction: Extraction, now: datetime
-    ) -> tuple[str, set[str]]:
         raise NotImplementedError
 
     def _update_register(
@@ -60,12 +55,37 @@ class DocumentReads:
     def _store_documents(
         self, s: Session, items: Sequence[tuple[Document, Extraction]], now: datetime
     ) -> tuple[int, int, set[str]]:
+        """Write a batch: each document whose text or findings changed, with its findings replaced. One query
+        reads the batch's stored rows, one flush writes the documents, one statement inserts the findings."""
         counts = {"new": 0, "updated": 0, "same": 0}
         affected: set[str] = set()
+        urls = {document.url for document, _ in items}
+        query = sa.select(DocumentRow).where(DocumentRow.url.in_(urls)).options(defer(DocumentRow.text))
+        stored = {row.url: row for row in s.scalars(query)}  # without text: it is only ever replaced
+        findings: dict[str, tuple[DocumentRow, list[dict[str, Any]]]] = {}
         for document, extraction in items:
-            outcome, keys = self._upsert_document(s, document, extraction, now)
-            counts[outcome] += 1
-            affected |= keys
+            said: list[PartnerFinding | MissionFinding] = [*extraction.partners, *extraction.missions]
+            found = [mapping.finding_values(f, document.url) for f in said]
+            content_hash = mapping.content_hash(document, found)
+            row = stored.get(document.url)
+            if row is not None and row.content_hash == content_hash:
+                counts["same"] += 1
+                continue
+            counts["new" if row is None else "updated"] += 1
+            if row is None:
+                row = stored[document.url] = DocumentRow(url=document.url, fetched_at=now)
+                s.add(row)
+            _fill(row, document, content_hash)
+            findings[document.url] = (row, found)  # a later copy of the same address in the batch wins
+            affected |= {f["key"] for f in found}
+        replaced = [row.id for row, _ in findings.values() if row.id is not None]
+        if replaced:  # the keys they named before count as affected: a finding gone is news too
+            affected |= set(s.scalars(sa.select(FindingRow.key).where(FindingRow.document_id.in_(replaced))))
+            s.execute(sa.delete(FindingRow).where(FindingRow.document_id.in_(replaced)))
+        s.flush()
+        rows = [{**f, "document_id": row.id} for row, found in findings.values() for f in found]
+        if rows:
+            s.execute(sa.insert(FindingRow), rows)
         return counts["new"], counts["updated"], affected
 
     def _resolve(
@@ -137,3 +157,11 @@ def _published_within(query: Q, since: datetime | None, until: datetime | None) 
     if until is not None:
         query = query.where(DocumentRow.published <= until)
     return query
+
+
+def _fill(row: DocumentRow, document: Document, content_hash: str) -> None:
+    row.fingerprint, row.content_hash, row.origin = document.fingerprint, content_hash, document.origin
+    row.title, row.site, row.language, row.text = document.title, document.site, document.language, document.text
+    if document.published is not None or row.published is None:
+        row.published, row.date_inferred = document.published, document.date_inferred
+    row.feed_url, row.entry_id = document.feed_url, document.entry_id

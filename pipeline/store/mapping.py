@@ -40,17 +40,19 @@ from pipeline.store.models import (
 )
 
 
-def content_hash(document: Document, findings: Sequence[FindingRow]) -> str:
+def content_hash(document: Document, findings: Sequence[dict[str, Any]]) -> str:
     facts = sorted(
-        (f.key, f.value or "", f.start, f.stop, f.country or "", f.signatory or "", f.site or "")
-        + (f.assertion or "", f.confidence)  # a finding re-classed or re-weighed is news to store
+        (f["key"], f["value"] or "", f["start"], f["stop"], f["country"] or "", f["signatory"] or "", f["site"] or "")
+        + (f["assertion"] or "", f["confidence"])  # a finding re-classed or re-weighed is news to store
         for f in findings
     )
     payload = json.dumps([document.text, document.title, str(document.published), facts], ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def finding_row(finding: PartnerFinding | MissionFinding, source_url: str) -> FindingRow:
+def finding_values(finding: PartnerFinding | MissionFinding, source_url: str) -> dict[str, Any]:
+    """A finding's row as plain values, inserted with its batch in one statement (ORM objects for every finding
+    of a re-extracted archive cost more than the extraction of most documents)."""
     entity: EntityKind
     kind: str
     value: str | None
@@ -60,21 +62,58 @@ def finding_row(finding: PartnerFinding | MissionFinding, source_url: str) -> Fi
     else:
         entity, kind, value = "mission", "mission", None if finding.year is None else str(finding.year)
         country, signatory, site, assertion = None, None, finding.site, None
-    return FindingRow(
-        key=finding.key,
-        entity=entity,
-        name=finding.name,
-        kind=kind,
-        value=value,
-        quote=finding.evidence.quote,
-        start=finding.evidence.start,
-        stop=finding.evidence.end,
-        country=country,
-        signatory=signatory,
-        site=site,
-        assertion=assertion,
-        confidence=finding.confidence,
-        review_key=review_key(finding.key, source_url, value),
+    return {
+        "key": finding.key,
+        "entity": entity,
+        "name": finding.name,
+        "kind": kind,
+        "value": value,
+        "quote": finding.evidence.quote,
+        "start": finding.evidence.start,
+        "stop": finding.evidence.end,
+        "country": country,
+        "signatory": signatory,
+        "site": site,
+        "assertion": assertion,
+        "confidence": finding.confidence,
+        "review_key": review_key(finding.key, source_url, value),
+    }
+
+
+# A claim's columns, read as plain rows: a founder's key has a claim in most documents, and ORM objects for
+# tens of thousands of findings and their documents (kept in the session's identity map) were the re-extraction's
+# memory peak. The document's columns carry a `source_` prefix (both tables have a `site`).
+CLAIM_COLUMNS = (
+    FindingRow.key, FindingRow.entity, FindingRow.name, FindingRow.kind, FindingRow.value, FindingRow.quote,
+    FindingRow.start, FindingRow.stop, FindingRow.country, FindingRow.signatory, FindingRow.site,
+    FindingRow.assertion, FindingRow.confidence, DocumentRow.url.label("source_url"),
+    DocumentRow.fingerprint.label("source_fingerprint"), DocumentRow.title.label("source_title"),
+    DocumentRow.site.label("source_site"), DocumentRow.published.label("source_published"),
+    DocumentRow.fetched_at.label("source_fetched_at"), DocumentRow.date_inferred.label("source_date_inferred"),
+)  # fmt: skip
+
+
+def claim_of_row(r: Any) -> Claim:
+    """A claim from one row of `CLAIM_COLUMNS`."""
+    return Claim(
+        key=r.key,
+        entity=r.entity,
+        name=r.name,
+        kind=r.kind,
+        value=r.value,
+        evidence=Evidence(r.quote, r.start, r.stop),
+        source_url=r.source_url,
+        fingerprint=r.source_fingerprint,
+        source_title=r.source_title,
+        source_site=r.source_site,
+        source_published=r.source_published,
+        seen_at=r.source_fetched_at,
+        source_date_inferred=bool(r.source_date_inferred),
+        country=r.country,
+        signatory=r.signatory,
+        site=r.site,
+        assertion=r.assertion,
+        confidence=r.confidence,
     )
 
 

@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import Session, defer, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from pipeline import register
 from pipeline.backoff import Backoff
@@ -32,9 +30,7 @@ from pipeline.records import (
     FeedState,
     IngestResult,
     LinkAnswer,
-    MissionFinding,
     OutboxItem,
-    PartnerFinding,
     RegisterEntry,
     Review,
 )
@@ -126,6 +122,9 @@ class Store(DocumentReads):
 
     def migrate(self) -> None:
         """`alembic upgrade head`, under a lock so that concurrent runs do not race on the schema."""
+        from alembic import command  # here: alembic costs 12 MB, and a run's own store only migrates once
+        from alembic.config import Config
+
         url = make_url(self._url)
         if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -258,35 +257,6 @@ class Store(DocumentReads):
             changes, queued = self._resolve(s, affected, policy, run_id, now, digest_id)
         return IngestResult(new, updated, tuple(changes), queued)
 
-    def _upsert_document(
-        self, s: Session, document: Document, extraction: Extraction, now: datetime
-    ) -> tuple[str, set[str]]:
-        found: list[PartnerFinding | MissionFinding] = [*extraction.partners, *extraction.missions]
-        findings = [mapping.finding_row(f, document.url) for f in found]
-        content_hash = mapping.content_hash(document, findings)
-        row = s.scalar(sa.select(DocumentRow).where(DocumentRow.url == document.url))
-        if row is not None and row.content_hash == content_hash:
-            return "same", set()
-        outcome, old_keys = "updated", set()
-        if row is None:
-            outcome = "new"
-            row = DocumentRow(url=document.url, fetched_at=now)
-            s.add(row)
-        else:
-            old_keys = set(s.scalars(sa.select(FindingRow.key).where(FindingRow.document_id == row.id)))
-            s.execute(sa.delete(FindingRow).where(FindingRow.document_id == row.id))
-        row.fingerprint, row.content_hash, row.origin = document.fingerprint, content_hash, document.origin
-        row.title, row.site, row.language, row.text = document.title, document.site, document.language, document.text
-        if document.published is not None or row.published is None:
-            row.published, row.date_inferred = document.published, document.date_inferred
-        row.feed_url, row.entry_id = document.feed_url, document.entry_id
-        s.flush()
-        for finding in findings:
-            finding.document_id = row.id
-        s.add_all(findings)
-        s.flush()
-        return outcome, old_keys | {f.key for f in findings}
-
     def _update_register(
         self, s: Session, key: str, now: datetime, run_id: str, policy: str, *, verdict: tuple[str, str] | None = None
     ) -> tuple[list[Change], int]:
@@ -323,14 +293,9 @@ class Store(DocumentReads):
         return mapping.document(row) if row is not None else None
 
     def _claims(self, s: Session, key: str) -> list[Claim]:
-        rows = s.execute(
-            sa.select(FindingRow, DocumentRow)
-            .join(DocumentRow, FindingRow.document_id == DocumentRow.id)
-            .where(FindingRow.key == key)
-            # A claim needs its source's name and dates, never its text: a founder has a claim in most documents.
-            .options(defer(DocumentRow.text))
-        )
-        return [mapping.claim(finding, document) for finding, document in rows]
+        # Plain rows, no text: a claim needs its source's name and dates, and a founder has one in most documents.
+        query = sa.select(*mapping.CLAIM_COLUMNS).join(DocumentRow, FindingRow.document_id == DocumentRow.id)
+        return [mapping.claim_of_row(row) for row in s.execute(query.where(FindingRow.key == key))]
 
     def _verdicts(self, s: Session, key: str) -> list[Review]:
         return [mapping.review(row) for row in s.scalars(sa.select(ReviewRow).where(ReviewRow.entity_key == key))]
