@@ -84,7 +84,8 @@ def _latin() -> list[str]:
 
 def _han() -> str:
     # A transliterated person's name inside keeps its middle dot: 亚瑟·克拉克现代技术研究所.
-    return rf"[{_HAN}](?:[{_HAN}]|·(?=[{_HAN}])){{1,15}}{_any(_words('han', 'heads'))}"
+    # Japanese names are built the same way, with heads of their own (機構, センター).
+    return rf"[{_HAN}](?:[{_HAN}]|·(?=[{_HAN}])){{1,15}}{_any(_words('han', 'heads') + _words('kana', 'heads'))}"
 
 
 def _cyrillic() -> str:
