@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from pipeline import diff
@@ -267,7 +268,7 @@ def test_syndicated_copies_count_as_one_source() -> None:
 
 def test_two_findings_in_one_document_are_one_source() -> None:
     a = partner("joined", day(0), url="https://herald.example/pk")
-    b = Claim(**{**a.__dict__, "evidence": Evidence("Pakistan is now a member.", 200, 225)})
+    b = replace(a, evidence=Evidence("Pakistan is now a member.", 200, 225))
     assert diff.count_sources([a, b]) == 1
 
 

@@ -200,22 +200,28 @@ FOLLOW_UP = 2
 
 def _mission_confidence(text: str, year: int | None) -> Confidence:
     """High where the sentence itself ties a dated mission to the ILRS, low where it is hedged."""
-    vocabulary = lexicon.for_text(text)
-    if vocabulary.hedges.search(text) or vocabulary.reported_speech.search(text):
+    if _hedged(text):
         return "low"
     return "high" if year is not None and lexicon.names_programme(text) else "medium"
 
 
-def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tuple[MissionFinding, ...]:
+@lru_cache(maxsize=256)  # asked for every mission a sentence names, and again in the next pass over a story
+def _hedged(text: str) -> bool:
+    vocabulary = lexicon.for_text(text)
+    return bool(vocabulary.hedges.search(text) or vocabulary.reported_speech.search(text))
+
+
+def _missions(text: str, sentences: list[Sentence], context: list[bool],
+              reading: lexicon.Reading = lexicon.ANY_LANGUAGE) -> tuple[MissionFinding, ...]:
     told = [(i, m) for i, s in enumerate(sentences) if s.prose
-            for m in missions(s.text, context[i], _before(sentences, i))]
+            for m in missions(s.text, context[i], _before(sentences, i), reading)]
     # Where a story names one numbered mission only, any later "the mission" is that one.
     lone = len({m.name for _, m in told if numbered(m.name)}) == 1
     found: dict[str, MissionFinding] = {}
     tied: set[str] = set()  # a numbered mission the text ties to the programme somewhere
     # A paragraph that ties the programme ties the missions it lists ("The ILRS envisions precursor missions in
     # the 2020s. These include Chang'e-7 around 2026 and Chang'e-8").
-    tying = {s.paragraph for i, s in enumerate(sentences) if s.prose and context[i] and ties_programme(s.text)}
+    tying = {s.paragraph for i, s in enumerate(sentences) if s.prose and context[i] and ties_programme(s.text, reading)}
     for i, m in told:
         sentence = sentences[i]
         # The next sentences of the same stretch (in or out of the ILRS context) may give a mission its year.
@@ -224,15 +230,15 @@ def _missions(text: str, sentences: list[Sentence], context: list[bool]) -> tupl
         evidence = Evidence(sentence.text, sentence.start, sentence.end)
         year = m.year
         for follow in follows if year is None else ():
-            if year := year_in_follow_up(m.name, follow.text):
+            if year := year_in_follow_up(m.name, follow.text, reading):
                 evidence = Evidence(text[sentence.start : follow.end], sentence.start, follow.end)
                 break
         later = zip(sentences[i + 1 :], context[i + 1 :], strict=True)
         # A sentence that ties missions itself says which of its clauses it ties; one that does not takes its
         # paragraph's tie.
-        paragraph_tie = sentence.paragraph in tying and not ties_programme(sentence.text)
-        if m.tied or paragraph_tie or any(
-                tied_in_follow_up(m.name, f.text, c) for f, c in islice(later, None if lone else FOLLOW_UP) if f.prose):
+        paragraph_tie = sentence.paragraph in tying and not ties_programme(sentence.text, reading)
+        if m.tied or paragraph_tie or any(tied_in_follow_up(m.name, f.text, c, reading)
+                                          for f, c in islice(later, None if lone else FOLLOW_UP) if f.prose):
             tied.add(m.name)
         finding = MissionFinding(f"mission:{m.name}", m.name, year, evidence, m.site,
                                  _mission_confidence(sentence.text, year))
@@ -292,7 +298,7 @@ def _extract(text: str, title: str | None, lang: str, reading: lexicon.Reading, 
     context = _in_context(sentences, titled)
     partners = _partners(_told(text, sentences, context, reading, budget))
     budget.check()
-    found_missions = _missions(text, sentences, _in_context(sentences, titled, MISSION_CONTEXT_PARAGRAPHS))
+    found_missions = _missions(text, sentences, _in_context(sentences, titled, MISSION_CONTEXT_PARAGRAPHS), reading)
     if not lexicon.supported(lang):  # read with no cues of its own: what is found waits for an analyst
         partners = tuple(replace(p, confidence="low") for p in partners)
         found_missions = tuple(replace(m, confidence="low") for m in found_missions)

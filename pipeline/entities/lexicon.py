@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.entities import schema
+from pipeline.entities import prefilter, schema
 from pipeline.entities.schema import LanguageFile
 from pipeline.errors import LanguageFileError
 from pipeline.records import Assertion, Status
@@ -175,7 +175,11 @@ def _any(patterns: list[str], suffix: str = "") -> str:
 def _cue(pattern: str) -> re.Pattern[str]:
     # Latin cues are whole words; other scripts' cues are stems (Cyrillic, Arabic) or stand without spaces (Chinese,
     # Japanese, Korean particles): Python's \b cannot bound them.
-    return re.compile(rf"(?<![{_LATIN}])(?:{pattern})(?![{_LATIN}])", _I)
+    return prefilter.compile(_bounded(pattern), _I)
+
+
+def _bounded(pattern: str) -> str:
+    return rf"(?<![{_LATIN}])(?:{pattern})(?![{_LATIN}])"
 
 
 def read(path: Any) -> LanguageFile:
@@ -217,7 +221,8 @@ def _rules(data: list[LanguageFile]) -> tuple[CueRule, ...]:
         for entry in language.cues:
             status = entry.status or CLASS_STATUS[entry.class_]
             source = _any(entry.patterns)
-            rules.append(CueRule(entry.class_, status, entry.priority, language.code, _cue(source), source,
+            rules.append(CueRule(entry.class_, status, entry.priority, language.code,
+                                 re.compile(_bounded(source), _I), source,  # one rule: its tier is what is searched
                                  entry.object_after, entry.modal))
     return tuple(sorted(rules, key=lambda r: -r.priority))
 
@@ -235,27 +240,34 @@ def _per_language(data: list[LanguageFile], *path: str, anchor: str = "$") -> di
     out: dict[str, re.Pattern[str] | None] = {}
     for language in data:
         patterns = _section([language], *path)
-        out[language.code] = re.compile(_any(patterns, anchor), _I) if patterns else None
+        out[language.code] = prefilter.compile(_any(patterns, anchor), _I) if patterns else None
     return out
 
 
+def _named(data: list[LanguageFile]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every named mission of `data` in one alternation, a group per entry, and each group's mission."""
+    named = [e for d in data for e in d.missions.named]
+    return (prefilter.compile("|".join(f"(?P<m{i}>{e.pattern})" for i, e in enumerate(named)) or _NEVER, _I),
+            {f"m{i}": e.name for i, e in enumerate(named)})
+
+
 def _missions(data: list[LanguageFile]) -> MissionVocabulary:
-    compiled = lambda key: re.compile(_any(_section(data, "missions", key)), _I)  # noqa: E731
+    compiled = lambda key: prefilter.compile(_any(_section(data, "missions", key)), _I)  # noqa: E731
     anaphors: dict[str, list[str]] = {}
     for language in data:
         for name, patterns in language.missions.anaphors.items():
             anaphors.setdefault(name, []).extend(patterns)
     numbered = [e for d in data for e in d.missions.numbered]
-    named = [e for d in data for e in d.missions.named]
+    named, named_groups = _named(data)
     return MissionVocabulary(
         numbered=tuple((re.compile(e.pattern, _I), e.name, range(e.numbers[0], e.numbers[1] + 1)) for e in numbered),
-        named=re.compile("|".join(f"(?P<m{i}>{e.pattern})" for i, e in enumerate(named)) or _NEVER, _I),
-        named_groups={f"m{i}": e.name for i, e in enumerate(named)},
+        named=named,
+        named_groups=named_groups,
 
         station_words=compiled("station_words"),
         build=compiled("build"),
         signing=compiled("signing"),
-        anaphors={name: re.compile(_any(patterns), _I) for name, patterns in anaphors.items()},
+        anaphors={name: prefilter.compile(_any(patterns), _I) for name, patterns in anaphors.items()},
         respectively=compiled("respectively"),
         years=tuple(re.compile(p, _I) for p in _section(data, "missions", "year")),
         site=compiled("site"),
@@ -386,8 +398,26 @@ class Reading:
         language = self.language if own_language and self.language in _codes() else None
         return _scoped(scripts_in(text), language)
 
+    def mission_names(self, text: str) -> tuple[re.Pattern[str], dict[str, str]]:
+        """The named missions ("basic model", "lunar power plant") of the languages whose script `text` is written
+        in, of the document's own script only its language's and English's (a wire's term kept in a translated
+        story): one alternation, a group per entry, and each group's mission. Numbered missions ("Chang'e-7") are
+        every language's: `for_text(text).missions.numbered`."""
+        language = self.language if self.language in _codes() else None
+        return _mission_names(scripts_in(text), language)
+
 
 ANY_LANGUAGE = Reading()
+
+
+@cache
+def _mission_names(scripts: frozenset[str], language: str | None) -> tuple[re.Pattern[str], dict[str, str]]:
+    data = [d for d in _files() if scripts & set(d.scripts)]
+    own = next((d for d in data if d.code == language), None)
+    if own is not None:  # an alternation over one language's names, not a dozen's: most of the cost of a sentence
+        keep = {own.code, "en", *own.reads_also}
+        data = [d for d in data if d.code in keep or not set(d.scripts) & set(own.scripts)]
+    return _named(data) if data else (vocabulary().missions.named, vocabulary().missions.named_groups)
 
 
 def supported(language: str) -> bool:
@@ -417,7 +447,7 @@ def _scoped(scripts: frozenset[str], language: str | None = None) -> Vocabulary:
 
 
 def _compile(data: list[LanguageFile]) -> Vocabulary:
-    compiled = lambda *path, suffix="": re.compile(_any(_section(data, *path), suffix), _I)  # noqa: E731
+    compiled = lambda *path, suffix="": prefilter.compile(_any(_section(data, *path), suffix), _I)  # noqa: E731
     negation = _per_language(data, "negation", "before")
     rules = _rules(data)
     return Vocabulary(
@@ -465,7 +495,7 @@ def _compile(data: list[LanguageFile]) -> Vocabulary:
 @cache
 def _programme() -> re.Pattern[str]:
     """Every language's names of the ILRS in one alternation: asked of every sentence."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in vocabulary().programme), _I)
+    return prefilter.compile("|".join(f"(?:{p.pattern})" for p in vocabulary().programme), _I)
 
 
 @lru_cache(maxsize=1024)  # every sentence is asked for its context, its missions' ties and its partners
@@ -475,15 +505,21 @@ def names_programme(text: str) -> bool:
 
 
 def programme_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _programme().finditer(text)]
+    return list(_programme_spans(text))
 
 
+@lru_cache(maxsize=256)  # asked of one sentence for its partners and for its missions' ties
+def _programme_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _programme().finditer(text)) if names_programme(text) else ()
 
+
+@lru_cache(maxsize=256)  # asked of each sentence once for partners' context and once for missions'
 def refers_back_to_programme(text: str) -> bool:
     """Speaks of "the project" or "the station": the ILRS, where a document has already named it."""
     return bool(for_text(text).programme_anaphora.search(text))
 
 
+@lru_cache(maxsize=256)  # the same
 def speaks_of_programme(text: str) -> bool:
     """Names the ILRS, or uses a phrase that means it once a document is about it ("the lunar station")."""
     return names_programme(text) or bool(for_text(text).programme_context.search(text))

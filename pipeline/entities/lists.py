@@ -47,13 +47,20 @@ def blocks(sentences: list[Sentence], context: list[bool]) -> Iterator[ListBlock
             continue  # a row, read under its header
         items: list[Sentence] = []
         for item in sentences[i + 1 : i + 1 + _MOST_ITEMS]:
-            if item.paragraph != (items[-1].paragraph if items else sentence.paragraph) + 1 or not _is_item(item):
+            if not _follows(item, items[-1] if items else sentence) or not _is_item(item):
                 break
             if table and not _TABLE_ROW.match(item.text):
                 break
             items.append(item)
         if items:
             yield ListBlock(sentence, tuple(items))
+
+
+def _follows(item: Sentence, before: Sentence) -> bool:
+    """The next line, or a bulleted line after one blank line: pages often set a list apart from its introduction
+    or space its bullets out. A short paragraph of prose after a blank line is no item."""
+    gap = item.paragraph - before.paragraph
+    return gap == 1 or gap == 2 and bool(_BULLET.match(item.text))
 
 
 def _is_item(sentence: Sentence) -> bool:

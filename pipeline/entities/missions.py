@@ -25,10 +25,10 @@ class MissionMention:
     tied: bool = True  # the text makes it the programme's (a numbered mission needs its own tie)
 
 
-def year_in_follow_up(name: str, text: str) -> int | None:
+def year_in_follow_up(name: str, text: str, reading: lexicon.Reading = lexicon.ANY_LANGUAGE) -> int | None:
     """The year a next sentence gives a mission named (without one) in the sentence before, if it refers back
     to it and names no other mission."""
-    if _named_mentions(text) or _other_numbered(text):
+    if _named_mentions(text, reading) or _other_numbered(text):
         return None  # "Luna-25 crashed in 2023" dates another mission
     if name == STATION:
         return _station_year(text)
@@ -89,14 +89,15 @@ def _year_before(text: str, start: int, end: int, first: bool = False) -> int | 
 
 
 @lru_cache(maxsize=512)  # asked again of one sentence for its ties, years and follow-ups
-def _named_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
+def _named_mentions(text: str, reading: lexicon.Reading) -> tuple[tuple[int, int, str], ...]:
     vocabulary = lexicon.for_text(text).missions
     found = []
     for pattern, template, numbers in vocabulary.numbered:
         for m in pattern.finditer(text):
             found += [(start, end, template.format(_number(n))) for start, end, n in _series(text, m, vocabulary)
                       if _number(n) in numbers]
-    found += [(m.start(), m.end(), vocabulary.named_groups[m.lastgroup or ""]) for m in vocabulary.named.finditer(text)]
+    named, groups = reading.mission_names(text)
+    found += [(m.start(), m.end(), groups[m.lastgroup or ""]) for m in named.finditer(text)]
     return tuple(sorted(set(found)))  # two languages of a script may write a name alike (Urdu and Persian چانگ ای ۷)
 
 
@@ -128,11 +129,13 @@ def _year_around(text: str, end: int, stop: int, aside: tuple[int, int] | None) 
     return _year_after(text, end, aside[0]) or _year_after(text, aside[1], stop)
 
 
-def missions(text: str, ilrs_context: bool, before: str = "") -> list[MissionMention]:
+def missions(text: str, ilrs_context: bool, before: str = "",
+             reading: lexicon.Reading = lexicon.ANY_LANGUAGE) -> list[MissionMention]:
     """Named missions (a year is the first one after the name, before the next name outside the name's own
     appositive) and the station itself; a name inside another's appositive takes no year from beyond it.
-    `before` is the sentence before in the same paragraph, whose plan may be the one this sentence lists."""
-    named = _named_mentions(text)
+    `before` is the sentence before in the same paragraph, whose plan may be the one this sentence lists;
+    `reading`, the document's language, whose mission names (and English's) are looked for."""
+    named = _named_mentions(text, reading)
     result = []
     enclosing: tuple[int, int] | None = None
     for i, (start, end, name) in enumerate(named):
@@ -160,7 +163,7 @@ def missions(text: str, ilrs_context: bool, before: str = "") -> list[MissionMen
     anaphors = [p for name, p in lexicon.for_text(text).missions.anaphors.items()
                 if name != "numbered"]
     station = _station(text, ilrs_context, with_year=not named and not any(p.search(text) for p in anaphors))
-    return _tie(text, _respectively(text, result), ilrs_context, before) + ([station] if station else [])
+    return _tie(text, _respectively(text, result), ilrs_context, before, reading) + ([station] if station else [])
 
 
 def numbered(name: str) -> bool:
@@ -181,7 +184,8 @@ def _ties(text: str, ilrs_context: bool, found: list[MissionMention]) -> list[in
     return at
 
 
-def _tie(text: str, found: list[MissionMention], ilrs_context: bool, before: str) -> list[MissionMention]:
+def _tie(text: str, found: list[MissionMention], ilrs_context: bool, before: str,
+         reading: lexicon.Reading) -> list[MissionMention]:
     """A tie reaches the numbered missions of its own clause, or, in a clause that names none ("Chang'e-7,
     due in 2026, will lay the foundation for the station"), every numbered mission of the sentence. In the
     ILRS context a timetable, in the sentence or in the one before that it lists ("Russia plans six launches.
@@ -196,22 +200,28 @@ def _tie(text: str, found: list[MissionMention], ilrs_context: bool, before: str
         own = [id(m) for m in series if clause(m.start) == clause(position)]
         tied.update(own or (id(m) for m in series))
     plan = lexicon.vocabulary().missions.plan
-    if ilrs_context and (plan.search(text) or (plan.search(before) and not _named_mentions(before))):
+    if ilrs_context and (plan.search(text) or (plan.search(before) and not _named_mentions(before, reading))):
         tied.update(id(m) for m in series)  # one timetable often dates several ("Luna-26 in 2027, Luna-27 in 2028")
     return [m if not numbered(m.name) or id(m) in tied else replace(m, tied=False) for m in found]
 
 
 @lru_cache(maxsize=512)
-def ties_programme(text: str) -> bool:
-    """An ILRS sentence that ties missions to the programme: its name, its models, the wording of a tie."""
-    return bool(_ties(text, True, [MissionMention(s, e, name, None) for s, e, name in _named_mentions(text)]))
+def ties_programme(text: str, reading: lexicon.Reading = lexicon.ANY_LANGUAGE) -> bool:
+    """An ILRS sentence that ties missions to the programme: its name, its models, the wording of a tie (what
+    `_ties` finds, asked only whether it finds any: the cheapest first)."""
+    if lexicon.names_programme(text):
+        return True
+    if any(not numbered(name) for _, _, name in _named_mentions(text, reading)):
+        return True
+    vocabulary = lexicon.for_text(text)
+    return bool(vocabulary.programme_context.search(text) or vocabulary.missions.tie.search(text))
 
 
-def tied_in_follow_up(
-name: str, text: str, ilrs_context: bool) -> bool:
+def tied_in_follow_up(name: str, text: str, ilrs_context: bool, reading: lexicon.Reading = lexicon.ANY_LANGUAGE
+                      ) -> bool:
     """A next sentence that refers back to a mission named in the sentence before ties it ("Chang'e-7 is
     due in 2026. The mission will lay the foundation for the station")."""
-    if _named_mentions(text) or not _refers_back(name, text):
+    if _named_mentions(text, reading) or not _refers_back(name, text):
         return False
     return bool(_ties(text, ilrs_context, []))
 
@@ -256,8 +266,10 @@ def _station(text: str, ilrs_context: bool, with_year: bool = True) -> MissionMe
     if not ilrs_context:
         return None
     vocabulary = lexicon.for_text(text).missions
-    word = next((m for p in (*lexicon.vocabulary().programme, vocabulary.station_words) if (m := p.search(text))),
-                None)
+    # Its name, by the first of the programme's patterns that finds it (only where their alternation, asked of
+    # every sentence already, finds one), else the station's words.
+    programme = lexicon.vocabulary().programme if lexicon.names_programme(text) else ()
+    word = next((m for p in (*programme, vocabulary.station_words) if (m := p.search(text))), None)
     if word is None:
         return None
     # A year is the station's target only where the sentence speaks of building it, not of signing for it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -94,13 +95,14 @@ CLAIM_COLUMNS = (
 
 
 def claim_of_row(r: Any) -> Claim:
-    """A claim from one row of `CLAIM_COLUMNS`."""
+    """A claim from one row of `CLAIM_COLUMNS`. The short words every claim of a key repeats are interned: each
+    row would otherwise bring its own copy of each, tens of thousands of times for a founder."""
     return Claim(
-        key=r.key,
-        entity=r.entity,
-        name=r.name,
-        kind=r.kind,
-        value=r.value,
+        key=_shared(r.key),
+        entity=_shared(r.entity),
+        name=_shared(r.name),
+        kind=_shared(r.kind),
+        value=_shared(r.value),
         evidence=Evidence(r.quote, r.start, r.stop),
         source_url=r.source_url,
         fingerprint=r.source_fingerprint,
@@ -109,12 +111,16 @@ def claim_of_row(r: Any) -> Claim:
         source_published=r.source_published,
         seen_at=r.source_fetched_at,
         source_date_inferred=bool(r.source_date_inferred),
-        country=r.country,
+        country=_shared(r.country),
         signatory=r.signatory,
         site=r.site,
-        assertion=r.assertion,
-        confidence=r.confidence,
+        assertion=_shared(r.assertion),
+        confidence=_shared(r.confidence),
     )
+
+
+def _shared(word: str | None) -> Any:
+    return sys.intern(word) if word is not None else None
 
 
 def claim(f: FindingRow, d: DocumentRow) -> Claim:

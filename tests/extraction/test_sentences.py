@@ -3,7 +3,8 @@
 Each file holds sentences of our own (never a published text) under the class of wording they exercise. A row
 says what the extractor must find in its text: `partners` maps each key found to its status (exactly: a partner
 not listed must not be found; `null` says outright that the sentence tells nothing of that one), and optionally
-`confidence` (key → level), `missions` (name → year, exactly, when given) and `title`.
+`assertion` (key → the class of wording its status was read from), `confidence` (key → level), `missions` (name →
+year, exactly, when given) and `title`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 import yaml
 
 from pipeline import entities
+from pipeline.entities import lexicon
 
 FOLDER = Path(__file__).with_name("sentences")
 
@@ -67,7 +69,7 @@ def _rows() -> list[Any]:
     return params
 
 
-_KEYS = {"text", "title", "partners", "confidence", "missions", "relevant"}
+_KEYS = {"text", "title", "partners", "assertion", "confidence", "missions", "relevant"}
 
 
 @pytest.mark.parametrize("row", _rows())
@@ -80,7 +82,21 @@ def test_sentence(row: dict[str, Any]) -> None:
     expected = {k: v for k, v in (row.get("partners") or {}).items() if v is not None}
     assert {k: p.status for k, p in partners.items()} == expected, [
         (p.key, p.status, p.assertion, p.evidence.quote) for p in found.partners]
+    for key, assertion in (row.get("assertion") or {}).items():
+        assert partners[key].assertion == assertion, (key, partners[key].assertion)
     for key, level in (row.get("confidence") or {}).items():
         assert partners[key].confidence == level, (key, partners[key].confidence)
     if "missions" in row:
         assert {m.name: m.year for m in found.missions} == (row["missions"] or {})
+
+
+def test_every_cue_class_is_checked_in_each_language_with_class_checks() -> None:
+    """Where a table checks classes, it checks each one with its status, both statuses of intent and a negation."""
+    for code in ("en", "ru", "zh", "es", "fr", "ar", "de", "pt", "it", "id", "ko", "uk", "ja", "tr"):
+        data = yaml.load((FOLDER / f"{code}.yaml").read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+        checked = {(assertion, row["partners"][key])
+                   for rows in data.values() for row in rows or ()
+                   for key, assertion in (row.get("assertion") or {}).items()}
+        for assertion, status in [*lexicon.CLASS_STATUS.items(), ("intent", "negotiating")]:
+            assert (assertion, status) in checked, (code, assertion, status)
+        assert any(None in (row.get("partners") or {}).values() for row in data.get("negation") or ()), code

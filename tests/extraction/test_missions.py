@@ -1,6 +1,6 @@
-"""A numbered mission (Chang'e-7, Luna-26) is the programme's only where the text ties it: its clause names the
-station or says how the mission serves it, a later sentence referring back to it does, or, in the ILRS
-context, the text gives the mission's own timetable. A payload ride or a past flight is not a tie."""
+"""Missions tied to the ILRS by their sentence or its paragraph, with their target years: a mission counts where
+the text ties it to the station or says how it serves it, a later sentence referring back to it does, or, in
+the ILRS context, the text gives the mission's own timetable. A payload ride or a past flight is not a tie."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ TIED = [
      "Chang'e-8"),
 ]
 
+
 NOT_TIED = [
     ("en", "Kenya's agency joined the ILRS last spring.\n"
            "Separately, a Kenyan camera will fly on China's Chang'e-7 lander.",
@@ -54,6 +55,12 @@ NOT_TIED = [
            "وسبق أن حمل المسبار تشانغ إي-6 جهازا عربيا إلى القمر.",
      "Chang'e-6"),
 ]
+
+
+ILRS_AR = "المحطة الدولية لأبحاث القمر"
+ES = "la Estación Internacional de Investigación Lunar"
+FR = "la Station internationale de recherche lunaire"
+MNLS = "Международной научной лунной станции"
 
 
 @pytest.mark.parametrize(("lang", "text", "name"), TIED, ids=[f"{t[0]}-{t[2]}" for t in TIED])
@@ -102,66 +109,105 @@ def test_a_decade_is_no_year(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("China says a first robotic version of the station should be operating by 2035, as part of the ILRS.",
-         {("ILRS basic model", 2035)}),
         ("«Роскосмос» подписал контракт на ядерную энергоустановку для МНЛС.\nЭнергоустановка должна быть "
          "введена в эксплуатацию к 2035 году.", {("Lunar nuclear power plant", 2035)}),
         # the programme's founding year is its history, not a target
         ("Россия и Китай объявили о создании Международной научной лунной станции в 2021 году.", set()),
     ],
 )
-def test_more_ways_to_name_the_station_s_milestones(text: str, expected: set[tuple[str, int | None]]) -> None:
+def test_ways_to_name_the_station_s_milestones(text: str, expected: set[tuple[str, int | None]]) -> None:
     assert {(m.name, m.year) for m in entities.extract(text).missions} == expected
+
+
+def test_missions_with_years_and_canonical_names() -> None:
+    text = (
+        "Chang'e-7 will launch in 2026 and 嫦娥八号 around 2028 as precursors of the ILRS. "
+        "The Luna-27 No. 1 and No. 2 landers follow. Chang'e-5 and Luna-25 are not part of it. "
+        "Russia and China plan to build the ILRS basic model by 2035, with a lunar power plant. "
+        "The station itself is to be completed near the lunar south pole by 2040."
+    )
+    found = _missions(text)
+    assert found["Chang'e-7"] == 2026 and found["Chang'e-8"] == 2028 and found["Luna-27"] is None
+    assert "Chang'e-5" not in found and "Luna-25" not in found
+    assert found["ILRS basic model"] == 2035 and "Lunar power plant" in found
+    station = next(m for m in entities.extract(text).missions if m.name == "ILRS")
+    assert (station.year, station.site) == (2040, "lunar south pole")
+
+
+def test_a_decade_is_not_a_target_year() -> None:
+    found = _missions("The ILRS will be built near the lunar south pole in the 2030s.")
+    assert found == {"ILRS": None}
+
+
+def test_mission_findings_carry_a_confidence() -> None:
+    missions = entities.extract("Chang'e-8, a precursor of the ILRS, will launch in 2028.").missions
+    assert [(m.name, m.year, m.confidence) for m in missions] == [("Chang'e-8", 2028, "high")]
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "name", "year"),
     [
-        ("La Chine prévoit de lancer vers 2028 la mission Chang'e-8, qui doit tester des technologies pour la "
-         "Station internationale de recherche lunaire.", {("Chang'e-8", 2028)}),
-        ("A China prevê lançar por volta de 2028 a missão Chang'e-8, que deverá testar tecnologias para a Estação "
-         "Internacional de Pesquisa Lunar.", {("Chang'e-8", 2028)}),
-        # a year the name before took is not the next one's
-        ("La missione Chang'e-8, prevista nel 2028 come seconda tappa del modello di base della Stazione "
-         "Internazionale di Ricerca Lunare.", {("Chang'e-8", 2028), ("ILRS basic model", None)}),
-        # English puts the year after the name: one before it, across a clause, is another event's
-        ("Pakistan signed in 2024 and is sending a rover on Chang'e-8, a step towards the ILRS.",
-         {("Chang'e-8", None)}),
+        (f"La misión Chang'e-7 de {ES} se lanzará en agosto de 2026.", "Chang'e-7", 2026),
+        (f"Le modèle de base de {FR} sera achevé d'ici 2035.", "ILRS basic model", 2035),
+        (f"ستطلق الصين مهمة تشانغ إي-7 عام 2026 ضمن {ILRS_AR}.", "Chang'e-7", 2026),
+        ("«Луна-27» № 1 и «Луна-27» № 2 станут частью МНЛС, запуск намечен на 2028 год.", "Luna-27", 2028),
+        ("国际月球科研站将建设月球核电站。", "Lunar nuclear power plant", None),  # 核: named nuclear, one key
+        ("国际月球科研站拓展型计划于2050年前建成。", "ILRS extended model", 2050),
     ],
 )
-def test_a_year_before_the_name_in_languages_that_put_it_there(text: str, expected: set) -> None:
-    assert {(m.name, m.year) for m in entities.extract(text).missions} == expected
+def test_missions_in_every_language(text: str, name: str, year: int | None) -> None:
+    found = {m.name: m.year for m in entities.extract(text).missions}
+    assert name in found and found[name] == year
+
+
+def test_a_year_after_an_appositive_naming_other_missions_is_the_first_names() -> None:
+    text = ("The ILRS basic model, which relies on the Chang'e-7 and Chang'e-8 landers, is due to be "
+            "complete by 2035.")
+    found = {m.name: m.year for m in entities.extract(text).missions}
+    assert found["ILRS basic model"] == 2035 and found.get("Chang'e-8") is None
+    own = {m.name: m.year for m in entities.extract("Chang'e-7, due to fly in 2026, is an ILRS precursor.").missions}
+    assert own["Chang'e-7"] == 2026
+
+
+def test_the_station_keeps_its_site_beside_named_missions_but_not_a_past_year() -> None:
+    text = "Luna-27 will map the landing area for the ILRS near the lunar south pole."
+    found = {m.name: (m.year, m.site) for m in entities.extract(text).missions}
+    assert found["ILRS"] == (None, "lunar south pole") and found["Luna-27"] == (None, None)
+    text = "The ILRS, announced in 2021, aims to set up a base near the lunar south pole."
+    found = {m.name: (m.year, m.site) for m in entities.extract(text).missions}
+    assert found == {"ILRS": (None, "lunar south pole")}
+
+
+def test_a_russian_year_in_the_nominative_dates_a_mission() -> None:
+    text = f"«Луна-29» станет частью {MNLS}. «Сроки по \"Луне-29\" мы называем ориентировочно — 2032 год», — сказал он."
+    years = {m.name: m.year for m in entities.extract(text).missions}
+    assert years.get("Luna-29") == 2032
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    "text",
     [
-        # Chinese puts the time first: each year dates what follows it
-        ("国际月球科研站分两步走：2035年前在月球南极地区建成基本型，2050年前建成拓展型。",
-         {("ILRS basic model", 2035), ("ILRS extended model", 2050), ("ILRS", None)}),
-        # a next sentence about another mission of the series does not date this one
-        ("Luna-27 will follow as part of the station's first phase of the ILRS.\nRussia's Luna-25 crashed in 2023.",
-         {("Luna-27", None)}),
-        # a year in a sentence that refers back to a named mission is that mission's, not the station's
-        ("Russia will supply a nuclear power plant for the ILRS.\nThe plant should be installed by 2036 and would "
-         "power the International Lunar Research Station.", {("Lunar nuclear power plant", 2036)}),
-        ("Базовый вариант Международной научной лунной станции должен быть создан к 2035 году.",
-         {("ILRS basic model", 2035)}),
+        "La Estación Internacional de Investigación Lunar tendrá una primera fase completa en 2036.",
+        "La Station internationale de recherche lunaire aura une première phase achevée en 2036.",
     ],
 )
-def test_which_name_a_year_dates(text: str, expected: set) -> None:
-    assert {(m.name, m.year) for m in entities.extract(text).missions} == expected
+def test_the_first_phase_of_the_station_is_its_basic_model(text: str) -> None:
+    assert {(m.name, m.year) for m in entities.extract(text).missions} == {("ILRS basic model", 2036)}
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "mission", "year"),
     [
-        ("For the ILRS, the same presentation moved the Luna-26 orbiter to 2028 and the Luna-27 lander to 2029.",
-         {("Luna-26", 2028), ("Luna-27", 2029)}),
-        ("Ядерна енергетична установка для Міжнародної наукової місячної станції має з'явитися до 2036 року.",
-         {("Lunar nuclear power plant", 2036)}),
-        ("China plans to launch Chang'e-8 around 2028 as a step towards the ILRS.", {("Chang'e-8", 2028)}),
+        ("중국은 국제달연구기지의 첫 단계로 2026년 창어 7호를 달 남극에 보낼 계획이다.", "Chang'e-7", 2026),
+        ("中国は国際月面研究ステーションに向けて2028年に嫦娥8号を打ち上げる。", "Chang'e-8", 2028),
+        ("中国は2030年代に国際月面研究ステーションの基本モデルを完成させる。", "ILRS basic model", None),
     ],
 )
-def test_years_moved_to_and_power_units(text: str, expected: set) -> None:
-    assert {(m.name, m.year) for m in entities.extract(text).missions} == expected
+def test_a_head_final_language_gives_the_year_before_the_name(text: str, mission: str, year: int | None) -> None:
+    found = {m.name: m.year for m in entities.extract(text).missions}
+    assert mission in found and found[mission] == year
+
+
+def test_a_thai_year_of_the_buddhist_era_is_read_in_the_common_era() -> None:
+    found = entities.extract("ภายใต้กรอบสถานีวิจัยดวงจันทร์นานาชาติ ยานฉางเอ๋อ-8 มีกำหนดปล่อยในปี พ.ศ. 2571")
+    assert {(m.name, m.year) for m in found.missions} == {("Chang'e-8", 2028)}

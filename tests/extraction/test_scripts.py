@@ -1,4 +1,4 @@
-"""Scripts beyond Latin, Cyrillic and CJK: Devanagari (Hindi), the Arabic script with Persian and Urdu letters, and
+"""Scripts and digits: sentence ends and letters of Urdu, Hindi and Persian, their names as whole words, and
 digits other than 0-9 (Persian and Urdu ۰-۹, Devanagari ०-९)."""
 
 from __future__ import annotations
@@ -13,8 +13,19 @@ from pipeline.entities import countries, lexicon
 from pipeline.entities.partners import claims
 from pipeline.entities.sentences import split
 
-SENTENCES = Path(__file__).parent / "extraction" / "sentences"
-CORPUS = Path(__file__).parent / "corpus"
+SENTENCES = Path(__file__).with_name("sentences")
+
+
+CORPUS = Path(__file__).parents[1] / "corpus"
+
+
+def _rows(code: str) -> list[str]:
+    data = yaml.safe_load((SENTENCES / f"{code}.yaml").read_text(encoding="utf-8"))
+    return [row["text"] for rows in data.values() for row in rows]
+
+
+def _said(text: str, reading: lexicon.Reading) -> list[tuple[str, str, str]]:
+    return sorted((c.mention.key, c.status, c.confidence) for s in split(text) for c in claims(s.text, 0, reading))
 
 
 def test_urdu_and_hindi_full_stops_and_persian_letters_end_sentences() -> None:
@@ -51,15 +62,6 @@ def test_persian_urdu_and_hindi_names_are_whole_words() -> None:
     assert found("پاکستان، ترکی اور امریکہ") == ["PK", "TR", "US"]
     assert found("शाम को चीनी वैज्ञानिक") == []  # Chinese scientists
     assert found("अजरबैजान, अज़रबैजान और भारत।") == ["AZ", "AZ", "IN"]
-
-
-def _rows(code: str) -> list[str]:
-    data = yaml.safe_load((SENTENCES / f"{code}.yaml").read_text(encoding="utf-8"))
-    return [row["text"] for rows in data.values() for row in rows]
-
-
-def _said(text: str, reading: lexicon.Reading) -> list[tuple[str, str, str]]:
-    return sorted((c.mention.key, c.status, c.confidence) for s in split(text) for c in claims(s.text, 0, reading))
 
 
 @pytest.mark.parametrize("code", ["fa", "ur"])
