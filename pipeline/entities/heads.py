@@ -84,13 +84,23 @@ def _latin() -> list[str]:
 
 def _han() -> str:
     # A transliterated person's name inside keeps its middle dot: 亚瑟·克拉克现代技术研究所.
-    return rf"[{_HAN}](?:[{_HAN}]|·(?=[{_HAN}])){{1,15}}{_any(_words('han', 'heads'))}"
+    # Japanese names are built the same way, with heads of their own (機構, センター).
+    return rf"[{_HAN}](?:[{_HAN}]|·(?=[{_HAN}])){{1,15}}{_any(_words('han', 'heads') + _words('kana', 'heads'))}"
 
 
 def _cyrillic() -> str:
     modifiers = _any([f.names.modifier for f in lexicon.files() if f.names and f.names.modifier and
                       "cyrillic" in f.scripts])
-    return rf"[А-ЯЁ][а-яё-]+(?:\s+{modifiers}){{0,2}}\s+{_any(_words('cyrillic', 'heads'))}\w*"
+    last = rf"[А-ЯЁ][а-яё-]+(?:\s+{modifiers}){{0,2}}\s+{_any(_words('cyrillic', 'heads'))}\w*"
+    # A Serbian name opens with its head: "Институт за физику", "Универзитет у Нишу", then perhaps its place
+    # ("Институт за астрофизику Ниш"); the word after "за" is what the body studies, in lower case.
+    first = [w for w in _words("cyrillic", "heads_first") if re.match(r"[А-ЯЁЂЈЉЊЋЏ]", w)]
+    if not first:
+        return last
+    of = _any([w for w in _words("cyrillic", "of") if re.match(r"[а-яёђјљњћџ]", w)])
+    lower, upper = r"[а-яёђјљњћџ]", r"[А-ЯЁЂЈЉЊЋЏ]"
+    opening = rf"{_any(first)}\s+{of}\s+(?:{lower}[\w-]*|{upper}[\w-]*)(?:\s+{upper}[\w-]*){{0,2}}"
+    return rf"(?:{last}|{opening})"
 
 
 def _arabic() -> re.Pattern[str]:

@@ -245,6 +245,38 @@ def _institution_words() -> tuple[tuple[dict[str, str], dict[str, str], re.Patte
     return tuple(found)
 
 
+@cache
+def _honorifics() -> re.Pattern[str] | None:
+    """Every language's titles before a person's name (`writing: honorifics`), one pattern; None without any."""
+    words = [w for data in lexicon.files() for w in data.writing.honorifics]
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?:\s+|(?<=\.)(?=\S))", re.IGNORECASE)
+
+
+_NAME_WORD = re.compile(r"[\w'’-]+")
+
+
+def _people(text: str) -> Taken:
+    """Spans of people's names after a title ("Mr. Jordan", "Dr. Chad Jordan", "господин Иордан"): up to three
+    capitalised words, which name a person even where one of them is also a state's name."""
+    people = Taken()
+    honorifics = _honorifics()
+    if honorifics is None:
+        return people
+    for title in honorifics.finditer(text):
+        end = position = title.end()
+        for _ in range(3):
+            word = _NAME_WORD.match(text, position)
+            if word is None or not word.group()[0].isupper():
+                break
+            end = word.end()
+            position = end + len(text[end:]) - len(text[end:].lstrip(" "))
+        if end > title.end():
+            people.add(title.end(), end)
+    return people
+
+
 def _national_body(name: str) -> str | None:
     """The state whose generic body a name is ("Tajik Academy of Sciences"), else None."""
     for start, end, code in countries.find(name):
@@ -525,9 +557,9 @@ def mentions(text: str, aliases: Aliases | None = None, *, roles: bool = False,
     _learn(text, taken, aliases)
     taken += _known_acronyms(text, spans, aliases)
     extra = countries.names_in(language) if language and not lexicon.supported(language) else None
+    people = _people(text)
     for start, end, code in countries.find(text, aliases.states, extra):
-
-        if not spans.overlaps(start, end):
+        if not spans.overlaps(start, end) and not people.overlaps(start, end):
             taken.append(Mention(start, end, f"country:{code}", countries.display_name(code), "country", code))
             spans.add(start, end)
     for m in countries.both_founders().finditer(text):

@@ -190,6 +190,16 @@ class Countries(_Section):
     sides: Sides | None = None
 
 
+class Writing(_Section):
+    """How the language writes people's titles, abbreviations and short sentences: read before any cue."""
+
+    honorifics: Patterns = []  # a title before a person's name ("Mr.", "Herr", "г-н"): a person, not a state
+    abbreviations: Patterns = []  # words that end in a full stop without ending a sentence ("Sr.", "bzw.")
+    ordinals: Patterns = []  # words after "3." that make the number an ordinal ("3. Mai", "13. Mitglied")
+    prose_letters: Pattern | None = None  # letters that measure a sentence where words are long (Korean syllables)
+    prose_min_letters: int = 0  # a sentence with a full stop and this many `prose_letters` is prose
+
+
 class LanguageFile(_Section):
     """One `lang/<code>.yaml`."""
 
@@ -198,6 +208,7 @@ class LanguageFile(_Section):
     identified_as: list[str] = []
     reads_also: list[str] = []
     names: Names | None = None
+    writing: Writing = Writing()
     month_locales: list[str] = []  # CLDR locales whose month names texts use (babel), where not `names: locales`
     countries: Countries | None = None
     programme: Patterns = []

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+
+from pipeline.entities import lexicon
 
 _TERMINAL = re.compile(r"[.!?؟。！？…:：۔।][\"'”’»)\]]*\s*$")
 _WORD = re.compile(r"\w+")
@@ -57,17 +60,60 @@ def is_prose(line: str) -> bool:
     if line.lstrip().startswith(("http://", "https://", "©")):
         return False
     if _TERMINAL.search(line) or _BULLET.match(line):  # a list's item tells what it says as a sentence would
-        return len(_WORD.findall(line)) >= 4 or len(_HAN.findall(line)) >= 8
+        return (len(_WORD.findall(line)) >= 4 or len(_HAN.findall(line)) >= 8
+                or any(len(letters.findall(line)) >= least for letters, least in _writing().letters))
     # A line without a full stop is a headline, a teaser or a menu unless it runs long: a headline that says more
     # than its story ("Kenya joins" over an institute's signature) is no evidence.
     return (len(_WORD.findall(line)) >= MIN_PROSE_WORDS or len(_HAN.findall(line)) >= MIN_PROSE_HAN
             or len(_THAI.findall(line)) >= MIN_PROSE_THAI)
 
 
+@dataclass(frozen=True)
+class _Writing:
+    abbreviation: re.Pattern[str]  # the end of a piece that holds no sentence's end ("Sr.", "bzw.", "Herr Dr.")
+    ordinal: re.Pattern[str] | None  # after "3.": a word that makes the number an ordinal ("3. Mai")
+    # Where words are long (Korean joins its particles to the word), letters measure a short sentence: a sentence
+    # with a full stop and this many of them is prose.
+    letters: tuple[tuple[re.Pattern[str], int], ...] = ()
+
+
+_NEVER = re.compile(r"(?!x)x")
+_NUMBER_DOT = re.compile(r"(?<![\d.])\d{1,3}\.$")
+
+
+@cache
+def _writing() -> _Writing:
+    """Every language's abbreviations, titles and ordinals (`writing:` in `lang/*.yaml`), read once."""
+    files = lexicon.files()
+    words = [w for f in files for w in f.writing.abbreviations]
+    titles = [w for f in files for w in f.writing.honorifics]
+    ordinals = [w for f in files for w in f.writing.ordinals]
+    alternatives = [rf"(?:{'|'.join(words)})\." if words else "", "|".join(titles)]
+    body = "|".join(a for a in alternatives if a)
+    abbreviation = re.compile(rf"(?<!\w)(?:{body})$", re.IGNORECASE) if body else _NEVER
+    ordinal = re.compile(rf"(?:{'|'.join(ordinals)})(?!\w)", re.IGNORECASE) if ordinals else None
+    letters = tuple((re.compile(f.writing.prose_letters), f.writing.prose_min_letters) for f in files
+                    if f.writing.prose_letters and f.writing.prose_min_letters)
+    return _Writing(abbreviation, ordinal, letters)
+
+
+def _no_end(line: str, start: int, boundary: re.Match[str]) -> bool:
+    """The full stop before `boundary` ends an abbreviation, a title or an ordinal ("3. Mai", "das 13. Mitglied"),
+    not a sentence."""
+    before = line[start : boundary.start()].rstrip("\"'”’»)")
+    if _ABBREVIATION.search(before):
+        return True
+    writing = _writing()
+    if writing.abbreviation.search(before):
+        return True
+    return (writing.ordinal is not None and _NUMBER_DOT.search(before) is not None
+            and writing.ordinal.match(line, boundary.end()) is not None)
+
+
 def _pieces(line: str) -> Iterator[tuple[int, int]]:
     start = 0
     for boundary in _BOUNDARY.finditer(line):
-        if _ABBREVIATION.search(line[start : boundary.start()].rstrip("\"'”’»)")):
+        if _no_end(line, start, boundary):
             continue
         yield start, boundary.start()
         start = boundary.end()

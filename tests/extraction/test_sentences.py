@@ -35,6 +35,7 @@ CLASSES = {
     "other_programme": "signatories of another programme (Artemis Accords, Gateway, a payload deal) are no partners",
     "origin": "a country named as where an institution or organisation comes from is no partner",
     "contractor": "who builds or supplies a founder's own programme is no partner",
+    "person": "a person's name after a title ('Mr. Jordan', 'Herr Jordan', 'господин Иордан') names no state",
     "generic_name": "a generic head without a proper name names no partner; a name is never cut",
     "pending": "applied, is negotiating, expected to sign, a cabinet approving a draft: never joined",
     "background_list": "members listed in background: 'already joined: A, B and C', 'N countries, including'",
