@@ -69,7 +69,7 @@ def run(url: str, workers: int, limit: int | None, batch: int) -> None:
         read: list[int] = []
         result = extraction.reextract(
             store, extractor.submit, policy="none", run_id=f"bench-{workers}", until=until, batch=batch,
-            ahead=2 * extractor.workers, advance=read.append,
+            ahead=2 * extractor.workers, advance=read.append, extracted=extractor.close,
         )  # fmt: skip
     seconds = time.perf_counter() - started
     print(json.dumps({"documents": sum(read), "seconds": seconds, "updated": result.documents_updated,

@@ -116,6 +116,7 @@ def reextract_stored(
             store, lambda documents: extract.submit(documents, workers), policy=record_as, run_id=run_id,
             since=since, until=until, batch=settings.articles_per_task,
             ahead=2 * max(workers, os.cpu_count() or 1), advance=progress.advance, digest_id=digest_id,
+            extracted=lambda: extraction.release(workers),
         )  # fmt: skip
     return result, progress.done
 

@@ -118,6 +118,15 @@ def pool_here(workers: int) -> Executor | None:
     return shared(workers).executor
 
 
+def release(workers: int) -> None:
+    """Stop this process's extractor of that size, if started: a re-extraction that has read the whole archive
+    gives its workers' memory back before it resolves the register (a later run starts a new one)."""
+    with _shared_lock:
+        extractor = _shared.pop(worker_count(workers), None)
+    if extractor is not None:
+        extractor.close()
+
+
 @atexit.register
 def _close_shared() -> None:
     for extractor in _shared.values():
@@ -156,11 +165,14 @@ def reextract(
     ahead: int = 4,
     advance: Callable[[int], None] = lambda n: None,
     digest_id: str | None = None,
+    extracted: Callable[[], None] = lambda: None,
 ) -> IngestResult:
     """Re-extract the stored documents (after the extractor improved) in flat memory: read `batch` at a time,
     hand each to `submit` (a process pool, or a task on a distributed runner) with `ahead` batches in flight,
     store each batch's findings as it comes back, then resolve every key they name once, at the end, so the
-    register moves by what the whole archive says (and the work per batch does not grow with the archive)."""
+    register moves by what the whole archive says (and the work per batch does not grow with the archive).
+    `extracted` is called when every batch is back, before that resolution: the time to stop an extraction pool,
+    whose memory the resolution of a key with tens of thousands of claims would otherwise come on top of."""
     new = updated = 0
     keys: set[str] = set()
     languages: Counter[str] = Counter()
@@ -170,6 +182,7 @@ def reextract(
         new, updated, keys = new + stored_new, updated + stored_updated, keys | named
         languages.update(found.language for _, found in pairs if found.relevant)
         advance(len(documents))
+    extracted()
     resolved = store.resolve(keys, policy=policy, run_id=run_id, now=datetime.now(UTC), digest_id=digest_id)
     read = tuple(sorted(languages.items(), key=lambda item: (-item[1], item[0])))
     return IngestResult(new, updated, resolved.changes, resolved.alerts_queued, read)

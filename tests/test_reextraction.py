@@ -79,3 +79,23 @@ def test_reextraction_on_a_pool_finds_what_one_process_finds(tmp_path: Path) -> 
             assert sorted(c.name for c in result.changes) == sorted(COUNTRIES)
             registers.append({(e.name, e.value) for e in store.register()})
     assert registers[0] == registers[1] and ("Laos", "joined") in registers[0]
+
+
+def test_the_extraction_pool_is_given_back_before_the_register_is_resolved(db_url: str) -> None:
+    # The resolution of a founder's key reads tens of thousands of claims: the pool's memory must be gone by then.
+    seen_at_release: list[int] = []
+    with _stored(db_url, _documents()) as store:
+        result = extraction.reextract(
+            store, extraction.Extractor(1).submit, policy="none", run_id="release", batch=3,
+            extracted=lambda: seen_at_release.append(len(store.register())),
+        )  # fmt: skip
+        assert seen_at_release == [0]  # every batch was back, nothing resolved yet
+        assert len(store.register()) == len(COUNTRIES) == len(result.changes)
+
+
+def test_releasing_a_shared_extractor_stops_it_and_a_later_one_starts_afresh() -> None:
+    first = extraction.shared(1)
+    extraction.release(1)
+    assert extraction.shared(1) is not first
+    extraction.release(1)
+    extraction.release(1)  # nothing started: nothing to do
