@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import threading
 from collections import Counter, deque
@@ -52,6 +53,8 @@ class Extractor:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["pipeline.warm"])  # only before the server starts; else no effect
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            with _live_lock:
+                _live.add(id(self))
 
     @property
     def executor(self) -> Executor | None:
@@ -72,12 +75,30 @@ class Extractor:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+            with _live_lock:
+                _live.discard(id(self))
+                last = not _live
+            if last:
+                _stop_fork_server()
 
     def __enter__(self) -> Extractor:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_live: set[int] = set()  # the pools open in this process, which share one fork server
+_live_lock = threading.Lock()
+
+
+def _stop_fork_server() -> None:
+    """Stop the fork server once no pool needs it: it holds the warmed extractor (about 200 MB) and would
+    otherwise stay for the life of the process, after the pool it served. The next pool starts a new one.
+    `_stop` is how CPython's own tests stop it; where a Python lacks it, the server simply stays."""
+    stop = getattr(multiprocessing.forkserver._forkserver, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 _shared: dict[int, Extractor] = {}
@@ -90,9 +111,11 @@ _forked = False
 def _forget_parents_pools() -> None:
     """A forked child inherits the parent's pools without their manager threads (submitting to one would wait
     forever) and the parent's fork server: it extracts in its own process, and leaves the parent's pools alone."""
-    global _shared_lock, _forked
+    global _shared_lock, _live_lock, _forked
     _shared.clear()
     _shared_lock = threading.Lock()
+    _live.clear()  # the parent's pools and fork server are the parent's to stop
+    _live_lock = threading.Lock()
     _forked = True
 
 

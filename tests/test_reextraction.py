@@ -99,3 +99,14 @@ def test_releasing_a_shared_extractor_stops_it_and_a_later_one_starts_afresh() -
     assert extraction.shared(1) is not first
     extraction.release(1)
     extraction.release(1)  # nothing started: nothing to do
+
+
+def test_closing_the_last_pool_stops_its_fork_server_and_a_new_pool_starts_another() -> None:
+    import multiprocessing.forkserver
+
+    server = multiprocessing.forkserver._forkserver
+    for _ in range(2):
+        with extraction.Extractor(2) as extractor:
+            assert extractor.submit(_documents()[:1]).result()[0][1].relevant
+            assert server._forkserver_pid is not None
+        assert server._forkserver_pid is None  # the warmed extractor's memory is given back
