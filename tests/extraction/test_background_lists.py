@@ -5,30 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import entities
-from pipeline.records import PartnerFinding
-
-
-def _findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
-    return {p.key: p for p in entities.extract(text, title=title).partners}
-
-
-def _statuses(text: str, title: str | None = None) -> dict[str, str]:
-    return {p.key: p.status for p in entities.extract(text, title=title).partners}
-
-
-MNLS_SHORT = "МНЛС"
-ILRS_ZH = "国际月球科研站"
-ES = "la Estación Internacional de Investigación Lunar"
-FR = "la Station internationale de recherche lunaire"
-ILRS_AR = "المحطة الدولية لأبحاث القمر"
-DE_DATIVE = "der Internationalen Mondforschungsstation"
-PT = "a Estação Internacional de Pesquisa Lunar"
-IT = "la Stazione Internazionale di Ricerca Lunare"
+from tests.extraction.texts import DE_DATIVE, ES, FR, ILRS_AR, ILRS_ZH, IT, MNLS_SHORT, PT, findings, statuses
 
 
 def test_a_background_list_is_evidence_for_each_party() -> None:
-    found = _findings("Azerbaijan, Pakistan and Belarus signed up to the ILRS during 2023.")
+    found = findings("Azerbaijan, Pakistan and Belarus signed up to the ILRS during 2023.")
     assert {k: p.status for k, p in found.items()} == {
         "country:AZ": "joined", "country:PK": "joined", "country:BY": "joined"}
 
@@ -48,7 +29,7 @@ def test_a_background_list_is_evidence_for_each_party() -> None:
     ],
 )
 def test_a_background_list_is_evidence_for_each_party_in_every_language(text: str, parties: tuple[str, ...]) -> None:
-    found = _statuses(text)
+    found = statuses(text)
     assert all(found.get(f"country:{code}") == "joined" for code in parties), found
 
 
@@ -57,7 +38,7 @@ def test_a_member_list_late_in_an_accession_story_is_read() -> None:
             "The director signed the memorandum in Accra at a short ceremony held at the agency's offices.\n"
             "He said the country would contribute tracking and training to the project over several years.\n"
             "Ghana follows earlier partners such as Chile and Peru, which signed their agreements in 2024.")
-    assert {k: p.status for k, p in _findings(text).items()} == {
+    assert {k: p.status for k, p in findings(text).items()} == {
         "country:GH": "joined", "country:CL": "joined", "country:PE": "joined"}
 
 
@@ -71,12 +52,12 @@ def test_the_station_named_late_in_a_story_keeps_its_closing_member_list() -> No
         "Related: a new telescope opens in Maseru",
         "Earlier members include Egypt and Senegal, which signed between 2023 and 2025.",
     ])
-    assert _statuses(text) == {"country:LS": "joined", "country:EG": "joined", "country:SN": "joined"}
+    assert statuses(text) == {"country:LS": "joined", "country:EG": "joined", "country:SN": "joined"}
 
 
 def test_an_accession_sequence_lists_members() -> None:
     text = "Among ILRS partners, Venezuela was first in 2022, followed by Chile, Peru and Egypt in 2023."
-    assert {k: p.status for k, p in _findings(text).items()} == {
+    assert {k: p.status for k, p in findings(text).items()} == {
         "country:VE": "joined", "country:CL": "joined", "country:PE": "joined", "country:EG": "joined"}
 
 
@@ -92,5 +73,5 @@ def test_an_accession_sequence_lists_members() -> None:
     ],
 )
 def test_background_membership_lists(text: str) -> None:
-    assert {k: p.status for k, p in _findings(text).items()} == {
+    assert {k: p.status for k, p in findings(text).items()} == {
         "country:CL": "joined", "country:PE": "joined", "country:EG": "joined"}

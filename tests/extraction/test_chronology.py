@@ -6,25 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import entities
-from pipeline.records import PartnerFinding
-
-
-def _findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
-    return {p.key: p for p in entities.extract(text, title=title).partners}
-
-
-def _statuses(text: str, title: str | None = None) -> dict[str, str]:
-    return {p.key: p.status for p in entities.extract(text, title=title).partners}
-
-
-MNLS_SHORT = "МНЛС"
-ILRS_ZH = "国际月球科研站"
-ES = "la Estación Internacional de Investigación Lunar"
-FR = "la Station internationale de recherche lunaire"
-ILRS_AR = "المحطة الدولية لأبحاث القمر"
-DE_DATIVE = "der Internationalen Mondforschungsstation"
-PT = "a Estação Internacional de Pesquisa Lunar"
-IT = "la Stazione Internazionale di Ricerca Lunare"
+from tests.extraction.texts import DE_DATIVE, ES, FR, ILRS_AR, ILRS_ZH, IT, MNLS_SHORT, PT, findings, statuses
 
 
 def test_a_rejoin_told_after_the_withdrawal_stands_with_its_own_evidence() -> None:
@@ -45,7 +27,7 @@ def test_an_exit_after_an_accession_in_one_article_is_the_news() -> None:
 def test_background_after_an_exit_does_not_undo_it() -> None:
     text = ("Argentina will not take part in the ILRS, the spokesman said.\n"
             "Argentina had received an invitation from China last year.")
-    assert _findings(text)["country:AR"].status == "withdrew"
+    assert findings(text)["country:AR"].status == "withdrew"
 
 
 @pytest.mark.parametrize(
@@ -57,7 +39,7 @@ def test_background_after_an_exit_does_not_undo_it() -> None:
     ],
 )
 def test_background_told_after_the_news_does_not_override_it(text: str) -> None:
-    assert _findings(text)["country:GH"].status == "withdrew"
+    assert findings(text)["country:GH"].status == "withdrew"
 
 
 @pytest.mark.parametrize(
@@ -84,17 +66,17 @@ def test_background_told_after_the_news_does_not_override_it(text: str) -> None:
     ],
 )
 def test_background_told_after_the_news_does_not_override_it_in_every_language(text: str) -> None:
-    assert _statuses(text)["country:GH"] == "withdrew"
+    assert statuses(text)["country:GH"] == "withdrew"
 
 
 def test_dated_events_are_ordered_by_their_years() -> None:
     text = ("Ghana rejoined the ILRS in 2026 after a review.\n"
             "Ghana had withdrawn from the ILRS in 2024, citing costs, and had signed first in 2022.")
-    assert _findings(text)["country:GH"].status == "joined"
+    assert findings(text)["country:GH"].status == "joined"
 
 
 def test_a_past_invitation_is_background_to_todays_signature() -> None:
     text = ("Panamá se convirtió este martes en el cuarto país centroamericano en incorporarse a la Estación "
             "Internacional de Investigación Lunar.\nPanamá había recibido la invitación en 2025 y desde entonces "
             "mantenía conversaciones con la parte china.")
-    assert _statuses(text) == {"country:PA": "joined"}
+    assert statuses(text) == {"country:PA": "joined"}

@@ -7,34 +7,17 @@ import pytest
 
 from pipeline import entities
 from pipeline.entities.names import mentions
-from pipeline.records import PartnerFinding
-
-
-def _findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
-    return {p.key: p for p in entities.extract(text, title=title).partners}
-
-
-def _statuses(text: str, title: str | None = None) -> dict[str, str]:
-    return {p.key: p.status for p in entities.extract(text, title=title).partners}
-
-
-MNLS_SHORT = "МНЛС"
-ILRS_ZH = "国际月球科研站"
-ES = "la Estación Internacional de Investigación Lunar"
-FR = "la Station internationale de recherche lunaire"
-ILRS_AR = "المحطة الدولية لأبحاث القمر"
-PT = "a Estação Internacional de Pesquisa Lunar"
-IT = "la Stazione Internazionale di Ricerca Lunare"
+from tests.extraction.texts import ES, FR, ILRS_AR, ILRS_ZH, IT, MNLS_SHORT, PT, findings, statuses
 
 
 def test_a_founder_named_by_an_adjective_is_its_bodies_not_its_act() -> None:
-    assert not _findings("The Chinese deep space laboratory signed ILRS memoranda with Serbian institutes.")
+    assert not findings("The Chinese deep space laboratory signed ILRS memoranda with Serbian institutes.")
 
 
 def test_a_founders_passive_signing_is_an_act_and_a_description_their_lead() -> None:
     signed = "The ILRS memorandum was signed by the heads of Roscosmos and the CNSA in 2021."
-    assert {k: p.status for k, p in _findings(signed).items()} == {"country:RU": "joined", "country:CN": "joined"}
-    founded = _findings("The ILRS, founded by China and Russia in 2021, now counts 13 members.")
+    assert {k: p.status for k, p in findings(signed).items()} == {"country:RU": "joined", "country:CN": "joined"}
+    founded = findings("The ILRS, founded by China and Russia in 2021, now counts 13 members.")
     assert {k: p.status for k, p in founded.items()} == {"country:CN": "joined", "country:RU": "joined"}
 
 
@@ -55,16 +38,16 @@ def test_a_founders_passive_signing_is_an_act_and_a_description_their_lead() -> 
     ],
 )
 def test_a_founders_passive_signing_counts(text: str) -> None:
-    assert _statuses(text) == {"country:RU": "joined", "country:CN": "joined"}
+    assert statuses(text) == {"country:RU": "joined", "country:CN": "joined"}
 
 
 def test_founders_initiating_the_station_is_their_lead_never_news() -> None:
     text = f"{ILRS_ZH}由中国发起，目前已有十多个国家签署合作文件。"
-    assert _statuses(text)["country:CN"] == "joined"
+    assert statuses(text)["country:CN"] == "joined"
 
 
 def test_the_founders_host_talks_rather_than_join_them() -> None:
-    assert _statuses("Russia and China are negotiating with many partners on the ILRS.") == {}
+    assert statuses("Russia and China are negotiating with many partners on the ILRS.") == {}
 
 
 def test_agencies_signing_for_the_founders_are_their_signatories() -> None:
@@ -78,7 +61,7 @@ def test_agencies_signing_for_the_founders_are_their_signatories() -> None:
 
 def test_a_founder_co_signing_a_newcomers_agreement_is_not_news_about_the_founder() -> None:
     text = "The ILRS memorandum was signed in Beijing by Serbia's science minister and a CNSA deputy administrator."
-    assert _statuses(text) == {"country:RS": "joined"}
+    assert statuses(text) == {"country:RS": "joined"}
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import entities
-from pipeline.records import PartnerFinding
-
-
-def _findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
-    return {p.key: p for p in entities.extract(text, title=title).partners}
-
-
-ES = "la Estación Internacional de Investigación Lunar"
-FR = "la Station internationale de recherche lunaire"
+from tests.extraction.texts import ES, FR, findings
 
 
 @pytest.mark.parametrize(
@@ -33,6 +24,6 @@ FR = "la Station internationale de recherche lunaire"
     ],
 )
 def test_a_hedge_lowers_confidence_a_step(plain: str, hedged: str, key: str) -> None:
-    sure, unsure = _findings(plain)[key], _findings(hedged)[key]
+    sure, unsure = findings(plain)[key], findings(hedged)[key]
     assert (sure.status, unsure.status) == ("joined", "joined")
     assert (sure.confidence, unsure.confidence) == ("high", "medium")

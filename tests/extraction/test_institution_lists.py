@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from pipeline import entities
 from pipeline.entities.names import mentions
-
-
-def _statuses(text: str, title: str | None = None) -> dict[str, str]:
-    return {p.key: p.status for p in entities.extract(text, title=title).partners}
-
-
-ILRS_ZH = "国际月球科研站"
+from tests.extraction.texts import ILRS_ZH, statuses
 
 
 def test_a_chinese_list_of_institutions_is_split_at_its_joints_and_their_states_only_place_them() -> None:
     text = ("签约机构包括塞尔维亚贝尔格莱德大学、印度尼西亚万隆理工学院和阿根廷拉普拉塔国立大学，"
             f"三方签署{ILRS_ZH}合作备忘录。")
-    assert _statuses(text) == {
+    assert statuses(text) == {
         "institution:university-of-belgrade": "joined",
         "institution:bandung-institute-of-technology": "joined",
         "institution:national-university-of-la-plata": "joined",

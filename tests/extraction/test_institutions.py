@@ -9,11 +9,7 @@ from pipeline import entities
 from pipeline.entities import lexicon
 from pipeline.entities.heads import heads
 from pipeline.entities.names import Aliases, document_mentions, mentions
-from pipeline.records import PartnerFinding
-
-
-def _findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
-    return {p.key: p for p in entities.extract(text, title=title).partners}
+from tests.extraction.texts import ILRS_ZH, MNLS, findings, statuses
 
 
 def _keys(text: str, aliases: Aliases | None = None) -> list[str]:
@@ -26,14 +22,6 @@ def _pairs(text: str) -> set[tuple[str, str]]:
 
 def _spans(text: str) -> list[str]:
     return [text[m.start : m.end] for m in mentions(text)]
-
-
-def _statuses(text: str, title: str | None = None) -> dict[str, str]:
-    return {p.key: p.status for p in entities.extract(text, title=title).partners}
-
-
-MNLS = "Международной научной лунной станции"
-ILRS_ZH = "国际月球科研站"
 
 
 @pytest.mark.parametrize(
@@ -84,7 +72,7 @@ def test_an_institution_is_one_key_in_every_language(text: str) -> None:
     ],
 )
 def test_a_known_institution_has_its_english_key_in_every_language(text: str, key: str) -> None:
-    found = _findings(text)
+    found = findings(text)
     assert set(found) == {key}
     assert found[key].status == "joined"
 
@@ -142,7 +130,7 @@ def test_an_unlisted_arabic_name_keeps_its_head_and_drops_an_attached_prepositio
 
 def test_an_unknown_institution_keeps_the_slug_of_its_local_name() -> None:
     text = f"伊尔库茨克国立大学与深空探测实验室签署{ILRS_ZH}合作备忘录。"
-    assert _statuses(text) == {"institution:伊尔库茨克国立大学": "joined"}
+    assert statuses(text) == {"institution:伊尔库茨克国立大学": "joined"}
 
 
 def test_an_acronym_introduced_after_an_unlisted_institute_is_the_same_partner_later() -> None:

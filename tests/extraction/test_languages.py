@@ -12,11 +12,7 @@ import yaml
 
 from pipeline import entities
 from pipeline.entities import countries, lexicon, partners
-from pipeline.records import PartnerFinding
-
-
-def _findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
-    return {p.key: p for p in entities.extract(text, title=title).partners}
+from tests.extraction.texts import findings
 
 
 @pytest.mark.parametrize(
@@ -149,4 +145,4 @@ def test_a_malay_story_reads_indonesian_cues_and_an_indonesian_one_no_malay_word
 
 def test_another_latin_language_s_cue_does_not_fire_inside_an_english_noun() -> None:
     text = "Russia and China signed a deal to build a power plant on the Moon to supply the ILRS."
-    assert {p.assertion for p in _findings(text).values()} == {"act"}
+    assert {p.assertion for p in findings(text).values()} == {"act"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import entities
+from tests.extraction.texts import ES, FR, ILRS_AR, MNLS
 
 
 def _missions(text: str) -> dict[str, int | None]:
@@ -55,12 +56,6 @@ NOT_TIED = [
            "وسبق أن حمل المسبار تشانغ إي-6 جهازا عربيا إلى القمر.",
      "Chang'e-6"),
 ]
-
-
-ILRS_AR = "المحطة الدولية لأبحاث القمر"
-ES = "la Estación Internacional de Investigación Lunar"
-FR = "la Station internationale de recherche lunaire"
-MNLS = "Международной научной лунной станции"
 
 
 @pytest.mark.parametrize(("lang", "text", "name"), TIED, ids=[f"{t[0]}-{t[2]}" for t in TIED])

@@ -11,6 +11,7 @@ import yaml
 from pipeline import entities
 from pipeline.entities import countries, lexicon
 from pipeline.entities.names import Aliases, document_mentions, mentions
+from tests.extraction.texts import ILRS_ZH, statuses
 
 
 def _keys(text: str, aliases: Aliases | None = None) -> list[str]:
@@ -19,13 +20,6 @@ def _keys(text: str, aliases: Aliases | None = None) -> list[str]:
 
 def _named(text: str) -> list[tuple[str, str]]:
     return [(text[m.start : m.end], m.key) for m in mentions(text)]
-
-
-def _statuses(text: str, title: str | None = None) -> dict[str, str]:
-    return {p.key: p.status for p in entities.extract(text, title=title).partners}
-
-
-ILRS_ZH = "国际月球科研站"
 
 
 @pytest.mark.parametrize(
@@ -96,7 +90,7 @@ def test_a_chinese_side_before_mian_is_the_state() -> None:
 
 def test_a_chinese_side_followed_by_mian_signs_as_the_state() -> None:
     # 方面 after a name is "the … side", not a side form cut short
-    assert _statuses(f"老挝方面已签署{ILRS_ZH}合作文件。") == {"country:LA": "joined"}
+    assert statuses(f"老挝方面已签署{ILRS_ZH}合作文件。") == {"country:LA": "joined"}
 
 
 def test_arabic_short_names_of_gulf_states() -> None:

@@ -6,25 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import entities
-from pipeline.records import PartnerFinding
-
-
-def _findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
-    return {p.key: p for p in entities.extract(text, title=title).partners}
-
-
-def _statuses(text: str, title: str | None = None) -> dict[str, str]:
-    return {p.key: p.status for p in entities.extract(text, title=title).partners}
-
-
-MNLS_SHORT = "МНЛС"
-ILRS_ZH = "国际月球科研站"
-ES = "la Estación Internacional de Investigación Lunar"
-FR = "la Station internationale de recherche lunaire"
-ILRS_AR = "المحطة الدولية لأبحاث القمر"
-DE_DATIVE = "der Internationalen Mondforschungsstation"
-PT = "a Estação Internacional de Pesquisa Lunar"
-IT = "la Stazione Internazionale di Ricerca Lunare"
+from tests.extraction.texts import DE_DATIVE, ES, FR, ILRS_AR, ILRS_ZH, IT, MNLS_SHORT, PT, findings, statuses
 
 
 @pytest.mark.parametrize(
@@ -40,7 +22,7 @@ IT = "la Stazione Internazionale di Ricerca Lunare"
     ],
 )
 def test_payload_forum_artemis_and_home_lists_are_not_partners(text: str) -> None:
-    assert not _findings(text)
+    assert not findings(text)
 
 
 @pytest.mark.parametrize(
@@ -72,7 +54,7 @@ def test_payload_forum_artemis_and_home_lists_are_not_partners(text: str) -> Non
     ],
 )
 def test_payload_forum_and_artemis_lists_are_not_partners_in_every_language(text: str) -> None:
-    assert not _statuses(text)
+    assert not statuses(text)
 
 
 @pytest.mark.parametrize(
@@ -85,13 +67,13 @@ def test_payload_forum_and_artemis_lists_are_not_partners_in_every_language(text
     ],
 )
 def test_other_programmes_are_not_ilrs_partnership(text: str) -> None:
-    assert _statuses(text) == {}
+    assert statuses(text) == {}
 
 
 def test_an_ilrs_member_that_signs_the_artemis_accords_has_not_left() -> None:
     text = ("Thailand signed the Artemis Accords on Monday. Thailand, an ILRS member since 2024, said it "
             "remains in the ILRS.")
-    assert {k: p.status for k, p in _findings(text).items()} == {"country:TH": "joined"}
+    assert {k: p.status for k, p in findings(text).items()} == {"country:TH": "joined"}
 
 
 @pytest.mark.parametrize(
@@ -107,20 +89,20 @@ def test_an_ilrs_member_that_signs_the_artemis_accords_has_not_left() -> None:
     ],
 )
 def test_an_ilrs_member_that_signs_the_artemis_accords_has_not_left_in_every_language(text: str) -> None:
-    assert _statuses(text) == {"country:TH": "joined"}
+    assert statuses(text) == {"country:TH": "joined"}
 
 
 def test_forum_people_and_foreign_ties_are_not_partners() -> None:
     text = ("Ghana signed the ILRS memorandum at a forum that drew scientists and officials from Chile, Peru and "
             "Japan.\nAny ILRS decision in Accra will be weighed against its ties with Canada and Mexico.")
-    assert set(_findings(text)) == {"country:GH"}
+    assert set(findings(text)) == {"country:GH"}
 
 
 def test_membership_of_another_organisation_is_not_ilrs_membership() -> None:
     text = ("Several member states of the European Space Agency (ESA), including Spain and Greece, flew "
             "instruments on ILRS precursor missions.")
-    assert not _findings(text)
-    assert set(_findings("The ILRS members include Belarus and Spain.")) == {"country:BY", "country:ES"}
+    assert not findings(text)
+    assert set(findings("The ILRS members include Belarus and Spain.")) == {"country:BY", "country:ES"}
 
 
 @pytest.mark.parametrize(
@@ -137,7 +119,7 @@ def test_membership_of_another_organisation_is_not_ilrs_membership() -> None:
     ],
 )
 def test_membership_of_another_organisation_is_not_ilrs_membership_in_every_language(text: str) -> None:
-    assert not _statuses(text)
+    assert not statuses(text)
 
 
 @pytest.mark.parametrize(
@@ -158,7 +140,7 @@ def test_membership_of_another_organisation_is_not_ilrs_membership_in_every_lang
     ],
 )
 def test_joining_another_body_says_nothing_of_the_station(text: str) -> None:
-    assert "country:LA" not in _statuses(text)
+    assert "country:LA" not in statuses(text)
 
 
 @pytest.mark.parametrize(
@@ -170,13 +152,13 @@ def test_joining_another_body_says_nothing_of_the_station(text: str) -> None:
     ],
 )
 def test_joining_another_body_or_weighing_it(text: str, partner: str, status: str | None) -> None:
-    assert _statuses(text).get(partner) == status
+    assert statuses(text).get(partner) == status
 
 
 def test_accession_to_another_body_is_not_talks_with_the_ilrs() -> None:
     text = ("Montenegro's part in the ILRS is scientific. It does not conflict with the country's path of accession "
             "to the European Union, nor with our cooperation with the European Space Agency.")
-    assert "org:ESA" not in _statuses(text)
+    assert "org:ESA" not in statuses(text)
 
 
 def test_a_states_own_partners_are_not_the_stations() -> None:

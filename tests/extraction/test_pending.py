@@ -5,22 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import entities
-from pipeline.records import PartnerFinding
-
-
-def _findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
-    return {p.key: p for p in entities.extract(text, title=title).partners}
-
-
-def _statuses(text: str, title: str | None = None) -> dict[str, str]:
-    return {p.key: p.status for p in entities.extract(text, title=title).partners}
-
-
-ES = "la Estación Internacional de Investigación Lunar"
-FR = "la Station internationale de recherche lunaire"
-MNLS = "Международной научной лунной станции"
-ILRS_ZH = "国际月球科研站"
+from tests.extraction.texts import ES, FR, ILRS_ZH, MNLS, findings, statuses
 
 
 @pytest.mark.parametrize(
@@ -44,7 +29,7 @@ ILRS_ZH = "国际月球科研站"
     ],
 )
 def test_invitations_talks_and_plans_are_never_joined(text: str) -> None:
-    found = _findings(text)
+    found = findings(text)
     assert found and all(p.status != "joined" for p in found.values()), found
 
 
@@ -55,13 +40,13 @@ def test_invitations_talks_and_plans_are_never_joined(text: str) -> None:
     ],
 )
 def test_pending_and_requested_acts_are_not_joined(text: str, key: str, status: str | None) -> None:
-    found = _findings(text).get(key)
+    found = findings(text).get(key)
     assert (found.status if found else None) == status
 
 
 def test_looking_forward_to_concluding_talks_is_no_act() -> None:
     text = "An ILRS spokesman welcomed Ghana's interest and looked forward to concluding the talks."
-    assert _findings(text)["country:GH"].status != "joined"
+    assert findings(text)["country:GH"].status != "joined"
 
 
 @pytest.mark.parametrize(
@@ -80,7 +65,7 @@ def test_looking_forward_to_concluding_talks_is_no_act() -> None:
     ],
 )
 def test_irrealis_and_non_finite_forms_are_never_joined(text: str) -> None:
-    found = _findings(text)["country:GH"]
+    found = findings(text)["country:GH"]
     assert found.status == "negotiating" and found.assertion in ("intent", "talks")
 
 
@@ -95,7 +80,7 @@ def test_irrealis_and_non_finite_forms_are_never_joined(text: str) -> None:
     ],
 )
 def test_a_joining_spoken_about_or_expected_by_others_is_not_done(text: str, status: str | None) -> None:
-    found = _findings(text).get("country:GH")
+    found = findings(text).get("country:GH")
     assert (found.status if found else None) == status
 
 
@@ -108,9 +93,9 @@ def test_a_joining_spoken_about_or_expected_by_others_is_not_done(text: str, sta
     ],
 )
 def test_russian_participation_wording_that_is_not_membership(text: str) -> None:
-    assert _statuses(text).get("country:EG") != "joined"
+    assert statuses(text).get("country:EG") != "joined"
 
 
 @pytest.mark.parametrize("text", [f"老挝为了加入{ILRS_ZH}，正在准备相关文件。", f"老挝力争加入{ILRS_ZH}。"])
 def test_a_chinese_purpose_is_no_completed_act(text: str) -> None:
-    assert _statuses(text) == {"country:LA": "interested"}
+    assert statuses(text) == {"country:LA": "interested"}

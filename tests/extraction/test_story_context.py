@@ -8,20 +8,7 @@ import pytest
 from pipeline import entities
 from pipeline.entities.names import dateline_span, mentions
 from pipeline.entities.sentences import split
-from pipeline.records import PartnerFinding
-
-
-def _findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
-    return {p.key: p for p in entities.extract(text, title=title).partners}
-
-
-def _statuses(text: str, title: str | None = None) -> dict[str, str]:
-    return {p.key: p.status for p in entities.extract(text, title=title).partners}
-
-
-PT = "a Estação Internacional de Pesquisa Lunar"
-IT = "la Stazione Internazionale di Ricerca Lunare"
-
+from tests.extraction.texts import IT, PT, findings, statuses
 
 _FILLER = {
     "de": ["Das Budget des Ministeriums für Wissenschaft stieg in diesem Jahr um ein Zehntel.",
@@ -65,12 +52,12 @@ def test_chrome_lines_yield_nothing() -> None:
         "Belarus signed the ILRS agreement in Minsk.\n"
         "Georgia signs ILRS pact\n"
     )
-    assert _statuses(text) == {"country:BY": "joined"}
+    assert statuses(text) == {"country:BY": "joined"}
 
 
 def test_a_headline_naming_the_programme_gives_context_to_the_first_paragraph() -> None:
     body = "Nairobi's space agency signed the agreement with Chinese officials on Tuesday, Kenya said."
-    found = _statuses(body, title="Kenya joins the International Lunar Research Station")
+    found = statuses(body, title="Kenya joins the International Lunar Research Station")
     assert found.get("country:KE") == "joined"
 
 
@@ -81,7 +68,7 @@ def test_a_short_question_heading_uses_no_room_in_the_story_s_context() -> None:
         "Who is in talks?", "Officials say more countries are negotiating.",
         "Which bodies?", "Two intergovernmental bodies, APSCO and AUASS, are also partners.",
     ])
-    assert _statuses(text) == {"country:CN": "joined",  # "a Chinese-led plan": the founder's lead
+    assert statuses(text) == {"country:CN": "joined",  # "a Chinese-led plan": the founder's lead
                             "country:PE": "joined", "country:CL": "joined",
                             "org:APSCO": "joined", "org:AUASS": "joined"}
 
@@ -116,13 +103,13 @@ def test_the_project_refers_back_to_the_programme_a_document_has_named() -> None
 )
 def test_the_project_refers_back_to_the_programme_in_every_language(language: str, first: str, last: str) -> None:
     filler = _FILLER[language]
-    assert _statuses("\n".join([first, *filler, last])) == {"country:GH": "joined", "country:NA": "negotiating"}
+    assert statuses("\n".join([first, *filler, last])) == {"country:GH": "joined", "country:NA": "negotiating"}
     assert not entities.extract("\n".join([*filler, last])).relevant
 
 
 def test_datelines_and_an_institutions_home_are_not_partners() -> None:
-    assert set(_findings("ISLAMABAD, Pakistan (AP) — Egypt signed the ILRS memorandum on Monday.")) == {"country:EG"}
-    found = _findings("The University of Peshawar in Pakistan signed an ILRS cooperation agreement.")
+    assert set(findings("ISLAMABAD, Pakistan (AP) — Egypt signed the ILRS memorandum on Monday.")) == {"country:EG"}
+    found = findings("The University of Peshawar in Pakistan signed an ILRS cooperation agreement.")
     assert set(found) == {"institution:university-of-peshawar"}
 
 

@@ -1,0 +1,25 @@
+"""What the extractor tests share: the programme's name as our sentences write it in each language, and the
+partners the extractor finds in a text (by key), with or without their whole finding."""
+
+from __future__ import annotations
+
+from pipeline import entities
+from pipeline.records import PartnerFinding
+
+MNLS = "Международной научной лунной станции"
+MNLS_SHORT = "МНЛС"
+ILRS_ZH = "国际月球科研站"
+ILRS_AR = "المحطة الدولية لأبحاث القمر"
+ES = "la Estación Internacional de Investigación Lunar"
+FR = "la Station internationale de recherche lunaire"
+PT = "a Estação Internacional de Pesquisa Lunar"
+IT = "la Stazione Internazionale di Ricerca Lunare"
+DE_DATIVE = "der Internationalen Mondforschungsstation"
+
+
+def findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
+    return {p.key: p for p in entities.extract(text, title=title).partners}
+
+
+def statuses(text: str, title: str | None = None) -> dict[str, str]:
+    return {p.key: p.status for p in entities.extract(text, title=title).partners}
