@@ -5,19 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline import entities
-from pipeline.entities.names import Aliases, mentions
-
-
-def _keys(text: str, aliases: Aliases | None = None) -> list[str]:
-    return [m.key for m in mentions(text, aliases)]
-
-
-def _pairs(text: str) -> set[tuple[str, str]]:
-    return {(p.key, p.status) for p in entities.extract(text).partners}
-
-
-def _spans(text: str) -> list[str]:
-    return [text[m.start : m.end] for m in mentions(text)]
+from pipeline.entities.names import mentions
+from tests.extraction.texts import keys, pairs, spans
 
 
 @pytest.mark.parametrize(
@@ -30,11 +19,11 @@ def _spans(text: str) -> list[str]:
     ],
 )
 def test_a_generic_head_without_a_proper_name_is_never_a_partner(text: str) -> None:
-    assert _pairs(text) == set()
+    assert pairs(text) == set()
 
 
 def test_chinese_heads_after_a_count_or_an_epithet_name_no_body() -> None:
-    assert _pairs("三家研究中心和多个协会签署了加入国际月球科研站的协议。") == set()
+    assert pairs("三家研究中心和多个协会签署了加入国际月球科研站的协议。") == set()
 
 
 @pytest.mark.parametrize(
@@ -52,7 +41,7 @@ def test_counts_and_epithets_in_chinese_name_no_institution(text: str) -> None:
 
 
 def test_a_capitalised_word_before_a_generic_russian_noun_names_no_university() -> None:
-    assert _keys("Вчера университет подписал меморандум.") == []
+    assert keys("Вчера университет подписал меморандум.") == []
 
 
 @pytest.mark.parametrize(
@@ -72,18 +61,18 @@ def test_institution_names_end_at_states_and_need_a_name(text: str, keys: set[st
 
 def test_a_word_that_ends_a_company_name_does_not_cut_a_longer_name() -> None:
     text = "Uzbekistan's Aerospace Committee signed a memorandum to join the ILRS."
-    assert not any(name.endswith("Aerospace") for name in _spans(text))
-    assert _pairs(text) == {("country:UZ", "joined")}
+    assert not any(name.endswith("Aerospace") for name in spans(text))
+    assert pairs(text) == {("country:UZ", "joined")}
 
 
 def test_a_name_with_innovation_and_aerospace_is_kept_whole() -> None:
     text = "The Ministry of Innovation and Aerospace Industry of Kyrgyzstan joined the ILRS."
-    assert "Innovation and Aerospace" not in _spans(text)
-    assert _pairs(text) == {("country:KG", "joined")}
+    assert "Innovation and Aerospace" not in spans(text)
+    assert pairs(text) == {("country:KG", "joined")}
 
 
 def test_a_company_whose_name_ends_with_such_a_word_is_still_found() -> None:
-    assert _pairs("Helvetia Lunar Systems joined the ILRS.") == {("institution:helvetia-lunar-systems", "joined")}
+    assert pairs("Helvetia Lunar Systems joined the ILRS.") == {("institution:helvetia-lunar-systems", "joined")}
 
 
 def test_a_name_is_not_cut_at_its_lowercase_particles() -> None:

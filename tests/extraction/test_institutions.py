@@ -5,23 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import entities
 from pipeline.entities import lexicon
 from pipeline.entities.heads import heads
 from pipeline.entities.names import Aliases, document_mentions, mentions
-from tests.extraction.texts import ILRS_ZH, MNLS, findings, statuses
-
-
-def _keys(text: str, aliases: Aliases | None = None) -> list[str]:
-    return [m.key for m in mentions(text, aliases)]
-
-
-def _pairs(text: str) -> set[tuple[str, str]]:
-    return {(p.key, p.status) for p in entities.extract(text).partners}
-
-
-def _spans(text: str) -> list[str]:
-    return [text[m.start : m.end] for m in mentions(text)]
+from tests.extraction.texts import ILRS_ZH, MNLS, findings, keys, pairs, spans, statuses
 
 
 @pytest.mark.parametrize(
@@ -39,7 +26,7 @@ def _spans(text: str) -> list[str]:
     ],
 )
 def test_the_same_university_is_one_partner_in_six_languages(text: str) -> None:
-    assert _pairs(text) == {("institution:university-of-sharjah", "joined")}
+    assert pairs(text) == {("institution:university-of-sharjah", "joined")}
 
 
 @pytest.mark.parametrize(
@@ -95,7 +82,7 @@ def test_a_known_institution_has_its_english_key_in_every_language(text: str, ke
     ],
 )
 def test_listed_partners_are_found_by_their_names_and_acronyms(text: str, key: str) -> None:
-    assert _keys(text)[0] == key
+    assert keys(text)[0] == key
 
 
 @pytest.mark.parametrize(
@@ -111,21 +98,21 @@ def test_listed_partners_are_found_by_their_names_and_acronyms(text: str, key: s
     ],
 )
 def test_a_listed_russian_university_in_every_case_and_language(text: str) -> None:
-    assert _keys(text) == ["institution:kazan-federal-university"]
+    assert keys(text) == ["institution:kazan-federal-university"]
 
 
 def test_an_unlisted_russian_name_is_keyed_by_its_nominative() -> None:
     forms = ["Иркутский технический университет подписал меморандум.",
              "Меморандум подписан с Иркутским техническим университетом.",
              "Представители Иркутского технического университета прибыли в Пекин."]
-    assert {k for text in forms for k in _keys(text)} == {"institution:иркутский-технический-университет"}
-    assert _keys("Пулковской обсерватории передали данные.") == ["institution:пулковская-обсерватория"]
+    assert {k for text in forms for k in keys(text)} == {"institution:иркутский-технический-университет"}
+    assert keys("Пулковской обсерватории передали данные.") == ["institution:пулковская-обсерватория"]
 
 
 def test_an_unlisted_arabic_name_keeps_its_head_and_drops_an_attached_preposition() -> None:
-    assert _keys("وقعت جامعة بنغازي الاتفاق") == _keys("قدمت الحكومة دعما لجامعة بنغازي") == [
+    assert keys("وقعت جامعة بنغازي الاتفاق") == keys("قدمت الحكومة دعما لجامعة بنغازي") == [
         "institution:جامعة-بنغازي"]
-    assert _keys("وقعت شركة مصرية الاتفاق") == ["country:EG"]  # "an Egyptian company" names no company
+    assert keys("وقعت شركة مصرية الاتفاق") == ["country:EG"]  # "an Egyptian company" names no company
 
 
 def test_an_unknown_institution_keeps_the_slug_of_its_local_name() -> None:
@@ -144,8 +131,8 @@ def test_an_acronym_introduced_after_an_unlisted_institution_names_it_later() ->
     aliases = Aliases()
     (tum,) = mentions("The Technical University of Mombara (TUMB) signed the ILRS memorandum.", aliases)
     assert tum.key == "institution:technical-university-of-mombara"
-    assert _keys("TUMB will send two researchers.", aliases) == [tum.key]
-    assert _keys("TUMB will send two researchers.") == []  # another document knows nothing of it
+    assert keys("TUMB will send two researchers.", aliases) == [tum.key]
+    assert keys("TUMB will send two researchers.") == []  # another document knows nothing of it
 
 
 def test_an_acronym_of_a_listed_institution_needs_no_introduction() -> None:
@@ -166,7 +153,7 @@ def test_a_state_agency_named_in_chinese_is_its_state_with_the_agency_as_signato
 
 @pytest.mark.parametrize("text", ["埃及开罗大学签署协议。", "来自埃及的开罗大学签署协议。", "开罗大学签署协议。"])
 def test_a_state_written_before_an_unlisted_chinese_name_places_it(text: str) -> None:
-    assert _keys(text) == ["institution:开罗大学"]
+    assert keys(text) == ["institution:开罗大学"]
 
 
 def test_a_state_written_straight_before_a_chinese_institution_places_it() -> None:
@@ -182,24 +169,24 @@ def test_a_state_that_opens_a_chinese_name_proper_stays_in_it() -> None:
 
 
 def test_a_chinese_name_begins_after_the_words_that_open_its_clause() -> None:
-    assert _keys("目前已有开罗大学等机构加入。") == ["institution:开罗大学"]
-    assert _keys("国际月球科研站迎来开罗大学。") == ["institution:开罗大学"]
+    assert keys("目前已有开罗大学等机构加入。") == ["institution:开罗大学"]
+    assert keys("国际月球科研站迎来开罗大学。") == ["institution:开罗大学"]
 
 
 def test_a_chinese_institution_placed_by_its_state_leaves_the_state_out() -> None:
     text = "阿联酋沙迦大学与深空探测实验室签署了国际月球科研站合作谅解备忘录。"
-    assert _pairs(text) == {("institution:university-of-sharjah", "joined")}
+    assert pairs(text) == {("institution:university-of-sharjah", "joined")}
 
 
 def test_latin_names_and_acronyms_written_between_chinese_characters() -> None:
-    assert _keys("Spacetalk公司与ILOA均已签署意向书。") == ["institution:spacetalk", "org:ILOA"]
+    assert keys("Spacetalk公司与ILOA均已签署意向书。") == ["institution:spacetalk", "org:ILOA"]
     found = document_mentions(["亚的斯亚贝巴月球研究所（ALRI）签署协议。", "ALRI将派出两名研究人员。"])
     assert [m.key for ms in found for m in ms] == ["institution:亚的斯亚贝巴月球研究所"] * 2
 
 
 def test_de_cuts_a_chinese_name_only_after_a_state_or_an_epithet() -> None:
-    assert _keys("的黎波里大学签署协议。") == ["institution:的黎波里大学"]  # Tripoli begins with 的
-    assert _keys("著名的开罗大学签署协议。") == ["institution:开罗大学"]
+    assert keys("的黎波里大学签署协议。") == ["institution:的黎波里大学"]  # Tripoli begins with 的
+    assert keys("著名的开罗大学签署协议。") == ["institution:开罗大学"]
 
 
 def test_a_chinese_name_that_begins_with_a_word_like_a_joint_is_kept_whole() -> None:
@@ -241,14 +228,14 @@ def test_one_institution_in_spanish_and_english_is_one_partner() -> None:
     ],
 )
 def test_a_spanish_or_portuguese_body_opening_with_its_head_is_one_partner(text: str, name: str) -> None:
-    assert _spans(text) == [name]
-    assert {status for _, status in _pairs(text)} == {"joined"}
-    assert all(key.startswith("institution:") for key, _ in _pairs(text))
+    assert spans(text) == [name]
+    assert {status for _, status in pairs(text)} == {"joined"}
+    assert all(key.startswith("institution:") for key, _ in pairs(text))
 
 
 def test_a_listed_head_and_adjective_give_the_english_key() -> None:
     text = "El Consejo Nacional de Bolivia firmó el memorando de adhesión a la ILRS."
-    assert _pairs(text) == {("institution:national-council-of-bolivia", "joined")}
+    assert pairs(text) == {("institution:national-council-of-bolivia", "joined")}
 
 
 @pytest.mark.parametrize(
@@ -261,7 +248,7 @@ def test_a_listed_head_and_adjective_give_the_english_key() -> None:
     ],
 )
 def test_a_portuguese_or_brazilian_legal_form_names_a_company_and_is_dropped_from_its_key(text: str) -> None:
-    assert _pairs(text) == {("institution:lunar-dinamica", "joined")}
+    assert pairs(text) == {("institution:lunar-dinamica", "joined")}
 
 
 @pytest.mark.parametrize(
@@ -274,17 +261,17 @@ def test_a_portuguese_or_brazilian_legal_form_names_a_company_and_is_dropped_fro
     ],
 )
 def test_a_chinese_centre_association_foundation_or_alliance_is_a_partner(text: str, name: str) -> None:
-    assert _pairs(text) == {(f"institution:{name}", "joined")}
+    assert pairs(text) == {(f"institution:{name}", "joined")}
 
 
 def test_a_state_before_a_chinese_space_centre_is_part_of_its_name() -> None:
     text = "国际月球科研站迎来新成员：巴基斯坦空间技术中心签署合作协议。"
-    assert _spans(text) == ["巴基斯坦空间技术中心"]
+    assert spans(text) == ["巴基斯坦空间技术中心"]
 
 
 def test_an_italian_name_with_di_is_found() -> None:
     text = "L'Università di Bologna ha firmato l'accordo per aderire all'ILRS."
-    assert _pairs(text) == {("institution:university-of-bologna", "joined")}
+    assert pairs(text) == {("institution:university-of-bologna", "joined")}
 
 
 def test_every_head_in_the_engine_comes_from_a_language_file() -> None:

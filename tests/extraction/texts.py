@@ -4,6 +4,7 @@ partners the extractor finds in a text (by key), with or without their whole fin
 from __future__ import annotations
 
 from pipeline import entities
+from pipeline.entities.names import Aliases, mentions
 from pipeline.records import PartnerFinding
 
 MNLS = "Международной научной лунной станции"
@@ -23,3 +24,17 @@ def findings(text: str, title: str | None = None) -> dict[str, PartnerFinding]:
 
 def statuses(text: str, title: str | None = None) -> dict[str, str]:
     return {p.key: p.status for p in entities.extract(text, title=title).partners}
+
+
+def keys(text: str, aliases: Aliases | None = None) -> list[str]:
+    """The keys of the names found in `text`, in order."""
+    return [m.key for m in mentions(text, aliases)]
+
+
+def pairs(text: str) -> set[tuple[str, str]]:
+    return {(p.key, p.status) for p in entities.extract(text).partners}
+
+
+def spans(text: str) -> list[str]:
+    """The names found in `text`, as written."""
+    return [text[m.start : m.end] for m in mentions(text)]
