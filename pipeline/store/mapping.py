@@ -123,29 +123,6 @@ def _shared(word: str | None) -> Any:
     return sys.intern(word) if word is not None else None
 
 
-def claim(f: FindingRow, d: DocumentRow) -> Claim:
-    return Claim(
-        key=f.key,
-        entity=f.entity,
-        name=f.name,
-        kind=f.kind,
-        value=f.value,
-        evidence=Evidence(f.quote, f.start, f.stop),
-        source_url=d.url,
-        fingerprint=d.fingerprint,
-        source_title=d.title,
-        source_site=d.site,
-        source_published=d.published,
-        seen_at=d.fetched_at,
-        source_date_inferred=bool(d.date_inferred),
-        country=f.country,
-        signatory=f.signatory,
-        site=f.site,
-        assertion=f.assertion,
-        confidence=f.confidence,
-    )
-
-
 def document(row: DocumentRow) -> Document:
     return Document(
         url=row.url,

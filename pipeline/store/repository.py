@@ -56,6 +56,10 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _INGEST_LOCK = 0x494C5253  # "ILRS": the advisory lock that serialises register updates on PostgreSQL
 
 
+# Every claim's columns with its source's: one claim per finding, as `mapping.claim_of_row` reads it.
+_CLAIMS = sa.select(*mapping.CLAIM_COLUMNS).join(DocumentRow, FindingRow.document_id == DocumentRow.id)
+
+
 class Store(DocumentReads):
     """The register's database. The flows and the CLI build one per run (`with Store(url) as store:`) and hand
     it to every stage; the run's task threads share it (one engine, one connection pool)."""
@@ -294,8 +298,7 @@ class Store(DocumentReads):
 
     def _claims(self, s: Session, key: str) -> list[Claim]:
         # Plain rows, no text: a claim needs its source's name and dates, and a founder has one in most documents.
-        query = sa.select(*mapping.CLAIM_COLUMNS).join(DocumentRow, FindingRow.document_id == DocumentRow.id)
-        return [mapping.claim_of_row(row) for row in s.execute(query.where(FindingRow.key == key))]
+        return [mapping.claim_of_row(row) for row in s.execute(_CLAIMS.where(FindingRow.key == key))]
 
     def _verdicts(self, s: Session, key: str) -> list[Review]:
         return [mapping.review(row) for row in s.scalars(sa.select(ReviewRow).where(ReviewRow.entity_key == key))]
@@ -332,7 +335,8 @@ class Store(DocumentReads):
                 after = s.get(RegisterRow, finding.key)
                 value = after.value if after is not None else None
                 note = f"rejected by {reviewer}: {reason}"
-                change = register.rejection(mapping.claim(finding, document), key, value, note, now)
+                claim = mapping.claim_of_row(s.execute(_CLAIMS.where(FindingRow.id == finding.id)).one())
+                change = register.rejection(claim, key, value, note, now)
                 if s.get(ChangeRow, change.change_id) is None:
                     s.add(mapping.change_row(change, run_id, "digest"))
                     s.add(mapping.history_row(finding.key, change, now, now))
