@@ -11,15 +11,17 @@ import socket
 import ssl
 import zlib
 from base64 import b64encode
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
+import httpcore
 import httpx
 
+from pipeline.connections import AsyncioBackend
 from pipeline.errors import PermanentError, TooLargeError, TransientError, UnsafeURLError
 from pipeline.redaction import redact_logs_of, redact_url
 from pipeline.settings import Network, Settings
@@ -27,6 +29,9 @@ from pipeline.settings import Network, Settings
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _INFLATE = {"gzip": 47, "x-gzip": 47, "deflate": 47}  # wbits 32 + 15: zlib or gzip header, detected
+_KEEPALIVE_SECONDS = 5.0  # an idle connection older than this is closed, not reused (httpx's default)
+# What httpcore raises for a network fault, a malformed or truncated answer, or a scheme it cannot speak.
+_TRANSPORT_ERRORS = (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol, httpcore.ProxyError)
 
 
 class HttpStatusError(PermanentError):
@@ -115,29 +120,30 @@ def _tls() -> ssl.SSLContext:
 class _Host:
     """What one host needs per request, made once: its request limit, its connection pool, its default headers."""
 
-    __slots__ = ("headers", "limit", "transport")
+    __slots__ = ("headers", "limit", "pool")
 
-    def __init__(self, limit: asyncio.Semaphore, transport: httpx.AsyncBaseTransport, headers: dict[str, str]):
+    def __init__(self, limit: asyncio.Semaphore, pool: httpcore.AsyncConnectionPool, headers: dict[str, str]):
         self.limit = limit
-        self.transport = transport
+        self.pool = pool
         self.headers = headers
 
 
 class HttpClient:
     """Async, pooled, polite: a global and a per-host limit on concurrent requests.
 
-    Requests go straight to a per-host transport (connection pool), not through httpx.AsyncClient: we follow
-    redirects ourselves and keep no cookies, and the client's per-request work (merging defaults, a cookie jar
-    read and written on every answer, auth and redirect plumbing) was a fifth of a feed poll's CPU."""
+    Requests go straight to a per-host httpcore connection pool on our own asyncio network backend
+    (`pipeline.connections`), not through httpx: we follow redirects ourselves, keep no cookies and read bodies
+    raw, and httpx's per-request work (a cookie jar, merged defaults, its URL and header models, anyio's cancel
+    scopes and a poll system call per idle connection) was most of a feed poll's CPU."""
 
-    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        redact_logs_of("httpx", "httpcore")  # httpx logs each request's full URL, credentials and all
-        self._transport = transport
+        redact_logs_of("httpx", "httpcore")  # their debug logs name each request's full URL, credentials and all
         self._all = asyncio.Semaphore(settings.concurrency)
         # A connection pool per host: httpcore matches waiting requests to connections by scanning them all, so
         # one pool for every host costs CPU in the square of the connections open (it made polling CPU-bound).
         self._hosts: dict[str, _Host] = {}
+        self._backend = AsyncioBackend()
         # httpcore reads these per request; a request without them would wait on the network for ever.
         self._timeouts = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout).as_dict()
         self._headers = {
@@ -150,12 +156,14 @@ class HttpClient:
         host = self._hosts.get(netloc)
         if host is None:
             per_host = self._settings.per_host_concurrency
-            transport = self._transport or httpx.AsyncHTTPTransport(
-                verify=_tls(),
-                limits=httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host),
-                trust_env=False,
+            pool = httpcore.AsyncConnectionPool(
+                ssl_context=_tls(),
+                max_connections=per_host,
+                max_keepalive_connections=per_host,
+                keepalive_expiry=_KEEPALIVE_SECONDS,
+                network_backend=self._backend,
             )
-            host = self._hosts[netloc] = _Host(asyncio.Semaphore(per_host), transport, dict(self._headers))
+            host = self._hosts[netloc] = _Host(asyncio.Semaphore(per_host), pool, dict(self._headers))
         return host
 
     async def __aenter__(self) -> HttpClient:
@@ -166,9 +174,8 @@ class HttpClient:
 
     async def aclose(self) -> None:
         hosts, self._hosts = list(self._hosts.values()), {}
-        transports = {id(h.transport): h.transport for h in hosts}  # an injected transport is shared: closed once
-        for transport in transports.values():
-            await transport.aclose()
+        for host in hosts:
+            await host.pool.aclose()
 
     async def get(
         self,
@@ -243,9 +250,9 @@ class HttpClient:
             raise HttpTransientError(
                 f"{redact_url(url)}: no complete answer within {self._settings.total_timeout:g} s"
             ) from exc
-        except httpx.TimeoutException as exc:
+        except httpcore.TimeoutException as exc:
             raise HttpTransientError(f"{redact_url(url)}: timed out ({type(exc).__name__})") from exc
-        except (httpx.TransportError, httpx.DecodingError) as exc:
+        except _TRANSPORT_ERRORS as exc:
             # Includes truncated bodies (RemoteProtocolError) and resets: worth another try later.
             raise HttpTransientError(f"{redact_url(url)}: {type(exc).__name__}") from exc
 
@@ -260,25 +267,37 @@ class HttpClient:
         method: str = "GET",
         content: bytes | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
-        extensions: dict[str, object] = {"timeout": self._timeouts}
+        target = httpx.URL(url)  # httpx's parsing: the host IDNA-encoded, path and query percent-encoded
         headers = host.headers | headers
         if parts.username is not None or parts.password is not None:
             # Credentials in the URL are sent as Basic auth (as httpx.AsyncClient did), never in the request line.
             userinfo = f"{unquote(parts.username or '')}:{unquote(parts.password or '')}"
             headers["Authorization"] = "Basic " + b64encode(userinfo.encode()).decode("ascii")
-        request = httpx.Request(method, url, headers=headers, content=content, extensions=extensions)
+        if content is not None:
+            headers["Content-Length"] = str(len(content))
+        extensions: dict[str, object] = {"timeout": self._timeouts}
         if pinned is not None:
             # Connect to the address we vetted; the name still goes in Host and in TLS (SNI, certificate check).
-            request.url = request.url.copy_with(host=pinned)
             extensions["sni_hostname"] = parts.hostname or ""
-        response = await host.transport.handle_async_request(request)
-        response.request = request
+        request = httpcore.Request(
+            method.encode("ascii"),
+            httpcore.URL(
+                scheme=target.raw_scheme,
+                host=pinned.encode("ascii") if pinned is not None else target.raw_host,
+                port=target.port,
+                target=target.raw_path,
+            ),
+            headers=[(b"Host", target.netloc), *((k.encode("ascii"), _header_bytes(v)) for k, v in headers.items())],
+            content=content,
+            extensions=extensions,
+        )
+        response = await host.pool.handle_async_request(request)
         try:
-            response_headers = {k.lower(): v for k, v in response.headers.items()}
-            status = response.status_code
+            response_headers = _headers(response.headers)
+            status = response.status
             if status == 304:
                 # No body by definition; reading to its end returns the connection to the pool.
-                async for _ in response.aiter_raw():
+                async for _ in _raw(response):
                     pass
                 return status, response_headers, b""
             if status in _REDIRECTS:
@@ -292,7 +311,39 @@ class HttpClient:
             await response.aclose()
 
 
-async def _bounded_body(response: httpx.Response, url: str, headers: Mapping[str, str], max_bytes: int) -> bytes:
+def _headers(raw: Sequence[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Lower-case names to values; a header sent more than once is one value joined by commas (as httpx did)."""
+    headers: dict[str, str] = {}
+    for name, value in raw:
+        key, text = name.decode("latin-1").lower(), _header_text(value)
+        headers[key] = f"{headers[key]}, {text}" if key in headers else text
+    return headers
+
+
+def _header_bytes(value: str) -> bytes:
+    """A header value as sent: ASCII, or UTF-8 when a value we stored (an ETag) came to us so."""
+    try:
+        return value.encode("ascii")
+    except UnicodeEncodeError:
+        return value.encode("utf-8")
+
+
+def _header_text(value: bytes) -> str:
+    """A header value as httpx read it: UTF-8 (ASCII included) where it decodes, else Latin-1."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+def _raw(response: httpcore.Response) -> AsyncIterator[bytes]:
+    """The body's bytes as they arrive, still compressed."""
+    stream = response.stream
+    assert isinstance(stream, AsyncIterable)  # an async pool's answer streams asynchronously
+    return aiter(stream)
+
+
+async def _bounded_body(response: httpcore.Response, url: str, headers: Mapping[str, str], max_bytes: int) -> bytes:
     """The body, decompressed by us with a bound: httpx would inflate a whole network read (64 KiB of a gzip
     bomb is ~64 MB) before any cap could be checked."""
     encoding = headers.get("content-encoding", "identity").strip().lower()
@@ -300,7 +351,7 @@ async def _bounded_body(response: httpx.Response, url: str, headers: Mapping[str
         raise PermanentError(f"{redact_url(url)}: unsupported content encoding {encoding!r}")
     inflate = zlib.decompressobj(_INFLATE[encoding]) if encoding in _INFLATE else None
     chunks, size = [], 0
-    async for raw in response.aiter_raw():
+    async for raw in _raw(response):
         try:
             chunk = inflate.decompress(raw, max_bytes + 1 - size) if inflate else raw
         except zlib.error as exc:

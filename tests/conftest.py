@@ -108,6 +108,7 @@ def reused_server(module_server: LocalServer) -> LocalServer:
     """One real server per module (stopping one costs half a second), emptied before every test."""
     module_server.routes.clear()
     del module_server.requests[:]
+    del module_server.peers[:]
     return module_server
 
 

@@ -5,6 +5,8 @@ Tests fake the network here, at the far end of a real socket, never inside httpx
 
 from __future__ import annotations
 
+import socket
+import ssl
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ class Response:
     body: bytes | Iterable[bytes] = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (read time-outs)
+    hang_up: bool = False  # close the connection after answering, without a `Connection: close` to say so
 
 
 @dataclass
@@ -30,23 +33,37 @@ class Request:
 Handler = Callable[[Request], Response]
 
 
-class LocalServer:
-    """`server.route("/feed.xml", Response(...))` or `server.route("/x", lambda req: Response(...))`."""
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
 
-    def __init__(self) -> None:
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+class LocalServer:
+    """`server.route("/feed.xml", Response(...))` or `server.route("/x", lambda req: Response(...))`.
+
+    With `tls`, an HTTPS server (its certificate in that context); `address` is where it listens (IPv4 or IPv6)."""
+
+    def __init__(self, tls: ssl.SSLContext | None = None, address: str = "127.0.0.1") -> None:
         self.routes: dict[str, Response | Handler] = {}
         self.requests: list[Request] = []
+        self.peers: list[tuple[str, int]] = []  # the client's address and port of each request: which connection
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._httpd.daemon_threads = True
+        self._httpd = (_Server6 if ":" in address else _Server)((address, 0), self._handler_class())
+        self._scheme = "http"
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
+            self._scheme = "https"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
     def port(self) -> int:
         return self._httpd.server_address[1]
 
-    def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+    def url(self, path: str = "/", host: str = "127.0.0.1") -> str:
+        return f"{self._scheme}://{host}:{self.port}{path}"
 
     def route(self, path: str, response: Response | Handler) -> None:
         self.routes[path] = response
@@ -84,6 +101,7 @@ class LocalServer:
                 request = Request(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                 with server._lock:
                     server.requests.append(request)
+                    server.peers.append(self.client_address[:2])
                 target = server.routes.get(self.path.split("?")[0]) or server.routes.get(self.path)
                 if target is None:
                     response = Response(404, b"not found")
@@ -107,7 +125,7 @@ class LocalServer:
                     chunks = [response.body] if isinstance(response.body, bytes) else response.body
                     for chunk in chunks:
                         self.wfile.write(chunk)
-                    if "content-length" not in headers:
+                    if "content-length" not in headers or response.hang_up:
                         self.close_connection = True
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True  # the client gave up on purpose (size caps, time-outs)
