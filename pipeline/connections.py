@@ -1,31 +1,76 @@
-"""httpcore's network layer on asyncio's own transports: the HTTP client's sockets, without anyio.
+"""The HTTP client's connections: sockets on asyncio's own transports, HTTP/1.1 through h11, kept alive per host.
 
-httpcore's default backend on asyncio goes through anyio: a cancel scope around every read and write, and a poll
-system call on every idle connection each time its pool assigns a request (`is_readable`). With thousands of
-requests per poll on two cores, that was a large share of a request's CPU. Here a connection is an asyncio
-protocol: bytes arrive in its buffer as the event loop reads them, a read waits on one future with one timer, a
-write waits only when the transport asks us to (flow control), and an idle connection is readable when bytes or
-an end of stream have arrived, which the protocol already knows.
+httpx and httpcore did this before, and on asyncio they go through anyio: a cancel scope around every read and
+write, a lock or event with its own cancel scope and an extra turn of the event loop at each step of a request, and
+a poll system call on every idle connection each time the pool assigned one. With thousands of requests per poll on
+two cores that was most of a request's CPU. Here a connection is an asyncio protocol: bytes arrive in its buffer as
+the event loop reads them, a read waits on one future with one timer, a write waits only when the transport asks
+us to (flow control), and an idle connection is stale when bytes or an end of stream have arrived, which the
+protocol already knows. h11 (httpcore's own HTTP/1.1 engine) parses and frames every message.
 
-httpcore still does HTTP (with h11) and keeps the pool; what connects where (the vetted address) is its caller's.
+A host's pool has no limit of its own: the client's per-host semaphore bounds the connections in use, and an
+idle one is reused (newest first) until it has been idle `keepalive` seconds. Where to connect (the vetted
+address) and what to send are the caller's.
 """
 
 from __future__ import annotations
 
 import asyncio
-import socket
 import ssl
+import time
 from collections import deque
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import suppress
+from types import TracebackType
 
-import httpcore
-from httpcore import AsyncNetworkBackend, AsyncNetworkStream
+import h11
 
 # Bytes held unread before we stop reading the socket: a server cannot fill our memory faster than we read.
 _PAUSE_AT = 256 * 1024
 _RESUME_AT = 64 * 1024
+_READ_SIZE = 64 * 1024
+_MAX_HEAD = 100 * 1024  # a response's status line and headers (httpcore's limit)
 _HAPPY_EYEBALLS = 0.25  # seconds before the next address is tried alongside (as anyio's connect did)
+
+
+class TransportError(Exception):
+    """A network fault, a time-out or a malformed answer: the request may succeed another time."""
+
+
+class TimeoutException(TransportError):
+    pass
+
+
+class ConnectTimeout(TimeoutException):
+    pass
+
+
+class ReadTimeout(TimeoutException):
+    pass
+
+
+class WriteTimeout(TimeoutException):
+    pass
+
+
+class ConnectError(TransportError):
+    pass
+
+
+class ReadError(TransportError):
+    pass
+
+
+class WriteError(TransportError):
+    pass
+
+
+class RemoteProtocolError(TransportError):
+    """The server broke HTTP/1.1: a malformed answer, or one cut short."""
+
+
+class LocalProtocolError(TransportError):
+    """What we were asked to send is not valid HTTP/1.1 (a header value with a line break)."""
 
 
 class _Expired(Exception):
@@ -115,114 +160,257 @@ def _expire(waiter: asyncio.Future[None]) -> None:
         waiter.set_exception(_Expired())
 
 
-class AsyncioStream(AsyncNetworkStream):
-    """httpcore's view of one connection: read, write, close, upgrade to TLS, and what it asks about it."""
+class Stream:
+    """One connection: read, write, close, upgrade to TLS, and whether an idle one has gone stale."""
 
     def __init__(self, connection: _Connection) -> None:
         self._connection = connection
 
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+    async def read(self, max_bytes: int, timeout: float | None) -> bytes:
         connection = self._connection
         if not connection.chunks and not connection.eof:
             try:
                 await connection.wait(timeout)
             except _Expired:
-                raise httpcore.ReadTimeout(f"no bytes within {timeout:g} s") from None
+                raise ReadTimeout(f"no bytes within {timeout:g} s") from None
         if connection.chunks:
             return connection.take(max_bytes)
         if connection.error is not None:
-            raise httpcore.ReadError(str(connection.error) or type(connection.error).__name__)
+            raise ReadError(str(connection.error) or type(connection.error).__name__)
         return b""  # the peer closed the connection: h11 decides whether that was allowed here
 
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        if not buffer:
-            return
+    async def write(self, data: bytes, timeout: float | None) -> None:
         connection = self._connection
         transport = connection.transport
         if transport is None or transport.is_closing():
-            raise httpcore.WriteError("the connection is closed")
-        transport.write(buffer)
+            raise WriteError("the connection is closed")
+        transport.write(data)
         while connection.writing_paused:  # the transport's buffer is full: wait for the socket to take it
             try:
                 await connection.wait(timeout)
             except _Expired:
-                raise httpcore.WriteTimeout(f"could not send within {timeout:g} s") from None
+                raise WriteTimeout(f"could not send within {timeout:g} s") from None
         if connection.error is not None:
-            raise httpcore.WriteError(str(connection.error) or type(connection.error).__name__)
+            raise WriteError(str(connection.error) or type(connection.error).__name__)
 
-    async def aclose(self) -> None:
-        # At once, unsent bytes discarded, no TLS close_notify: as httpcore's anyio backend closes.
+    def close(self) -> None:
+        """At once, unsent bytes discarded, no TLS close_notify (as httpcore closed)."""
         if self._connection.transport is not None:
             self._connection.transport.abort()
 
-    async def start_tls(
-        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> AsyncNetworkStream:
+    @property
+    def stale(self) -> bool:
+        """For an idle connection: anything arrived, or the peer closed it, means it cannot take a request."""
+        return bool(self._connection.chunks) or self._connection.eof
+
+    async def start_tls(self, context: ssl.SSLContext, server_hostname: str, timeout: float | None) -> None:
         connection = self._connection
         transport = connection.transport
-        if transport is None:
-            raise httpcore.ConnectError("the connection is closed")
+        assert transport is not None
         loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(timeout):
                 tls = await loop.start_tls(
-                    transport, connection, ssl_context, server_hostname=server_hostname, ssl_handshake_timeout=timeout
+                    transport, connection, context, server_hostname=server_hostname, ssl_handshake_timeout=timeout
                 )
         except TimeoutError:
             transport.abort()
-            raise httpcore.ConnectTimeout(f"no TLS handshake within {timeout:g} s") from None
-        except (OSError, ssl.SSLError, ConnectionError) as exc:  # SSLError is an OSError; said for the reader
+            raise ConnectTimeout(f"no TLS handshake within {timeout:g} s") from None
+        except OSError as exc:  # ssl.SSLError (a certificate refused) is one
             transport.abort()
-            raise httpcore.ConnectError(str(exc) or type(exc).__name__) from exc
+            raise ConnectError(str(exc) or type(exc).__name__) from exc
         if tls is None:  # only when the loop is closing
             transport.abort()
-            raise httpcore.ConnectError("TLS could not start")
+            raise ConnectError("TLS could not start")
         assert isinstance(tls, asyncio.Transport)
         connection.transport = tls
-        return AsyncioStream(connection)
 
-    def get_extra_info(self, info: str) -> Any:
-        connection = self._connection
-        if info == "is_readable":  # asked of idle connections: anything arrived, or closed, means not reusable
-            return bool(connection.chunks) or connection.eof
-        transport = connection.transport
-        if transport is None:
-            return None
-        names = {"ssl_object": "ssl_object", "client_addr": "sockname", "server_addr": "peername", "socket": "socket"}
-        return transport.get_extra_info(names[info]) if info in names else None
+    def extra(self, name: str) -> object:
+        """The transport's `get_extra_info` (peername, sockname, ssl_object, ...)."""
+        transport = self._connection.transport
+        return transport.get_extra_info(name) if transport is not None else None
 
 
-class AsyncioBackend(AsyncNetworkBackend):
-    """Connects TCP sockets on the running asyncio loop for httpcore's pool."""
+async def connect(host: str, port: int, timeout: float | None) -> Stream:
+    """A TCP connection to `host` (an address, or a name asyncio resolves) on the running loop."""
+    loop = asyncio.get_running_loop()
+    connection = _Connection()
+    try:
+        async with asyncio.timeout(timeout):
+            await loop.create_connection(lambda: connection, host, port, happy_eyeballs_delay=_HAPPY_EYEBALLS)
+    except TimeoutError:
+        raise ConnectTimeout(f"no connection to {host}:{port} within {timeout:g} s") from None
+    except OSError as exc:  # refused, unreachable, unresolvable
+        raise ConnectError(str(exc) or type(exc).__name__) from exc
+    return Stream(connection)
 
-    async def connect_tcp(
+
+class _Kept:
+    """A connection and its HTTP/1.1 state, between requests."""
+
+    __slots__ = ("http", "idle_until", "stream")
+
+    def __init__(self, stream: Stream) -> None:
+        self.stream = stream
+        self.http = h11.Connection(h11.CLIENT, max_incomplete_event_size=_MAX_HEAD)
+        self.idle_until = 0.0
+
+
+class Timeouts:
+    """Seconds for each step: connecting (TLS included), each read, each write."""
+
+    __slots__ = ("connect", "read", "write")
+
+    def __init__(self, connect: float | None, read: float | None, write: float | None) -> None:
+        self.connect, self.read, self.write = connect, read, write
+
+
+class Response:
+    """An answer's status and headers; its body read with `raw()`. Closed by the `async with` that made it."""
+
+    __slots__ = ("_kept", "_timeout", "done", "headers", "status")
+
+    def __init__(self, kept: _Kept, status: int, headers: list[tuple[bytes, bytes]], timeout: float | None) -> None:
+        self._kept, self._timeout = kept, timeout
+        self.status, self.headers = status, headers
+        self.done = False  # the whole body was read: the connection can take another request
+
+    async def raw(self) -> AsyncIterator[bytes]:
+        """The body's bytes as they arrive, still compressed."""
+        while True:
+            event = await _next_event(self._kept, self._timeout)
+            if isinstance(event, h11.Data):
+                yield bytes(event.data)
+            elif isinstance(event, h11.EndOfMessage):
+                self.done = True
+                return
+
+
+class Pool:
+    """One host's kept-alive connections."""
+
+    def __init__(self, tls: ssl.SSLContext | None, keepalive: float) -> None:
+        self._tls = tls  # None for http
+        self._keepalive = keepalive
+        self._idle: list[_Kept] = []
+
+    def request(
         self,
-        host: str,
+        method: bytes,
+        address: str,
         port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> AsyncNetworkStream:
-        loop = asyncio.get_running_loop()
-        connection = _Connection()
-        try:
-            async with asyncio.timeout(timeout):
-                transport, _ = await loop.create_connection(
-                    lambda: connection,
-                    host,
-                    port,
-                    local_addr=(local_address, 0) if local_address else None,
-                    happy_eyeballs_delay=_HAPPY_EYEBALLS,
-                )
-        except TimeoutError:
-            raise httpcore.ConnectTimeout(f"no connection to {host}:{port} within {timeout:g} s") from None
-        except OSError as exc:  # refused, unreachable, unresolvable
-            raise httpcore.ConnectError(str(exc) or type(exc).__name__) from exc
-        sock: socket.socket | None = transport.get_extra_info("socket")
-        for option in socket_options or ():
-            if sock is not None:
-                sock.setsockopt(*option)
-        return AsyncioStream(connection)
+        target: bytes,
+        headers: list[tuple[bytes, bytes]],
+        content: bytes | None,
+        server_name: str,
+        timeouts: Timeouts,
+    ) -> _Exchange:
+        """`async with pool.request(...) as response:` one request to `address`; TLS (if any) checks
+        `server_name`'s certificate. Leaving the block returns the connection if the answer was read to its end."""
+        return _Exchange(self, method, address, port, target, headers, content, server_name, timeouts)
 
-    async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
+    async def _checkout(self, address: str, port: int, server_name: str, timeouts: Timeouts) -> _Kept:
+        now = time.monotonic()
+        while self._idle:
+            kept = self._idle.pop()
+            if kept.idle_until > now and not kept.stream.stale:
+                return kept
+            kept.stream.close()
+        stream = await connect(address, port, timeouts.connect)
+        if self._tls is not None:
+            try:
+                await stream.start_tls(self._tls, server_name, timeouts.connect)
+            except BaseException:  # refused, timed out, or the caller's deadline: no half-open connection stays
+                stream.close()
+                raise
+        return _Kept(stream)
+
+    def _checkin(self, kept: _Kept, reusable: bool) -> None:
+        http = kept.http
+        if reusable and http.our_state is h11.DONE and http.their_state is h11.DONE:
+            http.start_next_cycle()
+            kept.idle_until = time.monotonic() + self._keepalive
+            self._idle.append(kept)
+        else:
+            kept.stream.close()
+
+    def close(self) -> None:
+        idle, self._idle = self._idle, []
+        for kept in idle:
+            kept.stream.close()
+
+
+class _Exchange:
+    """One request on one connection, as an async context manager around its response."""
+
+    def __init__(
+        self,
+        pool: Pool,
+        method: bytes,
+        address: str,
+        port: int,
+        target: bytes,
+        headers: list[tuple[bytes, bytes]],
+        content: bytes | None,
+        server_name: str,
+        timeouts: Timeouts,
+    ) -> None:
+        self._pool, self._method, self._address, self._port = pool, method, address, port
+        self._target, self._headers, self._content = target, headers, content
+        self._server_name, self._timeouts = server_name, timeouts
+        self._kept: _Kept | None = None
+        self._response: Response | None = None
+
+    async def __aenter__(self) -> Response:
+        timeouts = self._timeouts
+        kept = self._kept = await self._pool._checkout(self._address, self._port, self._server_name, timeouts)
+        try:
+            http = kept.http
+            try:
+                data = http.send(h11.Request(method=self._method, target=self._target, headers=self._headers))
+                if self._content:
+                    data += http.send(h11.Data(data=self._content))
+                data += http.send(h11.EndOfMessage())
+            except h11.LocalProtocolError as exc:
+                raise LocalProtocolError(str(exc)) from exc
+            # A server may answer (an error, say) and close before reading all we send: its answer is read.
+            with suppress(WriteError):
+                await kept.stream.write(data, timeouts.write)
+            while True:
+                event = await _next_event(kept, timeouts.read)
+                if isinstance(event, h11.Response):
+                    break
+                # An informational (1xx) answer comes before the real one.
+            self._response = Response(kept, event.status_code, event.headers.raw_items(), timeouts.read)
+            return self._response
+        except BaseException:
+            self._pool._checkin(kept, reusable=False)
+            self._kept = None
+            raise
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._kept is not None:
+            done = self._response is not None and self._response.done and kind is None
+            self._pool._checkin(self._kept, reusable=done)
+            self._kept = None
+
+
+async def _next_event(kept: _Kept, timeout: float | None) -> h11.Event:
+    http = kept.http
+    while True:
+        try:
+            event = http.next_event()
+        except h11.RemoteProtocolError as exc:
+            raise RemoteProtocolError(str(exc)) from exc
+        if event is h11.NEED_DATA:
+            data = await kept.stream.read(_READ_SIZE, timeout)
+            if not data and http.their_state is h11.SEND_RESPONSE:
+                raise RemoteProtocolError("the server closed the connection without answering")
+            http.receive_data(data)
+            continue
+        if event is h11.PAUSED or isinstance(event, h11.ConnectionClosed):
+            raise RemoteProtocolError("the server closed the connection in the middle of an answer")
+        assert isinstance(event, h11.Event)
+        return event

@@ -11,17 +11,16 @@ import socket
 import ssl
 import zlib
 from base64 import b64encode
-from collections.abc import AsyncIterable, AsyncIterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
-import httpcore
 import httpx
 
-from pipeline.connections import AsyncioBackend
+from pipeline import connections
 from pipeline.errors import PermanentError, TooLargeError, TransientError, UnsafeURLError
 from pipeline.redaction import redact_logs_of, redact_url
 from pipeline.settings import Network, Settings
@@ -30,8 +29,6 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _INFLATE = {"gzip": 47, "x-gzip": 47, "deflate": 47}  # wbits 32 + 15: zlib or gzip header, detected
 _KEEPALIVE_SECONDS = 5.0  # an idle connection older than this is closed, not reused (httpx's default)
-# What httpcore raises for a network fault, a malformed or truncated answer, or a scheme it cannot speak.
-_TRANSPORT_ERRORS = (httpcore.NetworkError, httpcore.ProtocolError, httpcore.UnsupportedProtocol, httpcore.ProxyError)
 
 
 class HttpStatusError(PermanentError):
@@ -114,38 +111,44 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 @cache
 def _tls() -> ssl.SSLContext:
     """One TLS context (its CA bundle loaded once) for every host's pool: loading it costs tens of ms."""
-    return httpx.create_ssl_context()
+    context = httpx.create_ssl_context()
+    context.set_alpn_protocols(["http/1.1"])
+    return context
 
 
 class _Host:
-    """What one host needs per request, made once: its request limit, its connection pool, its default headers."""
+    """What one host needs per request, made once: its request limit, its connections, its default headers."""
 
-    __slots__ = ("headers", "limit", "pool")
+    __slots__ = ("headers", "limit", "pools")
 
-    def __init__(self, limit: asyncio.Semaphore, pool: httpcore.AsyncConnectionPool, headers: dict[str, str]):
+    def __init__(self, limit: asyncio.Semaphore, headers: dict[str, str]):
         self.limit = limit
-        self.pool = pool
         self.headers = headers
+        self.pools: dict[str, connections.Pool] = {}  # by scheme: `http://x` and `https://x` share a netloc
+
+    def pool(self, scheme: str) -> connections.Pool:
+        pool = self.pools.get(scheme)
+        if pool is None:
+            pool = self.pools[scheme] = connections.Pool(_tls() if scheme == "https" else None, _KEEPALIVE_SECONDS)
+        return pool
 
 
 class HttpClient:
     """Async, pooled, polite: a global and a per-host limit on concurrent requests.
 
-    Requests go straight to a per-host httpcore connection pool on our own asyncio network backend
-    (`pipeline.connections`), not through httpx: we follow redirects ourselves, keep no cookies and read bodies
-    raw, and httpx's per-request work (a cookie jar, merged defaults, its URL and header models, anyio's cancel
-    scopes and a poll system call per idle connection) was most of a feed poll's CPU."""
+    Requests go straight to their host's kept-alive connections (`pipeline.connections`: asyncio transports, h11),
+    not through httpx: we follow redirects ourselves, keep no cookies and read bodies raw, and httpx's and
+    httpcore's per-request work (a cookie jar, merged defaults, URL and header models, anyio's cancel scopes and
+    locks, a poll system call per idle connection) was most of a feed poll's CPU."""
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        redact_logs_of("httpx", "httpcore")  # their debug logs name each request's full URL, credentials and all
+        redact_logs_of("httpx")  # httpx logs each request's full URL, credentials and all (not ours, but in case)
         self._all = asyncio.Semaphore(settings.concurrency)
-        # A connection pool per host: httpcore matches waiting requests to connections by scanning them all, so
-        # one pool for every host costs CPU in the square of the connections open (it made polling CPU-bound).
+        # Connections per host: the host's slots bound how many are in use; an idle one is kept for the next.
         self._hosts: dict[str, _Host] = {}
-        self._backend = AsyncioBackend()
-        # httpcore reads these per request; a request without them would wait on the network for ever.
-        self._timeouts = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout).as_dict()
+        # A request without a read time-out would wait on the network for ever; a write waits as long as a read.
+        self._timeouts = connections.Timeouts(settings.connect_timeout, settings.read_timeout, settings.read_timeout)
         self._headers = {
             "User-Agent": settings.user_agent,
             "Accept-Encoding": "gzip, deflate",
@@ -155,15 +158,8 @@ class HttpClient:
     def _host(self, netloc: str) -> _Host:
         host = self._hosts.get(netloc)
         if host is None:
-            per_host = self._settings.per_host_concurrency
-            pool = httpcore.AsyncConnectionPool(
-                ssl_context=_tls(),
-                max_connections=per_host,
-                max_keepalive_connections=per_host,
-                keepalive_expiry=_KEEPALIVE_SECONDS,
-                network_backend=self._backend,
-            )
-            host = self._hosts[netloc] = _Host(asyncio.Semaphore(per_host), pool, dict(self._headers))
+            limit = asyncio.Semaphore(self._settings.per_host_concurrency)
+            host = self._hosts[netloc] = _Host(limit, dict(self._headers))
         return host
 
     async def __aenter__(self) -> HttpClient:
@@ -175,7 +171,8 @@ class HttpClient:
     async def aclose(self) -> None:
         hosts, self._hosts = list(self._hosts.values()), {}
         for host in hosts:
-            await host.pool.aclose()
+            for pool in host.pools.values():
+                pool.close()
 
     async def get(
         self,
@@ -250,9 +247,9 @@ class HttpClient:
             raise HttpTransientError(
                 f"{redact_url(url)}: no complete answer within {self._settings.total_timeout:g} s"
             ) from exc
-        except httpcore.TimeoutException as exc:
+        except connections.TimeoutException as exc:
             raise HttpTransientError(f"{redact_url(url)}: timed out ({type(exc).__name__})") from exc
-        except _TRANSPORT_ERRORS as exc:
+        except connections.TransportError as exc:
             # Includes truncated bodies (RemoteProtocolError) and resets: worth another try later.
             raise HttpTransientError(f"{redact_url(url)}: {type(exc).__name__}") from exc
 
@@ -275,29 +272,19 @@ class HttpClient:
             headers["Authorization"] = "Basic " + b64encode(userinfo.encode()).decode("ascii")
         if content is not None:
             headers["Content-Length"] = str(len(content))
-        extensions: dict[str, object] = {"timeout": self._timeouts}
-        if pinned is not None:
-            # Connect to the address we vetted; the name still goes in Host and in TLS (SNI, certificate check).
-            extensions["sni_hostname"] = parts.hostname or ""
-        request = httpcore.Request(
-            method.encode("ascii"),
-            httpcore.URL(
-                scheme=target.raw_scheme,
-                host=pinned.encode("ascii") if pinned is not None else target.raw_host,
-                port=target.port,
-                target=target.raw_path,
-            ),
-            headers=[(b"Host", target.netloc), *((k.encode("ascii"), _header_bytes(v)) for k, v in headers.items())],
-            content=content,
-            extensions=extensions,
+        sent = [(b"Host", target.netloc), *((k.encode("ascii"), _header_bytes(v)) for k, v in headers.items())]
+        # Connect to the address we vetted; the name still goes in Host and in TLS (SNI, certificate check).
+        name = target.raw_host.decode("ascii")  # IDNA-encoded, as in Host
+        port = target.port or (443 if target.scheme == "https" else 80)
+        request = host.pool(target.scheme).request(
+            method.encode("ascii"), pinned or name, port, target.raw_path, sent, content, name, self._timeouts
         )
-        response = await host.pool.handle_async_request(request)
-        try:
+        async with request as response:
             response_headers = _headers(response.headers)
             status = response.status
             if status == 304:
                 # No body by definition; reading to its end returns the connection to the pool.
-                async for _ in _raw(response):
+                async for _ in response.raw():
                     pass
                 return status, response_headers, b""
             if status in _REDIRECTS:
@@ -307,8 +294,6 @@ class HttpClient:
             if declared.isdigit() and int(declared) > max_bytes and "content-encoding" not in response_headers:
                 raise TooLargeError(f"{redact_url(url)}: {int(declared)} bytes declared, cap is {max_bytes}")
             return status, response_headers, await _bounded_body(response, url, response_headers, max_bytes)
-        finally:
-            await response.aclose()
 
 
 def _headers(raw: Sequence[tuple[bytes, bytes]]) -> dict[str, str]:
@@ -336,14 +321,7 @@ def _header_text(value: bytes) -> str:
         return value.decode("latin-1")
 
 
-def _raw(response: httpcore.Response) -> AsyncIterator[bytes]:
-    """The body's bytes as they arrive, still compressed."""
-    stream = response.stream
-    assert isinstance(stream, AsyncIterable)  # an async pool's answer streams asynchronously
-    return aiter(stream)
-
-
-async def _bounded_body(response: httpcore.Response, url: str, headers: Mapping[str, str], max_bytes: int) -> bytes:
+async def _bounded_body(response: connections.Response, url: str, headers: Mapping[str, str], max_bytes: int) -> bytes:
     """The body, decompressed by us with a bound: httpx would inflate a whole network read (64 KiB of a gzip
     bomb is ~64 MB) before any cap could be checked."""
     encoding = headers.get("content-encoding", "identity").strip().lower()
@@ -351,7 +329,7 @@ async def _bounded_body(response: httpcore.Response, url: str, headers: Mapping[
         raise PermanentError(f"{redact_url(url)}: unsupported content encoding {encoding!r}")
     inflate = zlib.decompressobj(_INFLATE[encoding]) if encoding in _INFLATE else None
     chunks, size = [], 0
-    async for raw in _raw(response):
+    async for raw in response.raw():
         try:
             chunk = inflate.decompress(raw, max_bytes + 1 - size) if inflate else raw
         except zlib.error as exc:

@@ -19,8 +19,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from pipeline import http
-from pipeline.connections import AsyncioBackend, AsyncioStream
+from pipeline import connections, http
 from pipeline.http import FetchResult, HttpClient, HttpTransientError, check_url
 from pipeline.settings import Settings
 from tests.localserver import LocalServer, Response
@@ -170,6 +169,26 @@ def test_a_certificate_from_an_unknown_authority_is_refused(authority: dict[str,
 # --- keep-alive --------------------------------------------------------------------------------------------
 
 
+def test_a_kept_plain_connection_never_carries_an_https_request_to_the_same_host(server: LocalServer) -> None:
+    """`http://host` and `https://host` share a host (and its limit) but never a connection: the https request
+    after a plain one to the same host and port must try TLS, which this plain server cannot speak."""
+    server.route("/feed.xml", Response(200, FEED))
+
+    async def go() -> tuple[FetchResult, BaseException | None]:
+        async with HttpClient(settings()) as client:
+            plain = await client.get(server.url("/feed.xml"), max_bytes=MB)
+            try:
+                await client.get(server.url("/feed.xml").replace("http:", "https:"), max_bytes=MB)
+            except HttpTransientError as exc:
+                return plain, exc
+            return plain, None
+
+    plain, refused = asyncio.run(go())
+    assert plain.body == FEED
+    assert refused is not None and "ConnectError" in str(refused)
+    assert len(server.hits("/feed.xml")) == 1
+
+
 def test_requests_to_one_host_reuse_one_connection(server: LocalServer) -> None:
     server.route("/feed.xml", Response(200, FEED))
     results = fetch_all([server.url("/feed.xml")] * 3)
@@ -212,14 +231,13 @@ def test_a_connection_stops_reading_while_its_reader_does_not() -> None:
         sender.start()
 
         async def go() -> tuple[int, bool, bytes]:
-            stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
-            assert isinstance(stream, AsyncioStream)
+            stream = await connections.connect("127.0.0.1", port, timeout=5)
             await asyncio.sleep(0.3)  # the loop reads what arrives; nobody takes it
             held, paused = stream._connection.buffered, stream._connection.reading_paused
             received = bytearray()
             while chunk := await stream.read(64 * 1024, timeout=5):
                 received += chunk
-            await stream.aclose()
+            stream.close()
             return held, paused, bytes(received)
 
         held, paused, received = asyncio.run(go())
