@@ -350,6 +350,11 @@ def serve(feeds: int, articles: int, hosts: int, latency_ms: int, generation, re
 
     class Handler(BaseHTTPRequestHandler):  # reads `feed_docs` and `pages`, built below before any request
         protocol_version = "HTTP/1.1"
+        # An answer's head and body leave in one write, as a web server sends them. Unbuffered, http.server wrote
+        # them in two, and on a busy kept-alive connection Nagle's algorithm held the body until the client's
+        # delayed ACK of the head: 40 ms more for every answer with a body, paid only by a client that reuses a
+        # connection at once (the pipeline's 4 per host), not by one that goes round 8 hosts (the baseline).
+        wbufsize = 64 * 1024
 
         def log_message(self, *args: object) -> None:
             pass
@@ -380,6 +385,7 @@ def serve(feeds: int, articles: int, hosts: int, latency_ms: int, generation, re
                 self.end_headers()
                 if body:
                     self.wfile.write(body)
+                self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True
 
