@@ -143,7 +143,9 @@ class HttpClient:
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        redact_logs_of("httpx")  # httpx logs each request's full URL, credentials and all (not ours, but in case)
+        # httpx and httpcore log each request's full URL, credentials and all: our requests no longer go through
+        # them, but the filter stays on for any request in this process that does.
+        redact_logs_of("httpx", "httpcore")
         self._all = asyncio.Semaphore(settings.concurrency)
         # Connections per host: the host's slots bound how many are in use; an idle one is kept for the next.
         self._hosts: dict[str, _Host] = {}
