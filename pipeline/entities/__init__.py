@@ -38,6 +38,7 @@ from pipeline.resolution import CONFIDENCE_RANK, resolve_status
 __all__ = ["detect_language", "extract", "is_relevant", "may_be_relevant", "prepare"]
 
 _LETTER = re.compile(r"[^\W\d_]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # How much text the identifier reads: the head of a story tells its language; the rest only costs time.
 _SAMPLE = 1500
 # Below this probability the identifier's first choice does not narrow the cues to one language.
@@ -281,8 +282,9 @@ def extract(text: str, title: str | None = None, language: str | None = None, *,
     """Relevance, partners and missions of one document; evidence offsets index into `text`. Raises
     `TooComplexError` once the document has spent its `budget`."""
     lang = (language or "").split("-")[0].split("_")[0].lower() or detect_language(text)
-    # Chinese in traditional characters is read in simplified ones, offset for offset.
-    chinese_text = detect_language(text) == "zh"
+    # Chinese in traditional characters is read in simplified ones, offset for offset. A sample without a Han
+    # character is no Chinese: the identifier (a sixth of a page's extraction) is not asked.
+    chinese_text = _HAN.search(text, 0, _SAMPLE) is not None and detect_language(text) == "zh"
     read = chinese.simplified(text) if chinese_text else text
     heading = chinese.simplified(title or "") if chinese_text else title
     if not is_relevant(f"{heading or ''}\n{read}"):
