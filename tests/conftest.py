@@ -105,7 +105,7 @@ def module_server() -> Iterator[LocalServer]:
 
 @pytest.fixture
 def reused_server(module_server: LocalServer) -> LocalServer:
-    """One real server per module (stopping one costs half a second), emptied before every test."""
+    """One real server per module, emptied before every test."""
     module_server.routes.clear()
     del module_server.requests[:]
     return module_server

@@ -28,6 +28,7 @@ class Request:
 
 
 Handler = Callable[[Request], Response]
+POLL_SECONDS = 0.02
 
 
 class LocalServer:
@@ -39,7 +40,9 @@ class LocalServer:
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # `shutdown` waits for the serving loop to look at its flag, which it does once per poll interval: the
+        # default half second, paid by every test that stops a server, would be a minute of the whole suite.
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(POLL_SECONDS,), daemon=True)
 
     @property
     def port(self) -> int:
