@@ -113,8 +113,17 @@ def reused_server(module_server: LocalServer) -> LocalServer:
 
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
-    """A temporary Prefect server for flow tests: started once per session (it takes seconds), not autouse."""
+    """A temporary Prefect server for flow tests: started once per session (it takes seconds), not autouse.
+
+    Without flow-run heartbeats: the engine ends every flow run by joining its heartbeat thread, which sleeps in
+    whole seconds, so each run would wait up to a second for nothing (two minutes of the suite). Heartbeats tell
+    a server that a worker's run is still alive; these runs have no worker, and the end-to-end tests, which
+    start a real server and worker, keep them."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    with (
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+        prefect_test_harness(server_startup_timeout=120),
+    ):
         yield
