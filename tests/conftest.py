@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 
 from pipeline.store import Store
 from tests.localserver import LocalServer
+from tests.prefectserver import Guarded, running_server, server_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("ILRS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -127,3 +129,14 @@ def prefect_harness() -> Iterator[None]:
         prefect_test_harness(server_startup_timeout=120),
     ):
         yield
+
+
+@pytest.fixture(scope="session")
+def guarded_prefect(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Guarded]:
+    """A real Prefect server on loopback that demands credentials, as `prefect server start` runs it, for the
+    end-to-end tests: started once (it takes seconds), each test with a work pool of its own."""
+    folder = tmp_path_factory.mktemp("prefect-server")
+    password = secrets.token_hex(12)
+    env = server_env(folder / "prefect-home", auth=f"analyst:{password}")
+    with running_server(env, folder / "server.log"):
+        yield Guarded(env, password, folder / "server.log")
