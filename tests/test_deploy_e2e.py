@@ -21,6 +21,7 @@ from tests.scenario import serve_accessions
 
 pytestmark = pytest.mark.slow
 
+
 @pytest.fixture
 def prefect_env(guarded_prefect: Guarded, tmp_path: Path) -> dict[str, str]:
     env = dict(guarded_prefect.env)
