@@ -8,9 +8,9 @@ extractor left them (nothing found). Then, each in a fresh process on its own co
 them with `pipeline.monitor.reextract` (what `backfill --stored` runs, without Prefect): once with one process
 (`extract_workers=1`) and once with one worker process per core. It prints documents per second, the speed-up,
 and the peak memory of each run's whole process tree (the run and its workers, sampled twice a second): the sum
-of RSS, which counts pages the workers share with their fork server once per process, and the sum of PSS, which
-counts a shared page once. `--sample M` times the one-core run on the first M documents only (its rate is what
-is compared), to save time on a large N.
+of RSS, which counts pages the workers share with their fork server once per process, the sum of PSS, which
+counts a shared page once (what the tree really holds), and the largest single process's RSS. `--sample M` times
+the one-core run on the first M documents only (its rate is what is compared), to save time on a large N.
 """
 
 from __future__ import annotations
@@ -94,19 +94,20 @@ def _tree(root: int) -> list[int]:
     return found
 
 
-def _memory(pids: list[int]) -> tuple[float, float]:
-    """(sum of RSS, sum of PSS) in MiB."""
-    rss = pss = 0
+def _memory(pids: list[int]) -> tuple[float, float, float]:
+    """(sum of RSS, sum of PSS, the largest process's RSS) in MiB."""
+    rss = pss = largest = 0
     for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
                     rss += int(line.split()[1])
+                    largest = max(largest, int(line.split()[1]))
                 elif line.startswith("Pss:"):
                     pss += int(line.split()[1])
         except OSError:
             continue
-    return rss / 1024, pss / 1024
+    return rss / 1024, pss / 1024, largest / 1024
 
 
 def measure(url: str, workers: int, limit: int | None, batch: int) -> dict[str, float]:
@@ -114,16 +115,16 @@ def measure(url: str, workers: int, limit: int | None, batch: int) -> dict[str, 
     if limit is not None:
         command += ["--limit", str(limit)]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak_rss = peak_pss = 0.0
+    peak_rss = peak_pss = peak_one = 0.0
     while child.poll() is None:
-        rss, pss = _memory(_tree(child.pid))
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        rss, pss, one = _memory(_tree(child.pid))
+        peak_rss, peak_pss, peak_one = max(peak_rss, rss), max(peak_pss, pss), max(peak_one, one)
         time.sleep(0.5)
     output = child.stdout.read() if child.stdout else ""
     if child.returncode:
         raise SystemExit(f"the run with {workers} worker(s) failed ({child.returncode})")
     answer: dict[str, float] = json.loads(output.strip().splitlines()[-1])
-    return {**answer, "peak_rss": peak_rss, "peak_pss": peak_pss}
+    return {**answer, "peak_rss": peak_rss, "peak_pss": peak_pss, "peak_one": peak_one}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
           f"runs, {load_after[0]:.1f} after (other work on the machine slows both runs)")  # fmt: skip
     print()
     header = f"{'run':<22}{'documents':>10}{'seconds':>10}{'docs/s':>9}{'updated':>9}{'changes':>9}" \
-        f"{'peak RSS sum':>14}{'peak PSS sum':>14}"  # fmt: skip
+        f"{'peak RSS sum':>14}{'peak PSS sum':>14}{'largest RSS':>14}"  # fmt: skip
     print(header)
     print("-" * len(header))
     rates = {}
@@ -169,9 +170,12 @@ def main(argv: list[str] | None = None) -> int:
         rates[workers] = r["documents"] / r["seconds"]
         name = "one process" if workers == 1 else f"{int(r['workers'])} worker processes"
         print(f"{name:<22}{int(r['documents']):>10}{r['seconds']:>10.1f}{rates[workers]:>9.1f}{int(r['updated']):>9}"
-              f"{int(r['changes']):>9}{r['peak_rss']:>10.0f} MiB{r['peak_pss']:>10.0f} MiB")  # fmt: skip
+              f"{int(r['changes']):>9}{r['peak_rss']:>10.0f} MiB{r['peak_pss']:>10.0f} MiB"
+              f"{r['peak_one']:>10.0f} MiB")  # fmt: skip
     if len(results) > 1:
         print(f"\nspeed-up, every core against one: {rates[cores] / rates[1]:.2f}x")
+        pss = results[cores]["peak_pss"]
+        print(f"memory of the whole tree with every core (peak PSS sum): {pss:.0f} MiB = {pss * 1.048576:.0f} MB")
     return 0
 
 

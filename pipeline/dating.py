@@ -43,13 +43,23 @@ def _month_names(language: str | None) -> tuple[str, ...]:
     for data in lexicon.files():
         if language is not None and data.code not in (language, _WIRE):
             continue
-        locales = data.month_locales or lexicon.language(data.code).locales
-        for locale in locales:
-            for months in (get_month_names("wide", "format", locale), get_month_names("wide", "stand-alone", locale),
-                           get_month_names("abbreviated", "format", locale),
-                           get_month_names("abbreviated", "stand-alone", locale)):
-                names |= {str(n).rstrip(".") for n in months.values()}
+        for locale in data.month_locales or lexicon.language(data.code).locales:
+            names |= _locale_months(locale)
     return tuple(sorted((n for n in names if n and not _NO_SPACES.search(n)), key=lambda n: (-len(n), n)))
+
+
+@cache
+def _locale_months(locale: str) -> frozenset[str]:
+    return frozenset(str(name).rstrip(".") for months in (
+        get_month_names("wide", "format", locale), get_month_names("wide", "stand-alone", locale),
+        get_month_names("abbreviated", "format", locale), get_month_names("abbreviated", "stand-alone", locale),
+    ) for name in months.values())
+
+
+def prepare() -> None:
+    """Read every language file's month names from CLDR now: a process that then lets go of CLDR's locale data
+    (the extraction pool's fork server, `pipeline.warm`) reads later texts, in any language, without loading it."""
+    _month_names(None)
 
 
 @cache

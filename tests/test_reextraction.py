@@ -113,3 +113,45 @@ def test_closing_the_last_pool_stops_its_fork_server_and_a_new_pool_starts_anoth
             assert extractor.submit(_documents()[:1]).result()[0][1].relevant
             assert server._forkserver_pid is not None
         assert server._forkserver_pid is None  # the warmed extractor's memory is given back
+
+
+_WARMED = """
+import json
+from datetime import UTC, datetime
+
+import babel.localedata
+
+import pipeline.warm  # what the fork server runs before it forks the workers
+from pipeline import dating, entities
+from pipeline.entities import countries
+
+held = {"cldr": sorted(babel.localedata._cache), "dictionaries": sorted(countries._analyzers)}
+texts = [
+    "Томский государственный университет подписал соглашение о присоединении к Международной научной лунной станции.",
+    "Сербія підписала угоду про участь у Міжнародній науковій місячній станції.",
+]
+found = [[(p.key, p.status) for p in entities.extract(t).partners] for t in texts]
+now = datetime(2026, 1, 1, tzinfo=UTC)
+dated = [str(dating.stated_date(t, lang, now=now).date()) for t, lang in [
+    ("MADRID, 5 de marzo de 2024 - La agencia firmó el acuerdo.", "es"),
+    ("BUDAPEST, June 5 - The agency signed it in 2024.", "hu"),
+]]
+held_after = {"cldr": sorted(babel.localedata._cache), "dictionaries": sorted(countries._analyzers)}
+print(json.dumps({"held": held, "found": found, "dated": dated, "held_after": held_after}))
+"""
+
+
+def test_a_warmed_fork_server_holds_the_tables_not_their_sources_and_its_workers_still_read() -> None:
+    """CLDR's locale data and the Ukrainian dictionary only build the name and month tables: the fork server lets
+    them go before it forks (its workers would otherwise share ~35 MB more), keeping the Russian dictionary that
+    keys an unlisted institution's name; texts read afterwards load neither again."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _WARMED], capture_output=True, text=True, check=True, timeout=300)
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answer["held"] == {"cldr": [], "dictionaries": ["ru"]}
+    assert answer["found"] == [[["institution:tomsk-state-university", "joined"]], [["country:RS", "joined"]]]
+    assert answer["dated"] == ["2024-03-05", "2024-06-05"]
+    assert answer["held_after"] == answer["held"]

@@ -18,7 +18,7 @@ from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from pipeline.entities import chinese, lexicon, lists
+from pipeline.entities import chinese, countries, heads, lexicon, lists, names
 from pipeline.entities.budget import UNLIMITED, Budget, spending
 from pipeline.entities.missions import (
     NUCLEAR_POWER_PLANT,
@@ -35,7 +35,7 @@ from pipeline.entities.sentences import Sentence, join_continuations, split
 from pipeline.records import Confidence, Evidence, Extraction, MissionFinding, PartnerFinding
 from pipeline.resolution import CONFIDENCE_RANK, resolve_status
 
-__all__ = ["detect_language", "extract", "is_relevant", "may_be_relevant"]
+__all__ = ["detect_language", "extract", "is_relevant", "may_be_relevant", "prepare"]
 
 _LETTER = re.compile(r"[^\W\d_]")
 # How much text the identifier reads: the head of a story tells its language; the rest only costs time.
@@ -48,6 +48,16 @@ SURE = 0.6
 def _identifier() -> LanguageIdentifier:
     """py3langid's model (it ships with the package; loading takes about a second, once per process)."""
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def prepare() -> None:
+    """Build every language's name tables now (a second or two, once per process) rather than on the first
+    sentences, and let go of what only building them needed (`countries.release_sources`) before their matchers
+    are compiled, which then take the memory it leaves."""
+    names.entries()
+    countries.forms()
+    heads.heads()
+    countries.release_sources()
 
 
 def detect_language(text: str, *, sure: bool = False) -> str:

@@ -248,11 +248,29 @@ class Names(Generic[V]):
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
-@cache
-def _morph(lang: str = "ru"):  # noqa: ANN202 - pymorphy3 has no type hints
-    import pymorphy3
+# pymorphy3's analyzers, by language: every name table is built with them, and reading text needs Russian's still
+# (an unlisted institution's name is keyed in the nominative, `russian_nominative`).
+_analyzers: dict[str, object] = {}
+_READING = "ru"
 
-    return pymorphy3.MorphAnalyzer(lang=lang)
+
+def _morph(lang: str = _READING):  # noqa: ANN202 - pymorphy3 has no type hints
+    analyzer = _analyzers.get(lang)
+    if analyzer is None:
+        import pymorphy3
+
+        analyzer = _analyzers[lang] = pymorphy3.MorphAnalyzer(lang=lang)
+    return analyzer
+
+
+def release_sources() -> None:
+    """Let go of what only building the name tables needed, once they are built: the word parses and every
+    dictionary but the one reading text needs (Ukrainian's is about 16 MB). A fork server that warms the extractor
+    calls this before it forks, so no worker carries them."""
+    _parse.cache_clear()
+    for lang in [code for code in _analyzers if code != _READING]:
+        del _analyzers[lang]
+    _morph()
 
 
 def _restore_case(form: str, original: str) -> str:

@@ -121,12 +121,6 @@ def gazetteer() -> countries.Names[Entry]:
     return countries.Names.build({form: entry for entry, forms in entries() for form in forms})
 
 
-def warm_up() -> None:
-    """Build the gazetteers now (about a second, once per process) rather than on the first sentence."""
-    gazetteer()
-    countries.gazetteer()
-
-
 def founders_bodies() -> frozenset[str]:
     """Display names of the founders' own bodies (signatories that are China or Russia themselves)."""
     return frozenset(e.signatory for e, _ in entries() if e.founder and e.signatory)
