@@ -29,9 +29,6 @@ def prefect_env(guarded_prefect: Guarded, tmp_path: Path) -> dict[str, str]:
         ILRS_DATABASE_URL=f"sqlite:///{tmp_path / 'ilrs.sqlite3'}",
         ILRS_TASK_RETRIES="0",
         ILRS_ALLOW_PRIVATE_NETWORKS="127.0.0.0/8",  # the feed below, and nothing else that is not public
-        # The worker asks for scheduled runs every 10 s by default: a run triggered just after one look would
-        # wait for the next. Asking every second, it finds the run as soon as it is there.
-        PREFECT_WORKER_QUERY_SECONDS="1",
     )
     return env
 
@@ -55,9 +52,10 @@ def test_make_deploy_then_a_date_range_backfill_with_plain_dates(
     deployed = make_deploy(prefect_env, tmp_path / "stamp")
     for name in ("monitor", "baseline", "backfill", "daily-digest"):
         assert name in deployed
+    assert make_deploy(prefect_env, tmp_path / "stamp")  # again: the pool exists now, and that is fine
 
     with open(tmp_path / "worker.log", "wb") as worker_log:
-        worker = subprocess.Popen(  # started once the pool is there: it starts up while we deploy again
+        worker = subprocess.Popen(
             [BIN / "prefect", "worker", "start", "--pool", "ilrs-process"],
             env=prefect_env,
             cwd=ROOT,
@@ -65,7 +63,6 @@ def test_make_deploy_then_a_date_range_backfill_with_plain_dates(
             stderr=subprocess.STDOUT,
         )
         try:
-            assert make_deploy(prefect_env, tmp_path / "stamp")  # again: the pool exists now, and that is fine
             run_id = _run_backfill(prefect_env, tmp_path)
         finally:
             worker.terminate()
