@@ -23,9 +23,10 @@ run: $(STAMP)
 	mkdir -p $(PREFECT_HOME)
 	$(VENV)/bin/ilrs-watch demo
 
+# One pytest worker per core (pytest-xdist): the suite is CPU-bound, and its tests share no state between processes.
 test: $(STAMP)
 	mkdir -p $(PREFECT_HOME)
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n logical
 
 # One command: the work pool that prefect.yaml names (created if missing), then every deployment in it.
 deploy: export PREFECT_API_URL ?= http://127.0.0.1:4200/api

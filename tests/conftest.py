@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 
 from pipeline.store import Store
 from tests.localserver import LocalServer
+from tests.prefectserver import Guarded, running_server, server_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("ILRS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -105,7 +107,7 @@ def module_server() -> Iterator[LocalServer]:
 
 @pytest.fixture
 def reused_server(module_server: LocalServer) -> LocalServer:
-    """One real server per module (stopping one costs half a second), emptied before every test."""
+    """One real server per module, emptied before every test."""
     module_server.routes.clear()
     del module_server.requests[:]
     del module_server.peers[:]
@@ -114,8 +116,28 @@ def reused_server(module_server: LocalServer) -> LocalServer:
 
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
-    """A temporary Prefect server for flow tests: started once per session (it takes seconds), not autouse."""
+    """A temporary Prefect server for flow tests: started once per session (it takes seconds), not autouse.
+
+    Without flow-run heartbeats: the engine ends every flow run by joining its heartbeat thread, which sleeps in
+    whole seconds, so each run would wait up to a second for nothing (two minutes of the suite). Heartbeats tell
+    a server that a worker's run is still alive; these runs have no worker, and the end-to-end tests, which
+    start a real server and worker, keep them."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    with (
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+        prefect_test_harness(server_startup_timeout=120),
+    ):
         yield
+
+
+@pytest.fixture(scope="session")
+def guarded_prefect(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Guarded]:
+    """A real Prefect server on loopback that demands credentials, as `prefect server start` runs it, for the
+    end-to-end tests: started once (it takes seconds), each test with a work pool of its own."""
+    folder = tmp_path_factory.mktemp("prefect-server")
+    password = secrets.token_hex(12)
+    env = server_env(folder / "prefect-home", auth=f"analyst:{password}")
+    with running_server(env, folder / "server.log"):
+        yield Guarded(env, password, folder / "server.log")

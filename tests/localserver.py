@@ -31,6 +31,7 @@ class Request:
 
 
 Handler = Callable[[Request], Response]
+POLL_SECONDS = 0.02
 
 
 class _Server(ThreadingHTTPServer):
@@ -56,7 +57,9 @@ class LocalServer:
         if tls is not None:
             self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
             self._scheme = "https"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # `shutdown` waits for the serving loop to look at its flag, which it does once per poll interval: the
+        # default half second, paid by every test that stops a server, would be a minute of the whole suite.
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(POLL_SECONDS,), daemon=True)
 
     @property
     def port(self) -> int:

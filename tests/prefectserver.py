@@ -1,7 +1,8 @@
 """A real Prefect server on loopback for end-to-end tests, and the CLI called as a user calls it.
 
-Shared by the deployment test and the auth test: each starts its own server (a temporary PREFECT_HOME and a
-free port), so the two never see each other's state.
+The deployment test and the auth test share one server that demands credentials (`guarded_prefect` in
+conftest.py: a temporary PREFECT_HOME and a free port, started once, as it takes seconds): each test works in a
+work pool of its own, so neither sees the other's.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,6 +23,15 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A running Prefect server that demands credentials: what its clients need, and where it logs."""
+
+    env: dict[str, str]  # the server's environment, credentials included; copy it before adding to it
+    password: str
+    log: Path
 
 
 def free_port() -> int:

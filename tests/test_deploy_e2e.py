@@ -5,9 +5,7 @@ dates as the UI's form sends them, and the run's artifacts."""
 from __future__ import annotations
 
 import re
-import secrets
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,29 +16,21 @@ from pipeline import monitor
 from pipeline.settings import Settings
 from pipeline.store import Store
 from tests.localserver import LocalServer
-from tests.prefectserver import BIN, ROOT, api_client, make_deploy, prefect, running_server, server_env, wait_for
+from tests.prefectserver import BIN, ROOT, Guarded, api_client, make_deploy, prefect, wait_for
 from tests.scenario import serve_accessions
 
 pytestmark = pytest.mark.slow
 
-PASSWORD = secrets.token_hex(12)
-
 
 @pytest.fixture
-def prefect_env(tmp_path: Path) -> dict[str, str]:
-    env = server_env(tmp_path / "prefect-home", auth=f"analyst:{PASSWORD}")
+def prefect_env(guarded_prefect: Guarded, tmp_path: Path) -> dict[str, str]:
+    env = dict(guarded_prefect.env)
     env.update(
         ILRS_DATABASE_URL=f"sqlite:///{tmp_path / 'ilrs.sqlite3'}",
         ILRS_TASK_RETRIES="0",
         ILRS_ALLOW_PRIVATE_NETWORKS="127.0.0.0/8",  # the feed below, and nothing else that is not public
     )
     return env
-
-
-@pytest.fixture
-def prefect_server(prefect_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
-    with running_server(prefect_env, tmp_path / "server.log") as api:
-        yield api
 
 
 def serve_feed(server: LocalServer, tmp_path: Path) -> Path:
@@ -50,7 +40,7 @@ def serve_feed(server: LocalServer, tmp_path: Path) -> Path:
 
 
 def test_make_deploy_then_a_date_range_backfill_with_plain_dates(
-    prefect_env: dict[str, str], prefect_server: str, server: LocalServer, tmp_path: Path
+    prefect_env: dict[str, str], guarded_prefect: Guarded, server: LocalServer, tmp_path: Path
 ) -> None:
     # Stored documents and the register: the baseline, loaded without Prefect.
     settings = Settings(database_url=prefect_env["ILRS_DATABASE_URL"])
@@ -77,7 +67,7 @@ def test_make_deploy_then_a_date_range_backfill_with_plain_dates(
         finally:
             worker.terminate()
             worker.wait(timeout=30)
-    _no_secret_in_logs(prefect_env, run_id, tmp_path)
+    _no_secret_in_logs(prefect_env, run_id, guarded_prefect, tmp_path)
 
 
 def _run_backfill(prefect_env: dict[str, str], tmp_path: Path) -> str:
@@ -115,10 +105,10 @@ def _terminal_state(api: httpx.Client, run_id: str) -> str | None:
     return state if state in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} else None
 
 
-def _no_secret_in_logs(prefect_env: dict[str, str], run_id: str, tmp_path: Path) -> None:
+def _no_secret_in_logs(prefect_env: dict[str, str], run_id: str, guarded: Guarded, tmp_path: Path) -> None:
     with api_client(prefect_env) as api:
         logs = api.post("/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}}).json()
     assert logs
     texts = [entry["message"] for entry in logs]
-    texts += [(tmp_path / name).read_text(errors="replace") for name in ("worker.log", "server.log")]
-    assert not any(PASSWORD in text for text in texts)
+    texts += [path.read_text(errors="replace") for path in (tmp_path / "worker.log", guarded.log)]
+    assert not any(guarded.password in text for text in texts)
