@@ -21,6 +21,7 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import suppress
+from dataclasses import dataclass
 from types import TracebackType
 
 import h11
@@ -256,6 +257,21 @@ class _Kept:
         self.idle_until = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What to send (`target`, `headers`, `content`) and where: `address` and `port` (the vetted address), and the
+    name TLS checks the certificate for."""
+
+    method: bytes
+    address: str
+    port: int
+    target: bytes
+    headers: list[tuple[bytes, bytes]]
+    content: bytes | None
+    server_name: str
+    timeouts: Timeouts
+
+
 class Timeouts:
     """Seconds for each step: connecting (TLS included), each read, each write."""
 
@@ -294,20 +310,10 @@ class Pool:
         self._keepalive = keepalive
         self._idle: list[_Kept] = []
 
-    def request(
-        self,
-        method: bytes,
-        address: str,
-        port: int,
-        target: bytes,
-        headers: list[tuple[bytes, bytes]],
-        content: bytes | None,
-        server_name: str,
-        timeouts: Timeouts,
-    ) -> _Exchange:
-        """`async with pool.request(...) as response:` one request to `address`; TLS (if any) checks
+    def request(self, request: Request) -> _Exchange:
+        """`async with pool.request(...) as response:` one request to its address; TLS (if any) checks its
         `server_name`'s certificate. Leaving the block returns the connection if the answer was read to its end."""
-        return _Exchange(self, method, address, port, target, headers, content, server_name, timeouts)
+        return _Exchange(self, request)
 
     async def _checkout(self, address: str, port: int, server_name: str, timeouts: Timeouts) -> _Kept:
         now = time.monotonic()
@@ -343,33 +349,20 @@ class Pool:
 class _Exchange:
     """One request on one connection, as an async context manager around its response."""
 
-    def __init__(
-        self,
-        pool: Pool,
-        method: bytes,
-        address: str,
-        port: int,
-        target: bytes,
-        headers: list[tuple[bytes, bytes]],
-        content: bytes | None,
-        server_name: str,
-        timeouts: Timeouts,
-    ) -> None:
-        self._pool, self._method, self._address, self._port = pool, method, address, port
-        self._target, self._headers, self._content = target, headers, content
-        self._server_name, self._timeouts = server_name, timeouts
+    def __init__(self, pool: Pool, request: Request) -> None:
+        self._pool, self._request = pool, request
         self._kept: _Kept | None = None
         self._response: Response | None = None
 
     async def __aenter__(self) -> Response:
-        timeouts = self._timeouts
-        kept = self._kept = await self._pool._checkout(self._address, self._port, self._server_name, timeouts)
+        request, timeouts = self._request, self._request.timeouts
+        kept = self._kept = await self._pool._checkout(request.address, request.port, request.server_name, timeouts)
         try:
             http = kept.http
             try:
-                data = http.send(h11.Request(method=self._method, target=self._target, headers=self._headers))
-                if self._content:
-                    data += http.send(h11.Data(data=self._content))
+                data = http.send(h11.Request(method=request.method, target=request.target, headers=request.headers))
+                if request.content:
+                    data += http.send(h11.Data(data=request.content))
                 data += http.send(h11.EndOfMessage())
             except h11.LocalProtocolError as exc:
                 raise LocalProtocolError(str(exc)) from exc

@@ -278,10 +278,10 @@ class HttpClient:
         # Connect to the address we vetted; the name still goes in Host and in TLS (SNI, certificate check).
         name = target.raw_host.decode("ascii")  # IDNA-encoded, as in Host
         port = target.port or (443 if target.scheme == "https" else 80)
-        request = host.pool(target.scheme).request(
+        request = connections.Request(
             method.encode("ascii"), pinned or name, port, target.raw_path, sent, content, name, self._timeouts
         )
-        async with request as response:
+        async with host.pool(target.scheme).request(request) as response:
             response_headers = _headers(response.headers)
             status = response.status
             if status == 304:
